@@ -1,0 +1,70 @@
+package cn.compoundgis;
+
+import cn.compoundgis.config.AppConfig;
+import cn.compoundgis.db.ConnectionInfo;
+import cn.compoundgis.db.Database;
+import cn.compoundgis.db.PostgresCluster;
+import cn.compoundgis.demo.DemoData;
+import cn.compoundgis.web.WebServer;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/** One running server: its database (private cluster or DATABASE_URL), schema, demo data and HTTP API. */
+public final class CompoundGis implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CompoundGis.class.getName());
+    private static final int POOL_SIZE = 10;
+
+    private final Optional<PostgresCluster> cluster;
+    private final HikariDataSource dataSource;
+    private final Javalin web;
+
+    private CompoundGis(Optional<PostgresCluster> cluster, HikariDataSource dataSource, Javalin web) {
+        this.cluster = cluster;
+        this.dataSource = dataSource;
+        this.web = web;
+    }
+
+    public static CompoundGis start(AppConfig config) throws Exception {
+        Optional<PostgresCluster> cluster = Optional.empty();
+        HikariDataSource dataSource = null;
+        try {
+            ConnectionInfo db;
+            if (config.databaseUrl().isPresent()) {
+                db = ConnectionInfo.parse(config.databaseUrl().get());
+            } else {
+                cluster = Optional.of(PostgresCluster.start(config.stateDir()));
+                db = cluster.get().connectionInfo();
+            }
+            dataSource = Database.pool(db, POOL_SIZE);
+            Database.migrate(dataSource, config.workingSrid());
+            if (config.loadDemoData() && DemoData.loadIfEmpty(dataSource)) {
+                LOG.info("loaded the demo data (16 compounds of the seed report)");
+            }
+            Javalin web = WebServer.create(dataSource, config.workingSrid()).start(config.port());
+            return new CompoundGis(cluster, dataSource, web);
+        } catch (Exception e) {
+            if (dataSource != null) {
+                dataSource.close();
+            }
+            cluster.ifPresent(PostgresCluster::close);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        web.stop();
+        dataSource.close();
+        cluster.ifPresent(PostgresCluster::close);
+    }
+}

@@ -1,0 +1,32 @@
+package cn.compoundgis;
+
+import cn.compoundgis.config.AppConfig;
+import java.util.logging.Logger;
+
+/** {@code java -jar compound-gis.jar [--port N] [--state DIR] [--database-url URL] [--srid N] [--no-demo]} */
+public final class Main {
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        AppConfig config;
+        try {
+            config = AppConfig.fromEnvironment(System.getenv(), args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("compound-gis: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            CompoundGis app = CompoundGis.start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+            System.out.println("Compound GIS is serving http://localhost:" + app.port() + "/  (Ctrl-C stops it)");
+        } catch (Exception e) {
+            LOG.severe("could not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package cn.compoundgis.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of one server process, read from the environment and overridable by command-line
+ * options ({@code --port 7070 --state ./.state --database-url ... --srid 4548 --no-demo}).
+ */
+public record AppConfig(
+        int port,
+        Path stateDir,
+        Optional<String> databaseUrl,
+        int workingSrid,
+        boolean loadDemoData) {
+
+    public static final int DEFAULT_PORT = 7070;
+    /** CGCS2000 3-degree Gauss-Kruger CM 117E, see shared/domain/standards.md section 3. */
+    public static final int DEFAULT_WORKING_SRID = 4548;
+
+    public static AppConfig fromEnvironment(Map<String, String> env, String... args) {
+        int port = intValue(env.getOrDefault("PORT", String.valueOf(DEFAULT_PORT)), "PORT");
+        Path state = Path.of(env.getOrDefault("COMPOUND_GIS_STATE", ".state"));
+        String dbUrl = blankToNull(env.get("DATABASE_URL"));
+        int srid = intValue(env.getOrDefault("WORKING_SRID", String.valueOf(DEFAULT_WORKING_SRID)), "WORKING_SRID");
+        boolean demo = !"false".equalsIgnoreCase(env.getOrDefault("DEMO_DATA", "true"));
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--no-demo" -> demo = false;
+                case "--port" -> port = intValue(valueAfter(args, i++), option);
+                case "--state" -> state = Path.of(valueAfter(args, i++));
+                case "--database-url" -> dbUrl = valueAfter(args, i++);
+                case "--srid" -> srid = intValue(valueAfter(args, i++), option);
+                default -> throw new IllegalArgumentException("unknown option " + option
+                        + " (known: --port N, --state DIR, --database-url URL, --srid N, --no-demo)");
+            }
+        }
+        return new AppConfig(port, state.toAbsolutePath().normalize(), Optional.ofNullable(dbUrl), srid, demo);
+    }
+
+    private static String valueAfter(String[] args, int i) {
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    private static int intValue(String text, String name) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,324 @@
+package cn.compoundgis.db;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * A private PostgreSQL cluster owned by this process: created with initdb under a state folder,
+ * started with pg_ctl on a free loopback port, stopped with the application.
+ *
+ * <p>PostgreSQL refuses to run as root, so when the JVM runs as root every PostgreSQL program is run
+ * through {@code runuser} as the unprivileged {@code postgres} user that Debian's package creates.
+ */
+public final class PostgresCluster implements AutoCloseable {
+    public static final String DATABASE = "compound_gis";
+    private static final String ROLE = "compound_gis";
+    private static final String SERVICE_USER = "postgres";
+    private static final int MAX_SOCKET_PATH = 100;
+    private static final Logger LOG = Logger.getLogger(PostgresCluster.class.getName());
+
+    private final Path binDir;
+    private final Path clusterDir;
+    private final Path credentialsFile;
+    private final Optional<String> runAs;
+    private int port;
+    private String password;
+    private boolean running;
+
+    private PostgresCluster(Path binDir, Path clusterDir, Path credentialsFile, Optional<String> runAs) {
+        this.binDir = binDir;
+        this.clusterDir = clusterDir;
+        this.credentialsFile = credentialsFile;
+        this.runAs = runAs;
+    }
+
+    /** Creates the cluster under {@code stateDir/pg} on first use, then starts it. */
+    public static PostgresCluster start(Path stateDir) throws IOException, SQLException {
+        Files.createDirectories(stateDir);
+        Optional<String> runAs = isRoot() ? Optional.of(SERVICE_USER) : Optional.empty();
+        if (runAs.isPresent()) {
+            letOthersTraverse(stateDir);
+        }
+        Path clusterDir = clusterDirFor(stateDir, runAs);
+        PostgresCluster cluster = new PostgresCluster(
+                PostgresBinaries.find(), clusterDir, stateDir.resolve("pg-credentials"), runAs);
+        cluster.initIfNeeded();
+        cluster.startServer();
+        cluster.createDatabaseIfMissing();
+        return cluster;
+    }
+
+    public ConnectionInfo connectionInfo() {
+        return new ConnectionInfo("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, ROLE, password);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return clusterDir.resolve("data");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        try {
+            pgCtl("stop", "-m", "fast", "-w", "-t", "60");
+            LOG.info("PostgreSQL stopped (" + dataDir() + ")");
+        } catch (IOException e) {
+            LOG.warning("could not stop PostgreSQL cleanly: " + e.getMessage());
+        }
+        running = false;
+    }
+
+    // --- creation -------------------------------------------------------------------------
+
+    private void initIfNeeded() throws IOException {
+        Files.createDirectories(clusterDir);
+        handOver(clusterDir);
+        if (Files.exists(dataDir().resolve("PG_VERSION")) && Files.exists(credentialsFile)) {
+            password = Files.readString(credentialsFile).trim();
+            return;
+        }
+        LOG.info("creating a private PostgreSQL cluster in " + dataDir());
+        password = newPassword();
+        Path staging = clusterDir.resolve("data.initdb");
+        deleteRecursively(staging);
+        deleteRecursively(dataDir());
+        Path pwFile = clusterDir.resolve("initdb.pw");
+        Files.writeString(pwFile, password + "\n");
+        handOver(pwFile);
+        try {
+            run(List.of(bin("initdb"), "-D", staging.toString(), "-U", ROLE, "--pwfile=" + pwFile,
+                    "--auth-local=scram-sha-256", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale"));
+        } finally {
+            Files.deleteIfExists(pwFile);
+        }
+        // initdb into a side folder and rename: a crash half-way through never leaves a half cluster.
+        Files.move(staging, dataDir());
+        Files.writeString(credentialsFile, password + "\n");
+        restrictToOwner(credentialsFile);
+    }
+
+    // --- running ----------------------------------------------------------------------------
+
+    private void startServer() throws IOException {
+        clearStalePidFile();
+        Path runDir = clusterDir.resolve("run");
+        Files.createDirectories(runDir);
+        handOver(runDir);
+        String socketDir = runDir.toString().length() < MAX_SOCKET_PATH ? runDir.toString() : "";
+        port = freePort();
+        String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c jit=off"
+                + " -c unix_socket_directories='" + socketDir + "'";
+        pgCtl("start", "-w", "-t", "120", "-l", clusterDir.resolve("postgres.log").toString(), "-o", options);
+        running = true;
+        LOG.info("PostgreSQL running on 127.0.0.1:" + port + " (" + dataDir() + ")");
+    }
+
+    /**
+     * After a crash the postmaster.pid stays behind. If its process is a postmaster still serving our
+     * data folder (the JVM was killed, PostgreSQL was not), stop it; if the process is gone or is
+     * something else, the file is stale and removed.
+     */
+    private void clearStalePidFile() throws IOException {
+        Path pidFile = dataDir().resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        boolean ours = process.flatMap(p -> p.info().command()).map(c -> c.endsWith("postgres")).orElse(false);
+        if (ours) {
+            LOG.warning("a PostgreSQL from an earlier run (pid " + pid + ") still serves " + dataDir() + ": stopping it");
+            pgCtl("stop", "-m", "fast", "-w", "-t", "60");
+        } else {
+            LOG.warning("removing stale " + pidFile + " (process " + pid + " is not running)");
+            Files.deleteIfExists(pidFile);
+        }
+    }
+
+    private void createDatabaseIfMissing() throws SQLException {
+        ConnectionInfo maintenance = connectionInfo().withDatabase("postgres");
+        try (Connection c = DriverManager.getConnection(maintenance.jdbcUrl(), maintenance.user(), maintenance.password());
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement create = c.createStatement()) {
+                create.execute("CREATE DATABASE " + DATABASE);
+            }
+        }
+    }
+
+    // --- process plumbing -------------------------------------------------------------------
+
+    private void pgCtl(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(bin("pg_ctl"), "-D", dataDir().toString()));
+        command.addAll(List.of(args));
+        run(command);
+    }
+
+    private String bin(String program) {
+        return binDir.resolve(program).toString();
+    }
+
+    private void run(List<String> command) throws IOException {
+        List<String> full = new ArrayList<>();
+        runAs.ifPresent(user -> full.addAll(List.of("runuser", "-u", user, "--")));
+        full.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true).directory(clusterDir.toFile());
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("timed out: " + String.join(" ", full));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", full), e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException("'" + String.join(" ", full) + "' failed (exit " + process.exitValue() + "):\n"
+                    + output + logTail());
+        }
+    }
+
+    private String logTail() {
+        Path log = clusterDir.resolve("postgres.log");
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return "\n--- " + log + " ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Gives a path to the service user when we run PostgreSQL as another user. */
+    private void handOver(Path path) throws IOException {
+        if (runAs.isPresent()) {
+            ProcessBuilder pb = new ProcessBuilder("chown", "-R", runAs.get() + ":", path.toString()).inheritIO();
+            waitOk(pb, "chown");
+        }
+    }
+
+    private static void waitOk(ProcessBuilder pb, String what) throws IOException {
+        try {
+            int exit = pb.start().waitFor();
+            if (exit != 0) {
+                throw new IOException(what + " failed with exit " + exit + ": " + pb.command());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(what + " interrupted", e);
+        }
+    }
+
+    /**
+     * The cluster lives in {@code stateDir/pg}. When we must run PostgreSQL as another user and that user
+     * cannot reach the state folder (a checkout under /root, say), it lives in /var/lib/compound-gis instead,
+     * keyed by the state folder, and a note in the state folder says where.
+     */
+    private static Path clusterDirFor(Path stateDir, Optional<String> runAs) throws IOException {
+        Path preferred = stateDir.resolve("pg");
+        if (runAs.isEmpty() || reachableBy(runAs.get(), stateDir)) {
+            return preferred;
+        }
+        Path fallback = Path.of("/var/lib/compound-gis", shortHash(stateDir.toString()));
+        Files.createDirectories(fallback);
+        Files.writeString(stateDir.resolve("pg-location.txt"),
+                "The PostgreSQL cluster of this state folder is in " + fallback
+                        + " because user " + runAs.get() + " cannot reach " + stateDir + "\n");
+        LOG.warning("user " + runAs.get() + " cannot reach " + stateDir + "; the cluster lives in " + fallback);
+        return fallback;
+    }
+
+    /** The service user must pass through the state folder to reach its cluster inside; it may not list it. */
+    private static void letOthersTraverse(Path dir) throws IOException {
+        var permissions = new java.util.HashSet<>(Files.getPosixFilePermissions(dir));
+        if (permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+            Files.setPosixFilePermissions(dir, permissions);
+        }
+    }
+
+    private static boolean reachableBy(String user, Path dir) {
+        try {
+            Process p = new ProcessBuilder("runuser", "-u", user, "--", "test", "-x", dir.toString())
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package cn.compoundgis.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every SQL statement of the features API. PostGIS writes each feature's GeoJSON ({@code ST_AsGeoJSON},
+ * {@code to_json}); Java only joins the rows. Table and column names come from {@link Collections}
+ * (never from the request); every value from the request is a bound parameter.
+ */
+final class FeatureQueries {
+    /** ST_AsGeoJSON option 0: no "crs" member inside the geometry (RFC 7946 has none). */
+    private static final int GEOJSON_NO_OPTIONS = 0;
+
+    private final int storageSrid;
+
+    FeatureQueries(int storageSrid) {
+        this.storageSrid = storageSrid;
+    }
+
+    /** A WHERE clause and its parameters, in order. */
+    record Where(String sql, List<Object> parameters) {
+    }
+
+    String features(FeatureCollection c, Crs crs, Where where) {
+        return "SELECT json_build_object('type', 'Feature', 'id', f.id, 'geometry', ST_AsGeoJSON("
+                + crs.geometryExpression("f.geom", storageSrid) + ", " + crs.decimals() + ", " + GEOJSON_NO_OPTIONS
+                + ")::json, 'properties', to_json(p))::text"
+                + " FROM " + c.table() + " f LEFT JOIN survey s ON s.id = f.survey_id"
+                + " CROSS JOIN LATERAL (SELECT " + propertyList(c) + ") p"
+                + " WHERE " + where.sql() + " ORDER BY f.id LIMIT ? OFFSET ?";
+    }
+
+    String count(FeatureCollection c, Where where) {
+        return "SELECT count(*) FROM " + c.table() + " f WHERE " + where.sql();
+    }
+
+    /** The CRS84 bounding box of the current features, or nulls when there are none. */
+    String extent(FeatureCollection c) {
+        return "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Transform(ST_SetSRID("
+                + "ST_Extent(geom)::geometry, " + storageSrid + "), 4326) AS e FROM " + c.table()
+                + " WHERE valid_to IS NULL) x";
+    }
+
+    Where byId(long id) {
+        return new Where("f.id = ?", List.of(id));
+    }
+
+    Where itemsFilter(ItemsRequest request) {
+        List<String> clauses = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        if (request.datetime().isPresent()) {
+            ItemsRequest.TimeRange range = request.datetime().get();
+            // A version is valid over [valid_from, valid_to): it answers if that overlaps the asked time.
+            range.end().ifPresent(end -> {
+                clauses.add("f.valid_from <= ?");
+                parameters.add(end);
+            });
+            range.start().ifPresent(start -> {
+                clauses.add("(f.valid_to IS NULL OR f.valid_to > ?)");
+                parameters.add(start);
+            });
+        } else {
+            clauses.add("f.valid_to IS NULL");
+        }
+        request.bbox().ifPresent(b -> {
+            clauses.add("f.geom && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, " + b.crs().srid() + "), " + storageSrid + ")");
+            parameters.addAll(List.of(b.minX(), b.minY(), b.maxX(), b.maxY()));
+        });
+        for (Map.Entry<Property, List<String>> filter : request.filters().entrySet()) {
+            Property p = filter.getKey();
+            clauses.add(p.sql() + " = ANY(?::" + sqlArrayType(p) + ")");
+            parameters.add(new TextArray(filter.getValue()));
+        }
+        return new Where(clauses.isEmpty() ? "true" : String.join(" AND ", clauses), parameters);
+    }
+
+    /** A list of text values, bound as a PostgreSQL text array and cast to the column's type. */
+    record TextArray(List<String> values) {
+    }
+
+    private static String sqlArrayType(Property p) {
+        return switch (p.type()) {
+            case "integer" -> "bigint[]";
+            case "number" -> "numeric[]";
+            case "boolean" -> "boolean[]";
+            default -> "date".equals(p.format()) ? "date[]" : "text[]";
+        };
+    }
+
+    private static String propertyList(FeatureCollection c) {
+        return c.properties().stream()
+                .map(p -> p.sql() + " AS " + p.name())
+                .collect(Collectors.joining(", "));
+    }
+}

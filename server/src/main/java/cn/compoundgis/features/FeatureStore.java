@@ -1,0 +1,113 @@
+package cn.compoundgis.features;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Runs the features API's queries; streams rows of GeoJSON straight from PostGIS to the client. */
+final class FeatureStore {
+    private static final int FETCH_SIZE = 500;
+
+    private final DataSource dataSource;
+    private final FeatureQueries queries;
+
+    FeatureStore(DataSource dataSource, int storageSrid) {
+        this.dataSource = dataSource;
+        this.queries = new FeatureQueries(storageSrid);
+    }
+
+    FeatureQueries queries() {
+        return queries;
+    }
+
+    long count(FeatureCollection c, FeatureQueries.Where where) throws SQLException {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement(queries.count(c, where))) {
+            bind(ps, where.parameters(), conn);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Writes the matching features to {@code out}, comma-separated, as the database produces them (a
+     * server-side cursor: memory stays flat however many rows match). Returns how many were written.
+     */
+    long streamFeatures(FeatureCollection c, Crs crs, FeatureQueries.Where where, int limit, long offset,
+                        OutputStream out) throws SQLException, IOException {
+        try (Connection conn = dataSource.getConnection()) {
+            boolean autoCommit = conn.getAutoCommit();
+            conn.setAutoCommit(false); // pgjdbc uses a cursor (fetch size) only inside a transaction
+            try (PreparedStatement ps = conn.prepareStatement(queries.features(c, crs, where))) {
+                ps.setFetchSize(FETCH_SIZE);
+                int i = bind(ps, where.parameters(), conn);
+                ps.setInt(i++, limit);
+                ps.setLong(i, offset);
+                long written = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (written > 0) {
+                            out.write(',');
+                        }
+                        out.write(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+                        written++;
+                    }
+                }
+                return written;
+            } finally {
+                conn.rollback();
+                conn.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    Optional<String> feature(FeatureCollection c, Crs crs, long id) throws SQLException {
+        FeatureQueries.Where where = queries.byId(id);
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement(queries.features(c, crs, where))) {
+            int i = bind(ps, where.parameters(), conn);
+            ps.setInt(i++, 1);
+            ps.setLong(i, 0);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** CRS84 extent [minLon, minLat, maxLon, maxLat] of the current features, empty when there are none. */
+    Optional<double[]> extent(FeatureCollection c) throws SQLException {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement(queries.extent(c));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getObject(1) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new double[]{rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)});
+        }
+    }
+
+    private static int bind(PreparedStatement ps, List<Object> parameters, Connection conn) throws SQLException {
+        int i = 1;
+        for (Object p : parameters) {
+            if (p instanceof FeatureQueries.TextArray array) {
+                ps.setArray(i++, conn.createArrayOf("text", array.values().toArray()));
+            } else if (p instanceof OffsetDateTime t) {
+                ps.setObject(i++, t);
+            } else {
+                ps.setObject(i++, p);
+            }
+        }
+        return i;
+    }
+}

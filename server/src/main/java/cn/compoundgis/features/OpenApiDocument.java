@@ -1,0 +1,173 @@
+package cn.compoundgis.features;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAPI 3.0 definition served at {@code /api}, built from the same collection and CRS tables that
+ * drive the queries, so it cannot drift from what the server does.
+ */
+final class OpenApiDocument {
+    private final ObjectMapper json = new ObjectMapper();
+    private final CrsRegistry crsRegistry;
+
+    OpenApiDocument(CrsRegistry crsRegistry) {
+        this.crsRegistry = crsRegistry;
+    }
+
+    ObjectNode document(String baseUrl) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("openapi", "3.0.3");
+        ObjectNode info = doc.putObject("info");
+        info.put("title", "Compound GIS API");
+        info.put("version", "1.0.0");
+        info.put("description", "OGC API - Features (Part 1 Core, GeoJSON, OpenAPI 3.0; Part 2 CRS by reference) "
+                + "over the compounds, buildings, pipes, pipe points, fire lanes, parking stalls and obstacles of "
+                + "old residential compounds. Geometry is stored in " + crsRegistry.storage().uri() + ".");
+        doc.putArray("servers").addObject().put("url", baseUrl);
+        ObjectNode paths = doc.putObject("paths");
+        paths.set("/", simpleGet("Landing page", "landing page with links"));
+        paths.set("/conformance", simpleGet("Conformance classes", "the conformance classes implemented"));
+        paths.set("/api", simpleGet("This API definition", "the OpenAPI 3.0 document"));
+        paths.set("/collections", simpleGet("Feature collections", "the collections and their extents"));
+        for (FeatureCollection c : Collections.ALL) {
+            String base = "/collections/" + c.id();
+            paths.set(base, simpleGet(c.title(), "metadata of " + c.id()));
+            paths.set(base + "/items", itemsPath(c));
+            paths.set(base + "/items/{featureId}", itemPath(c));
+        }
+        doc.putObject("components").set("parameters", sharedParameters());
+        return doc;
+    }
+
+    private ObjectNode simpleGet(String summary, String description) {
+        ObjectNode path = json.createObjectNode();
+        ObjectNode get = path.putObject("get");
+        get.put("summary", summary);
+        get.putObject("responses").putObject("200").put("description", description);
+        return path;
+    }
+
+    private ObjectNode itemsPath(FeatureCollection c) {
+        ObjectNode path = json.createObjectNode();
+        ObjectNode get = path.putObject("get");
+        get.put("summary", "Features of " + c.id() + " (" + c.geometryType() + ")");
+        get.put("operationId", "getItems_" + c.id().replace('-', '_'));
+        ArrayNode parameters = get.putArray("parameters");
+        for (String shared : new String[]{"limit", "offset", "bbox", "bbox-crs", "crs", "datetime"}) {
+            parameters.addObject().put("$ref", "#/components/parameters/" + shared);
+        }
+        for (Property p : c.properties()) {
+            if (p.filterable()) {
+                ObjectNode param = parameters.addObject();
+                param.put("name", p.name());
+                param.put("in", "query");
+                param.put("required", false);
+                param.put("description", p.description() + ". Equality filter; several values separated by commas.");
+                param.putObject("schema").put("type", "string");
+            }
+        }
+        ObjectNode responses = get.putObject("responses");
+        ObjectNode ok = responses.putObject("200");
+        ok.put("description", "a GeoJSON FeatureCollection, streamed; numberMatched, numberReturned and next/prev links");
+        ok.putObject("content").putObject(Links.GEOJSON).set("schema", featureCollectionSchema(c));
+        responses.putObject("400").put("description", "a parameter is invalid: the body says which and why");
+        responses.putObject("404").put("description", "no such collection");
+        return path;
+    }
+
+    private ObjectNode itemPath(FeatureCollection c) {
+        ObjectNode path = json.createObjectNode();
+        ObjectNode get = path.putObject("get");
+        get.put("summary", "One feature of " + c.id() + " (any version, current or historical)");
+        get.put("operationId", "getItem_" + c.id().replace('-', '_'));
+        ArrayNode parameters = get.putArray("parameters");
+        ObjectNode id = parameters.addObject();
+        id.put("name", "featureId");
+        id.put("in", "path");
+        id.put("required", true);
+        id.putObject("schema").put("type", "integer");
+        parameters.addObject().put("$ref", "#/components/parameters/crs");
+        ObjectNode responses = get.putObject("responses");
+        ObjectNode ok = responses.putObject("200");
+        ok.put("description", "a GeoJSON Feature");
+        ok.putObject("content").putObject(Links.GEOJSON).set("schema", featureSchema(c));
+        responses.putObject("404").put("description", "no such feature");
+        return path;
+    }
+
+    private ObjectNode featureCollectionSchema(FeatureCollection c) {
+        ObjectNode schema = json.createObjectNode();
+        schema.put("type", "object");
+        ObjectNode props = schema.putObject("properties");
+        props.putObject("type").putArray("enum").add("FeatureCollection");
+        ObjectNode features = props.putObject("features");
+        features.put("type", "array");
+        features.set("items", featureSchema(c));
+        props.putObject("numberMatched").put("type", "integer");
+        props.putObject("numberReturned").put("type", "integer");
+        props.putObject("timeStamp").put("type", "string").put("format", "date-time");
+        props.putObject("links").put("type", "array");
+        return schema;
+    }
+
+    private ObjectNode featureSchema(FeatureCollection c) {
+        ObjectNode schema = json.createObjectNode();
+        schema.put("type", "object");
+        ObjectNode props = schema.putObject("properties");
+        props.putObject("type").putArray("enum").add("Feature");
+        props.putObject("id").put("type", "integer");
+        props.putObject("geometry").put("type", "object").put("description", c.geometryType());
+        ObjectNode properties = props.putObject("properties");
+        properties.put("type", "object");
+        ObjectNode each = properties.putObject("properties");
+        for (Property p : c.properties()) {
+            ObjectNode s = each.putObject(p.name());
+            s.put("type", p.type());
+            if (p.format() != null) {
+                s.put("format", p.format());
+            }
+            s.put("nullable", true);
+            s.put("description", p.description());
+        }
+        return schema;
+    }
+
+    private ObjectNode sharedParameters() {
+        ObjectNode params = json.createObjectNode();
+        ObjectNode limit = query(params, "limit", "The number of features in one page: default "
+                + ItemsRequest.DEFAULT_LIMIT + ", maximum " + ItemsRequest.MAX_LIMIT + " (a larger value is served as the maximum).");
+        limit.putObject("schema").put("type", "integer").put("minimum", 1)
+                .put("maximum", ItemsRequest.MAX_LIMIT).put("default", ItemsRequest.DEFAULT_LIMIT);
+        query(params, "offset", "Features to skip; the next and prev links carry it.")
+                .putObject("schema").put("type", "integer").put("minimum", 0).put("default", 0);
+        ObjectNode bbox = query(params, "bbox", "minx,miny,maxx,maxy in the axis order of bbox-crs (CRS84: lon,lat; "
+                + "EPSG:4326 and EPSG:4490: lat,lon; CGCS2000 Gauss-Kruger: northing,easting).");
+        bbox.put("style", "form").put("explode", false);
+        ObjectNode bboxSchema = bbox.putObject("schema");
+        bboxSchema.put("type", "array").put("minItems", 4).put("maxItems", 6);
+        bboxSchema.putObject("items").put("type", "number");
+        crsParameter(params, "bbox-crs", "The CRS of bbox (default CRS84).");
+        crsParameter(params, "crs", "The CRS of the response geometry (default CRS84); the Content-Crs header names it.");
+        query(params, "datetime", "The data as it was at an instant (2024-05-01T00:00:00Z) or over an interval "
+                + "(start/end, .. for open). Without it only current features are returned.")
+                .putObject("schema").put("type", "string");
+        return params;
+    }
+
+    private void crsParameter(ObjectNode params, String name, String description) {
+        String offered = String.join(", ", crsRegistry.all().stream().map(Crs::uri).toList());
+        query(params, name, description + " Offered: " + offered + "; EPSG:nnnn is accepted as a short form.")
+                .putObject("schema").put("type", "string").put("format", "uri");
+    }
+
+    private ObjectNode query(ObjectNode params, String name, String description) {
+        ObjectNode p = params.putObject(name);
+        p.put("name", name);
+        p.put("in", "query");
+        p.put("required", false);
+        p.put("description", description);
+        return p;
+    }
+}

@@ -1,0 +1,83 @@
+package cn.compoundgis.web;
+
+import cn.compoundgis.features.FeaturesApi;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/** The HTTP server: the APIs, the map page and the static files, and how errors look. */
+public final class WebServer {
+    private static final Logger LOG = Logger.getLogger(WebServer.class.getName());
+    private static final String MAP_PAGE = "/web/index.html";
+
+    private WebServer() {
+    }
+
+    public static Javalin create(DataSource dataSource, int workingSrid) {
+        FeaturesApi features = new FeaturesApi(dataSource, workingSrid);
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.staticFiles.enableWebjars();
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+            });
+            cfg.routes.get("/", ctx -> {
+                if (wantsHtml(ctx)) {
+                    serveMapPage(ctx);
+                } else {
+                    features.landingPage(ctx);
+                }
+            });
+            features.register(cfg.routes);
+            cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);
+                errorBody(ctx, 500, "ServerError", "the server failed to answer; the error is in its log");
+            });
+            cfg.routes.error(404, ctx -> {
+                // Javalin's own 404 (no route matched) is plain text; ours from ApiError are already JSON.
+                if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
+                    errorBody(ctx, 404, "NotFound", "nothing at " + ctx.path());
+                }
+            });
+        });
+    }
+
+    /** {@code ?f=html} or a browser's Accept header gets the map; JSON clients get the landing page. */
+    static boolean wantsHtml(Context ctx) {
+        String f = ctx.queryParam("f");
+        if (f != null) {
+            if (f.equals("html")) {
+                return true;
+            }
+            if (f.equals("json")) {
+                return false;
+            }
+            throw ApiError.badParameter("f=" + f + " is not offered; use f=json or f=html");
+        }
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    private static void serveMapPage(Context ctx) throws IOException {
+        InputStream page = WebServer.class.getResourceAsStream(MAP_PAGE);
+        if (page == null) {
+            throw new IOException(MAP_PAGE + " is missing from the build");
+        }
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(page);
+    }
+
+    private static void errorBody(Context ctx, int status, String code, String description) {
+        ctx.status(status);
+        ctx.json(Map.of("code", code, "description", description));
+    }
+}

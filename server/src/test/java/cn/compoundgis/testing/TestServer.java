@@ -1,0 +1,102 @@
+package cn.compoundgis.testing;
+
+import cn.compoundgis.CompoundGis;
+import cn.compoundgis.config.AppConfig;
+import cn.compoundgis.db.ConnectionInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+
+/** A real server on a fresh test database, on a free port, and an HTTP client for it. */
+public final class TestServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final CompoundGis app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestServer(CompoundGis app) {
+        this.app = app;
+    }
+
+    /** Starts on an empty migrated database named {@code dbName}, then runs the SQL resource {@code fixture} (if any). */
+    public static TestServer start(String dbName, String fixture, boolean demo) throws Exception {
+        ConnectionInfo db = TestDatabase.createDatabase(dbName);
+        AppConfig config = new AppConfig(0, Path.of("unused-state"),
+                Optional.of(db.jdbcUrlWithCredentials()), AppConfig.DEFAULT_WORKING_SRID, demo);
+        CompoundGis app = CompoundGis.start(config);
+        if (fixture != null) {
+            runSql(app, fixture);
+        }
+        return new TestServer(app);
+    }
+
+    private static void runSql(CompoundGis app, String resource) throws IOException, SQLException {
+        try (InputStream in = TestServer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no test resource " + resource);
+            }
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            try (Connection c = app.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    public CompoundGis app() {
+        return app;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + app.port();
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) {
+        return get(pathAndQuery, Map.of());
+    }
+
+    public HttpResponse<String> get(String pathAndQuery, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery)).GET();
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET, expect 200, parse JSON. */
+    public JsonNode getJson(String pathAndQuery) {
+        HttpResponse<String> response = get(pathAndQuery);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    public static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
