@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what Compound GIS needs and is missing. Usage: install-deps.sh runtime|test
+#   runtime: Java 17 JDK, Maven, PostgreSQL 15 with PostGIS 3
+#   test:    the same, plus GDAL (ogrinfo/ogr2ogr, the reference reader) and Chromium with its driver
+# On Debian/Ubuntu it uses apt-get (through sudo when not root); elsewhere it prints what to install.
+set -euo pipefail
+purpose=${1:-runtime}
+
+missing=()
+have() { command -v "$1" >/dev/null 2>&1; }
+java_ok() { have javac && [ "$(javac -version 2>&1 | sed -E 's/javac ([0-9]+).*/\1/')" -ge 17 ] 2>/dev/null; }
+postgis_ok() { compgen -G "/usr/share/postgresql/*/extension/postgis.control" >/dev/null && compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; }
+
+java_ok || missing+=(openjdk-17-jdk-headless)
+have mvn || missing+=(maven)
+postgis_ok || missing+=(postgresql-15 postgresql-15-postgis-3)
+if [ "$purpose" = test ]; then
+  have ogrinfo || missing+=(gdal-bin)
+  have chromium || missing+=(chromium)
+  have chromedriver || missing+=(chromium-driver)
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! have apt-get; then
+  echo "Compound GIS needs these packages (Debian names): ${missing[*]}" >&2
+  echo "Install them with your system's package manager, then run this again." >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  have sudo || { echo "need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
