@@ -23,6 +23,11 @@ public final class WebServer {
         FeaturesApi features = new FeaturesApi(dataSource, workingSrid);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            // Read-only open data: any web page may fetch it (OGC API clients in the browser).
+            cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                rule.anyHost();
+                rule.exposeHeader("Content-Crs");
+            }));
             cfg.staticFiles.enableWebjars();
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
