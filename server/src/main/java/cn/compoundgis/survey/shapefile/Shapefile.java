@@ -1,0 +1,154 @@
+package cn.compoundgis.survey.shapefile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * An opened shapefile layer: geometry, attributes, the encoding chosen for its text and its .prj text.
+ * Records are visited in order; a record that cannot be read is reported with its number and the
+ * reading goes on where the file allows it.
+ */
+public final class Shapefile implements AutoCloseable {
+    private static final int ENCODING_SAMPLE_RECORDS = 5_000;
+
+    private final ShapefileSet files;
+    private final ShpReader shp;
+    private final Optional<DbfReader> dbf;
+    private final TextEncoding.Choice encoding;
+    private final List<String> warnings = new ArrayList<>();
+
+    /** What a reading pass reports, record by record. */
+    public interface Visitor {
+        void record(ShapeRecord record) throws Exception;
+
+        void problem(ShapefileFormatException problem) throws Exception;
+    }
+
+    private Shapefile(ShapefileSet files, ShpReader shp, Optional<DbfReader> dbf, TextEncoding.Choice encoding) {
+        this.files = files;
+        this.shp = shp;
+        this.dbf = dbf;
+        this.encoding = encoding;
+    }
+
+    public static Shapefile open(ShapefileSet files, Optional<String> requestedEncoding)
+            throws IOException, ShapefileFormatException {
+        ShpReader shp = new ShpReader(files.shp(), files.shx().orElse(null));
+        try {
+            Optional<DbfReader> dbf = Optional.empty();
+            TextEncoding.Choice encoding = new TextEncoding.Choice(StandardCharsets.UTF_8, "no .dbf: no text", Optional.empty());
+            if (files.dbf().isPresent()) {
+                DbfReader reader = new DbfReader(files.dbf().get(), StandardCharsets.UTF_8);
+                dbf = Optional.of(reader);
+                Optional<String> cpg = files.cpg().isPresent() ? Optional.of(Files.readString(files.cpg().get(), StandardCharsets.ISO_8859_1)) : Optional.empty();
+                encoding = TextEncoding.choose(requestedEncoding, cpg, reader.languageDriver(), reader.textSamples(ENCODING_SAMPLE_RECORDS));
+                reader.decodeWith(encoding.charset());
+            }
+            Shapefile shapefile = new Shapefile(files, shp, dbf, encoding);
+            shapefile.noteMissingCompanions();
+            return shapefile;
+        } catch (IOException | ShapefileFormatException | RuntimeException e) {
+            shp.close();
+            throw e;
+        }
+    }
+
+    private void noteMissingCompanions() {
+        if (files.shx().isEmpty()) {
+            warnings.add(files.layerName() + ".shx is missing: records were read in sequence");
+        }
+        if (files.dbf().isEmpty()) {
+            warnings.add(files.layerName() + ".dbf is missing: the layer has no attributes");
+        }
+        encoding.warning().ifPresent(warnings::add);
+        int shpCount = shp.indexedRecordCount();
+        int dbfCount = dbf.map(DbfReader::recordCount).orElse(-1);
+        if (shpCount >= 0 && dbfCount >= 0 && shpCount != dbfCount) {
+            warnings.add("the .shx lists " + shpCount + " records but the .dbf has " + dbfCount
+                    + "; records beyond the shorter are reported as errors");
+        }
+    }
+
+    public ShapefileSet files() {
+        return files;
+    }
+
+    public ShapeType shapeType() {
+        return shp.shapeType();
+    }
+
+    public TextEncoding.Choice encoding() {
+        return encoding;
+    }
+
+    public List<DbfField> fields() {
+        return dbf.map(DbfReader::fields).orElse(List.of());
+    }
+
+    public Optional<String> prjText() throws IOException {
+        return files.prj().isPresent() ? Optional.of(Files.readString(files.prj().get(), StandardCharsets.UTF_8).strip())
+                : Optional.empty();
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Reads every record in order; deleted DBF records are skipped, as GDAL does. */
+    public void read(Visitor visitor) throws Exception {
+        int dbfCount = dbf.map(DbfReader::recordCount).orElse(0);
+        int number = 0;
+        while (shp.hasNext()) {
+            number = shp.nextRecordNumber();
+            Geometry geometry;
+            try {
+                geometry = shp.next();
+            } catch (ShapefileFormatException e) {
+                visitor.problem(e);
+                if (shp.indexedRecordCount() < 0) {
+                    return; // without an index the next record cannot be found
+                }
+                continue;
+            }
+            readAttributes(number, geometry, dbfCount, visitor);
+        }
+        for (int extra = number + 1; extra <= dbfCount; extra++) {
+            visitor.problem(new ShapefileFormatException(files.shp().getFileName().toString(), extra,
+                    "is missing: the .dbf has " + dbfCount + " records but the .shp ends after " + number));
+        }
+    }
+
+    private void readAttributes(int number, Geometry geometry, int dbfCount, Visitor visitor) throws Exception {
+        if (dbf.isEmpty()) {
+            visitor.record(new ShapeRecord(number, geometry, Map.of()));
+            return;
+        }
+        if (number > dbfCount) {
+            visitor.problem(new ShapefileFormatException(files.dbf().get().getFileName().toString(), number,
+                    "is missing: the .shp has more records than the .dbf (" + dbfCount + ")"));
+            return;
+        }
+        try {
+            if (!dbf.get().isDeleted(number)) {
+                visitor.record(new ShapeRecord(number, geometry, new LinkedHashMap<>(dbf.get().read(number))));
+            }
+        } catch (ShapefileFormatException e) {
+            visitor.problem(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        shp.close();
+        if (dbf.isPresent()) {
+            dbf.get().close();
+        }
+    }
+}
