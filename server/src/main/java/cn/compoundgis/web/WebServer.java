@@ -42,6 +42,8 @@ public final class WebServer {
                 }
             });
             features.register(cfg.routes);
+            new MapConfigApi(dataSource, workingSrid, System.getenv()).register(cfg.routes);
+            new MapSurveyApi(dataSource).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);

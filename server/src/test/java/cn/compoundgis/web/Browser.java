@@ -1,0 +1,138 @@
+package cn.compoundgis.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven through the system's chromedriver: nothing is downloaded (the
+ * binaries are given, so Selenium Manager is never asked; SE_OFFLINE forbids it to fetch anyway).
+ */
+final class Browser implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Dimension WINDOW = new Dimension(1400, 900);
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Path ARTIFACTS = Path.of("target", "test-artifacts");
+
+    private final Path profile;
+    private final ChromeDriverService service;
+    final ChromeDriver driver;
+
+    private Browser(Path profile, ChromeDriverService service, ChromeDriver driver) {
+        this.profile = profile;
+        this.service = service;
+        this.driver = driver;
+    }
+
+    static Browser start() throws IOException {
+        System.setProperty("SE_OFFLINE", "true");
+        Path profile = Files.createTempDirectory("compound-gis-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile,
+                "--window-size=" + WINDOW.width + "," + WINDOW.height);
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(WINDOW);
+        return new Browser(profile, service, driver);
+    }
+
+    /** Loads url afresh (also when only its #fragment differs from the page shown) and waits for the map. */
+    void open(String url) {
+        driver.get("about:blank");
+        driver.get(url);
+        waitUntil("the map has started", "return document.documentElement.dataset.ready === 'true'");
+    }
+
+    /** Waits until the page's JavaScript condition (a function body returning a boolean) holds. */
+    void waitUntil(String what, String script, Object... args) {
+        new WebDriverWait(driver, WAIT).withMessage(what)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script, args)));
+    }
+
+    /** Waits until no request is in flight (the progress indicator is gone). */
+    void waitUntilLoaded() {
+        waitUntil("all requests answered", "return document.documentElement.dataset.pending === '0'");
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    long count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** Console messages of level SEVERE (errors, failed loads) since the last call. */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::toString)
+                .toList();
+    }
+
+    Map<String, Object> capabilities() {
+        return driver.getCapabilities().asMap();
+    }
+
+    Path screenshot(String name) throws IOException {
+        Files.createDirectories(ARTIFACTS);
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        Path target = ARTIFACTS.resolve(name);
+        Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            deleteQuietly(profile);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp profile is harmless
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package cn.compoundgis.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import cn.compoundgis.testing.TestServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.locationtech.proj4j.CRSFactory;
+import org.locationtech.proj4j.CoordinateTransformFactory;
+import org.locationtech.proj4j.ProjCoordinate;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The web map in a real headless Chromium against a real server with the demo data: it starts without
+ * console errors, a compound opened from the finder shows everything it holds (counted against the
+ * API), a click on a pipe shows its attributes in Chinese, the language toggle relabels the page, and
+ * an outage of the server is shown and recovered from.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MapPageTest {
+    private static final String COMPOUND = "C001";
+    private static final Path SELENIUM_CACHE = Path.of(System.getProperty("user.home"), ".cache", "selenium");
+
+    private TestServer server;
+    private Browser browser;
+    private List<String> seleniumCacheBefore;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = TestServer.start("map_test", null, true);
+        seleniumCacheBefore = listing(SELENIUM_CACHE);
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void theSystemChromiumAndChromedriverAreUsedAndNothingIsDownloaded() throws IOException {
+        assertThat(versionOf(Browser.CHROMIUM)).contains(String.valueOf(browser.capabilities().get("browserVersion")));
+        String driverVersion = String.valueOf(((Map<?, ?>) browser.capabilities().get("chrome")).get("chromedriverVersion"));
+        assertThat(versionOf(Browser.CHROMEDRIVER)).contains(driverVersion.split(" ")[0]);
+        assertThat(listing(SELENIUM_CACHE)).as("Selenium Manager's download cache").isEqualTo(seleniumCacheBefore);
+    }
+
+    @Test
+    void thePageLoadsWithNoConsoleErrors() {
+        browser.consoleErrors(); // drop what an earlier test left
+        browser.open(server.baseUrl() + "/");
+        browser.waitUntilLoaded();
+        long compounds = numberMatched("compounds", "limit=1");
+        browser.waitUntil("the finder lists every compound", "return document.querySelectorAll('#finder-list li').length === arguments[0]", compounds);
+        assertThat(browser.count("path.compound")).isPositive();
+        assertThat(browser.find("h1").getText()).isEqualTo("老旧小区改造地理信息");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void openingACompoundFromTheFinderDrawsItsPipesPointsFireLanesStallsAndObstacles() throws IOException {
+        browser.open(server.baseUrl() + "/");
+        browser.find("#finder-input").sendKeys("南岳新村");
+        browser.waitUntil("the finder narrows to 南岳新村", "return document.querySelectorAll('#finder-list li').length === 1");
+        browser.find("#finder-list li[data-code='" + COMPOUND + "'] button").click();
+
+        for (String[] layer : List.of(
+                new String[] {"pipes", "path.pipe"},
+                new String[] {"pipe-points", ".pipe-point"},
+                new String[] {"fire-lanes", "path.fire-lane"},
+                new String[] {"parking", "path.parking-stall"},
+                new String[] {"obstacles", "path.obstacle"},
+                new String[] {"buildings", "path.building"})) {
+            long expected = numberMatched(layer[0], "limit=1&compound=" + COMPOUND);
+            assertThat(expected).as(layer[0] + " of the demo compound").isPositive();
+            String css = layer[1] + ".compound-" + COMPOUND;
+            browser.waitUntil(layer[0] + ": " + expected + " drawn",
+                    "return document.querySelectorAll(arguments[0]).length === arguments[1]", css, expected);
+            assertThat(browser.count(css)).as(layer[0]).isEqualTo(expected);
+        }
+        browser.waitUntilLoaded();
+        assertThat(browser.find("#feature-panel .panel-title").getText()).contains("南岳新村");
+        assertThat(browser.count(".flow-arrow")).as("flow arrows on drainage pipes").isPositive();
+        Path shot = browser.screenshot("map.png");
+        assertThat(Files.size(shot)).isPositive();
+    }
+
+    @Test
+    void clickingAPipeShowsItsAttributesInChineseWithUnitsAndItsSurvey() throws IOException {
+        openCompound(COMPOUND);
+        Map<?, ?> target = (Map<?, ?>) browser.js(CLICKABLE_POINT_ON_A_PIPE, "path.pipe.network-YS.compound-" + COMPOUND);
+        assertThat(target).as("a rain pipe not covered by anything").isNotNull();
+        new Actions(browser.driver).moveToLocation(((Number) target.get("x")).intValue(), ((Number) target.get("y")).intValue())
+                .click().perform();
+        browser.waitUntil("the pipe's panel", "return document.querySelector('#feature-panel').dataset.collection === 'pipes'");
+        browser.waitUntilLoaded();
+
+        Map<String, String> rows = panelRows();
+        JsonNode pipe = server.getJson("/collections/pipes/items?compound=" + COMPOUND + "&network=YS&start_no="
+                + encode(rows.get("起点点号")) + "&end_no=" + encode(rows.get("终点点号"))).get("features").get(0).get("properties");
+        assertThat(rows.get("管线类别")).isEqualTo("雨水 (YS)");
+        assertThat(rows.get("管径")).isEqualTo("DN" + pipe.get("dn_mm").asInt());
+        assertThat(rows.get("起点埋深")).isEqualTo(String.format("%.2f m", pipe.get("start_depth_m").asDouble()));
+        assertThat(rows.get("终点埋深")).isEqualTo(String.format("%.2f m", pipe.get("end_depth_m").asDouble()));
+        assertThat(rows.get("材质")).isEqualTo(pipe.get("material").asText());
+        assertThat(rows.get("埋深量至")).isEqualTo("管内底（重力流排水）");
+        assertThat(rows.get("权属单位")).isEqualTo(pipe.get("owner").asText());
+        browser.waitUntil("the survey and its accuracy", "return document.querySelector('#feature-panel').textContent.includes('测量精度')");
+        assertThat(browser.find("#feature-panel .panel-survey").getText())
+                .contains("测量单位", "测量日期", pipe.get("surveyed_on").asText(), "起点", "埋深 ±");
+        assertThat(browser.find("path.pipe.selected")).isNotNull();
+        browser.screenshot("map-pipe-panel.png");
+    }
+
+    @Test
+    void theLanguageToggleChangesTheLabels() throws IOException {
+        openCompound(COMPOUND);
+        assertThat(browser.find("#layer-panel").getText()).contains("雨水管线", "消防通道");
+        browser.find("#lang-toggle").click();
+        assertThat(browser.js("return document.documentElement.lang")).isEqualTo("en");
+        assertThat(browser.find("h1").getText()).isEqualTo("Old Compound Renovation GIS");
+        assertThat(browser.find("#layer-panel").getText()).contains("Rain pipe", "Fire lanes").doesNotContain("雨水管线");
+        assertThat(browser.find("#feature-panel").getText()).contains("Households", "Site area");
+        assertThat(browser.find("#coordinates").getText()).contains("X (north)", "lon");
+        browser.screenshot("map-english.png");
+        browser.find("#lang-toggle").click();
+        assertThat(browser.find("h1").getText()).isEqualTo("老旧小区改造地理信息");
+        assertThat(browser.find("#feature-panel").getText()).contains("户数");
+    }
+
+    @Test
+    void theCoordinateReadoutGivesTheWorkingCrsNorthingFirstAndLonLat() {
+        openCompound(COMPOUND);
+        browser.waitUntil("a read-out", "return document.querySelector('#coordinates .coords-working') !== null");
+        List<?> centre = (List<?>) browser.js("const c = window.compoundGisMap.getCenter(); return [c.lng, c.lat];");
+        double lon = ((Number) centre.get(0)).doubleValue();
+        double lat = ((Number) centre.get(1)).doubleValue();
+        String working = browser.find("#coordinates .coords-working").getText();
+        Matcher m = Pattern.compile("X（北）\\s*([0-9.]+)\\s+Y（东）\\s*([0-9.]+)\\s+EPSG:4548").matcher(working);
+        assertThat(m.find()).as(working).isTrue();
+        ProjCoordinate expected = toEpsg4548(lon, lat);
+        assertThat(Double.parseDouble(m.group(1))).as("X = northing").isCloseTo(expected.y, within(0.01));
+        assertThat(Double.parseDouble(m.group(2))).as("Y = easting").isCloseTo(expected.x, within(0.01));
+        assertThat(browser.find("#coordinates .coords-lonlat").getText()).contains(String.format("%.7f", lon), String.format("%.7f", lat));
+    }
+
+    @Test
+    void theLegendAndScaleBarAreShown() {
+        openCompound(COMPOUND);
+        assertThat(browser.find(".leaflet-control-scale-line").getText()).matches("\\d+ (m|km)");
+        assertThat(browser.find("#layer-panel").getText()).contains("线宽表示管径", "DN ≤ 150", "检修井", "箭头：排水流向", "CJJ 61-2017");
+    }
+
+    @Test
+    void pipesAreNotFetchedForTheWholeCityButFromTheirZoomOn() {
+        browser.open(server.baseUrl() + "/");
+        browser.waitUntilLoaded();
+        assertThat(browser.count("path.pipe")).as("no pipes at city zoom").isZero();
+        assertThat(browser.find("#hint").getText()).contains("点击左侧列表中的小区");
+        assertThat(browser.find("#layer-panel").getText()).contains("放大到 16 级显示");
+    }
+
+    @Test
+    void whenTheServerStopsTheMapSaysSoAndRecoversWhenItIsBack() throws Exception {
+        try (RestartableServer restartable = RestartableServer.withDemo("map_outage_test")) {
+            openCompound(restartable.baseUrl(), COMPOUND);
+            restartable.stop();
+            browser.js("window.compoundGisMap.panBy([200, 0])"); // the user goes on working
+            browser.waitUntil("the outage banner", "return !document.querySelector('#connection-banner').hidden");
+            assertThat(browser.find("#connection-banner").getText()).contains("无法连接服务器", "自动重试");
+            browser.screenshot("map-server-down.png");
+
+            restartable.start();
+            browser.waitUntil("the banner goes when the server is back", "return document.querySelector('#connection-banner').hidden");
+            assertThat(browser.find("#notices").getText()).contains("已重新连接");
+            browser.find("#finder-input").sendKeys("王曹二期");
+            browser.find("#finder-list li[data-code='C003'] button").click();
+            browser.waitUntil("the next compound loads from the restarted server",
+                    "return document.querySelectorAll('path.pipe.compound-C003').length > 0");
+            browser.waitUntilLoaded();
+            assertThat(browser.find("#connection-banner").isDisplayed()).isFalse();
+        }
+    }
+
+    private void openCompound(String code) {
+        openCompound(server.baseUrl(), code);
+    }
+
+    private void openCompound(String baseUrl, String code) {
+        browser.open(baseUrl + "/#compound=" + code);
+        browser.waitUntil("the compound's pipes", "return document.querySelectorAll('path.pipe.compound-' + arguments[0]).length > 0", code);
+        browser.waitUntilLoaded();
+    }
+
+    /** The feature panel's first table as label -> value. */
+    private Map<String, String> panelRows() {
+        return browser.findAll("#feature-panel .panel-fields tr").stream()
+                .collect(Collectors.toMap(tr -> tr.findElement(org.openqa.selenium.By.tagName("th")).getText(),
+                        tr -> tr.findElement(org.openqa.selenium.By.tagName("td")).getText(), (a, b) -> a));
+    }
+
+    private long numberMatched(String collection, String query) {
+        return server.getJson("/collections/" + collection + "/items?" + query).get("numberMatched").asLong();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static ProjCoordinate toEpsg4548(double lon, double lat) {
+        CRSFactory crs = new CRSFactory();
+        var transform = new CoordinateTransformFactory().createTransform(
+                crs.createFromName("EPSG:4326"), crs.createFromName("EPSG:4548"));
+        return transform.transform(new ProjCoordinate(lon, lat), new ProjCoordinate());
+    }
+
+    private static String versionOf(Path executable) throws IOException {
+        Process process = new ProcessBuilder(executable.toString(), "--version").redirectErrorStream(true).start();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.map(p -> p + " " + p.toFile().length()).sorted().toList();
+        }
+    }
+
+    /**
+     * A point of one of the matching SVG paths that a click would really hit (not covered by a manhole
+     * symbol or another pipe), in viewport pixels, or null.
+     */
+    private static final String CLICKABLE_POINT_ON_A_PIPE = """
+            for (const path of document.querySelectorAll(arguments[0])) {
+              const length = path.getTotalLength();
+              const matrix = path.getScreenCTM();
+              for (const fraction of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+                const p = path.getPointAtLength(length * fraction).matrixTransform(matrix);
+                const x = Math.round(p.x), y = Math.round(p.y);
+                if (document.elementFromPoint(x, y) === path) return { x, y };
+              }
+            }
+            return null;""";
+}

@@ -1,0 +1,124 @@
+// The web map of Compound GIS: starts the page, reads the deployment's configuration and the symbol
+// tables, and wires the finder, layers, panels and status displays together.
+import { ZOOM, LAYOUT } from './settings.js';
+import { t, translatePage, toggleLanguage } from './i18n.js';
+import { getJson, ServerUnreachable } from './api.js';
+import { initProgress } from './progress.js';
+import { initNotices, showNotice } from './notices.js';
+import { initConnection, onRecovered, whenReachable } from './connection.js';
+import { createLayers } from './layers.js';
+import { createLayerPanel } from './layerPanel.js';
+import { createFeaturePanel } from './featurePanel.js';
+import { createFinder } from './finder.js';
+import { createCoordinateReadout } from './coordinates.js';
+
+const $ = (selector) => document.querySelector(selector);
+
+async function loadStartupData() {
+  const [config, networks, symbols, accuracy, compounds] = await Promise.all([
+    getJson('/api/map-config', { labelKey: 'app.title' }),
+    getJson('/data/networks.json', { labelKey: 'layers.group.pipes' }),
+    getJson('/data/symbols.json', { labelKey: 'layers.title' }),
+    getJson('/data/survey-accuracy.json', { labelKey: 'panel.accuracy' }),
+    getJson('/collections/compounds', { labelKey: 'layer.compounds' })
+  ]);
+  return { config, networks: networks.networks, symbols, accuracy, compoundsExtent: compounds.extent?.spatial?.bbox?.[0] };
+}
+
+/** Retries the start-up reads until the server answers (it may be restarting). */
+async function loadStartupDataWhenReachable() {
+  for (;;) {
+    try {
+      return await loadStartupData();
+    } catch (error) {
+      if (!(error instanceof ServerUnreachable)) throw error;
+      await whenReachable();
+    }
+  }
+}
+
+function createMap(config) {
+  const map = L.map('map', { maxZoom: ZOOM.MAX, zoomControl: true, attributionControl: true });
+  if (config.basemap?.url) {
+    L.tileLayer(config.basemap.url, { attribution: config.basemap.attribution, maxZoom: ZOOM.MAX }).addTo(map);
+    $('#map').classList.add('with-basemap');
+  }
+  L.control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
+  return map;
+}
+
+function fitStartView(map, extent) {
+  if (extent) {
+    const [west, south, east, north] = extent;
+    map.fitBounds([[south, west], [north, east]]);
+  } else {
+    map.setView([0, 0], ZOOM.START);
+  }
+}
+
+const COMPOUND_IN_HASH = /^#compound=(.+)$/;
+
+/** The compound named in the address (#compound=C001), so a view can be shared as a link. */
+function compoundInAddress() {
+  const match = COMPOUND_IN_HASH.exec(window.location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function openCompound(map, layers, panel, feature) {
+  history.replaceState(null, '', `#compound=${encodeURIComponent(feature.properties.compound)}`);
+  const bounds = L.geoJSON(feature).getBounds();
+  const panelWidth = $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
+  map.fitBounds(bounds, {
+    maxZoom: ZOOM.COMPOUND_FIT_MAX,
+    paddingTopLeft: [LAYOUT.FIT_PADDING_PX, LAYOUT.FIT_PADDING_PX],
+    paddingBottomRight: [panelWidth + LAYOUT.FIT_PADDING_PX, LAYOUT.FIT_PADDING_PX]
+  });
+  layers.focusCompound(feature.properties.compound);
+  panel.show('compounds', feature, null);
+}
+
+function showHint(map) {
+  const hint = $('#hint');
+  const render = () => {
+    hint.dataset.i18n = map.getZoom() < ZOOM.PIPES ? 'hint.zoomIn' : 'hint.clickFeature';
+    hint.textContent = t(hint.dataset.i18n);
+    $('#map').classList.toggle('detail-zoom', map.getZoom() >= ZOOM.PIPE_POINTS);
+  };
+  map.on('zoomend', render);
+  render();
+}
+
+async function start() {
+  translatePage();
+  initProgress($('#progress'));
+  initNotices($('#notices'));
+  initConnection($('#connection-banner'));
+  $('#lang-toggle').addEventListener('click', toggleLanguage);
+
+  const { config, networks, symbols, accuracy, compoundsExtent } = await loadStartupDataWhenReachable();
+  const map = createMap(config);
+  fitStartView(map, compoundsExtent);
+  let panel;
+  let layers;
+  panel = createFeaturePanel($('#feature-panel'), {
+    accuracyRules: accuracy,
+    onOpenCompound: (feature) => openCompound(map, layers, panel, feature)
+  });
+  layers = createLayers(map, { networks, symbols, onFeatureClick: (collection, feature, layer) => panel.show(collection, feature, layer) });
+  createLayerPanel($('#layer-panel'), { layers, symbols, networks });
+  const finder = createFinder($('#finder'), {
+    onOpen: (feature) => openCompound(map, layers, panel, feature),
+    onLoaded: () => { if (compoundInAddress()) finder.openByCode(compoundInAddress()); }
+  });
+  createCoordinateReadout(map, config.workingCrs);
+  showHint(map);
+  onRecovered(() => layers.refreshAll({ force: true }));
+  layers.refreshAll();
+  document.documentElement.dataset.ready = 'true';
+  window.compoundGisMap = map; // for the browser tests and the console
+}
+
+start().catch((error) => {
+  console.error(error);
+  showNotice('startup', 'error', t('error.startup', { message: error.message }));
+});
