@@ -42,7 +42,7 @@ public final class CompoundGis implements AutoCloseable {
             if (config.loadDemoData() && DemoData.loadIfEmpty(dataSource)) {
                 LOG.info("loaded the demo data (16 compounds of the seed report)");
             }
-            Javalin web = WebServer.create(dataSource, config.workingSrid()).start(config.port());
+            Javalin web = WebServer.create(dataSource, config).start(config.port());
             return new CompoundGis(cluster, dataSource, web);
         } catch (Exception e) {
             if (dataSource != null) {

@@ -116,8 +116,10 @@ CREATE TABLE pipe (
     survey_id            bigint REFERENCES survey (id),
     valid_from           timestamptz NOT NULL DEFAULT now(),
     valid_to             timestamptz,
-    geom                 geometry(Geometry, ${srid}) NOT NULL
-                         CHECK (GeometryType(geom) IN ('LINESTRING', 'MULTILINESTRING')),
+    -- untyped so that 2-D and 3-D (surveyed Z) pipes can stand side by side; the checks keep it honest
+    geom                 geometry NOT NULL
+                         CHECK (GeometryType(geom) IN ('LINESTRING', 'MULTILINESTRING'))
+                         CHECK (ST_SRID(geom) = ${srid}),
     CHECK (dn_mm IS NULL OR width_mm IS NULL),
     CHECK ((width_mm IS NULL) = (height_mm IS NULL)),
     CHECK (valid_to IS NULL OR valid_to > valid_from)

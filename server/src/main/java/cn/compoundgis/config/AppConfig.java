@@ -13,11 +13,20 @@ public record AppConfig(
         Path stateDir,
         Optional<String> databaseUrl,
         int workingSrid,
-        boolean loadDemoData) {
+        boolean loadDemoData,
+        long maxUploadMb,
+        Optional<String> adminToken) {
 
     public static final int DEFAULT_PORT = 7070;
     /** CGCS2000 3-degree Gauss-Kruger CM 117E, see shared/domain/standards.md section 3. */
     public static final int DEFAULT_WORKING_SRID = 4548;
+
+    /** Default maximum upload: 200 MB (issue 4). */
+    public static final long DEFAULT_MAX_UPLOAD_MB = 200;
+
+    public AppConfig(int port, Path stateDir, Optional<String> databaseUrl, int workingSrid, boolean loadDemoData) {
+        this(port, stateDir, databaseUrl, workingSrid, loadDemoData, DEFAULT_MAX_UPLOAD_MB, Optional.empty());
+    }
 
     public static AppConfig fromEnvironment(Map<String, String> env, String... args) {
         int port = intValue(env.getOrDefault("PORT", String.valueOf(DEFAULT_PORT)), "PORT");
@@ -25,6 +34,8 @@ public record AppConfig(
         String dbUrl = blankToNull(env.get("DATABASE_URL"));
         int srid = intValue(env.getOrDefault("WORKING_SRID", String.valueOf(DEFAULT_WORKING_SRID)), "WORKING_SRID");
         boolean demo = !"false".equalsIgnoreCase(env.getOrDefault("DEMO_DATA", "true"));
+        long maxUploadMb = intValue(env.getOrDefault("MAX_UPLOAD_MB", String.valueOf(DEFAULT_MAX_UPLOAD_MB)), "MAX_UPLOAD_MB");
+        Optional<String> adminToken = Optional.ofNullable(blankToNull(env.get("ADMIN_TOKEN")));
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -37,7 +48,8 @@ public record AppConfig(
                         + " (known: --port N, --state DIR, --database-url URL, --srid N, --no-demo)");
             }
         }
-        return new AppConfig(port, state.toAbsolutePath().normalize(), Optional.ofNullable(dbUrl), srid, demo);
+        return new AppConfig(port, state.toAbsolutePath().normalize(), Optional.ofNullable(dbUrl), srid, demo,
+                maxUploadMb, adminToken);
     }
 
     private static String valueAfter(String[] args, int i) {

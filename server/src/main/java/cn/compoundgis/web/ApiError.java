@@ -22,6 +22,10 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, "NotFound", description);
     }
 
+    public static ApiError conflict(String description) {
+        return new ApiError(409, "Conflict", description);
+    }
+
     public static ApiError notAcceptable(String description) {
         return new ApiError(406, "NotAcceptable", description);
     }

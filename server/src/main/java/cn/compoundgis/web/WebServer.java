@@ -1,6 +1,10 @@
 package cn.compoundgis.web;
 
+import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.features.FeaturesApi;
+import cn.compoundgis.survey.SurveysApi;
+import cn.compoundgis.survey.upload.UploadLimits;
+import io.javalin.config.SizeUnit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -19,9 +23,14 @@ public final class WebServer {
     private WebServer() {
     }
 
-    public static Javalin create(DataSource dataSource, int workingSrid) {
+    public static Javalin create(DataSource dataSource, AppConfig config) {
+        int workingSrid = config.workingSrid();
         FeaturesApi features = new FeaturesApi(dataSource, workingSrid);
+        UploadLimits limits = UploadLimits.withMaxUploadMb(config.maxUploadMb());
+        SurveysApi surveys = new SurveysApi(dataSource, workingSrid, limits, config.adminToken());
         return Javalin.create(cfg -> {
+            cfg.jetty.multipartConfig.maxFileSize(config.maxUploadMb(), SizeUnit.MB);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadMb(), SizeUnit.MB);
             cfg.startup.showJavalinBanner = false;
             // Read-only open data: any web page may fetch it (OGC API clients in the browser).
             cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
@@ -42,6 +51,7 @@ public final class WebServer {
                 }
             });
             features.register(cfg.routes);
+            surveys.register(cfg.routes);
             new MapConfigApi(dataSource, workingSrid, System.getenv()).register(cfg.routes);
             new MapSurveyApi(dataSource).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));

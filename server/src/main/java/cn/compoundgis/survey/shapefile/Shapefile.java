@@ -84,6 +84,10 @@ public final class Shapefile implements AutoCloseable {
         return shp.shapeType();
     }
 
+    public org.locationtech.jts.geom.Envelope headerBounds() {
+        return shp.headerBounds();
+    }
+
     public TextEncoding.Choice encoding() {
         return encoding;
     }

@@ -49,6 +49,12 @@ public final class ShpReader implements AutoCloseable {
         return fileType;
     }
 
+    /** The bounding box the header declares (x = easting / longitude). */
+    public org.locationtech.jts.geom.Envelope headerBounds() {
+        shp.order(ByteOrder.LITTLE_ENDIAN);
+        return new org.locationtech.jts.geom.Envelope(shp.getDouble(36), shp.getDouble(52), shp.getDouble(44), shp.getDouble(60));
+    }
+
     /** Records the index lists, or -1 when there is no index. */
     public int indexedRecordCount() {
         return offsets == null ? -1 : offsets.length;

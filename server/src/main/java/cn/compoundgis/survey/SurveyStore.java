@@ -1,0 +1,335 @@
+package cn.compoundgis.survey;
+
+import cn.compoundgis.survey.recognize.LayerKind;
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * A staged survey's life after upload: its diff against the compound's current data, its commit (one
+ * transaction: the old versions closed, the new ones current) and its discard.
+ */
+final class SurveyStore {
+    /** Columns that are bookkeeping, not attributes a surveyor would call changed. */
+    private static final Set<String> NOT_ATTRIBUTES = Set.of("id", "geom", "survey_id", "valid_from", "valid_to",
+            "source_file", "record_no", "extra", "source_id");
+    /** Displacement below which a shape counts as not moved: a millimetre, the precision of the output. */
+    private static final double MOVED_M = 0.001;
+    private static final String LOCK_COMPOUND = "SELECT pg_advisory_xact_lock(hashtext('compound-gis:compound:' || ?))";
+
+    private static final String DIFF = """
+            WITH n AS (SELECT * FROM %1$s WHERE survey_id = ?),
+                 o AS (SELECT * FROM %2$s WHERE %3$s = ? AND valid_to IS NULL %4$s)
+            SELECT coalesce(n.source_id, o.source_id) AS key,
+                   o.id AS old_id, n.id AS new_id,
+                   ST_HausdorffDistance(o.geom, n.geom) AS moved_m,
+                   ST_AsGeoJSON(ST_Transform(o.geom, 4326), 8, 0) AS old_geometry,
+                   ST_AsGeoJSON(ST_Transform(n.geom, 4326), 8, 0) AS new_geometry,
+                   to_jsonb(o) AS old_row, to_jsonb(n) AS new_row,
+                   n.source_file, n.record_no
+            FROM n FULL JOIN o ON o.source_id = n.source_id
+            ORDER BY key""";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json = new ObjectMapper();
+
+    SurveyStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    record SurveyRow(long id, String compound, String status, List<LayerKind> layers, JsonNode report, String title,
+                     String surveyedOn, String surveyor, String createdAt, String committedAt) {
+    }
+
+    SurveyRow survey(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, compound_code, status, layers, report::text, title, "
+                     + "surveyed_on::text, surveyor, created_at::text, committed_at::text FROM survey WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiError.notFound("no survey " + id);
+                }
+                return new SurveyRow(rs.getLong(1), rs.getString(2), rs.getString(3), layers(rs.getArray(4)),
+                        rs.getString(5) == null ? null : json.readTree(rs.getString(5)), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getString(9), rs.getString(10));
+            } catch (IOException e) {
+                throw new IllegalStateException("survey " + id + " has an unreadable report", e);
+            }
+        }
+    }
+
+    private static List<LayerKind> layers(Array array) throws SQLException {
+        List<LayerKind> kinds = new ArrayList<>();
+        for (Object id : (Object[]) array.getArray()) {
+            LayerKind.byId((String) id).ifPresent(kinds::add);
+        }
+        return kinds;
+    }
+
+    /** Added, removed, changed (field by field) and moved (with the displacement) features, per layer. */
+    ObjectNode diff(long id) throws SQLException, IOException {
+        SurveyRow survey = survey(id);
+        requireStaged(survey, "diff");
+        ObjectNode body = json.createObjectNode();
+        body.put("survey_id", id);
+        body.put("compound", survey.compound());
+        ObjectNode summary = body.putObject("summary");
+        ObjectNode fc = body.putObject("features");
+        fc.put("type", "FeatureCollection");
+        ArrayNode features = fc.putArray("features");
+        try (Connection c = dataSource.getConnection()) {
+            for (LayerKind kind : survey.layers()) {
+                diffLayer(c, kind, survey, summary.putObject(kind.id()), features);
+            }
+        }
+        return body;
+    }
+
+    private void diffLayer(Connection c, LayerKind kind, SurveyRow survey, ObjectNode counts, ArrayNode features)
+            throws SQLException, IOException {
+        String compoundColumn = kind == LayerKind.COMPOUNDS ? "code" : "compound_code";
+        int added = 0, removed = 0, changed = 0, moved = 0, unchanged = 0;
+        try (PreparedStatement ps = c.prepareStatement(String.format(DIFF, kind.stagedTable(), kind.table(), compoundColumn,
+                networkScope(kind)))) {
+            ps.setLong(1, survey.id());
+            ps.setString(2, survey.compound());
+            if (!networkScope(kind).isEmpty()) {
+                ps.setLong(3, survey.id());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode f = json.createObjectNode();
+                    f.put("type", "Feature");
+                    ObjectNode p = json.createObjectNode();
+                    p.put("layer", kind.id());
+                    p.put("key", rs.getString("key"));
+                    String change;
+                    if (rs.getObject("old_id") == null) {
+                        change = "added";
+                        added++;
+                    } else if (rs.getObject("new_id") == null) {
+                        change = "removed";
+                        removed++;
+                    } else {
+                        ObjectNode fieldChanges = changes(rs.getString("old_row"), rs.getString("new_row"));
+                        double displacement = rs.getDouble("moved_m");
+                        boolean isMoved = displacement > MOVED_M;
+                        if (!isMoved && fieldChanges.isEmpty()) {
+                            unchanged++;
+                            continue;
+                        }
+                        change = isMoved && !fieldChanges.isEmpty() ? "changed_and_moved" : isMoved ? "moved" : "changed";
+                        if (isMoved) {
+                            moved++;
+                            p.put("moved_m", Math.round(displacement * 1000) / 1000.0);
+                        }
+                        if (!fieldChanges.isEmpty()) {
+                            changed++;
+                            p.set("changes", fieldChanges);
+                        }
+                    }
+                    p.put("change", change);
+                    if (rs.getString("source_file") != null) {
+                        p.put("source_file", rs.getString("source_file"));
+                        p.put("record_no", rs.getInt("record_no"));
+                    }
+                    String newGeometry = rs.getString("new_geometry");
+                    String oldGeometry = rs.getString("old_geometry");
+                    f.set("geometry", json.readTree(newGeometry != null ? newGeometry : oldGeometry));
+                    if (newGeometry != null && oldGeometry != null && p.has("moved_m")) {
+                        p.set("old_geometry", json.readTree(oldGeometry));
+                    }
+                    f.set("properties", p);
+                    features.add(f);
+                }
+            }
+        }
+        counts.put("added", added).put("removed", removed).put("changed", changed).put("moved", moved).put("unchanged", unchanged);
+    }
+
+    private ObjectNode changes(String oldRow, String newRow) throws IOException {
+        JsonNode before = json.readTree(oldRow);
+        JsonNode after = json.readTree(newRow);
+        ObjectNode changes = json.createObjectNode();
+        Iterator<Map.Entry<String, JsonNode>> fields = after.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = field.getKey();
+            JsonNode old = before.get(name);
+            if (NOT_ATTRIBUTES.contains(name) || old == null || sameValue(old, field.getValue())) {
+                continue;
+            }
+            ObjectNode change = changes.putObject(name);
+            change.set("old", old);
+            change.set("new", field.getValue());
+        }
+        return changes;
+    }
+
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
+    }
+
+    /**
+     * Replaces the compound's current features of the uploaded layers by the staged ones, in one transaction;
+     * the replaced versions stay as history (valid_to set). Refused when the compound changed since staging.
+     */
+    void commit(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                SurveyRow survey = lockedForCommit(c, id);
+                for (LayerKind kind : survey.layers()) {
+                    replaceLayer(c, kind, survey);
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE survey SET status = 'committed', committed_at = now() WHERE id = ?")) {
+                    ps.setLong(1, id);
+                    ps.executeUpdate();
+                }
+                deleteStaged(c, survey);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private SurveyRow lockedForCommit(Connection c, long id) throws SQLException {
+        SurveyRow survey = survey(id);
+        requireStaged(survey, "commit");
+        try (PreparedStatement lock = c.prepareStatement(LOCK_COMPOUND)) {
+            lock.setString(1, survey.compound());
+            lock.execute();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT s.status, s.base_version IS NOT DISTINCT FROM
+                       (SELECT max(committed_at) FROM survey WHERE compound_code = s.compound_code AND status = 'committed')
+                FROM survey s WHERE s.id = ? FOR UPDATE""")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!"staged".equals(rs.getString(1))) {
+                    throw ApiError.conflict("survey " + id + " is " + rs.getString(1) + " already");
+                }
+                if (!rs.getBoolean(2)) {
+                    throw ApiError.conflict("compound " + survey.compound() + " has changed since survey " + id
+                            + " was uploaded; discard it and upload again to see a current diff");
+                }
+            }
+        }
+        return survey;
+    }
+
+    /** Closes the current versions of a layer, then makes the staged rows current. */
+    private static void replaceLayer(Connection c, LayerKind kind, SurveyRow survey) throws SQLException {
+        String compoundColumn = kind == LayerKind.COMPOUNDS ? "code" : "compound_code";
+        try (PreparedStatement close = c.prepareStatement("UPDATE " + kind.table() + " SET valid_to = now() WHERE "
+                + compoundColumn + " = ? AND valid_to IS NULL " + networkScope(kind))) {
+            close.setString(1, survey.compound());
+            if (!networkScope(kind).isEmpty()) {
+                close.setLong(2, survey.id());
+            }
+            close.executeUpdate();
+        }
+        if (kind == LayerKind.COMPOUNDS) {
+            execute(c, COMPOUND_VERSION, survey.id());
+            return;
+        }
+        List<String> columns = copiedColumns(c, kind);
+        execute(c, "INSERT INTO " + kind.table() + " (" + String.join(", ", columns) + ") SELECT "
+                + String.join(", ", columns) + " FROM " + kind.stagedTable() + " WHERE survey_id = ?", survey.id());
+    }
+
+    /**
+     * A delivery of rain pipes replaces the compound's rain pipes, not its gas mains: pipes and pipe points are
+     * replaced network by network, for the networks the survey delivered.
+     */
+    private static String networkScope(LayerKind kind) {
+        return kind == LayerKind.PIPES || kind == LayerKind.PIPE_POINTS
+                ? "AND network IN (SELECT DISTINCT network FROM " + kind.stagedTable() + " WHERE survey_id = ?)" : "";
+    }
+
+    /** A new boundary takes what the boundary layer did not give from the version it replaces (closed just now). */
+    private static final String COMPOUND_VERSION = """
+            INSERT INTO compound (code, name, district, built_year, households, site_area_m2, renovation_year,
+                                  renovation_status, extra, source_id, survey_id, geom)
+            SELECT c.code, coalesce(s.name, c.name), coalesce(s.district, c.district), coalesce(s.built_year, c.built_year),
+                   coalesce(s.households, c.households), c.site_area_m2, c.renovation_year, c.renovation_status,
+                   c.extra, c.source_id, s.survey_id, s.geom
+            FROM (SELECT survey_id, code, max(name) AS name, max(district) AS district, max(built_year) AS built_year,
+                         max(households) AS households, ST_Multi(ST_Union(geom)) AS geom
+                  FROM staged_compound WHERE survey_id = ? GROUP BY survey_id, code) s
+            JOIN compound c ON c.code = s.code AND c.valid_to = now()""";
+
+    private static List<String> copiedColumns(Connection c, LayerKind kind) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = 'public' AND table_name = ? AND column_name NOT IN ('id', 'valid_from', 'valid_to')
+                ORDER BY ordinal_position""")) {
+            ps.setString(1, kind.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    void discard(long id) throws SQLException {
+        SurveyRow survey = survey(id);
+        requireStaged(survey, "discard");
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                deleteStaged(c, survey);
+                execute(c, "UPDATE survey SET status = 'discarded' WHERE id = ?", id);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void deleteStaged(Connection c, SurveyRow survey) throws SQLException {
+        for (LayerKind kind : LayerKind.values()) {
+            execute(c, "DELETE FROM " + kind.stagedTable() + " WHERE survey_id = ?", survey.id());
+        }
+    }
+
+    private static void requireStaged(SurveyRow survey, String action) {
+        if (!"staged".equals(survey.status())) {
+            throw ApiError.conflict("survey " + survey.id() + " is " + survey.status() + "; only a staged survey can be " +
+                    (action.equals("diff") ? "compared" : action + "ed"));
+        }
+    }
+
+    private static void execute(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package cn.compoundgis.survey;
+
+import cn.compoundgis.survey.crs.ControlPoint;
+import cn.compoundgis.survey.crs.LocalGrid;
+import cn.compoundgis.survey.crs.LocalGridFit;
+import cn.compoundgis.survey.recognize.LayerKind;
+import cn.compoundgis.survey.stage.LocalGrids;
+import cn.compoundgis.survey.stage.StageRequest;
+import cn.compoundgis.survey.stage.SurveyImporter;
+import cn.compoundgis.survey.stage.ValidationReport;
+import cn.compoundgis.survey.upload.SafeZip;
+import cn.compoundgis.survey.upload.UploadLimits;
+import cn.compoundgis.survey.upload.UploadRejected;
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Re-survey uploads: {@code POST /api/surveys} (multipart: a .zip or loose shapefile files; compound, crs,
+ * encoding, mapping), {@code GET /api/surveys/{id}/diff}, {@code POST /api/surveys/{id}/commit},
+ * {@code DELETE /api/surveys/{id}}; and {@code POST /api/local-grids} for administrators.
+ */
+public final class SurveysApi {
+    private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final String UPLOAD_FIELD = "file";
+
+    private final DataSource dataSource;
+    private final SurveyImporter importer;
+    private final SurveyStore store;
+    private final UploadLimits limits;
+    private final Optional<String> adminToken;
+
+    public SurveysApi(DataSource dataSource, int workingSrid, UploadLimits limits, Optional<String> adminToken) {
+        this.dataSource = dataSource;
+        this.importer = new SurveyImporter(dataSource, workingSrid);
+        this.store = new SurveyStore(dataSource);
+        this.limits = limits;
+        this.adminToken = adminToken;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/api/surveys", this::upload);
+        routes.get("/api/surveys/{surveyId}/report", this::report);
+        routes.get("/api/surveys/{surveyId}/diff", ctx -> json(ctx, 200, store.diff(surveyId(ctx))));
+        routes.post("/api/surveys/{surveyId}/commit", this::commit);
+        routes.delete("/api/surveys/{surveyId}", this::discard);
+        routes.post("/api/local-grids", this::registerLocalGrid);
+    }
+
+    private void upload(Context ctx) throws IOException, SQLException {
+        Path work = Files.createTempDirectory("compound-gis-upload-");
+        try {
+            List<UploadedFile> files = uploadedFiles(ctx);
+            if (files.isEmpty()) {
+                throw ApiError.badParameter("send the survey as multipart/form-data field '" + UPLOAD_FIELD
+                        + "': one .zip, or the .shp/.shx/.dbf/.prj/.cpg files of each layer");
+            }
+            Path unpacked = Files.createDirectories(work.resolve("files"));
+            String zipNames = saveAll(files, work, unpacked);
+            StageRequest request = new StageRequest(unpacked, uploadName(files), zipNames,
+                    param(ctx, "compound"), param(ctx, "crs"), param(ctx, "encoding"),
+                    layerMapping(ctx), fieldMapping(ctx));
+            ValidationReport report = importer.stage(request);
+            ctx.header("Location", "/api/surveys/" + report.surveyId);
+            json(ctx, 201, report);
+        } catch (UploadRejected e) {
+            ctx.status(e.status());
+            ctx.json(Map.of("code", e.status() == 409 ? "Conflict" : e.status() == 413 ? "TooLarge" : "InvalidUpload",
+                    "description", e.getMessage()));
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    /** The multipart parts; a request over the configured size is refused before anything is read. */
+    private List<UploadedFile> uploadedFiles(Context ctx) throws UploadRejected {
+        if (ctx.contentLength() > limits.maxUploadBytes()) {
+            throw UploadRejected.tooLarge("the upload is " + ctx.contentLength() + " bytes; at most "
+                    + limits.maxUploadBytes() + " are accepted");
+        }
+        try {
+            List<UploadedFile> files = new ArrayList<>(ctx.uploadedFiles(UPLOAD_FIELD));
+            return files.isEmpty() ? ctx.uploadedFiles() : files;
+        } catch (IllegalStateException e) {
+            throw UploadRejected.tooLarge("the upload is too large or not multipart/form-data: " + e.getMessage());
+        }
+    }
+
+    private String saveAll(List<UploadedFile> files, Path work, Path unpacked) throws IOException, UploadRejected {
+        String zipNames = null;
+        for (UploadedFile file : files) {
+            String name = safeName(file.filename());
+            if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+                Path zip = work.resolve("upload-" + files.indexOf(file) + ".zip");
+                copy(file, zip);
+                Path into = Files.createDirectories(unpacked.resolve("zip-" + files.indexOf(file)));
+                zipNames = SafeZip.extract(zip, name, into, limits).nameEncoding();
+            } else {
+                copy(file, unpacked.resolve(name));
+            }
+        }
+        return zipNames;
+    }
+
+    private static void copy(UploadedFile file, Path to) throws IOException {
+        try (InputStream in = file.content()) {
+            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** A loose file's name, without any folder part a browser or client may send. */
+    private static String safeName(String filename) throws UploadRejected {
+        String name = filename == null ? "" : filename.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        if (name.isBlank() || name.equals("..") || name.equals(".")) {
+            throw UploadRejected.badInput("an uploaded file has no usable name ('" + filename + "')");
+        }
+        return name;
+    }
+
+    private static String uploadName(List<UploadedFile> files) {
+        return files.size() == 1 ? files.get(0).filename()
+                : files.stream().map(UploadedFile::filename).reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static Optional<String> param(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        if (value == null) {
+            value = ctx.queryParam(name);
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** {@code mapping={"layers": {"GX_2024": "pipes"}, "fields": {"pipes": {"start_no": "QD"}}}}. */
+    private JsonNode mapping(Context ctx) {
+        Optional<String> text = param(ctx, "mapping");
+        if (text.isEmpty()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(text.get());
+        } catch (IOException e) {
+            throw ApiError.badParameter("mapping is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private Map<String, LayerKind> layerMapping(Context ctx) {
+        Map<String, LayerKind> layers = new HashMap<>();
+        mapping(ctx).path("layers").fields().forEachRemaining(e -> layers.put(e.getKey(), kind(e.getValue().asText())));
+        return layers;
+    }
+
+    private Map<LayerKind, Map<String, String>> fieldMapping(Context ctx) {
+        Map<LayerKind, Map<String, String>> fields = new EnumMap<>(LayerKind.class);
+        mapping(ctx).path("fields").fields().forEachRemaining(e -> {
+            Map<String, String> map = new HashMap<>();
+            e.getValue().fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asText()));
+            fields.put(kind(e.getKey()), map);
+        });
+        return fields;
+    }
+
+    private static LayerKind kind(String id) {
+        return LayerKind.byId(id).orElseThrow(() -> ApiError.badParameter("mapping names layer '" + id
+                + "'; the layers are " + java.util.Arrays.stream(LayerKind.values()).map(LayerKind::id).toList()));
+    }
+
+    private void report(Context ctx) throws SQLException, IOException {
+        SurveyStore.SurveyRow survey = store.survey(surveyId(ctx));
+        if (survey.report() == null) {
+            throw ApiError.notFound("survey " + survey.id() + " has no validation report (it was not uploaded)");
+        }
+        json(ctx, 200, survey.report());
+    }
+
+    private void commit(Context ctx) throws SQLException, IOException {
+        long id = surveyId(ctx);
+        store.commit(id);
+        json(ctx, 200, Map.of("survey_id", id, "status", "committed"));
+    }
+
+    private void discard(Context ctx) throws SQLException, IOException {
+        long id = surveyId(ctx);
+        store.discard(id);
+        json(ctx, 200, Map.of("survey_id", id, "status", "discarded"));
+    }
+
+    /**
+     * Registers a local grid by its four parameters ({@code {"name", "target_epsg", "parameters": {"shift_x_northing_m",
+     * "shift_y_easting_m", "rotation_arcsec_clockwise", "scale_ppm"}}}) or by control points ({@code "control_points":
+     * [{"name", "local": [x_northing, y_easting], "target": [x_northing, y_easting]}]}), with the fit's residuals.
+     */
+    private void registerLocalGrid(Context ctx) throws SQLException, IOException {
+        String token = ctx.header("X-Admin-Token");
+        if (adminToken.isEmpty() || !adminToken.get().equals(token)) {
+            ctx.status(403).json(Map.of("code", "Forbidden", "description", adminToken.isEmpty()
+                    ? "local grids can be registered only when the server has ADMIN_TOKEN set"
+                    : "X-Admin-Token is missing or wrong"));
+            return;
+        }
+        JsonNode body = readBody(ctx);
+        String name = body.path("name").asText("");
+        int target = body.path("target_epsg").asInt(0);
+        try {
+            if (body.has("control_points")) {
+                LocalGridFit fit = LocalGrid.fit(controlPoints(body.get("control_points")));
+                LocalGrid grid = fit.asGrid(name, target);
+                LocalGrids.save(dataSource, grid, JSON.writeValueAsString(fit));
+                json(ctx, 201, Map.of("name", name, "target_epsg", target, "fit", fit));
+            } else {
+                JsonNode p = body.path("parameters");
+                LocalGrid grid = LocalGrid.fromSurveyorsParameters(name, target, p.path("shift_x_northing_m").asDouble(),
+                        p.path("shift_y_easting_m").asDouble(), p.path("rotation_arcsec_clockwise").asDouble(),
+                        p.path("scale_ppm").asDouble());
+                LocalGrids.save(dataSource, grid, null);
+                json(ctx, 201, Map.of("name", name, "target_epsg", target));
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter(e.getMessage());
+        }
+    }
+
+    private static List<ControlPoint> controlPoints(JsonNode array) {
+        List<ControlPoint> points = new ArrayList<>();
+        for (JsonNode p : array) {
+            JsonNode local = p.path("local");
+            JsonNode target = p.path("target");
+            // Survey order: X = northing first, Y = easting second.
+            points.add(new ControlPoint(p.path("name").asText("P" + (points.size() + 1)),
+                    local.path(1).asDouble(), local.path(0).asDouble(), target.path(1).asDouble(), target.path(0).asDouble()));
+        }
+        return points;
+    }
+
+    private static JsonNode readBody(Context ctx) {
+        try {
+            return JSON.readTree(ctx.body());
+        } catch (IOException e) {
+            throw ApiError.badParameter("the body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static long surveyId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("surveyId"));
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound("no survey '" + ctx.pathParam("surveyId") + "'");
+        }
+    }
+
+    private static void json(Context ctx, int status, Object body) throws IOException {
+        ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package cn.compoundgis.survey.stage;
+
+import cn.compoundgis.survey.shapefile.ShapeRecord;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one record's canonical fields with their types, noting every value that does not parse as an
+ * error (the record is then rejected) or a warning, named by file, record, field and value.
+ */
+final class RecordReader {
+    /** A number possibly followed by a unit, as surveyors type it: 1.25, 1.25m, 10kV, 1998年. */
+    private static final Pattern NUMBER = Pattern.compile("^\\s*([-+]?\\d+(?:\\.\\d+)?)\\s*[A-Za-z年米]*\\s*$");
+
+    private final ShapeRecord record;
+    private final Map<String, String> fieldOf;
+    private final String dbfName;
+    private final Problems problems;
+    private boolean failed;
+
+    RecordReader(ShapeRecord record, Map<String, String> fieldOf, String dbfName, Problems problems) {
+        this.record = record;
+        this.fieldOf = fieldOf;
+        this.dbfName = dbfName;
+        this.problems = problems;
+    }
+
+    int number() {
+        return record.number();
+    }
+
+    boolean failed() {
+        return failed;
+    }
+
+    Optional<String> text(String canonical) {
+        Object v = raw(canonical);
+        if (v == null) {
+            return Optional.empty();
+        }
+        String s = v instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : v.toString().strip();
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    Optional<Double> number(String canonical) {
+        Object v = raw(canonical);
+        if (v instanceof Number n) {
+            return Optional.of(n.doubleValue());
+        }
+        Optional<String> t = text(canonical);
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = NUMBER.matcher(t.get());
+        if (m.matches()) {
+            return Optional.of(Double.parseDouble(m.group(1)));
+        }
+        error(canonical, "not_a_number", "is not a number");
+        return Optional.empty();
+    }
+
+    Optional<Integer> whole(String canonical) {
+        Optional<Double> n = number(canonical);
+        if (n.isPresent() && n.get() != Math.rint(n.get())) {
+            error(canonical, "not_a_whole_number", "is not a whole number");
+            return Optional.empty();
+        }
+        return n.map(Double::intValue);
+    }
+
+    Optional<Integer> year(String canonical) {
+        Object v = raw(canonical);
+        if (v instanceof LocalDate d) {
+            return Optional.of(d.getYear());
+        }
+        return whole(canonical);
+    }
+
+    Optional<LocalDate> date(String canonical) {
+        Object v = raw(canonical);
+        if (v instanceof LocalDate d) {
+            return Optional.of(d);
+        }
+        Optional<String> t = text(canonical);
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(t.get().replace('/', '-').replace('.', '-')));
+        } catch (DateTimeParseException e) {
+            error(canonical, "not_a_date", "is not a date (YYYY-MM-DD)");
+            return Optional.empty();
+        }
+    }
+
+    Optional<Boolean> yesNo(String canonical) {
+        Object v = raw(canonical);
+        if (v instanceof Boolean b) {
+            return Optional.of(b);
+        }
+        Optional<String> t = text(canonical);
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (t.get().toUpperCase(java.util.Locale.ROOT)) {
+            case "有", "是", "Y", "YES", "T", "TRUE", "1" -> Optional.of(true);
+            case "无", "否", "没有", "N", "NO", "F", "FALSE", "0" -> Optional.of(false);
+            default -> {
+                warn(canonical, "not_yes_no", "is not yes/no (有/无, 是/否, Y/N); left empty");
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** A field that must be there: an error when it is missing or empty. */
+    Optional<String> required(String canonical) {
+        Optional<String> t = text(canonical);
+        if (t.isEmpty()) {
+            String field = fieldOf.get(canonical);
+            problems.error(new Problem(dbfName, record.number(), field, null, "missing_" + canonical,
+                    (field == null ? "the layer has no field for " + canonical : "is empty") + "; the record needs it"));
+            failed = true;
+        }
+        return t;
+    }
+
+    void error(String canonical, String code, String reason) {
+        problems.error(problem(canonical, code, reason));
+        failed = true;
+    }
+
+    void warn(String canonical, String code, String reason) {
+        problems.warning(problem(canonical, code, reason));
+    }
+
+    /** A warning about the record as a whole (its geometry, say). */
+    void warnRecord(String code, String reason) {
+        problems.warning(new Problem(dbfName.replaceFirst("\\.dbf$", ".shp"), record.number(), null, null, code, reason));
+    }
+
+    void errorRecord(String code, String reason) {
+        problems.error(new Problem(dbfName.replaceFirst("\\.dbf$", ".shp"), record.number(), null, null, code, reason));
+        failed = true;
+    }
+
+    /** Attributes with no canonical field, kept as delivered. */
+    Map<String, Object> unmapped() {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        record.attributes().forEach((name, value) -> {
+            if (!fieldOf.containsValue(name) && value != null) {
+                extra.put(name, value instanceof LocalDate ? value.toString() : value);
+            }
+        });
+        return extra;
+    }
+
+    private Problem problem(String canonical, String code, String reason) {
+        String field = fieldOf.getOrDefault(canonical, canonical);
+        Object value = raw(canonical);
+        return new Problem(dbfName, record.number(), field, value == null ? null : value.toString(), code,
+                field + " = '" + value + "' " + reason);
+    }
+
+    private Object raw(String canonical) {
+        String field = fieldOf.get(canonical);
+        return field == null ? null : record.attributes().get(field);
+    }
+}

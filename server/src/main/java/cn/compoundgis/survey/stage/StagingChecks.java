@@ -1,0 +1,171 @@
+package cn.compoundgis.survey.stage;
+
+import cn.compoundgis.survey.recognize.LayerKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The SQL of staging: finding and locking the compound, and the checks that need the staged data as a whole
+ * (pipe ends on points, elevations against depths, segment lengths, data far from its compound).
+ */
+final class StagingChecks {
+    static final String COMPOUND_AT_POINT = """
+            SELECT code, name FROM compound
+            WHERE valid_to IS NULL
+              AND ST_Intersects(geom, ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), ?), Find_SRID('public', 'compound', 'geom')))
+            ORDER BY ST_Area(geom) LIMIT 1""";
+
+    static final String TRY_LOCK_COMPOUND = "SELECT pg_try_advisory_xact_lock(hashtext('compound-gis:compound:' || ?))";
+
+    static final String INSERT_SURVEY = """
+            INSERT INTO survey (compound_code, title, status, source_crs, encoding, layers, upload_name, base_version)
+            VALUES (?, ?, 'staged', ?, ?, ?, ?,
+                    (SELECT max(committed_at) FROM survey WHERE compound_code = ? AND status = 'committed'))
+            RETURNING id""";
+
+    /** The points pipes should end on: the upload's own, or else the compound's current ones. */
+    private static final String POINTS = """
+            WITH pts AS (
+                SELECT point_no, ground_elevation_m, geom FROM staged_pipe_point WHERE survey_id = :survey
+                UNION ALL
+                SELECT point_no, ground_elevation_m, geom FROM pipe_point
+                WHERE compound_code = :compound AND valid_to IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM staged_pipe_point WHERE survey_id = :survey)),
+            ends AS (
+                SELECT source_file, record_no, 'start' AS which, start_no AS no, start_depth_m AS depth,
+                       start_elevation_m AS elevation, ST_StartPoint(ST_GeometryN(geom, 1)) AS at
+                FROM staged_pipe WHERE survey_id = :survey
+                UNION ALL
+                SELECT source_file, record_no, 'end', end_no, end_depth_m, end_elevation_m,
+                       ST_EndPoint(ST_GeometryN(geom, ST_NumGeometries(geom)))
+                FROM staged_pipe WHERE survey_id = :survey)
+            """;
+
+    private static final String ENDS_OFF_POINTS = POINTS + """
+            SELECT e.source_file, e.record_no, e.which, e.no,
+                   (SELECT min(ST_Distance(q.geom, e.at)) FROM pts q) AS nearest
+            FROM ends e
+            WHERE EXISTS (SELECT 1 FROM pts)
+              AND NOT EXISTS (SELECT 1 FROM pts q WHERE ST_DWithin(q.geom, e.at, :tolerance))
+            ORDER BY e.source_file, e.record_no, e.which DESC""";
+
+    private static final String ELEVATION_MISMATCH = POINTS + """
+            SELECT e.source_file, e.record_no, e.which, e.no, e.depth, e.elevation, q.ground_elevation_m
+            FROM ends e JOIN pts q ON q.point_no = e.no
+            WHERE e.depth IS NOT NULL AND e.elevation IS NOT NULL AND q.ground_elevation_m IS NOT NULL
+              AND abs(q.ground_elevation_m - (e.depth + e.elevation)) > :tolerance
+            ORDER BY e.source_file, e.record_no, e.which DESC""";
+
+    private static final String ODD_LENGTHS = """
+            SELECT source_file, record_no, ST_Length(geom) FROM staged_pipe
+            WHERE survey_id = :survey AND (ST_Length(geom) > :long OR ST_Length(geom) < :short)
+            ORDER BY source_file, record_no""";
+
+    private static final String FAR_FROM_COMPOUND = """
+            SELECT s.source_file, count(*), max(ST_Distance(s.geom, c.geom))
+            FROM %s s JOIN compound c ON c.code = :compound AND c.valid_to IS NULL
+            WHERE s.survey_id = :survey AND NOT ST_DWithin(s.geom, c.geom, :far)
+            GROUP BY s.source_file""";
+
+    private StagingChecks() {
+    }
+
+    static void run(Connection conn, ValidationReport report, ValidationRules rules, List<LayerKind> kinds) throws SQLException {
+        if (kinds.contains(LayerKind.PIPES)) {
+            endsOffPoints(conn, report, rules);
+            elevationMismatches(conn, report, rules);
+            oddLengths(conn, report, rules);
+        }
+        for (LayerKind kind : kinds.stream().distinct().filter(k -> k != LayerKind.COMPOUNDS).toList()) {
+            farFromCompound(conn, report, rules, kind);
+        }
+    }
+
+    private static void endsOffPoints(Connection conn, ValidationReport report, ValidationRules rules) throws SQLException {
+        try (PreparedStatement ps = prepare(conn, ENDS_OFF_POINTS, report, rules.endOnPointToleranceM(), 0)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String which = rs.getString(3);
+                    report.warning(new Problem(rs.getString(1), rs.getInt(2), which + "_no", rs.getString(4), "end_not_on_point",
+                            String.format("the %s of the pipe (point %s) is not within %.2f m of any pipe point (nearest %.2f m)",
+                                    which, rs.getString(4), rules.endOnPointToleranceM(), rs.getDouble(5))));
+                }
+            }
+        }
+    }
+
+    private static void elevationMismatches(Connection conn, ValidationReport report, ValidationRules rules) throws SQLException {
+        try (PreparedStatement ps = prepare(conn, ELEVATION_MISMATCH, report, rules.elevationMismatchToleranceM(), 0)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String which = rs.getString(3);
+                    double depth = rs.getDouble(5);
+                    double elevation = rs.getDouble(6);
+                    double ground = rs.getDouble(7);
+                    report.warning(new Problem(rs.getString(1), rs.getInt(2), which + "_depth_m", String.valueOf(depth),
+                            "elevation_mismatch", String.format("at point %s: ground %.3f m ≠ depth %.3f m + pipe elevation %.3f m"
+                                    + " (off by %.3f m, more than %.2f m)", rs.getString(4), ground, depth, elevation,
+                            ground - depth - elevation, rules.elevationMismatchToleranceM())));
+                }
+            }
+        }
+    }
+
+    private static void oddLengths(Connection conn, ValidationReport report, ValidationRules rules) throws SQLException {
+        String sql = ODD_LENGTHS.replace(":long", String.valueOf(rules.longSegmentM()))
+                .replace(":short", String.valueOf(rules.shortSegmentM()));
+        try (PreparedStatement ps = prepare(conn, sql, report, 0, 0)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double length = rs.getDouble(3);
+                    boolean isLong = length > rules.longSegmentM();
+                    report.warning(new Problem(rs.getString(1), rs.getInt(2), null, String.format("%.3f", length),
+                            isLong ? "long_segment" : "short_segment",
+                            String.format("the pipe is %.2f m long, %s %.2f m", length, isLong ? "over" : "under",
+                                    isLong ? rules.longSegmentM() : rules.shortSegmentM())));
+                }
+            }
+        }
+    }
+
+    private static void farFromCompound(Connection conn, ValidationReport report, ValidationRules rules, LayerKind kind)
+            throws SQLException {
+        String sql = String.format(FAR_FROM_COMPOUND, kind.stagedTable());
+        try (PreparedStatement ps = prepare(conn, sql, report, 0, rules.farFromCompoundM())) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    report.warning(new Problem(rs.getString(1), 0, null, null, "far_from_compound",
+                            String.format("%d feature(s) lie more than %.0f m from compound %s (up to %.0f m): "
+                                    + "is the CRS or the compound right?", rs.getLong(2), rules.farFromCompoundM(),
+                                    report.compound, rs.getDouble(3))));
+                }
+            }
+        }
+    }
+
+    /** Binds the named parameters :survey, :compound, :tolerance and :far in order of appearance. */
+    private static PreparedStatement prepare(Connection conn, String namedSql, ValidationReport report,
+                                             double tolerance, double far) throws SQLException {
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(survey|compound|tolerance|far)\\b").matcher(namedSql);
+        StringBuilder sql = new StringBuilder();
+        while (m.find()) {
+            values.add(switch (m.group(1)) {
+                case "survey" -> report.surveyId;
+                case "compound" -> report.compound;
+                case "tolerance" -> tolerance;
+                default -> far;
+            });
+            m.appendReplacement(sql, "?");
+        }
+        m.appendTail(sql);
+        PreparedStatement ps = conn.prepareStatement(sql.toString());
+        for (int i = 0; i < values.size(); i++) {
+            ps.setObject(i + 1, values.get(i));
+        }
+        return ps;
+    }
+}

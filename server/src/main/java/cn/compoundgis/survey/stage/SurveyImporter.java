@@ -1,0 +1,456 @@
+package cn.compoundgis.survey.stage;
+
+import cn.compoundgis.survey.crs.CoordinateTell;
+import cn.compoundgis.survey.crs.CoordinateTells;
+import cn.compoundgis.survey.crs.CrsDetection;
+import cn.compoundgis.survey.crs.LocalGrid;
+import cn.compoundgis.survey.crs.PrjCrs;
+import cn.compoundgis.survey.recognize.FieldDialects;
+import cn.compoundgis.survey.recognize.LayerKind;
+import cn.compoundgis.survey.recognize.LayerRecognizer;
+import cn.compoundgis.survey.recognize.ValueCodes;
+import cn.compoundgis.survey.shapefile.DbfField;
+import cn.compoundgis.survey.shapefile.ShapeRecord;
+import cn.compoundgis.survey.shapefile.Shapefile;
+import cn.compoundgis.survey.shapefile.ShapefileFormatException;
+import cn.compoundgis.survey.shapefile.ShapefileSet;
+import cn.compoundgis.survey.upload.UploadRejected;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.util.GeometryFixer;
+
+/**
+ * Reads an unpacked upload, recognises its layers, fields and CRS, checks every record, and stages the
+ * accepted ones for its compound in one transaction, with a validation report. Nothing touches the
+ * compound's current data: that is the commit's job.
+ */
+public final class SurveyImporter {
+    static final ObjectMapper REPORT_JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final Pattern EPSG = Pattern.compile("^(?:EPSG:|https?://www\\.opengis\\.net/def/crs/EPSG/0/)?(\\d{4,5})$",
+            Pattern.CASE_INSENSITIVE);
+    /** Survey X is a northing: 7 digits (2.5–6 million m) in China; eastings are 6 digits, or 8 with a zone prefix. */
+    private static final double MIN_NORTHING = 2_000_000;
+    private static final double MAX_NORTHING = 6_000_000;
+
+    private final DataSource dataSource;
+    private final int workingSrid;
+    private final LayerRecognizer recognizer = new LayerRecognizer();
+    private final FieldDialects dialects = new FieldDialects();
+    private final ValueCodes codes = new ValueCodes();
+    private final ValidationRules rules = ValidationRules.load();
+    private final GeometryFactory factory = new GeometryFactory();
+
+    public SurveyImporter(DataSource dataSource, int workingSrid) {
+        this.dataSource = dataSource;
+        this.workingSrid = workingSrid;
+    }
+
+    /** A recognised layer, opened, with where its coordinates are. */
+    private record Layer(Shapefile file, LayerKind kind, Optional<String> network, SourceCrs crs, LayerReport report) {
+    }
+
+    public ValidationReport stage(StageRequest request) throws UploadRejected, SQLException, IOException {
+        ValidationReport report = new ValidationReport();
+        report.upload = request.uploadName();
+        report.zipNameEncoding = request.zipNameEncoding();
+        List<Layer> layers = new ArrayList<>();
+        try {
+            openLayers(request, report, layers);
+            try (Connection conn = dataSource.getConnection()) {
+                conn.setAutoCommit(false);
+                try {
+                    resolveCompound(conn, request, layers, report);
+                    lockCompound(conn, report.compound);
+                    report.surveyId = insertSurvey(conn, request, layers, report);
+                    for (Layer layer : layers) {
+                        stageLayer(conn, layer, report);
+                    }
+                    StagingChecks.run(conn, report, rules, layers.stream().map(Layer::kind).toList());
+                    saveReport(conn, report);
+                    conn.commit();
+                } catch (SQLException | UploadRejected | RuntimeException e) {
+                    conn.rollback();
+                    throw e;
+                }
+            }
+        } finally {
+            for (Layer layer : layers) {
+                layer.file().close();
+            }
+        }
+        return report;
+    }
+
+    // --- layers -----------------------------------------------------------------------------
+
+    private void openLayers(StageRequest request, ValidationReport report, List<Layer> layers)
+            throws IOException, UploadRejected {
+        List<ShapefileSet> sets = ShapefileSet.findAll(request.filesDir());
+        if (sets.isEmpty()) {
+            throw UploadRejected.badInput(request.uploadName() + " holds no shapefile (.shp): nothing to import");
+        }
+        for (ShapefileSet set : sets) {
+            Shapefile file;
+            try {
+                file = Shapefile.open(set, request.encoding());
+            } catch (ShapefileFormatException e) {
+                throw UploadRejected.badInput(e.getMessage() + "; nothing was imported");
+            } catch (IllegalArgumentException e) {
+                throw UploadRejected.badInput(e.getMessage());
+            }
+            LayerReport lr = describe(file);
+            report.layers.add(lr);
+            Optional<LayerRecognizer.Recognition> recognition = recognize(request, file);
+            if (recognition.isEmpty()) {
+                lr.skipped = true;
+                lr.skippedBecause = "not recognised by its file name; name its layer in the mapping, e.g. {\"layers\": {\""
+                        + set.layerName() + "\": \"pipes\"}}";
+                file.close();
+                continue;
+            }
+            try {
+                layers.add(recognizedLayer(request, file, recognition.get(), lr));
+            } catch (UploadRejected e) {
+                file.close();
+                throw e;
+            }
+        }
+        if (layers.isEmpty()) {
+            throw UploadRejected.badInput("no layer of " + request.uploadName() + " was recognised ("
+                    + String.join(", ", report.layers.stream().map(l -> l.file).toList())
+                    + "); give a mapping such as {\"layers\": {\"file name\": \"pipes\"}}");
+        }
+    }
+
+    private LayerReport describe(Shapefile file) {
+        LayerReport lr = new LayerReport();
+        lr.file = file.files().shp().getFileName().toString();
+        lr.shapeType = file.shapeType().name();
+        lr.encoding = file.encoding().name();
+        lr.encodingHow = file.encoding().how();
+        return lr;
+    }
+
+    private Optional<LayerRecognizer.Recognition> recognize(StageRequest request, Shapefile file) {
+        String name = file.files().layerName();
+        LayerKind mapped = request.layerMapping().get(name);
+        if (mapped != null) {
+            Optional<LayerRecognizer.Recognition> byName = recognizer.recognize(name, null);
+            return Optional.of(new LayerRecognizer.Recognition(mapped,
+                    byName.filter(r -> r.kind() == mapped).flatMap(LayerRecognizer.Recognition::network), "the upload's mapping"));
+        }
+        return recognizer.recognize(name, jtsType(file));
+    }
+
+    private static String jtsType(Shapefile file) {
+        return switch (file.shapeType().kind()) {
+            case POINT, MULTIPOINT -> "Point";
+            case LINE -> "LineString";
+            case POLYGON -> "Polygon";
+            case NULL -> null;
+        };
+    }
+
+    private Layer recognizedLayer(StageRequest request, Shapefile file, LayerRecognizer.Recognition recognition,
+                                  LayerReport lr) throws UploadRejected, IOException {
+        lr.layer = recognition.kind().id();
+        lr.recognizedBy = recognition.how();
+        lr.network = recognition.network().orElse(null);
+        List<String> names = file.fields().stream().map(DbfField::name).toList();
+        Map<String, String> fields = dialects.match(recognition.kind(), names,
+                request.fieldMapping().getOrDefault(recognition.kind(), Map.of()));
+        lr.fields.putAll(fields);
+        names.stream().filter(n -> !fields.containsValue(n)).forEach(lr.unmappedFields::add);
+        SourceCrs crs = sourceCrs(request, file, lr.file);
+        lr.crs = crs.label();
+        lr.crsHow = crs.how();
+        return new Layer(file, recognition.kind(), recognition.network(), crs, lr);
+    }
+
+    // --- CRS --------------------------------------------------------------------------------
+
+    private SourceCrs sourceCrs(StageRequest request, Shapefile file, String fileName) throws UploadRejected, IOException {
+        if (request.crs().isPresent()) {
+            return givenCrs(request.crs().get());
+        }
+        Optional<String> prj = file.prjText();
+        Envelope bounds = file.headerBounds();
+        String hint = CoordinateTells.suggest(bounds).tells().stream().map(CoordinateTell::message)
+                .reduce((a, b) -> a + "; " + b).map(s -> " (" + s + ")").orElse("");
+        if (prj.isEmpty()) {
+            throw UploadRejected.badInput(fileName + " has no .prj, so its coordinate system is unknown: give crs "
+                    + "(an EPSG code such as EPSG:4548, or the name of a registered local grid)" + hint);
+        }
+        CrsDetection detection = PrjCrs.fromPrj(prj.get());
+        if (!detection.isKnown()) {
+            throw UploadRejected.badInput(fileName.replaceFirst("\\.shp$", ".prj") + ": " + detection.how()
+                    + " (crs=EPSG:nnnn or a local grid name)" + hint);
+        }
+        return new SourceCrs(detection.epsg(), Optional.empty(), "EPSG:" + detection.epsg(), ".prj: " + detection.how());
+    }
+
+    private SourceCrs givenCrs(String crs) throws UploadRejected {
+        Matcher m = EPSG.matcher(crs.strip());
+        if (m.matches()) {
+            int srid = Integer.parseInt(m.group(1));
+            return new SourceCrs(srid, Optional.empty(), "EPSG:" + srid, "given with the upload (crs=" + crs + ")");
+        }
+        LocalGrid grid = LocalGrids.find(dataSource, crs.strip()).orElseThrow(() -> UploadRejected.badInput(
+                "crs=" + crs + " is neither an EPSG code (EPSG:4548) nor a registered local grid"));
+        return new SourceCrs(grid.targetEpsg(), Optional.of(grid), "local grid " + grid.name() + " → EPSG:" + grid.targetEpsg(),
+                "given with the upload (crs=" + crs + "): four-parameter transform to EPSG:" + grid.targetEpsg());
+    }
+
+    // --- compound ---------------------------------------------------------------------------
+
+    private void resolveCompound(Connection conn, StageRequest request, List<Layer> layers, ValidationReport report)
+            throws SQLException, UploadRejected {
+        if (request.compound().isPresent()) {
+            String code = request.compound().get();
+            if (!compoundExists(conn, code)) {
+                throw new UploadRejected(404, "compound=" + code + ": no such compound");
+            }
+            report.compound = code;
+            report.compoundHow = "given with the upload";
+            return;
+        }
+        Layer first = layers.get(0);
+        Envelope bounds = first.crs().toSrid(factory.toGeometry(first.file().headerBounds())).getEnvelopeInternal();
+        try (PreparedStatement ps = conn.prepareStatement(StagingChecks.COMPOUND_AT_POINT)) {
+            ps.setDouble(1, bounds.centre().x);
+            ps.setDouble(2, bounds.centre().y);
+            ps.setInt(3, first.crs().srid());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw UploadRejected.badInput("the data of " + request.uploadName()
+                            + " lies in no known compound: give compound=CODE");
+                }
+                report.compound = rs.getString(1);
+                report.compoundHow = "the data lies within compound " + rs.getString(1) + " (" + rs.getString(2) + ")";
+            }
+        }
+    }
+
+    private static boolean compoundExists(Connection conn, String code) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM compound WHERE code = ? AND valid_to IS NULL")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** One upload or commit per compound at a time: a second is refused, not queued behind a long import. */
+    private static void lockCompound(Connection conn, String code) throws SQLException, UploadRejected {
+        try (PreparedStatement ps = conn.prepareStatement(StagingChecks.TRY_LOCK_COMPOUND)) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new UploadRejected(409, "another upload or commit for compound " + code
+                            + " is in progress; try again when it has finished");
+                }
+            }
+        }
+    }
+
+    private long insertSurvey(Connection conn, StageRequest request, List<Layer> layers, ValidationReport report)
+            throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(StagingChecks.INSERT_SURVEY)) {
+            ps.setString(1, report.compound);
+            ps.setString(2, request.uploadName());
+            ps.setString(3, layers.get(0).crs().label());
+            ps.setString(4, layers.get(0).file().encoding().name());
+            ps.setArray(5, conn.createArrayOf("text", layers.stream().map(l -> l.kind().id()).distinct().toArray()));
+            ps.setString(6, request.uploadName());
+            ps.setString(7, report.compound);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    // --- records ----------------------------------------------------------------------------
+
+    private void stageLayer(Connection conn, Layer layer, ValidationReport report) throws SQLException, IOException {
+        LayerReport lr = layer.report();
+        String dbfName = layer.file().files().dbf().map(p -> p.getFileName().toString()).orElse(lr.file);
+        LayerContext ctx = new LayerContext(report.compound, report.surveyId, lr.file, layer.network(), codes);
+        Set<String> pointNumbers = new HashSet<>();
+        Map<String, Integer> firstRecordOf = new HashMap<>();
+        Problems sink = new Problems() {
+            @Override
+            public void error(Problem p) {
+                report.error(p);
+            }
+
+            @Override
+            public void warning(Problem p) {
+                report.warning(p);
+            }
+        };
+        layer.file().warnings().forEach(w -> report.warning(new Problem(lr.file, 0, null, null, "layer", w)));
+        coordinateTells(layer, report);
+        try (StagingWriter writer = new StagingWriter(conn, layer.kind(), layer.crs().srid(), workingSrid)) {
+            layer.file().read(new Shapefile.Visitor() {
+                @Override
+                public void record(ShapeRecord record) throws Exception {
+                    lr.read++;
+                    RecordReader r = new RecordReader(record, lr.fields, dbfName, sink);
+                    Geometry g = shape(layer, r, record.geometry());
+                    Optional<StagedFeature> feature = r.failed() ? Optional.empty() : FeatureMappers.map(layer.kind(), r, g, ctx);
+                    if (feature.isPresent() && layer.kind() == LayerKind.PIPE_POINTS) {
+                        feature = uniquePointNumber(feature.get(), r, pointNumbers, firstRecordOf);
+                    }
+                    if (feature.isPresent()) {
+                        writer.add(feature.get());
+                        lr.accepted++;
+                    } else {
+                        lr.rejected++;
+                    }
+                }
+
+                @Override
+                public void problem(ShapefileFormatException problem) {
+                    lr.read++;
+                    lr.rejected++;
+                    report.error(new Problem(problem.file(), problem.record(), null, null, "unreadable_record", problem.getMessage()));
+                }
+            });
+            writer.flush();
+        } catch (SQLException | IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Optional<StagedFeature> uniquePointNumber(StagedFeature feature, RecordReader r, Set<String> seen,
+                                                             Map<String, Integer> firstRecordOf) {
+        String no = (String) feature.columns().get("point_no");
+        if (!seen.add(no)) {
+            r.error("point_no", "duplicate_point_no", "is used already by record " + firstRecordOf.get(no)
+                    + "; point numbers must be unique in a compound");
+            return Optional.empty();
+        }
+        firstRecordOf.put(no, r.number());
+        return Optional.of(feature);
+    }
+
+    private void coordinateTells(Layer layer, ValidationReport report) {
+        Envelope bounds = layer.crs().toSrid(factory.toGeometry(layer.file().headerBounds())).getEnvelopeInternal();
+        if (bounds.isNull() || layer.crs().grid().isPresent()) {
+            return;
+        }
+        for (CoordinateTell tell : CoordinateTells.check(bounds, layer.crs().srid()).tells()) {
+            if (tell.severity() != CoordinateTell.Severity.INFO) {
+                report.warning(new Problem(layer.report().file, 0, null, null, "coordinates_" + tell.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        tell.message()));
+            }
+        }
+    }
+
+    /** The record's shape in the CRS PostGIS transforms from, in the form its table takes; problems noted on r. */
+    private Geometry shape(Layer layer, RecordReader r, Geometry geometry) {
+        Geometry g = geometry;
+        if (layer.kind() == LayerKind.PIPE_POINTS) {
+            g = pointFromColumns(r, g);
+        }
+        if (g == null || g.isEmpty()) {
+            r.errorRecord("no_geometry", "has no geometry");
+            return null;
+        }
+        g = singlePartWhereRequired(layer.kind(), g, r);
+        if (g == null) {
+            return null;
+        }
+        if (!g.isValid()) {
+            g = GeometryFixer.fix(g);
+            r.warnRecord("geometry_repaired", "geometry was invalid (self-intersecting or badly wound) and was repaired");
+        }
+        return layer.crs().toSrid(g);
+    }
+
+    private Geometry singlePartWhereRequired(LayerKind kind, Geometry g, RecordReader r) {
+        if (kind.geometryTypes().contains(g.getGeometryType())) {
+            return g;
+        }
+        boolean collection = g.getNumGeometries() > 1 || g.getGeometryN(0) != g;
+        if (collection && kind.geometryTypes().contains(g.getGeometryN(0).getGeometryType())) {
+            if (g.getNumGeometries() == 1) {
+                return g.getGeometryN(0);
+            }
+            r.errorRecord("multipart", "has " + g.getNumGeometries() + " parts; a " + kind.id() + " record must be one piece");
+            return null;
+        }
+        r.errorRecord("wrong_geometry_type", "is a " + g.getGeometryType() + "; a " + kind.id() + " layer takes " + kind.geometryTypes());
+        return null;
+    }
+
+    /**
+     * Survey point tables carry X (northing) and Y (easting) columns. They must agree with the shape; where
+     * the shape is missing they make it. Columns that hold easting/northing the other way round are noticed.
+     */
+    private Geometry pointFromColumns(RecordReader r, Geometry shape) {
+        Optional<Double> x = r.number("x");
+        Optional<Double> y = r.number("y");
+        if (x.isEmpty() || y.isEmpty()) {
+            return shape;
+        }
+        double northing = x.get();
+        double easting = y.get();
+        if (shape == null || shape.isEmpty()) {
+            if (looksLikeNorthing(easting) && !looksLikeNorthing(northing)) {
+                r.warn("x", "xy_swapped", "holds an easting and Y a northing (survey X is the northing); read the other way round");
+                return factory.createPoint(new Coordinate(northing, easting));
+            }
+            return factory.createPoint(new Coordinate(easting, northing));
+        }
+        Coordinate c = ((Point) shape).getCoordinate();
+        double tolerance = rules.xyAgreementToleranceM();
+        if (Math.hypot(c.x - easting, c.y - northing) <= tolerance) {
+            return shape;
+        }
+        if (Math.hypot(c.x - northing, c.y - easting) <= tolerance) {
+            r.warn("x", "xy_swapped", "and Y are swapped against the shape: survey X is the northing, Y the easting");
+        } else {
+            r.warn("x", "xy_disagree", String.format("and Y place the point %.2f m from its shape; the shape is used",
+                    Math.hypot(c.x - easting, c.y - northing)));
+        }
+        return shape;
+    }
+
+    private static boolean looksLikeNorthing(double v) {
+        return v >= MIN_NORTHING && v <= MAX_NORTHING;
+    }
+
+    private void saveReport(Connection conn, ValidationReport report) throws SQLException, IOException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE survey SET report = ?::jsonb WHERE id = ?")) {
+            ps.setString(1, REPORT_JSON.writeValueAsString(report));
+            ps.setLong(2, report.surveyId);
+            ps.executeUpdate();
+        }
+    }
+}

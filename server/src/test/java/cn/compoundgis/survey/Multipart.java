@@ -1,0 +1,44 @@
+package cn.compoundgis.survey;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A multipart/form-data POST as a browser sends it. */
+final class Multipart {
+    private static final String BOUNDARY = "----compound-gis-test-boundary";
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final Map<String, String> fields = new LinkedHashMap<>();
+
+    Multipart file(String filename, byte[] content) {
+        write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        body.writeBytes(content);
+        write("\r\n");
+        return this;
+    }
+
+    Multipart field(String name, String value) {
+        fields.put(name, value);
+        return this;
+    }
+
+    HttpResponse<String> post(String url) throws Exception {
+        fields.forEach((name, value) -> write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"\r\n\r\n" + value + "\r\n"));
+        write("--" + BOUNDARY + "--\r\n");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private void write(String s) {
+        body.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

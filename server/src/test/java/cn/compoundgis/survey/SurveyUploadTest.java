@@ -1,0 +1,326 @@
+package cn.compoundgis.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.compoundgis.testing.TestServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Re-survey upload end to end: zip in, report, diff, commit with history, and every way to refuse bad input. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SurveyUploadTest {
+    private static final Charset GBK = Charset.forName("GB18030");
+    private TestServer server;
+
+    @TempDir
+    Path dir;
+
+    /** T001's rain network re-surveyed: YS1-YS2 now DN500, a new YS2-YS3; manholes with pinyin fields. */
+    private static final String RAIN_PIPES = """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"起点点号":"YS1","终点点号":"YS2","管径":"DN500","材质":"钢筋混凝土","起点埋深":1.5,"终点埋深":1.65,"起点高程":20.5,"终点高程":20.35,"权属单位":"县市政工程处"},
+             "geometry":{"type":"LineString","coordinates":[[619010,3552010],[619050,3552010]]}},
+            {"type":"Feature","properties":{"起点点号":"YS2","终点点号":"YS3","管径":"Φ600","材质":"钢筋混凝土","起点埋深":1.7,"终点埋深":1.8,"起点高程":20.3,"终点高程":20.2,"权属单位":"县市政工程处"},
+             "geometry":{"type":"LineString","coordinates":[[619050,3552010],[619090,3552010]]}},
+            {"type":"Feature","properties":{"起点点号":"YS3","终点点号":"YS4","管径":"DN600","材质":"钢筋混凝土","起点埋深":"abc","终点埋深":1.9,"起点高程":20.2,"终点高程":20.1,"权属单位":"县市政工程处"},
+             "geometry":{"type":"LineString","coordinates":[[619090,3552010],[619095,3552010]]}}]}
+            """;
+
+    private static final String RAIN_POINTS = """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"WTDH":"YS1","TZ":"","FSW":"检修井","DMGC":22.0,"JS":1.5,"X":3552010.0,"Y":619010.0},"geometry":{"type":"Point","coordinates":[619010,3552010]}},
+            {"type":"Feature","properties":{"WTDH":"YS2","TZ":"","FSW":"检修井","DMGC":22.0,"JS":1.65,"X":3552010.0,"Y":619050.0},"geometry":{"type":"Point","coordinates":[619050,3552010]}},
+            {"type":"Feature","properties":{"WTDH":"YS3","TZ":"","FSW":"检修井","DMGC":22.3,"JS":1.8,"X":3552010.0,"Y":619090.0},"geometry":{"type":"Point","coordinates":[619090,3552010]}}]}
+            """;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = TestServer.start("survey_upload_test", "/features/fixture.sql", false);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aGbkZipIsValidatedDiffedAndCommittedWithHistory() throws Exception {
+        byte[] zip = gbkZip("T001复测", layer("雨水管线", RAIN_PIPES), layer("雨水管点", RAIN_POINTS));
+        HttpResponse<String> response = new Multipart().file("survey.zip", zip).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(response.body());
+        long id = report.get("survey_id").asLong();
+        assertThat(report.get("zip_name_encoding").asText()).isEqualTo("GBK");
+        JsonNode pipes = layerReport(report, "pipes");
+        assertThat(pipes.get("file").asText()).isEqualTo("雨水管线.shp");
+        assertThat(pipes.get("network").asText()).isEqualTo("YS");
+        assertThat(pipes.get("encoding").asText()).isEqualTo("GBK");
+        assertThat(pipes.get("crs").asText()).isEqualTo("EPSG:4548");
+        assertThat(pipes.get("read").asInt()).isEqualTo(3);
+        assertThat(pipes.get("accepted").asInt()).isEqualTo(2);
+        assertThat(pipes.get("rejected").asInt()).isEqualTo(1);
+        assertThat(pipes.at("/fields/start_no").asText()).isEqualTo("起点点号");
+        assertThat(layerReport(report, "pipe_points").at("/fields/point_no").asText()).isEqualTo("WTDH");
+        JsonNode error = report.get("errors").get(0);
+        assertThat(error.get("file").asText()).isEqualTo("雨水管线.dbf");
+        assertThat(error.get("record").asInt()).isEqualTo(3);
+        assertThat(error.get("field").asText()).isEqualTo("起点埋深");
+        assertThat(error.get("value").asText()).isEqualTo("abc");
+        assertThat(codes(report.get("warnings"))).contains("elevation_mismatch");
+
+        JsonNode diff = server.getJson("/api/surveys/" + id + "/diff");
+        assertThat(diff.at("/summary/pipes/added").asInt()).isEqualTo(1);
+        assertThat(diff.at("/summary/pipes/changed").asInt()).isEqualTo(1);
+        assertThat(diff.at("/summary/pipes/removed").asInt()).isZero(); // WS and JS pipes are not in this delivery
+        assertThat(diff.at("/summary/pipe_points/added").asInt()).isEqualTo(1);
+        JsonNode changed = feature(diff, "YS1-YS2");
+        assertThat(changed.at("/properties/changes/dn_mm/old").asInt()).isEqualTo(400);
+        assertThat(changed.at("/properties/changes/dn_mm/new").asInt()).isEqualTo(500);
+
+        String beforeCommit = java.time.Instant.now().toString();
+        HttpResponse<String> commit = post("/api/surveys/" + id + "/commit");
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+        JsonNode rain = server.getJson("/collections/pipes/items?compound=T001&network=YS");
+        assertThat(rain.get("numberMatched").asInt()).isEqualTo(2);
+        assertThat(server.getJson("/collections/pipes/items?compound=T001&network=WS,JS").get("numberMatched").asInt()).isEqualTo(2);
+        JsonNode ys12 = server.getJson("/collections/pipes/items?compound=T001&source_id=YS1-YS2").at("/features/0/properties");
+        assertThat(ys12.get("material").asText()).isEqualTo("钢筋混凝土");
+        assertThat(ys12.get("dn_mm").asInt()).isEqualTo(500);
+        assertThat(ys12.get("survey_id").asLong()).isEqualTo(id);
+        assertThat(server.getJson("/collections/pipes/items?source_id=YS2-YS3").at("/features/0/properties/size_text").asText())
+                .isEqualTo("DN600");
+        JsonNode history = server.getJson("/collections/pipes/items?compound=T001&source_id=YS1-YS2&datetime=" + beforeCommit);
+        assertThat(history.at("/features/0/properties/dn_mm").asInt()).isEqualTo(400);
+
+        assertThat(post("/api/surveys/" + id + "/commit").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aStagedSurveyCanBeDiscardedAndLeavesNoTrace() throws Exception {
+        HttpResponse<String> response = new Multipart()
+                .file("管点.shp", bytes("rain", "雨水管点", RAIN_POINTS, "shp"))
+                .file("管点.shx", bytes("rain", "雨水管点", RAIN_POINTS, "shx"))
+                .file("管点.dbf", bytes("rain", "雨水管点", RAIN_POINTS, "dbf"))
+                .field("compound", "T002").field("crs", "EPSG:4548").post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        long id = TestServer.parse(response.body()).get("survey_id").asLong();
+        assertThat(codes(TestServer.parse(response.body()).get("warnings"))).contains("far_from_compound");
+        HttpResponse<String> discarded = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/surveys/" + id)).DELETE());
+        assertThat(discarded.statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/surveys/" + id + "/diff").statusCode()).isEqualTo(409);
+        try (Connection c = server.app().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM staged_pipe_point WHERE survey_id = ?")) {
+            ps.setLong(1, id);
+            var rs = ps.executeQuery();
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void withoutAPrjAndWithoutCrsTheUploadAsksForCrs() throws Exception {
+        Path shp = writeShapefile("noprj", "雨水管线", RAIN_PIPES);
+        Files.delete(shp.resolveSibling("雨水管线.prj"));
+        byte[] zip = zipFolder(shp.getParent(), StandardCharsets.UTF_8);
+        HttpResponse<String> response = new Multipart().file("noprj.zip", zip).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(TestServer.parse(response.body()).get("description").asText()).contains("no .prj", "give crs");
+    }
+
+    @Test
+    void zipSlipIsRefused() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("../../evil.shp"));
+            zip.write(new byte[200]);
+            zip.closeEntry();
+        }
+        HttpResponse<String> response = new Multipart().file("slip.zip", out.toByteArray()).post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("../../evil.shp", "outside the archive");
+    }
+
+    @Test
+    void zipBombIsRefused() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("bomb.dbf"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        HttpResponse<String> response = new Multipart().file("bomb.zip", out.toByteArray()).post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("zip bomb");
+    }
+
+    @Test
+    void aCorruptShapefileIsAClearErrorNotA500() throws Exception {
+        Path shp = writeShapefile("corrupt", "雨水管线", RAIN_PIPES);
+        byte[] bytes = Files.readAllBytes(shp);
+        Files.write(shp, java.util.Arrays.copyOf(bytes, bytes.length - 12));
+        HttpResponse<String> truncated = new Multipart().file("corrupt.zip", zipFolder(shp.getParent(), StandardCharsets.UTF_8))
+                .field("compound", "T001").post(server.baseUrl() + "/api/surveys");
+        assertThat(truncated.statusCode()).as(truncated.body()).isEqualTo(201);
+        JsonNode error = TestServer.parse(truncated.body()).get("errors").get(0);
+        assertThat(error.get("file").asText()).isEqualTo("雨水管线.shp");
+        assertThat(error.get("record").asInt()).isEqualTo(3);
+        discard(TestServer.parse(truncated.body()).get("survey_id").asLong());
+
+        Files.write(shp, "garbage that is not a shapefile header".repeat(4).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> garbage = new Multipart().file("garbage.zip", zipFolder(shp.getParent(), StandardCharsets.UTF_8))
+                .field("compound", "T001").post(server.baseUrl() + "/api/surveys");
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("雨水管线.shp", "not a shapefile");
+    }
+
+    @Test
+    void anUnknownCompoundOrNoFileIsRefused() throws Exception {
+        byte[] zip = gbkZip("x", layer("雨水管线", RAIN_PIPES));
+        HttpResponse<String> unknown = new Multipart().file("x.zip", zip).field("compound", "NOPE").post(server.baseUrl() + "/api/surveys");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("NOPE");
+        HttpResponse<String> empty = new Multipart().field("compound", "T001").post(server.baseUrl() + "/api/surveys");
+        assertThat(empty.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aSecondUploadToACompoundBeingImportedIsRefusedClearly() throws Exception {
+        byte[] zip = gbkZip("busy", layer("雨水管线", RAIN_PIPES));
+        try (Connection c = server.app().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('compound-gis:compound:' || 'T002'))")) {
+                lock.execute(); // as if another upload to T002 were being staged right now
+            }
+            HttpResponse<String> response = new Multipart().file("busy.zip", zip).field("compound", "T002")
+                    .post(server.baseUrl() + "/api/surveys");
+            assertThat(response.statusCode()).isEqualTo(409);
+            assertThat(response.body()).contains("in progress");
+            c.rollback();
+        }
+    }
+
+    // --- helpers ---------------------------------------------------------------------------
+
+    private record Layer(String name, Path shp) {
+    }
+
+    private Layer layer(String name, String geojson) throws Exception {
+        return new Layer(name, writeShapefile(name + "-" + System.nanoTime(), name, geojson));
+    }
+
+    private Path writeShapefile(String folder, String name, String geojson) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(folder));
+        Path in = d.resolve("in.json");
+        Files.writeString(in, geojson);
+        Path shp = d.resolve(name + ".shp");
+        run("ogr2ogr", "-f", "ESRI Shapefile", "-a_srs", "EPSG:4548", "-lco", "ENCODING=CP936", shp.toString(), in.toString());
+        Files.delete(in);
+        return shp;
+    }
+
+    private byte[] bytes(String folder, String name, String geojson, String ext) throws Exception {
+        Path shp = dir.resolve(folder).resolve(name + ".shp");
+        if (!Files.exists(shp)) {
+            writeShapefile(folder, name, geojson);
+        }
+        return Files.readAllBytes(shp.resolveSibling(name + "." + ext));
+    }
+
+    /** A zip as Chinese Windows makes it: entry names in GBK, without the UTF-8 flag, inside a Chinese folder. */
+    private static byte[] gbkZip(String folder, Layer... layers) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out, GBK)) {
+            for (Layer layer : layers) {
+                try (var files = Files.list(layer.shp().getParent())) {
+                    for (Path f : files.toList()) {
+                        zip.putNextEntry(new ZipEntry(folder + "/" + f.getFileName()));
+                        zip.write(Files.readAllBytes(f));
+                        zip.closeEntry();
+                    }
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] zipFolder(Path folder, Charset names) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out, names); var files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                zip.putNextEntry(new ZipEntry(f.getFileName().toString()));
+                zip.write(Files.readAllBytes(f));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static JsonNode layerReport(JsonNode report, String layer) {
+        for (JsonNode l : report.get("layers")) {
+            if (layer.equals(l.path("layer").asText())) {
+                return l;
+            }
+        }
+        throw new AssertionError("no " + layer + " layer in " + report.get("layers"));
+    }
+
+    private static List<String> codes(JsonNode problems) {
+        List<String> codes = new ArrayList<>();
+        problems.forEach(p -> codes.add(p.get("code").asText()));
+        return codes;
+    }
+
+    private static JsonNode feature(JsonNode diff, String key) {
+        for (JsonNode f : diff.at("/features/features")) {
+            if (key.equals(f.at("/properties/key").asText())) {
+                return f;
+            }
+        }
+        throw new AssertionError("no " + key + " in the diff");
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private void discard(long id) throws Exception {
+        send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/surveys/" + id)).DELETE());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+}
