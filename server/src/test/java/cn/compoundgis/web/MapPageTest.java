@@ -78,6 +78,44 @@ class MapPageTest {
     }
 
     @Test
+    void theMapNeedsNoInternetEverythingComesFromTheServer() {
+        browser.open(server.baseUrl() + "/");
+        browser.waitUntilLoaded();
+        List<?> resources = (List<?>) browser.js("return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(resources).isNotEmpty().allSatisfy(url -> assertThat(url.toString()).startsWith(server.baseUrl() + "/"));
+        assertThat(browser.count(".leaflet-tile")).as("no base map unless BASEMAP_URL is set").isZero();
+    }
+
+    @Test
+    void eachNetworkCanBeSwitchedOffWithItsPoints() {
+        openCompound(COMPOUND);
+        String rain = "path.pipe.network-YS.compound-" + COMPOUND;
+        String rainPoints = ".pipe-point.network-YS.compound-" + COMPOUND;
+        assertThat(browser.count(rain)).isPositive();
+        assertThat(browser.count(rainPoints)).isPositive();
+        browser.find("input[data-overlay='network-YS']").click();
+        assertThat(browser.count(rain)).isZero();
+        assertThat(browser.count(rainPoints)).isZero();
+        assertThat(browser.count("path.pipe.network-WS.compound-" + COMPOUND)).isPositive();
+        browser.find("input[data-overlay='network-YS']").click();
+        assertThat(browser.count(rain)).isPositive();
+    }
+
+    @Test
+    void errorsFromTheServerAreShownNotSwallowed() throws Exception {
+        try {
+            execute("ALTER TABLE obstacle RENAME TO obstacle_away");
+            openCompound(COMPOUND);
+            browser.waitUntil("an error notice", "return document.querySelector('#notices .notice-error') !== null");
+            assertThat(browser.find("#notices").getText()).contains("加载“障碍物”失败", "服务器错误（500）");
+        } finally {
+            execute("ALTER TABLE IF EXISTS obstacle_away RENAME TO obstacle");
+        }
+        browser.js("window.compoundGisMap.setZoom(window.compoundGisMap.getZoom() - 1, {animate: false})");
+        browser.waitUntil("the notice goes once obstacles load", "return document.querySelector('#notices .notice-error') === null");
+    }
+
+    @Test
     void openingACompoundFromTheFinderDrawsItsPipesPointsFireLanesStallsAndObstacles() throws IOException {
         browser.open(server.baseUrl() + "/");
         browser.find("#finder-input").sendKeys("南岳新村");
@@ -199,6 +237,12 @@ class MapPageTest {
                     "return document.querySelectorAll('path.pipe.compound-C003').length > 0");
             browser.waitUntilLoaded();
             assertThat(browser.find("#connection-banner").isDisplayed()).isFalse();
+        }
+    }
+
+    private void execute(String sql) throws Exception {
+        try (var connection = server.app().dataSource().getConnection(); var statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
