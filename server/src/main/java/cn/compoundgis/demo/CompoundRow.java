@@ -1,0 +1,65 @@
+package cn.compoundgis.demo;
+
+import java.util.Map;
+
+/** One row of data/demo/compounds.csv: the seed's published numbers of one compound (null = not published). */
+record CompoundRow(
+        String code,
+        String name,
+        String district,
+        int households,
+        double siteAreaM2,
+        int renovationYear,
+        String renovationStatus,
+        Integer newParking,
+        Integer resurfacedRoadM2,
+        Integer greeningM2,
+        Integer rainPipeM,
+        Integer rainDnMin,
+        Integer rainDnMax,
+        String publishedScope,
+        String note,
+        String source) {
+
+    static CompoundRow of(Map<String, String> f) {
+        return new CompoundRow(
+                required(f, "code"),
+                required(f, "name"),
+                text(f, "district"),
+                Integer.parseInt(required(f, "households")),
+                Double.parseDouble(required(f, "site_area_m2")),
+                Integer.parseInt(required(f, "renovation_year")),
+                required(f, "renovation_status"),
+                integer(f, "new_parking"),
+                integer(f, "resurfaced_road_m2"),
+                integer(f, "greening_m2"),
+                integer(f, "rain_pipe_m"),
+                integer(f, "rain_dn_min"),
+                integer(f, "rain_dn_max"),
+                text(f, "published_scope"),
+                text(f, "note"),
+                text(f, "source"));
+    }
+
+    boolean completed() {
+        return "completed".equals(renovationStatus);
+    }
+
+    private static String required(Map<String, String> f, String column) {
+        String v = text(f, column);
+        if (v == null) {
+            throw new IllegalArgumentException("compounds.csv: column " + column + " is empty or missing");
+        }
+        return v;
+    }
+
+    private static String text(Map<String, String> f, String column) {
+        String v = f.get(column);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static Integer integer(Map<String, String> f, String column) {
+        String v = text(f, column);
+        return v == null ? null : Integer.valueOf(v);
+    }
+}
