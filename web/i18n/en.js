@@ -56,6 +56,7 @@ export default {
 
   'panel.close': 'Close',
   'panel.survey': 'Survey',
+  'panel.contents': 'What the compound holds',
   'panel.extra': 'Other attributes (as delivered)',
   'panel.accuracy': 'Accuracy',
   'panel.accuracyHidden': 'hidden point (instrument): plan ±{plan} m, depth ±{depth} m',
@@ -103,6 +104,7 @@ export default {
 
   'coords.working': 'X (north) {x}  Y (east) {y}  {crs}',
   'coords.lonlat': 'lon {lon}°  lat {lat}°',
+  'coords.zoom': 'zoom {zoom}',
 
   'progress.loading': 'Loading {what}…',
   'connection.down': 'The server cannot be reached. The map retries every few seconds and refreshes when it is back.',

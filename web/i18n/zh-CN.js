@@ -55,6 +55,7 @@ export default {
 
   'panel.close': '关闭',
   'panel.survey': '测量信息',
+  'panel.contents': '小区内现有数据',
   'panel.extra': '其他属性（原始记录）',
   'panel.accuracy': '测量精度',
   'panel.accuracyHidden': '隐蔽点（仪器探测）：平面 ±{plan} m，埋深 ±{depth} m',
@@ -98,6 +99,7 @@ export default {
 
   'coords.working': 'X（北）{x}  Y（东）{y}  {crs}',
   'coords.lonlat': '经度 {lon}°  纬度 {lat}°',
+  'coords.zoom': '缩放级别 {zoom}',
 
   'progress.loading': '正在加载 {what}…',
   'connection.down': '无法连接服务器。地图会每隔几秒自动重试，服务器恢复后自动刷新。',

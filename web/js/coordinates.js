@@ -30,10 +30,13 @@ export function createCoordinateReadout(map, workingCrs) {
     });
     const lonLat = L.DomUtil.create('div', 'coords-lonlat', element);
     lonLat.textContent = t('coords.lonlat', { lon: latLng.lng.toFixed(LAYOUT.DEGREE_DECIMALS), lat: latLng.lat.toFixed(LAYOUT.DEGREE_DECIMALS) });
+    const zoom = L.DomUtil.create('div', 'coords-zoom', element);
+    zoom.textContent = t('coords.zoom', { zoom: map.getZoom() });
   }
 
   map.on('mousemove', (event) => render(event.latlng));
   map.on('moveend', () => render(map.getCenter()));
+  map.on('zoomend', () => render(last));
   onLanguageChange(() => render(last));
   render(last);
 }

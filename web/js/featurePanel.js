@@ -5,6 +5,12 @@ import { getJson, getItems, isAbort } from './api.js';
 import { fieldRows, featureTitle } from './fields.js';
 import { pointAccuracyText, pipeAccuracyLines } from './accuracy.js';
 
+/** What a compound's panel counts, in this order: [collection, label]. */
+const COMPOUND_CONTENTS = [
+  ['buildings', 'layer.buildings'], ['pipes', 'panel.title.pipes'], ['pipe-points', 'layer.pipe-points'],
+  ['fire-lanes', 'layer.fire-lanes'], ['parking', 'layer.parking'], ['obstacles', 'layer.obstacles']
+];
+
 export function createFeaturePanel(element, { accuracyRules, onOpenCompound }) {
   const surveys = new Map(); // survey id -> promise of the survey
   let current = null; // {collection, feature, layer, survey, accuracy}
@@ -18,6 +24,7 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound }) {
     render();
     loadSurvey(current);
     loadAccuracy(current);
+    if (collection === 'compounds') loadContents(current);
   }
 
   function close() {
@@ -73,6 +80,20 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound }) {
     }
   }
 
+  /** How many buildings, pipes, points … the compound holds (numberMatched of each collection). */
+  async function loadContents(shown) {
+    const code = shown.feature.properties.compound;
+    try {
+      shown.contents = await Promise.all(COMPOUND_CONTENTS.map(async ([collection, labelKey]) => {
+        const answer = await getItems(collection, { compound: code, limit: 1 }, { labelKey: 'panel.contents' });
+        return [t(labelKey), answer.numberMatched];
+      }));
+      if (current === shown) render();
+    } catch (error) {
+      if (!isAbort(error)) console.info('compound contents not available', error.message);
+    }
+  }
+
   function render() {
     const { collection, feature, survey, accuracy } = current;
     const p = feature.properties;
@@ -82,6 +103,7 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound }) {
     element.querySelector('.panel-title').textContent = featureTitle(collection, p);
     const body = element.querySelector('.panel-body');
     body.replaceChildren(table(fieldRows(collection, p), 'panel-fields'));
+    if (current.contents) body.append(heading('panel.contents'), table(current.contents.map(([label, n]) => [label, String(n)]), 'panel-contents'));
     body.append(heading('panel.survey'), table(surveyRows(p, survey, accuracy), 'panel-survey'));
     const extra = Object.entries(p.extra ?? {});
     if (extra.length > 0) body.append(heading('panel.extra'), table(extra.map(([k, v]) => [k, extraText(v)]), 'panel-extra'));

@@ -76,6 +76,7 @@ export function createFinder(element, { onOpen, onLoaded = () => {} }) {
     button.addEventListener('click', () => {
       list.querySelectorAll('.active').forEach((el) => el.classList.remove('active'));
       li.classList.add('active');
+      li.scrollIntoView({ block: 'nearest' });
       onOpen(feature);
     });
     li.append(button);

@@ -138,6 +138,10 @@ class MapPageTest {
         }
         browser.waitUntilLoaded();
         assertThat(browser.find("#feature-panel .panel-title").getText()).contains("南岳新村");
+        browser.waitUntil("the compound's contents", "return document.querySelector('#feature-panel .panel-contents') !== null");
+        assertThat(browser.find("#feature-panel .panel-contents").getText())
+                .contains("管线 " + numberMatched("pipes", "limit=1&compound=" + COMPOUND),
+                        "停车位 " + numberMatched("parking", "limit=1&compound=" + COMPOUND));
         assertThat(browser.count(".flow-arrow")).as("flow arrows on drainage pipes").isPositive();
         Path shot = browser.screenshot("map.png");
         assertThat(Files.size(shot)).isPositive();
