@@ -27,6 +27,7 @@ export default {
   'layers.count': '{n}',
   'layer.compounds': 'Compound boundaries',
   'layer.buildings': 'Buildings',
+  'layer.pipes': 'Pipes',
   'layer.pipe-points': 'Pipe points (manholes …)',
   'layer.fire-lanes': 'Fire lanes (required width)',
   'layer.parking': 'Parking stalls',

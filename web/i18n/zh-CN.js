@@ -27,6 +27,7 @@ export default {
   'layers.count': '{n}',
   'layer.compounds': '小区边界',
   'layer.buildings': '建筑',
+  'layer.pipes': '管线',
   'layer.pipe-points': '管点（检修井等）',
   'layer.fire-lanes': '消防通道（按规定宽度）',
   'layer.parking': '停车位',

@@ -95,7 +95,7 @@ export function createLayers(map, { networks, symbols, onFeatureClick }) {
     n.pipes.clearLayers(); n.casing.clearLayers(); n.arrows.clearLayers(); n.overlay.count = 0;
   });
   const pipesSource = addSource({
-    collection: 'pipes', minZoom: ZOOM.PIPES, labelKey: 'layers.group.pipes', isWanted: anyNetworkVisible,
+    collection: 'pipes', minZoom: ZOOM.PIPES, labelKey: 'layer.pipes', isWanted: anyNetworkVisible,
     onFeatures: (features) => { clearPipes(); features.forEach(drawPipe); },
     onClear: clearPipes
   });
@@ -113,8 +113,7 @@ export function createLayers(map, { networks, symbols, onFeatureClick }) {
     L.geoJSON(feature, { pane: 'pipesPane', style: (f) => style.pipeStyle(network, symbols, f.properties), onEachFeature: clickable('pipes') })
       .addTo(target.pipes);
     if (network.drainage) {
-      const darker = style.rgbCss(network.rgb);
-      flowArrow(map, feature, darker, 'flowArrowsPane')?.addTo(target.arrows);
+      flowArrow(map, feature, style.rgbCss(network.rgb), 'flowArrowsPane')?.addTo(target.arrows);
     }
     target.overlay.count += 1;
   }

@@ -41,7 +41,7 @@ export function pipeStyle(network, symbols, properties) {
     color: rgbCss(network.rgb),
     weight: pipeWeight(symbols, properties),
     dashArray: network.dashArray ?? null,
-    opacity: properties.status === 'abandoned' ? 0.4 : 1,
+    opacity: properties.status === 'abandoned' ? symbols.abandonedPipeOpacity : 1,
     lineCap: 'butt',
     className: classNames('pipe', `network-${network.code}`, `compound-${properties.compound}`)
   };
@@ -76,7 +76,7 @@ export function parkingStyle(symbols, properties) {
   const kind = symbols.parking[properties.kind] ?? symbols.parking.standard;
   return {
     color: kind.color,
-    weight: 1,
+    weight: symbols.parkingOutlineWeight,
     fillColor: kind.color,
     fillOpacity: kind.fillOpacity,
     dashArray: kind.dashArray,
@@ -85,15 +85,16 @@ export function parkingStyle(symbols, properties) {
 }
 
 export function obstacleStyle(symbols, properties) {
-  const color = symbols.obstacles[properties.kind] ?? symbols.obstacles.other;
+  const o = symbols.obstacles;
+  const color = o[properties.kind] ?? o.other;
   const resolved = properties.status === 'resolved';
   return {
     color,
-    weight: 1.5,
+    weight: o.outlineWeight,
     fillColor: color,
-    fillOpacity: resolved ? symbols.obstacles.resolvedOpacity : 0.8,
-    opacity: resolved ? symbols.obstacles.resolvedOpacity : 1,
-    radius: symbols.obstacles.pointRadius,
+    fillOpacity: resolved ? o.resolvedOpacity : o.fillOpacity,
+    opacity: resolved ? o.resolvedOpacity : 1,
+    radius: o.pointRadius,
     className: classNames('obstacle', `obstacle-${properties.kind}`, `compound-${properties.compound}`)
   };
 }

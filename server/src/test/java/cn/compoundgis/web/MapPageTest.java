@@ -102,6 +102,25 @@ class MapPageTest {
     }
 
     @Test
+    void aProgressIndicatorShowsWhileDataLoads() throws IOException {
+        openCompound(COMPOUND);
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
+                "offline", false, "latency", 1500, "downloadThroughput", -1, "uploadThroughput", -1));
+        try {
+            browser.js("const m = window.compoundGisMap; m.panBy([m.getSize().x * 2, 0], {animate: false})");
+            browser.waitUntil("the progress indicator", "return !document.querySelector('#progress').hidden");
+            assertThat(browser.find("#progress").getText()).startsWith("正在加载");
+            browser.screenshot("map-loading.png");
+        } finally {
+            browser.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
+                    "offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        }
+        browser.waitUntilLoaded();
+        assertThat(browser.find("#progress").isDisplayed()).isFalse();
+    }
+
+    @Test
     void errorsFromTheServerAreShownNotSwallowed() throws Exception {
         try {
             execute("ALTER TABLE obstacle RENAME TO obstacle_away");
