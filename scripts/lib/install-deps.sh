@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Compound GIS needs and is missing. Usage: install-deps.sh runtime|test
 #   runtime: Java 17 JDK, Maven, PostgreSQL 15 with PostGIS 3
-#   test:    the same, plus GDAL (ogrinfo/ogr2ogr, the reference reader) and Chromium with its driver
+#   test:    the same, plus GDAL (ogrinfo/ogr2ogr, the reference reader), Chromium with its driver and CJK fonts
 # On Debian/Ubuntu it uses apt-get (through sudo when not root); elsewhere it prints what to install.
 set -euo pipefail
 purpose=${1:-runtime}
@@ -18,6 +18,8 @@ if [ "$purpose" = test ]; then
   have ogrinfo || missing+=(gdal-bin)
   have chromium || missing+=(chromium)
   have chromedriver || missing+=(chromium-driver)
+  # Chinese glyphs for the browser tests' screenshots (without them the labels render as boxes)
+  compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null || missing+=(fonts-noto-cjk)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
