@@ -1,0 +1,168 @@
+package cn.compoundgis.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.compoundgis.db.ConnectionInfo;
+import cn.compoundgis.testing.ServerProcess;
+import cn.compoundgis.testing.TestServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server killed in the middle of a commit leaves the compound's previous data intact: the commit is one
+ * transaction, and a transaction whose client died is never committed. The commit is caught mid-way
+ * deterministically: the test holds a lock on the staged rows, so the commit, having already written the
+ * new versions, waits on its last statement; then the server is killed.
+ */
+class CommitCrashTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Path state;
+    private ServerProcess server;
+
+    @BeforeEach
+    void folder() throws Exception {
+        state = Files.createTempDirectory("commit-crash-test-");
+        server = new ServerProcess(state);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (server.isAlive()) {
+            server.stop();
+        }
+        try (var walk = Files.walk(state)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void aServerKilledDuringACommitLeavesThePreviousDataIntact() throws Exception {
+        server.start();
+        String rain = "/collections/pipes/items?compound=C001&network=YS&limit=1000";
+        long sizesBefore = sumOfDiameters(server.getJson(rain));
+        long surveyId = uploadBiggerRainPipes(server.getJson(rain + "&crs=EPSG:4548"));
+
+        ConnectionInfo db = server.database();
+        CompletableFuture<HttpResponse<String>> commit;
+        try (Connection blocker = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+            blocker.setAutoCommit(false);
+            try (PreparedStatement hold = blocker.prepareStatement("SELECT 1 FROM staged_pipe WHERE survey_id = ? FOR SHARE")) {
+                hold.setLong(1, surveyId);
+                hold.executeQuery().close();
+            }
+            commit = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                            URI.create(server.baseUrl() + "/api/surveys/" + surveyId + "/commit"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            awaitCommitWaitingOnItsLastStep(db);
+            server.kill();
+            blocker.rollback();
+        }
+        assertThat(commit.handle((r, e) -> e != null || r.statusCode() >= 500).get(30, TimeUnit.SECONDS))
+                .as("the commit never answered success").isTrue();
+
+        server.start();
+        assertThat(sumOfDiameters(server.getJson(rain))).as("previous data intact").isEqualTo(sizesBefore);
+        assertThat(server.get("/api/surveys/" + surveyId + "/diff").statusCode()).as("still staged").isEqualTo(200);
+
+        HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(server.baseUrl() + "/api/surveys/" + surveyId + "/commit")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        JsonNode after = server.getJson(rain);
+        assertThat(sumOfDiameters(after)).isEqualTo(sizesBefore + 100L * after.get("numberMatched").asLong());
+    }
+
+    /** The commit has closed the old versions and written the new ones, and now waits for our lock. */
+    private static void awaitCommitWaitingOnItsLastStep(ConnectionInfo db) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        // its own connection, outside any transaction: pg_stat_activity is a snapshot per transaction
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                 PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    + "AND query LIKE 'DELETE FROM staged_pipe %'");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the commit never reached its last step");
+    }
+
+    /** Re-delivers C001's rain pipes, each 100 mm larger, as a GBK shapefile zip; returns the staged survey. */
+    private long uploadBiggerRainPipes(JsonNode current) throws Exception {
+        ObjectNode fc = JSON.createObjectNode();
+        fc.put("type", "FeatureCollection");
+        ArrayNode features = fc.putArray("features");
+        for (JsonNode f : current.get("features")) {
+            ObjectNode out = features.addObject();
+            out.put("type", "Feature");
+            ObjectNode p = out.putObject("properties");
+            p.put("起点点号", f.at("/properties/start_no").asText());
+            p.put("终点点号", f.at("/properties/end_no").asText());
+            p.put("管径", "DN" + (f.at("/properties/dn_mm").asInt() + 100));
+            ObjectNode g = out.putObject("geometry");
+            g.put("type", "LineString");
+            ArrayNode coords = g.putArray("coordinates");
+            for (JsonNode c : f.at("/geometry/coordinates")) {
+                coords.addArray().add(c.get(1).asDouble()).add(c.get(0).asDouble()); // EPSG:4548 is northing first
+            }
+        }
+        Path dir = Files.createDirectories(state.resolve("upload"));
+        Files.writeString(dir.resolve("in.json"), JSON.writeValueAsString(fc));
+        Process p = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", "-a_srs", "EPSG:4548", "-lco", "ENCODING=CP936",
+                dir.resolve("雨水管线.shp").toString(), dir.resolve("in.json").toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
+        Files.delete(dir.resolve("in.json"));
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip, Charset.forName("GB18030")); var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                out.putNextEntry(new ZipEntry(f.getFileName().toString()));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        HttpResponse<String> response = new Multipart().file("rain.zip", zip.toByteArray()).field("compound", "C001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(response.body());
+        assertThat(report.get("error_count").asInt()).isZero();
+        return report.get("survey_id").asLong();
+    }
+
+    private static long sumOfDiameters(JsonNode fc) {
+        long sum = 0;
+        for (JsonNode f : fc.get("features")) {
+            sum += f.at("/properties/dn_mm").asLong();
+        }
+        return sum;
+    }
+
+}

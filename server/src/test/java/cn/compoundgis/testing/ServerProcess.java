@@ -1,0 +1,112 @@
+package cn.compoundgis.testing;
+
+import cn.compoundgis.Main;
+import cn.compoundgis.db.ConnectionInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server as a user runs it: a separate java process with its own state folder (and so its own private
+ * PostgreSQL), which a test can kill with SIGKILL or stop with SIGTERM.
+ */
+public final class ServerProcess {
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private final Path state;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process process;
+
+    public ServerProcess(Path state) throws IOException {
+        this.state = state;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            this.port = s.getLocalPort();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** Starts the server (demo data on first start) and waits until it answers. */
+    public ServerProcess start() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--port", String.valueOf(port), "--state", state.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(state.resolve("server-" + Instant.now().toEpochMilli() + ".log").toFile())
+                .start();
+        Instant deadline = Instant.now().plus(STARTUP);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the server exited early; see the logs in " + state);
+            }
+            if (answers()) {
+                return this;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the server did not answer on port " + port + " within " + STARTUP);
+    }
+
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as Ctrl-C or a service manager would; true when it ended within a minute. */
+    public boolean stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    public JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = get(path);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return TestServer.parse(r.body());
+    }
+
+    /** How to reach the private cluster while it runs: port from postmaster.pid, password from the state folder. */
+    public ConnectionInfo database() throws IOException {
+        List<String> pid = Files.readAllLines(state.resolve("pg/data/postmaster.pid"));
+        String password = Files.readString(state.resolve("pg-credentials")).strip();
+        return new ConnectionInfo("jdbc:postgresql://127.0.0.1:" + pid.get(3).strip() + "/compound_gis", "compound_gis", password);
+    }
+
+    private boolean answers() {
+        try {
+            return get("/conformance").statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
