@@ -26,38 +26,43 @@ final class StagingChecks {
                     (SELECT max(committed_at) FROM survey WHERE compound_code = ? AND status = 'committed'))
             RETURNING id""";
 
-    /** The points pipes should end on: the upload's own, or else the compound's current ones. */
-    private static final String POINTS = """
-            WITH pts AS (
-                SELECT point_no, ground_elevation_m, geom FROM staged_pipe_point WHERE survey_id = :survey
-                UNION ALL
-                SELECT point_no, ground_elevation_m, geom FROM pipe_point
-                WHERE compound_code = :compound AND valid_to IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM staged_pipe_point WHERE survey_id = :survey)),
-            ends AS (
-                SELECT source_file, record_no, 'start' AS which, start_no AS no, start_depth_m AS depth,
-                       start_elevation_m AS elevation, ST_StartPoint(ST_GeometryN(geom, 1)) AS at
-                FROM staged_pipe WHERE survey_id = :survey
-                UNION ALL
-                SELECT source_file, record_no, 'end', end_no, end_depth_m, end_elevation_m,
-                       ST_EndPoint(ST_GeometryN(geom, ST_NumGeometries(geom)))
-                FROM staged_pipe WHERE survey_id = :survey)
-            """;
+    /**
+     * Each end of each staged pipe, with its point number, depth and elevation there. The points it should
+     * end on are the upload's own ({@code %1$s} = staged_pipe_point, scoped by survey) or else the compound's
+     * current ones (pipe_point, scoped by compound); queried through their spatial index, never as a whole.
+     */
+    private static final String ENDS = """
+            SELECT p.source_file, p.record_no, e.which, e.no, e.depth, e.elevation, e.at
+            FROM staged_pipe p
+            CROSS JOIN LATERAL (VALUES
+                ('start', p.start_no, p.start_depth_m, p.start_elevation_m, ST_StartPoint(ST_GeometryN(p.geom, 1))),
+                ('end', p.end_no, p.end_depth_m, p.end_elevation_m, ST_EndPoint(ST_GeometryN(p.geom, ST_NumGeometries(p.geom))))
+            ) AS e(which, no, depth, elevation, at)
+            WHERE p.survey_id = :survey""";
 
-    private static final String ENDS_OFF_POINTS = POINTS + """
-            SELECT e.source_file, e.record_no, e.which, e.no,
-                   (SELECT min(ST_Distance(q.geom, e.at)) FROM pts q) AS nearest
-            FROM ends e
-            WHERE EXISTS (SELECT 1 FROM pts)
-              AND NOT EXISTS (SELECT 1 FROM pts q WHERE ST_DWithin(q.geom, e.at, :tolerance))
-            ORDER BY e.source_file, e.record_no, e.which DESC""";
+    /**
+     * Ends off their points. Most ends sit on the point they name, found by a hash join on the number; only
+     * the rest are looked for spatially (any point within the tolerance), through the index.
+     */
+    private static final String ENDS_OFF_POINTS = "SELECT ends.source_file, ends.record_no, ends.which, ends.no, "
+            + "(SELECT ST_Distance(q.geom, ends.at) FROM %1$s q WHERE %2$s ORDER BY q.geom <-> ends.at LIMIT 1) "
+            + "FROM (" + ENDS + ") ends "
+            + "LEFT JOIN %1$s named ON named.point_no = ends.no AND " + "%3$s "
+            + "WHERE (named.geom IS NULL OR NOT ST_DWithin(named.geom, ends.at, :tolerance)) "
+            + "AND NOT EXISTS (SELECT 1 FROM %1$s q WHERE %2$s AND ST_DWithin(q.geom, ends.at, :tolerance)) "
+            + "ORDER BY ends.source_file, ends.record_no, ends.which DESC";
 
-    private static final String ELEVATION_MISMATCH = POINTS + """
-            SELECT e.source_file, e.record_no, e.which, e.no, e.depth, e.elevation, q.ground_elevation_m
-            FROM ends e JOIN pts q ON q.point_no = e.no
-            WHERE e.depth IS NOT NULL AND e.elevation IS NOT NULL AND q.ground_elevation_m IS NOT NULL
-              AND abs(q.ground_elevation_m - (e.depth + e.elevation)) > :tolerance
-            ORDER BY e.source_file, e.record_no, e.which DESC""";
+    private static final String ELEVATION_MISMATCH = "SELECT ends.source_file, ends.record_no, ends.which, ends.no, "
+            + "ends.depth, ends.elevation, q.ground_elevation_m "
+            + "FROM (" + ENDS + ") ends JOIN %1$s q ON q.point_no = ends.no AND %2$s "
+            + "WHERE ends.depth IS NOT NULL AND ends.elevation IS NOT NULL AND q.ground_elevation_m IS NOT NULL "
+            + "AND abs(q.ground_elevation_m - (ends.depth + ends.elevation)) > :tolerance "
+            + "ORDER BY ends.source_file, ends.record_no, ends.which DESC";
+
+    private static final String UPLOADED_POINTS = "staged_pipe_point";
+    private static final String UPLOADED_POINTS_SCOPE = "q.survey_id = :survey";
+    private static final String CURRENT_POINTS = "pipe_point";
+    private static final String CURRENT_POINTS_SCOPE = "q.compound_code = :compound AND q.valid_to IS NULL";
 
     private static final String ODD_LENGTHS = """
             SELECT source_file, record_no, ST_Length(geom) FROM staged_pipe
@@ -74,9 +79,13 @@ final class StagingChecks {
     }
 
     static void run(Connection conn, ValidationReport report, ValidationRules rules, List<LayerKind> kinds) throws SQLException {
+        analyze(conn, kinds);
         if (kinds.contains(LayerKind.PIPES)) {
-            endsOffPoints(conn, report, rules);
-            elevationMismatches(conn, report, rules);
+            boolean ownPoints = kinds.contains(LayerKind.PIPE_POINTS);
+            String points = ownPoints ? UPLOADED_POINTS : CURRENT_POINTS;
+            String scope = ownPoints ? UPLOADED_POINTS_SCOPE : CURRENT_POINTS_SCOPE;
+            endsOffPoints(conn, report, rules, String.format(ENDS_OFF_POINTS, points, scope, scope.replace("q.", "named.")));
+            elevationMismatches(conn, report, rules, String.format(ELEVATION_MISMATCH, points, scope));
             oddLengths(conn, report, rules);
         }
         for (LayerKind kind : kinds.stream().distinct().filter(k -> k != LayerKind.COMPOUNDS).toList()) {
@@ -84,8 +93,17 @@ final class StagingChecks {
         }
     }
 
-    private static void endsOffPoints(Connection conn, ValidationReport report, ValidationRules rules) throws SQLException {
-        try (PreparedStatement ps = prepare(conn, ENDS_OFF_POINTS, report, rules.endOnPointToleranceM(), 0)) {
+    /** Fresh staging rows have no statistics; without them the planner may not use the spatial indexes. */
+    private static void analyze(Connection conn, List<LayerKind> kinds) throws SQLException {
+        try (var s = conn.createStatement()) {
+            for (LayerKind kind : kinds.stream().distinct().toList()) {
+                s.execute("ANALYZE " + kind.stagedTable());
+            }
+        }
+    }
+
+    private static void endsOffPoints(Connection conn, ValidationReport report, ValidationRules rules, String sql) throws SQLException {
+        try (PreparedStatement ps = prepare(conn, sql, report, rules.endOnPointToleranceM(), 0)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String which = rs.getString(3);
@@ -97,8 +115,8 @@ final class StagingChecks {
         }
     }
 
-    private static void elevationMismatches(Connection conn, ValidationReport report, ValidationRules rules) throws SQLException {
-        try (PreparedStatement ps = prepare(conn, ELEVATION_MISMATCH, report, rules.elevationMismatchToleranceM(), 0)) {
+    private static void elevationMismatches(Connection conn, ValidationReport report, ValidationRules rules, String sql) throws SQLException {
+        try (PreparedStatement ps = prepare(conn, sql, report, rules.elevationMismatchToleranceM(), 0)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String which = rs.getString(3);
