@@ -7,7 +7,6 @@ import cn.compoundgis.features.FeatureCollection;
 import cn.compoundgis.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,18 +23,13 @@ class ServerLifecycleTest {
 
     @BeforeEach
     void folder() throws Exception {
-        state = Files.createTempDirectory("lifecycle-test-");
-        server = new ServerProcess(state);
+        server = ServerProcess.inNewStateFolder("lifecycle-test-");
+        state = server.state();
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (server.isAlive()) {
-            server.stop();
-        }
-        try (var walk = Files.walk(state)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        server.close();
     }
 
     @Test

@@ -23,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -45,18 +44,13 @@ class CommitCrashTest {
 
     @BeforeEach
     void folder() throws Exception {
-        state = Files.createTempDirectory("commit-crash-test-");
-        server = new ServerProcess(state);
+        server = ServerProcess.inNewStateFolder("commit-crash-test-");
+        state = server.state();
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (server.isAlive()) {
-            server.stop();
-        }
-        try (var walk = Files.walk(state)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        server.close();
     }
 
     @Test

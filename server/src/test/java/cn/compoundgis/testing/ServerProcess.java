@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * The server as a user runs it: a separate java process with its own state folder (and so its own private
  * PostgreSQL), which a test can kill with SIGKILL or stop with SIGTERM.
  */
-public final class ServerProcess {
+public final class ServerProcess implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private final Path state;
     private final int port;
@@ -33,6 +33,26 @@ public final class ServerProcess {
         this.state = state;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             this.port = s.getLocalPort();
+        }
+    }
+
+    /** A server with a state folder of its own, removed again by {@link #close()}. */
+    public static ServerProcess inNewStateFolder(String prefix) throws IOException {
+        return new ServerProcess(Files.createTempDirectory(prefix));
+    }
+
+    public Path state() {
+        return state;
+    }
+
+    /** Stops the server if it runs and removes its state folder. */
+    @Override
+    public void close() throws Exception {
+        if (isAlive()) {
+            stop();
+        }
+        try (var walk = Files.walk(state)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
