@@ -158,6 +158,8 @@ export default {
   'survey.failed.committing': 'Commit failed ({status})',
   'survey.failed.discarding': 'Discard failed ({status})',
   'survey.conflictAdvice': 'The compound\'s data changed after this upload, or the upload was already dealt with. Discard it and upload again to see current differences.',
+  'survey.how.layer': 'Recognised by: ', 'survey.how.encoding': 'Encoding from: ', 'survey.how.crs': 'CRS from: ',
+  'survey.how.skipped': 'Not imported because: ',
   'survey.col.file': 'File', 'survey.col.layer': 'Recognised as', 'survey.col.network': 'Network', 'survey.col.encoding': 'Encoding',
   'survey.col.crs': 'CRS', 'survey.col.read': 'Read', 'survey.col.accepted': 'Accepted', 'survey.col.rejected': 'Rejected',
   'survey.col.property': 'Property', 'survey.col.sourceField': 'Field in the file',

@@ -156,6 +156,8 @@ export default {
   'survey.failed.committing': '入库失败（{status}）',
   'survey.failed.discarding': '放弃失败（{status}）',
   'survey.conflictAdvice': '小区数据在上传后已被修改，或本次上传已处理。请放弃本次上传，重新上传以查看最新的差异。',
+  'survey.how.layer': '识别依据：', 'survey.how.encoding': '编码依据：', 'survey.how.crs': '坐标系依据：',
+  'survey.how.skipped': '未导入原因：',
   'survey.col.file': '文件', 'survey.col.layer': '识别为', 'survey.col.network': '管线类别', 'survey.col.encoding': '编码',
   'survey.col.crs': '坐标系', 'survey.col.read': '读取', 'survey.col.accepted': '接受', 'survey.col.rejected': '拒绝',
   'survey.col.property': '属性', 'survey.col.sourceField': '文件中的字段',

@@ -197,23 +197,44 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     return dl;
   }
 
+  /** A row per layer with what it was read as and its counts; under it, how each thing was found. */
   function layersTable(report) {
     const rows = report.layers.map((l) => [
       { text: l.file, className: 'survey-file' },
-      l.skipped ? { text: t('survey.skipped'), note: l.skipped_because, className: 'survey-skipped' }
-        : { text: layerName(l), note: l.recognized_by },
+      l.skipped ? { text: t('survey.skipped'), className: 'survey-skipped' } : t(`survey.layer.${l.layer}`),
       l.network ? `${t(`network.${l.network}`)} (${l.network})` : t('value.none'),
-      { text: l.encoding ?? t('value.none'), note: l.encoding_how },
-      { text: l.crs ?? t('value.none'), note: l.crs_how },
+      l.encoding ?? t('value.none'),
+      l.crs ?? t('value.none'),
       { text: String(l.read), className: 'num' },
       { text: String(l.accepted), className: 'num' },
       { text: String(l.rejected), className: l.rejected > 0 ? 'num survey-bad' : 'num' }
     ]);
-    const table = dataTable(['survey.col.file', 'survey.col.layer', 'survey.col.network', 'survey.col.encoding', 'survey.col.crs',
-      'survey.col.read', 'survey.col.accepted', 'survey.col.rejected'].map((key) => t(key)), rows, 'survey-layers');
+    const headers = ['survey.col.file', 'survey.col.layer', 'survey.col.network', 'survey.col.encoding', 'survey.col.crs',
+      'survey.col.read', 'survey.col.accepted', 'survey.col.rejected'].map((key) => t(key));
+    const table = dataTable(headers, rows, 'survey-layers');
+    [...table.tBodies[0].rows].forEach((tr, i) => {
+      tr.classList.add('survey-layer');
+      const how = table.tBodies[0].insertRow(tr.sectionRowIndex + 1);
+      how.className = 'survey-how';
+      const cell = how.insertCell();
+      cell.colSpan = headers.length;
+      cell.append(howList(report.layers[i]));
+    });
     const wrapper = element('div');
     wrapper.append(table, ...report.layers.filter((l) => !l.skipped).map(fieldMapping));
     return wrapper;
+  }
+
+  function howList(l) {
+    const list = element('ul', 'survey-how-list');
+    const entries = l.skipped ? [['survey.how.skipped', l.skipped_because]]
+      : [['survey.how.layer', l.recognized_by], ['survey.how.encoding', l.encoding_how], ['survey.how.crs', l.crs_how]];
+    entries.filter(([, text]) => text).forEach(([key, text]) => {
+      const item = element('li');
+      item.append(element('span', 'survey-how-label', t(key)), document.createTextNode(text));
+      list.append(item);
+    });
+    return list;
   }
 
   /** Which field of the file became which property, and the fields that were not used. */

@@ -69,7 +69,7 @@ class SurveyUploadPageTest {
         String compound = "C001";
         JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
         int currentPipes = current.get("features").size();
-        ArrayNode features = resurvey(current, 2);
+        ArrayNode features = resurvey(current, 2, 0, 0);
         String newPipe = NEW_POINT + "-" + current.at("/features/0/properties/start_no").asText();
         Path zip = gbkZip("C001复测", writeShapefile("c001", RAIN_LAYER, features, true));
 
@@ -80,23 +80,22 @@ class SurveyUploadPageTest {
         browser.find("#upload-files").sendKeys(zip.toString());
         assertThat(browser.find("#upload-file-list").getText()).contains("C001复测.zip");
         browser.find("#upload-send").click();
-
         waitForReview("staged");
         List<String> states = ((List<?>) browser.js("return window.uploadStatesSeen")).stream().map(String::valueOf).toList();
         assertThat(states).as("the states the upload card went through").containsSubsequence("sending", "processing", "done");
         List<?> progressTexts = (List<?>) browser.js("return window.uploadProgressSeen");
         assertThat(String.join("\n", progressTexts.stream().map(String::valueOf).toList()))
-                .contains("正在发送", "%", "服务器正在读取和检查数据");
+                .contains("正在发送", "服务器正在读取和检查数据");
+        assertThat(progressTexts.stream().map(String::valueOf).map(SurveyUploadPageTest::percentSent).filter(p -> p >= 0).toList())
+                .as("the progress bar from 0 to 100 %").startsWith(0).endsWith(100);
 
         long surveyId = Long.parseLong(browser.find("#survey-panel").getAttribute("data-survey-id"));
         JsonNode report = server.getJson("/api/surveys/" + surveyId + "/report");
-        List<String> layerRow = rowTexts("#survey-panel table.survey-layers tbody tr").get(0);
-        assertThat(layerRow.get(0)).isEqualTo(RAIN_LAYER + ".shp");
-        assertThat(layerRow.get(1)).startsWith("管线（雨水）");
-        assertThat(layerRow.get(2)).isEqualTo("雨水 (YS)");
-        assertThat(layerRow.get(3)).startsWith("GBK").contains(".cpg");
-        assertThat(layerRow.get(4)).startsWith("EPSG:4548").contains("CGCS2000");
-        assertThat(layerRow.subList(5, 8)).containsExactly(String.valueOf(currentPipes + 2), String.valueOf(currentPipes + 1), "1");
+        List<String> layerRow = rowTexts("#survey-panel table.survey-layers tr.survey-layer").get(0);
+        assertThat(layerRow).containsExactly(RAIN_LAYER + ".shp", "管线", "雨水 (YS)", "GBK", "EPSG:4548",
+                String.valueOf(currentPipes + 2), String.valueOf(currentPipes + 1), "1");
+        assertThat(browser.find("#survey-panel table.survey-layers tr.survey-how").getText())
+                .contains("识别依据：file name contains '" + RAIN_LAYER + "'", "编码依据：.cpg file says CP936", "坐标系依据：.prj: ESRI name CGCS2000");
 
         List<String> error = rowTexts("#survey-panel table.survey-errors tbody tr").get(0);
         assertThat(error.subList(0, 4)).containsExactly(RAIN_LAYER + ".dbf", String.valueOf(currentPipes + 2), "起点埋深", "abc");
@@ -145,7 +144,7 @@ class SurveyUploadPageTest {
     void aZipWithoutPrjDroppedOnThePanelIsRefusedTheUserGivesCrsRetriesAndDiscards() throws Exception {
         String compound = "C002";
         JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
-        Path zip = gbkZip("C002无坐标系", writeShapefile("c002", RAIN_LAYER, resurvey(current, 1), false));
+        Path zip = gbkZip("C002无坐标系", writeShapefile("c002", RAIN_LAYER, resurvey(current, 1, 0.3, 0.4), false));
 
         openCompound(compound);
         Object dragOverShown = browser.js(DROP_FILE, Base64.getEncoder().encodeToString(Files.readAllBytes(zip)), zip.getFileName().toString());
@@ -166,11 +165,23 @@ class SurveyUploadPageTest {
         crs.sendKeys("EPSG:4548");
         browser.find("#upload-send").click();
         waitForReview("staged");
-        List<String> layerRow = rowTexts("#survey-panel table.survey-layers tbody tr").get(0);
-        assertThat(layerRow.get(4)).startsWith("EPSG:4548").contains("given with the upload (crs=EPSG:4548)");
+        assertThat(rowTexts("#survey-panel table.survey-layers tr.survey-layer").get(0).get(4)).isEqualTo("EPSG:4548");
+        assertThat(browser.find("#survey-panel table.survey-layers tr.survey-how").getText()).contains("given with the upload (crs=EPSG:4548)");
+        assertThat(rowTexts("#survey-panel table.survey-diff-summary tbody tr").get(0))
+                .containsExactly("管线", "0", "0", "1", "1", String.valueOf(current.get("features").size() - 2));
         assertThat(browser.count("path.diff-changed")).isEqualTo(1);
+        assertThat(browser.count("path.diff-moved")).isEqualTo(1);
+        assertThat(browser.count("path.diff-old")).as("the old place of the moved pipe").isEqualTo(1);
+        assertThat(browser.count("path.diff-move-line")).isEqualTo(1);
+        assertThat(browser.find(".diff-move-arrow").getText()).isEqualTo("0.50 m");
+        browser.screenshot("survey-moved.png");
         long surveyId = Long.parseLong(browser.find("#survey-panel").getAttribute("data-survey-id"));
 
+        browser.find("#lang-toggle").click();
+        assertThat(browser.find("#survey-panel").getText()).contains("Re-survey #" + surveyId, "Recognised as", "Rain (YS)",
+                "Differences from the current data", "Discard this upload");
+        assertThat(browser.find("#upload").getText()).contains("Upload a re-survey", "Text encoding");
+        browser.find("#lang-toggle").click();
         browser.find("#survey-panel .survey-discard").click();
         waitForReview("discarded");
         assertThat(browser.count("path.diff")).isZero();
@@ -253,15 +264,17 @@ class SurveyUploadPageTest {
 
     /**
      * The pipes as a survey firm would deliver them again: every attribute in the Chinese dialect, the first
-     * {@code resized} pipes 100 mm larger; for C001 also a new pipe from a new point and a record with a bad depth.
+     * {@code resized} pipes 100 mm larger, the next one shifted by (east, north) metres; for C001 also a new pipe
+     * from a new point and a record with a bad depth.
      */
-    private static ArrayNode resurvey(JsonNode current, int resized) {
+    private static ArrayNode resurvey(JsonNode current, int resized, double east, double north) {
         ArrayNode features = JSON.createArrayNode();
         int index = 0;
         for (JsonNode pipe : current.get("features")) {
             JsonNode p = pipe.get("properties");
             String size = index < resized ? "DN" + (p.get("dn_mm").asInt() + 100) : p.get("size_text").asText();
-            features.add(feature(p, size, surveyOrder(pipe.at("/geometry/coordinates"))));
+            double shift = index == resized ? 1 : 0;
+            features.add(feature(p, size, surveyOrder(pipe.at("/geometry/coordinates"), east * shift, north * shift)));
             index++;
         }
         if (resized > 1) {
@@ -313,14 +326,19 @@ class SurveyUploadPageTest {
         return f;
     }
 
+    private static int percentSent(String progressText) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("正在发送 (\\d+)%").matcher(progressText);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
     private static String text(JsonNode number) {
         return number == null || number.isNull() ? null : number.asText();
     }
 
     /** The API gives EPSG:4548 as northing, easting (its axis order); a shapefile holds easting, northing. */
-    private static ArrayNode surveyOrder(JsonNode coordinates) {
+    private static ArrayNode surveyOrder(JsonNode coordinates, double east, double north) {
         ArrayNode swapped = JSON.createArrayNode();
-        coordinates.forEach(c -> swapped.addArray().add(c.get(1).asDouble()).add(c.get(0).asDouble()));
+        coordinates.forEach(c -> swapped.addArray().add(c.get(1).asDouble() + east).add(c.get(0).asDouble() + north));
         return swapped;
     }
 
