@@ -138,13 +138,19 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     const row = element('div', 'survey-actions');
     const commitButton = element('button', 'survey-commit', t('survey.commit'));
     commitButton.type = 'button';
-    commitButton.disabled = !current.diff || acceptedRecords(current.report) === 0;
+    commitButton.disabled = !current.diff || acceptedRecords(current.report) === 0 || commitRefusedForGood();
     commitButton.addEventListener('click', () => { current.status = 'confirming'; current.error = null; render(); });
     const discardButton = element('button', 'survey-discard', t('survey.discard'));
     discardButton.type = 'button';
     discardButton.addEventListener('click', discard);
     row.append(commitButton, discardButton);
     return row;
+  }
+
+  /** A 409 on commit (the compound changed, or the survey was dealt with elsewhere) will not pass on a retry. */
+  function commitRefusedForGood() {
+    const { error } = current;
+    return error?.action === 'committing' && error.error instanceof ServerError && error.error.status === 409;
   }
 
   function confirmation() {

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -189,6 +193,39 @@ class SurveyUploadPageTest {
         assertThat(browser.find("#notices").getText()).contains("复测 #" + surveyId + " 已放弃");
     }
 
+    @Test
+    void aCommitRefusedBecauseTheCompoundChangedMeanwhileIsShownWithWhatToDo() throws Exception {
+        String compound = "C003";
+        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        Path zip = gbkZip("C003复测", writeShapefile("c003", RAIN_LAYER, resurvey(current, 1, 0, 0), true));
+
+        openCompound(compound);
+        browser.find("#upload-files").sendKeys(zip.toString());
+        browser.find("#upload-send").click();
+        waitForReview("staged");
+        long surveyId = Long.parseLong(browser.find("#survey-panel").getAttribute("data-survey-id"));
+
+        // Meanwhile someone else uploads and commits a re-survey of the same compound.
+        HttpResponse<String> other = postZip(Files.readAllBytes(zip), compound);
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
+        long otherId = JSON.readTree(other.body()).get("survey_id").asLong();
+        assertThat(post("/api/surveys/" + otherId + "/commit").statusCode()).isEqualTo(200);
+
+        browser.find("#survey-panel .survey-commit").click();
+        browser.find("#survey-panel .survey-confirm-yes").click();
+        browser.waitUntil("the refusal", "return document.querySelector('#survey-panel .survey-error') !== null");
+        assertThat(browser.find("#survey-panel").getAttribute("data-status")).isEqualTo("staged");
+        assertThat(browser.find("#survey-panel .survey-error").getText())
+                .contains("入库失败（409）", "compound " + compound + " has changed since survey " + surveyId, "请放弃本次上传，重新上传");
+        assertThat(browser.find("#survey-panel .survey-commit").isEnabled()).as("a retry would be refused again").isFalse();
+        browser.screenshot("survey-commit-conflict.png");
+
+        browser.find("#survey-panel .survey-discard").click();
+        waitForReview("discarded");
+        assertThat(browser.js("return document.querySelector('#upload-send').disabled")).as("no files chosen yet").isEqualTo(true);
+        assertThat(browser.find("#upload-message").getText()).doesNotContain("尚未入库或放弃");
+    }
+
     // --- the page ----------------------------------------------------------------------------
 
     private void openCompound(String code) {
@@ -259,6 +296,29 @@ class SurveyUploadPageTest {
               }
             }
             return null;""";
+
+    // --- the API, as another user -------------------------------------------------------------
+
+    private HttpResponse<String> postZip(byte[] zip, String compound) throws Exception {
+        String boundary = "----survey-page-test";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"other.zip\"\r\n"
+                + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(zip);
+        body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"compound\"\r\n\r\n" + compound
+                + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/surveys"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
 
     // --- the survey data -----------------------------------------------------------------------
 
