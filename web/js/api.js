@@ -41,13 +41,64 @@ export async function getJson(path, { labelKey, signal } = {}) {
 }
 
 async function serverError(response) {
-  const text = await response.text();
+  return errorFromText(response.status, response.statusText, await response.text());
+}
+
+function errorFromText(status, statusText, text) {
   try {
     const body = JSON.parse(text);
-    return new ServerError(response.status, body.code ?? '', body.description ?? text);
+    return new ServerError(status, body.code ?? '', body.description ?? text);
   } catch {
-    return new ServerError(response.status, '', text || response.statusText);
+    return new ServerError(status, '', text || statusText);
   }
+}
+
+/** POST, DELETE … path with no body, as JSON; labelKey names what is done, for the progress bar. */
+export async function sendJson(method, path, { labelKey } = {}) {
+  return track(labelKey, async () => {
+    let response;
+    try {
+      response = await fetch(path, { method, headers: { Accept: 'application/json' } });
+    } catch (error) {
+      reportUnreachable();
+      throw new ServerUnreachable(error.message);
+    }
+    if (!response.ok) throw await serverError(response);
+    return response.json();
+  });
+}
+
+/**
+ * POSTs a multipart form through XMLHttpRequest (fetch cannot report upload progress).
+ * onProgress({loaded, total}) while the body is sent; onSent() once it is all sent and the server works on it.
+ * Resolves with the parsed JSON answer; rejects with ServerError or ServerUnreachable.
+ */
+export function postForm(path, formData, { onProgress = () => {}, onSent = () => {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress({ loaded: event.loaded, total: event.total });
+    });
+    xhr.upload.addEventListener('load', () => onSent());
+    xhr.addEventListener('load', () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText));
+        } catch (error) {
+          reject(new ServerError(xhr.status, '', `not JSON: ${error.message}`));
+        }
+      } else {
+        reject(errorFromText(xhr.status, xhr.statusText, xhr.responseText));
+      }
+    });
+    xhr.addEventListener('error', () => {
+      reportUnreachable();
+      reject(new ServerUnreachable('the upload could not reach the server'));
+    });
+    xhr.send(formData);
+  });
 }
 
 /** /collections/{id}/items with the given query parameters. */

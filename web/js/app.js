@@ -11,6 +11,9 @@ import { createLayerPanel } from './layerPanel.js';
 import { createFeaturePanel } from './featurePanel.js';
 import { createFinder } from './finder.js';
 import { createCoordinateReadout } from './coordinates.js';
+import { createUploadForm } from './upload.js';
+import { createSurveyReview } from './surveyReview.js';
+import { createDiffLayer } from './diffLayer.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -64,7 +67,8 @@ function compoundInAddress() {
   return match ? decodeURIComponent(match[1]) : null;
 }
 
-function openCompound(map, layers, panel, feature) {
+function openCompound(map, layers, panel, feature, upload) {
+  upload.setOpenCompound(feature.properties.compound);
   history.replaceState(null, '', `#compound=${encodeURIComponent(feature.properties.compound)}`);
   const bounds = L.geoJSON(feature).getBounds();
   const panelWidth = $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
@@ -88,6 +92,17 @@ function showHint(map) {
   render();
 }
 
+/** A committed survey changes what the map shows: everything is fetched again. */
+function surveyFinished(layers, upload, report, outcome) {
+  upload.setReviewing(null);
+  if (outcome === 'committed') {
+    layers.refreshAll({ force: true });
+    showNotice('survey', 'info', t('survey.committedNotice', { id: report.survey_id, compound: report.compound }));
+  } else {
+    showNotice('survey', 'info', t('survey.discardedNotice', { id: report.survey_id }));
+  }
+}
+
 async function start() {
   translatePage();
   initProgress($('#progress'));
@@ -100,15 +115,24 @@ async function start() {
   fitStartView(map, compoundsExtent);
   let panel;
   let layers;
+  const upload = createUploadForm($('#upload'), { onReport: (report) => review.show(report) });
   panel = createFeaturePanel($('#feature-panel'), {
     accuracyRules: accuracy,
-    onOpenCompound: (feature) => openCompound(map, layers, panel, feature)
+    onOpenCompound: (feature) => openCompound(map, layers, panel, feature, upload)
   });
   layers = createLayers(map, { networks, symbols, onFeatureClick: (collection, feature, layer) => panel.show(collection, feature, layer) });
   createLayerPanel($('#layer-panel'), { layers, symbols, networks });
+  const review = createSurveyReview($('#survey-panel'), {
+    map, symbols, diffLayer: createDiffLayer(map, { symbols }),
+    onStaged: (surveyId) => { panel.close(); upload.setReviewing(surveyId); },
+    onFinished: (report, outcome) => surveyFinished(layers, upload, report, outcome)
+  });
   const finder = createFinder($('#finder'), {
-    onOpen: (feature) => openCompound(map, layers, panel, feature),
-    onLoaded: () => { if (compoundInAddress()) finder.openByCode(compoundInAddress()); }
+    onOpen: (feature) => openCompound(map, layers, panel, feature, upload),
+    onLoaded: (compounds) => {
+      upload.setCompounds(compounds.map((f) => ({ code: f.properties.compound, name: f.properties.name })));
+      if (compoundInAddress()) finder.openByCode(compoundInAddress());
+    }
   });
   createCoordinateReadout(map, config.workingCrs);
   showHint(map);

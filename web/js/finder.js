@@ -27,7 +27,7 @@ export function createFinder(element, { onOpen, onLoaded = () => {} }) {
       const collection = await getItems('compounds', { limit: LOADING.MAX_COMPOUNDS }, { labelKey: 'finder.title' });
       compounds = collection.features.sort((a, b) => a.properties.compound.localeCompare(b.properties.compound));
       render();
-      onLoaded();
+      onLoaded(compounds);
     } catch (error) {
       status.textContent = error instanceof ServerUnreachable ? t('connection.down') : t('error.load', { what: t('finder.title') });
     }

@@ -40,6 +40,8 @@ export const LAYOUT = Object.freeze({
   FIT_PADDING_PX: 24,
   /** The feature panel covers the right of the map: a compound is fitted beside it (see css/map.css). */
   FEATURE_PANEL_WIDTH_PX: 340,
+  /** The survey review panel covers the left of the map while a re-survey is checked (see css/map.css). */
+  SURVEY_PANEL_WIDTH_PX: 520,
   /** Decimal places of the coordinate read-out: millimetres for X/Y, about 1 cm for degrees. */
   METRE_DECIMALS: 3,
   DEGREE_DECIMALS: 7,
@@ -47,6 +49,22 @@ export const LAYOUT = Object.freeze({
   LENGTH_DECIMALS: 2,
   /** The finder writes site areas in 万m² (zh) or hectares (en): both are 10 000 m². */
   SQUARE_METRES_PER_AREA_UNIT: 10000
+});
+
+export const UPLOAD = Object.freeze({
+  /** What POST /api/surveys takes: one .zip, or the loose files of shapefiles. Other files are left out. */
+  EXTENSIONS: Object.freeze(['.zip', '.shp', '.shx', '.dbf', '.prj', '.cpg']),
+  /** The parts of one shapefile that must come together when sent loose (.prj and .cpg are optional). */
+  REQUIRED_PARTS: Object.freeze(['.shp', '.shx', '.dbf'])
+});
+
+export const SURVEY_DIFF = Object.freeze({
+  /** Above this many differences they are drawn on a canvas (fast) instead of as SVG elements (inspectable). */
+  MAX_SVG_FEATURES: 3000,
+  /** Showing a diff zooms to it, but not closer than this. */
+  FIT_MAX_ZOOM: 19,
+  /** Decimal places of a displacement in metres (the server rounds to millimetres). */
+  DISPLACEMENT_DECIMALS: 2
 });
 
 export const LANGUAGES = Object.freeze({ DEFAULT: 'zh-CN', OTHER: 'en', STORAGE_KEY: 'compound-gis.lang' });

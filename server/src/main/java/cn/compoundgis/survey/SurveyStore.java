@@ -319,10 +319,13 @@ final class SurveyStore {
         }
     }
 
+    private static final Map<String, String> PAST_PARTICIPLE = Map.of("diff", "compared", "commit", "committed",
+            "discard", "discarded");
+
     private static void requireStaged(SurveyRow survey, String action) {
         if (!"staged".equals(survey.status())) {
             throw ApiError.conflict("survey " + survey.id() + " is " + survey.status() + "; only a staged survey can be " +
-                    (action.equals("diff") ? "compared" : action + "ed"));
+                    PAST_PARTICIPLE.get(action));
         }
     }
 

@@ -83,8 +83,7 @@ public final class SurveysApi {
             json(ctx, 201, report);
         } catch (UploadRejected e) {
             ctx.status(e.status());
-            ctx.json(Map.of("code", e.status() == 409 ? "Conflict" : e.status() == 413 ? "TooLarge" : "InvalidUpload",
-                    "description", e.getMessage()));
+            ctx.json(Map.of("code", e.code(), "description", e.getMessage()));
         } finally {
             deleteRecursively(work);
         }

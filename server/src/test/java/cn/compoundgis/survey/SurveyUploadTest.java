@@ -147,6 +147,7 @@ class SurveyUploadTest {
                 .post(server.baseUrl() + "/api/surveys");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(TestServer.parse(response.body()).get("description").asText()).contains("no .prj", "give crs");
+        assertThat(TestServer.parse(response.body()).get("code").asText()).as("the map asks for crs on this code").isEqualTo("CrsRequired");
     }
 
     @Test

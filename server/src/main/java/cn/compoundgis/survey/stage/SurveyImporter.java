@@ -199,12 +199,12 @@ public final class SurveyImporter {
         String hint = CoordinateTells.suggest(bounds).tells().stream().map(CoordinateTell::message)
                 .reduce((a, b) -> a + "; " + b).map(s -> " (" + s + ")").orElse("");
         if (prj.isEmpty()) {
-            throw UploadRejected.badInput(fileName + " has no .prj, so its coordinate system is unknown: give crs "
+            throw UploadRejected.crsRequired(fileName + " has no .prj, so its coordinate system is unknown: give crs "
                     + "(an EPSG code such as EPSG:4548, or the name of a registered local grid)" + hint);
         }
         CrsDetection detection = PrjCrs.fromPrj(prj.get());
         if (!detection.isKnown()) {
-            throw UploadRejected.badInput(fileName.replaceFirst("\\.shp$", ".prj") + ": " + detection.how()
+            throw UploadRejected.crsRequired(fileName.replaceFirst("\\.shp$", ".prj") + ": " + detection.how()
                     + " (crs=EPSG:nnnn or a local grid name)" + hint);
         }
         return new SourceCrs(detection.epsg(), Optional.empty(), "EPSG:" + detection.epsg(), ".prj: " + detection.how());
@@ -216,7 +216,7 @@ public final class SurveyImporter {
             int srid = Integer.parseInt(m.group(1));
             return new SourceCrs(srid, Optional.empty(), "EPSG:" + srid, "given with the upload (crs=" + crs + ")");
         }
-        LocalGrid grid = LocalGrids.find(dataSource, crs.strip()).orElseThrow(() -> UploadRejected.badInput(
+        LocalGrid grid = LocalGrids.find(dataSource, crs.strip()).orElseThrow(() -> UploadRejected.invalidCrs(
                 "crs=" + crs + " is neither an EPSG code (EPSG:4548) nor a registered local grid"));
         return new SourceCrs(grid.targetEpsg(), Optional.of(grid), "local grid " + grid.name() + " → EPSG:" + grid.targetEpsg(),
                 "given with the upload (crs=" + crs + "): four-parameter transform to EPSG:" + grid.targetEpsg());

@@ -1,0 +1,246 @@
+// The upload form of a re-survey: files dropped on the card or picked (a .zip, or the loose
+// .shp/.shx/.dbf/.prj/.cpg files), the compound (by default the one open on the map), crs and encoding;
+// a progress bar while the files are sent, then an indicator while the server reads and checks them.
+// A refusal (4xx) is shown with the server's own description; when it asks for crs, the crs field is
+// marked and the same files can be sent again.
+import { UPLOAD } from './settings.js';
+import { escapeHtml } from './html.js';
+import { t, onLanguageChange } from './i18n.js';
+import { postForm, ServerError, ServerUnreachable } from './api.js';
+
+const BYTES_PER_KB = 1024;
+const BYTES_PER_MB = 1024 * 1024;
+const CRS_CODES = new Set(['CrsRequired', 'InvalidCrs']);
+
+export function createUploadForm(element, { onReport }) {
+  const input = element.querySelector('#upload-files');
+  const fileList = element.querySelector('#upload-file-list');
+  const compoundSelect = element.querySelector('#upload-compound');
+  const crsInput = element.querySelector('#upload-crs');
+  const encodingSelect = element.querySelector('#upload-encoding');
+  const sendButton = element.querySelector('#upload-send');
+  const progress = element.querySelector('#upload-progress');
+  const progressBar = progress.querySelector('progress');
+  const progressText = progress.querySelector('.upload-progress-text');
+  const message = element.querySelector('#upload-message');
+
+  let files = [];
+  let ignored = [];
+  let compounds = [];
+  let openCompound = null;
+  let compoundChosenByUser = false;
+  let blockedBy = null; // the survey under review: one at a time
+  let state = 'idle';
+  let lastError = null;
+  let lastProgress = null;
+
+  input.addEventListener('change', () => {
+    addFiles([...input.files]);
+    input.value = '';
+  });
+  listenForDrops();
+  compoundSelect.addEventListener('change', () => { compoundChosenByUser = true; });
+  crsInput.addEventListener('input', () => crsInput.classList.remove('needs-value'));
+  sendButton.addEventListener('click', send);
+  fileList.addEventListener('click', (event) => {
+    const index = event.target.dataset.remove;
+    if (index !== undefined) {
+      files.splice(Number(index), 1);
+      render();
+    }
+  });
+  onLanguageChange(() => { renderCompounds(); render(); });
+
+  function listenForDrops() {
+    let depth = 0; // dragenter/dragleave fire for every child element crossed
+    const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+    element.addEventListener('dragenter', (event) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      depth += 1;
+      element.classList.add('drag-over');
+    });
+    element.addEventListener('dragover', (event) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    });
+    element.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) element.classList.remove('drag-over');
+    });
+    element.addEventListener('drop', (event) => {
+      event.preventDefault();
+      depth = 0;
+      element.classList.remove('drag-over');
+      addFiles([...(event.dataTransfer?.files ?? [])]);
+    });
+    // A file dropped beside the card must not make the browser leave the map to show it.
+    window.addEventListener('dragover', (event) => { if (carriesFiles(event)) event.preventDefault(); });
+    window.addEventListener('drop', (event) => { if (carriesFiles(event)) event.preventDefault(); });
+  }
+
+  function extensionOf(name) {
+    const dot = name.lastIndexOf('.');
+    return dot < 0 ? '' : name.slice(dot).toLowerCase();
+  }
+
+  /** Keeps the files the server takes (a later file of the same name replaces the earlier one). */
+  function addFiles(added) {
+    if (state === 'sending' || state === 'processing') return;
+    ignored = added.filter((f) => !UPLOAD.EXTENSIONS.includes(extensionOf(f.name))).map((f) => f.name);
+    const wanted = added.filter((f) => UPLOAD.EXTENSIONS.includes(extensionOf(f.name)));
+    files = [...files.filter((f) => !wanted.some((w) => w.name === f.name)), ...wanted];
+    lastError = null;
+    setState(files.length > 0 ? 'ready' : 'idle');
+  }
+
+  /** Shapefiles sent loose without their .shx or .dbf: the server would refuse them. */
+  function missingParts() {
+    const loose = files.filter((f) => extensionOf(f.name) !== '.zip');
+    const stems = new Set(loose.map((f) => f.name.slice(0, f.name.lastIndexOf('.')).toLowerCase()));
+    const missing = [];
+    stems.forEach((stem) => {
+      UPLOAD.REQUIRED_PARTS.forEach((part) => {
+        if (!loose.some((f) => f.name.toLowerCase() === stem + part)) missing.push(stem + part);
+      });
+    });
+    return missing;
+  }
+
+  async function send() {
+    if (files.length === 0 || blockedBy != null || state === 'sending' || state === 'processing') return;
+    const form = new FormData();
+    files.forEach((file) => form.append('file', file, file.name));
+    if (compoundSelect.value) form.append('compound', compoundSelect.value);
+    if (crsInput.value.trim()) form.append('crs', crsInput.value.trim());
+    if (encodingSelect.value) form.append('encoding', encodingSelect.value);
+    lastError = null;
+    lastProgress = { loaded: 0, total: files.reduce((sum, f) => sum + f.size, 0) };
+    setState('sending');
+    try {
+      const report = await postForm('/api/surveys', form, {
+        onProgress: (p) => { lastProgress = p; renderProgress(); },
+        onSent: () => setState('processing')
+      });
+      files = [];
+      setState('done');
+      onReport(report);
+    } catch (error) {
+      lastError = error;
+      const asksForCrs = error instanceof ServerError && CRS_CODES.has(error.code);
+      crsInput.classList.toggle('needs-value', asksForCrs);
+      setState('refused');
+      message.scrollIntoView({ block: 'nearest' });
+      if (asksForCrs) crsInput.focus();
+    }
+  }
+
+  function setState(next) {
+    state = next;
+    element.dataset.state = next;
+    render();
+  }
+
+  function render() {
+    renderFiles();
+    renderProgress();
+    renderMessage();
+    const busy = state === 'sending' || state === 'processing';
+    sendButton.disabled = files.length === 0 || busy || blockedBy != null;
+    sendButton.textContent = t(state === 'refused' ? 'upload.retry' : 'upload.send');
+    [input, compoundSelect, crsInput, encodingSelect].forEach((el) => { el.disabled = busy; });
+  }
+
+  function renderFiles() {
+    const rows = files.map((f, i) => `<li><span class="upload-file-name">${escapeHtml(f.name)}</span>
+      <span class="upload-file-size">${escapeHtml(megabytes(f.size))}</span>
+      <button type="button" class="upload-file-remove" data-remove="${i}" title="${escapeHtml(t('upload.remove'))}">×</button></li>`);
+    fileList.innerHTML = rows.join('');
+    fileList.hidden = files.length === 0;
+  }
+
+  /** The compound choice: by location, or one of the compounds; the open one unless the user chose. */
+  function renderCompounds() {
+    const selected = compoundChosenByUser ? compoundSelect.value : (openCompound ?? '');
+    const options = [`<option value="">${escapeHtml(t('upload.compoundByLocation'))}</option>`,
+      ...compounds.map((c) => `<option value="${escapeHtml(c.code)}">${escapeHtml(`${c.code} ${c.name}`)}</option>`)];
+    compoundSelect.innerHTML = options.join('');
+    compoundSelect.value = compounds.some((c) => c.code === selected) ? selected : '';
+  }
+
+  function renderProgress() {
+    const showing = state === 'sending' || state === 'processing';
+    progress.hidden = !showing;
+    if (!showing) return;
+    if (state === 'sending') {
+      const { loaded, total } = lastProgress;
+      const percent = total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0;
+      progressBar.max = 100;
+      progressBar.value = percent;
+      progressText.textContent = t('upload.sending', { percent, loaded: megabytes(loaded), total: megabytes(total) });
+    } else {
+      progressBar.removeAttribute('value'); // indeterminate: the server gives no progress while it checks
+      progressText.textContent = t('upload.processing');
+    }
+  }
+
+  function renderMessage() {
+    const lines = [];
+    let kind = 'info';
+    if (blockedBy != null) lines.push(t('upload.blocked', { id: blockedBy }));
+    if (ignored.length > 0) lines.push(t('upload.ignored', { files: ignored.join('、') }));
+    const missing = missingParts();
+    if (missing.length > 0 && state === 'ready') lines.push(t('upload.missingParts', { files: missing.join('、') }));
+    if (state === 'done') lines.push(t('upload.done'));
+    if (state === 'refused' && lastError) {
+      kind = 'error';
+      lines.unshift(...refusalLines(lastError));
+    }
+    message.className = `upload-message upload-message-${kind}`;
+    message.hidden = lines.length === 0;
+    message.replaceChildren(...lines.map((line, i) => {
+      const p = document.createElement('p');
+      if (i === 0 && kind === 'error') p.className = 'upload-refusal-title';
+      p.textContent = line;
+      return p;
+    }));
+  }
+
+  function refusalLines(error) {
+    if (error instanceof ServerUnreachable) return [t('upload.unreachable')];
+    if (!(error instanceof ServerError)) return [error.message];
+    const lines = [t('upload.refused', { status: error.status }), error.description];
+    if (CRS_CODES.has(error.code)) lines.push(t('upload.giveCrs'));
+    else if (error.status === 409) lines.push(t('upload.busyAdvice'));
+    else if (error.status === 413) lines.push(t('upload.tooLargeAdvice'));
+    return lines;
+  }
+
+  renderCompounds();
+  render();
+  return {
+    /** The compounds of the finder, for the compound choice: [{code, name}]. */
+    setCompounds(list) {
+      compounds = list;
+      renderCompounds();
+    },
+    /** The compound opened on the map becomes the default, unless the user chose one. */
+    setOpenCompound(code) {
+      openCompound = code;
+      renderCompounds();
+    },
+    /** While a staged survey is reviewed, no second upload starts (commit or discard it first). */
+    setReviewing(surveyId) {
+      blockedBy = surveyId;
+      if (surveyId == null && state === 'done') state = 'idle';
+      element.dataset.state = state;
+      render();
+    }
+  };
+}
+
+function megabytes(bytes) {
+  if (bytes < BYTES_PER_MB) return t('upload.kilobytes', { n: Math.max(1, Math.round(bytes / BYTES_PER_KB)) });
+  return t('upload.megabytes', { n: (bytes / BYTES_PER_MB).toFixed(1) });
+}
