@@ -103,6 +103,7 @@ final class SurveyStore {
     private void diffLayer(Connection c, LayerKind kind, SurveyRow survey, ObjectNode counts, ArrayNode features)
             throws SQLException, IOException {
         String compoundColumn = kind == LayerKind.COMPOUNDS ? "code" : "compound_code";
+        Set<String> undelivered = undeliveredColumns(c, kind, survey.id());
         int added = 0, removed = 0, changed = 0, moved = 0, unchanged = 0;
         try (PreparedStatement ps = c.prepareStatement(String.format(DIFF, kind.stagedTable(), kind.table(), compoundColumn,
                 networkScope(kind)))) {
@@ -126,7 +127,7 @@ final class SurveyStore {
                         change = "removed";
                         removed++;
                     } else {
-                        ObjectNode fieldChanges = changes(rs.getString("old_row"), rs.getString("new_row"));
+                        ObjectNode fieldChanges = changes(rs.getString("old_row"), rs.getString("new_row"), undelivered);
                         double displacement = rs.getDouble("moved_m");
                         boolean isMoved = displacement > MOVED_M;
                         if (!isMoved && fieldChanges.isEmpty()) {
@@ -160,9 +161,11 @@ final class SurveyStore {
             }
         }
         counts.put("added", added).put("removed", removed).put("changed", changed).put("moved", moved).put("unchanged", unchanged);
+        ArrayNode kept = counts.putArray("kept_from_current");
+        undelivered.forEach(kept::add);
     }
 
-    private ObjectNode changes(String oldRow, String newRow) throws IOException {
+    private ObjectNode changes(String oldRow, String newRow, Set<String> undelivered) throws IOException {
         JsonNode before = json.readTree(oldRow);
         JsonNode after = json.readTree(newRow);
         ObjectNode changes = json.createObjectNode();
@@ -171,7 +174,7 @@ final class SurveyStore {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
             JsonNode old = before.get(name);
-            if (NOT_ATTRIBUTES.contains(name) || old == null || sameValue(old, field.getValue())) {
+            if (NOT_ATTRIBUTES.contains(name) || undelivered.contains(name) || old == null || sameValue(old, field.getValue())) {
                 continue;
             }
             ObjectNode change = changes.putObject(name);
@@ -243,6 +246,7 @@ final class SurveyStore {
     /** Closes the current versions of a layer, then makes the staged rows current. */
     private static void replaceLayer(Connection c, LayerKind kind, SurveyRow survey) throws SQLException {
         String compoundColumn = kind == LayerKind.COMPOUNDS ? "code" : "compound_code";
+        keepUndeliveredAttributes(c, kind, survey, compoundColumn);
         try (PreparedStatement close = c.prepareStatement("UPDATE " + kind.table() + " SET valid_to = now() WHERE "
                 + compoundColumn + " = ? AND valid_to IS NULL " + networkScope(kind))) {
             close.setString(1, survey.compound());
@@ -258,6 +262,55 @@ final class SurveyStore {
         List<String> columns = copiedColumns(c, kind);
         execute(c, "INSERT INTO " + kind.table() + " (" + String.join(", ", columns) + ") SELECT "
                 + String.join(", ", columns) + " FROM " + kind.stagedTable() + " WHERE survey_id = ?", survey.id());
+    }
+
+    /**
+     * Attribute columns a delivery left empty in every record were not surveyed (the files had no such
+     * field): a re-surveyed feature keeps its current values there instead of losing them.
+     */
+    static Set<String> undeliveredColumns(Connection c, LayerKind kind, long surveyId) throws SQLException {
+        List<String> candidates = attributeColumns(c, kind);
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        String counts = String.join(", ", candidates.stream().map(col -> "count(" + col + ")").toList());
+        Set<String> empty = new java.util.TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + counts + " FROM " + kind.stagedTable() + " WHERE survey_id = ?")) {
+            ps.setLong(1, surveyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < candidates.size(); i++) {
+                    if (rs.getLong(i + 1) == 0) {
+                        empty.add(candidates.get(i));
+                    }
+                }
+            }
+        }
+        return empty;
+    }
+
+    private static void keepUndeliveredAttributes(Connection c, LayerKind kind, SurveyRow survey, String compoundColumn)
+            throws SQLException {
+        Set<String> undelivered = undeliveredColumns(c, kind, survey.id());
+        if (undelivered.isEmpty() || kind == LayerKind.COMPOUNDS) {
+            return; // a new boundary takes what it lacks from the current compound anyway
+        }
+        String assignments = String.join(", ", undelivered.stream().map(col -> col + " = o." + col).toList());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + kind.stagedTable() + " s SET " + assignments
+                + " FROM " + kind.table() + " o WHERE s.survey_id = ? AND o." + compoundColumn + " = ?"
+                + " AND o.valid_to IS NULL AND o.source_id = s.source_id")) {
+            ps.setLong(1, survey.id());
+            ps.setString(2, survey.compound());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Columns that describe a feature (not its identity, provenance, geometry or network). */
+    private static List<String> attributeColumns(Connection c, LayerKind kind) throws SQLException {
+        Set<String> identity = Set.of("compound_code", "code", "network", "depth_reference", "status", "kind",
+                "point_no", "start_no", "end_no", "name", "stall_no");
+        return copiedColumns(c, kind).stream()
+                .filter(col -> !NOT_ATTRIBUTES.contains(col) && !identity.contains(col)).toList();
     }
 
     /**

@@ -65,6 +65,11 @@ class SurveyUploadTest {
 
     @Test
     void aGbkZipIsValidatedDiffedAndCommittedWithHistory() throws Exception {
+        try (Connection c = server.app().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE pipe SET road = '南岳路' WHERE compound_code = 'T001' "
+                     + "AND source_id = 'YS1-YS2' AND valid_to IS NULL")) {
+            ps.executeUpdate(); // the delivery has no road field: the re-surveyed pipe must keep its road
+        }
         byte[] zip = gbkZip("T001复测", layer("雨水管线", RAIN_PIPES), layer("雨水管点", RAIN_POINTS));
         HttpResponse<String> response = new Multipart().file("survey.zip", zip).field("compound", "T001")
                 .post(server.baseUrl() + "/api/surveys");
@@ -97,6 +102,8 @@ class SurveyUploadTest {
         JsonNode changed = feature(diff, "YS1-YS2");
         assertThat(changed.at("/properties/changes/dn_mm/old").asInt()).isEqualTo(400);
         assertThat(changed.at("/properties/changes/dn_mm/new").asInt()).isEqualTo(500);
+        assertThat(changed.at("/properties/changes").has("road")).isFalse();
+        assertThat(texts(diff.at("/summary/pipes/kept_from_current"))).contains("road", "build_year");
 
         String beforeCommit = java.time.Instant.now().toString();
         HttpResponse<String> commit = post("/api/surveys/" + id + "/commit");
@@ -108,6 +115,7 @@ class SurveyUploadTest {
         assertThat(ys12.get("material").asText()).isEqualTo("钢筋混凝土");
         assertThat(ys12.get("dn_mm").asInt()).isEqualTo(500);
         assertThat(ys12.get("survey_id").asLong()).isEqualTo(id);
+        assertThat(ys12.get("road").asText()).isEqualTo("南岳路");
         assertThat(server.getJson("/collections/pipes/items?source_id=YS2-YS3").at("/features/0/properties/size_text").asText())
                 .isEqualTo("DN600");
         JsonNode history = server.getJson("/collections/pipes/items?compound=T001&source_id=YS1-YS2&datetime=" + beforeCommit);
@@ -294,6 +302,12 @@ class SurveyUploadTest {
         List<String> codes = new ArrayList<>();
         problems.forEach(p -> codes.add(p.get("code").asText()));
         return codes;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
     }
 
     private static JsonNode feature(JsonNode diff, String key) {
