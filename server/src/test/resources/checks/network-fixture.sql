@@ -18,7 +18,9 @@ INSERT INTO pipe_point (compound_code, point_no, network, feature, appurtenance,
  ('N001', 'YS5', 'YS', NULL, '检修井', 22.000, 1.100, '雨', 'visible', 'YS5', 9901, ST_SetSRID(ST_MakePoint(619140, 3552075), 4548)),
  ('N001', 'WS1', 'WS', '出水口', NULL, 22.000, NULL, NULL, 'visible', 'WS1', 9901, ST_SetSRID(ST_MakePoint(619110, 3552005), 4548)),
  ('N001', 'WS2', 'WS', NULL, '检修井', 22.000, 1.200, '污', 'visible', 'WS2', 9901, ST_SetSRID(ST_MakePoint(619110, 3552040), 4548)),
- ('N001', 'WS3', 'WS', NULL, '化粪池', 22.000, 1.000, '污', 'visible', 'WS3', 9901, ST_SetSRID(ST_MakePoint(619110, 3552070), 4548));
+ ('N001', 'WS3', 'WS', NULL, '化粪池', 22.000, 1.000, '污', 'visible', 'WS3', 9901, ST_SetSRID(ST_MakePoint(619110, 3552070), 4548)),
+ -- a water valve: not drainage, the checks leave it alone and tracing refuses it
+ ('N001', 'JS1', 'JS', NULL, '阀门', 22.000, NULL, NULL, 'hidden', 'JS1', 9901, ST_SetSRID(ST_MakePoint(619150, 3552150), 4548));
 
 INSERT INTO pipe (compound_code, network, start_no, end_no, size_text, dn_mm, material, start_depth_m, end_depth_m,
                   start_elevation_m, end_elevation_m, depth_reference, flow_direction, source_id, survey_id, geom) VALUES

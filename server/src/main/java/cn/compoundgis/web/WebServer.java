@@ -5,6 +5,7 @@ import cn.compoundgis.checks.network.NetworkRules;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.features.FeaturesApi;
 import cn.compoundgis.survey.SurveysApi;
+import cn.compoundgis.tracing.NetworkTraceApi;
 import cn.compoundgis.survey.upload.UploadLimits;
 import io.javalin.config.SizeUnit;
 import io.javalin.Javalin;
@@ -58,6 +59,7 @@ public final class WebServer {
             new MapConfigApi(dataSource, workingSrid, System.getenv()).register(cfg.routes);
             new MapSurveyApi(dataSource).register(cfg.routes);
             new NetworkChecksApi(dataSource, networkRules).register(cfg.routes);
+            new NetworkTraceApi(dataSource, networkRules).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);

@@ -105,6 +105,16 @@ public final class NetworkRules {
         return new NetworkRules(read(RESOURCE), read(ACCURACY_RESOURCE));
     }
 
+    /** The networks the drainage checks and tracing cover (YS, WS, HS). */
+    public List<String> drainageNetworks() {
+        return networks;
+    }
+
+    /** Inverts closer than this are level (they are recorded to the millimetre). */
+    public double levelResolution() {
+        return levelResolution;
+    }
+
     Rule ruleOf(String id) {
         Rule rule = rules.get(id);
         if (rule == null) {
