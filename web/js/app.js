@@ -11,6 +11,8 @@ import { createLayerPanel } from './layerPanel.js';
 import { createFeaturePanel } from './featurePanel.js';
 import { createFinder } from './finder.js';
 import { createCoordinateReadout } from './coordinates.js';
+import { createNetworkChecks } from './networkChecks.js';
+import { createTraceTool } from './trace.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -64,7 +66,8 @@ function compoundInAddress() {
   return match ? decodeURIComponent(match[1]) : null;
 }
 
-function openCompound(map, layers, panel, feature) {
+function openCompound(map, layers, panel, feature, networkTools) {
+  networkTools.forEach((tool) => tool.setCompound(feature.properties.compound));
   history.replaceState(null, '', `#compound=${encodeURIComponent(feature.properties.compound)}`);
   const bounds = L.geoJSON(feature).getBounds();
   const panelWidth = $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
@@ -100,14 +103,20 @@ async function start() {
   fitStartView(map, compoundsExtent);
   let panel;
   let layers;
+  const checks = createNetworkChecks($('#network-checks'), map);
+  const trace = createTraceTool($('#trace-tool'), $('#profile-panel'), map);
+  const networkTools = [checks, trace];
   panel = createFeaturePanel($('#feature-panel'), {
     accuracyRules: accuracy,
-    onOpenCompound: (feature) => openCompound(map, layers, panel, feature)
+    onOpenCompound: (feature) => openCompound(map, layers, panel, feature, networkTools)
   });
-  layers = createLayers(map, { networks, symbols, onFeatureClick: (collection, feature, layer) => panel.show(collection, feature, layer) });
+  const onFeatureClick = (collection, feature, layer) => {
+    if (!trace.pick(collection, feature)) panel.show(collection, feature, layer);
+  };
+  layers = createLayers(map, { networks, symbols, onFeatureClick });
   createLayerPanel($('#layer-panel'), { layers, symbols, networks });
   const finder = createFinder($('#finder'), {
-    onOpen: (feature) => openCompound(map, layers, panel, feature),
+    onOpen: (feature) => openCompound(map, layers, panel, feature, networkTools),
     onLoaded: () => { if (compoundInAddress()) finder.openByCode(compoundInAddress()); }
   });
   createCoordinateReadout(map, config.workingCrs);
