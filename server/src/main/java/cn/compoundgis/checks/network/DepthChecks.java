@@ -2,6 +2,7 @@ package cn.compoundgis.checks.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Depth data (CJJ 61 line table: depths and elevations of drainage to the invert) and minimum cover over the
@@ -56,7 +57,7 @@ final class DepthChecks {
                             .pipe(pipe);
                 }
                 f.point(net.pointById(pipe.end(atStart).pointId()))
-                        .detail(which, java.util.Map.of("cover_m", Metres.mm(cover), "minimum_m", minimum,
+                        .detail(which, Map.of("cover_m", Metres.mm(cover), "minimum_m", minimum,
                                 "under_carriageway", carriageway, "point_no", String.valueOf(pipe.pointNo(atStart))));
             }
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +39,7 @@ public final class NetworkChecksApi {
         routes.get("/api/checks/network/rules", ctx -> ctx.json(checks.rules().document()));
     }
 
-    private void findings(Context ctx) throws SQLException, java.io.IOException {
+    private void findings(Context ctx) throws SQLException, IOException {
         NetworkScope scope = scope(ctx.queryParam("compound"), ctx.queryParam("survey"));
         Double tolerance = tolerance(ctx.queryParam("tolerance_m"));
         NetworkChecks.Result result = checks.check(scope, tolerance);
@@ -159,7 +160,7 @@ public final class NetworkChecksApi {
                 members.add(JSON.readTree(g));
             }
             return collection;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("PostGIS wrote a geometry that is not JSON", e);
         }
     }
