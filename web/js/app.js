@@ -14,6 +14,8 @@ import { createCoordinateReadout } from './coordinates.js';
 import { createUploadForm } from './upload.js';
 import { createSurveyReview } from './surveyReview.js';
 import { createDiffLayer } from './diffLayer.js';
+import { createNetworkChecks } from './networkChecks.js';
+import { createTraceTool } from './trace.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -67,8 +69,8 @@ function compoundInAddress() {
   return match ? decodeURIComponent(match[1]) : null;
 }
 
-function openCompound(map, layers, panel, feature, upload) {
-  upload.setOpenCompound(feature.properties.compound);
+function openCompound(map, layers, panel, feature, tellCompound) {
+  tellCompound(feature.properties.compound);
   history.replaceState(null, '', `#compound=${encodeURIComponent(feature.properties.compound)}`);
   const bounds = L.geoJSON(feature).getBounds();
   const panelWidth = $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
@@ -116,11 +118,20 @@ async function start() {
   let panel;
   let layers;
   const upload = createUploadForm($('#upload'), { onReport: (report) => review.show(report) });
+  const checks = createNetworkChecks($('#network-checks'), map);
+  const trace = createTraceTool($('#trace-tool'), $('#profile-panel'), map);
+  const tellCompound = (code) => {
+    upload.setOpenCompound(code);
+    [checks, trace].forEach((tool) => tool.setCompound(code));
+  };
   panel = createFeaturePanel($('#feature-panel'), {
     accuracyRules: accuracy,
-    onOpenCompound: (feature) => openCompound(map, layers, panel, feature, upload)
+    onOpenCompound: (feature) => openCompound(map, layers, panel, feature, tellCompound)
   });
-  layers = createLayers(map, { networks, symbols, onFeatureClick: (collection, feature, layer) => panel.show(collection, feature, layer) });
+  const onFeatureClick = (collection, feature, layer) => {
+    if (!trace.pick(collection, feature)) panel.show(collection, feature, layer);
+  };
+  layers = createLayers(map, { networks, symbols, onFeatureClick });
   createLayerPanel($('#layer-panel'), { layers, symbols, networks });
   const review = createSurveyReview($('#survey-panel'), {
     map, symbols, diffLayer: createDiffLayer(map, { symbols }),
@@ -128,7 +139,7 @@ async function start() {
     onFinished: (report, outcome) => surveyFinished(layers, upload, report, outcome)
   });
   const finder = createFinder($('#finder'), {
-    onOpen: (feature) => openCompound(map, layers, panel, feature, upload),
+    onOpen: (feature) => openCompound(map, layers, panel, feature, tellCompound),
     onLoaded: (compounds) => {
       upload.setCompounds(compounds.map((f) => ({ code: f.properties.compound, name: f.properties.name })));
       if (compoundInAddress()) finder.openByCode(compoundInAddress());

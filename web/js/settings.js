@@ -68,3 +68,25 @@ export const SURVEY_DIFF = Object.freeze({
 });
 
 export const LANGUAGES = Object.freeze({ DEFAULT: 'zh-CN', OTHER: 'en', STORAGE_KEY: 'compound-gis.lang' });
+
+/** The longitudinal profile chart (SVG user units; it scales to its box). */
+export const PROFILE = Object.freeze({
+  WIDTH: 900,
+  HEIGHT: 260,
+  MARGIN: Object.freeze({ top: 22, right: 16, bottom: 34, left: 56 }),
+  X_TICKS: 8,
+  Y_TICKS: 5,
+  /** Room above and below the drawn levels, as a share of their span. */
+  VERTICAL_PADDING: 0.1,
+  /** Never draw less than this many metres of elevation, so a flat site does not look like a cliff. */
+  MIN_VERTICAL_SPAN_M: 1
+});
+
+/** The network checks and tracing tools. */
+export const NETWORK_TOOLS = Object.freeze({
+  /** Zooming to a finding stops at this zoom (a single manhole would otherwise fill the screen). */
+  FINDING_ZOOM_MAX: 20,
+  HIGHLIGHT_COLOUR: '#ff6d00',
+  TRACE_COLOUR: '#d500f9',
+  HIGHLIGHT_WEIGHT: 7
+});

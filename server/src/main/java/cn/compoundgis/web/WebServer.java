@@ -1,8 +1,11 @@
 package cn.compoundgis.web;
 
+import cn.compoundgis.checks.network.NetworkChecksApi;
+import cn.compoundgis.checks.network.NetworkRules;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.features.FeaturesApi;
 import cn.compoundgis.survey.SurveysApi;
+import cn.compoundgis.tracing.NetworkTraceApi;
 import cn.compoundgis.survey.upload.UploadLimits;
 import io.javalin.config.SizeUnit;
 import io.javalin.Javalin;
@@ -28,6 +31,7 @@ public final class WebServer {
         FeaturesApi features = new FeaturesApi(dataSource, workingSrid);
         UploadLimits limits = UploadLimits.withMaxUploadMb(config.maxUploadMb());
         SurveysApi surveys = new SurveysApi(dataSource, workingSrid, limits, config.adminToken());
+        NetworkRules networkRules = NetworkRules.load();
         return Javalin.create(cfg -> {
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadMb(), SizeUnit.MB);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadMb(), SizeUnit.MB);
@@ -54,6 +58,8 @@ public final class WebServer {
             surveys.register(cfg.routes);
             new MapConfigApi(dataSource, workingSrid, System.getenv()).register(cfg.routes);
             new MapSurveyApi(dataSource).register(cfg.routes);
+            new NetworkChecksApi(dataSource, networkRules).register(cfg.routes);
+            new NetworkTraceApi(dataSource, networkRules).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);

@@ -1,0 +1,167 @@
+package cn.compoundgis.checks.network;
+
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * {@code GET /api/checks/network?compound=CODE} (a compound's current drainage network) or {@code ?survey=ID}
+ * (the rows of a staged upload), optionally {@code tolerance_m}: the findings as a GeoJSON FeatureCollection
+ * (geometry in CRS84), each with its code, rule and citation, the pipes and points involved.
+ * {@code GET /api/checks/network/rules}: the rule file.
+ */
+public final class NetworkChecksApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double MAX_TOLERANCE_M = 5.0;
+
+    private final DataSource dataSource;
+    private final NetworkChecks checks;
+
+    public NetworkChecksApi(DataSource dataSource, NetworkRules rules) {
+        this.dataSource = dataSource;
+        this.checks = new NetworkChecks(dataSource, rules);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/checks/network", this::findings);
+        routes.get("/api/checks/network/rules", ctx -> ctx.json(checks.rules().document()));
+    }
+
+    private void findings(Context ctx) throws SQLException, IOException {
+        NetworkScope scope = scope(ctx.queryParam("compound"), ctx.queryParam("survey"));
+        Double tolerance = tolerance(ctx.queryParam("tolerance_m"));
+        NetworkChecks.Result result = checks.check(scope, tolerance);
+        ctx.contentType("application/geo+json; charset=utf-8");
+        ctx.result(JSON.writeValueAsString(body(result)));
+    }
+
+    private NetworkScope scope(String compound, String survey) throws SQLException {
+        if ((compound == null) == (survey == null)) {
+            throw ApiError.badParameter("give either compound=CODE (its current network) or survey=ID (a staged upload), not "
+                    + (compound == null ? "neither" : "both"));
+        }
+        if (compound != null) {
+            if (compound.isBlank()) {
+                throw ApiError.badParameter("compound= is empty; give a compound code such as C001");
+            }
+            requireCompound(compound.trim());
+            return NetworkScope.compound(compound.trim());
+        }
+        long id;
+        try {
+            id = Long.parseLong(survey.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.badParameter("survey is a whole number (the id of an upload), got '" + survey + "'");
+        }
+        return stagedSurvey(id);
+    }
+
+    private void requireCompound(String code) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM compound WHERE code = ? AND valid_to IS NULL")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiError.notFound("no compound " + code);
+                }
+            }
+        }
+    }
+
+    private NetworkScope stagedSurvey(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, compound_code FROM survey WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiError.notFound("no survey " + id);
+                }
+                String status = rs.getString("status");
+                if (!"staged".equals(status)) {
+                    throw ApiError.conflict("survey " + id + " is " + status + ", not staged: check its compound with compound="
+                            + rs.getString("compound_code") + " instead");
+                }
+                return NetworkScope.stagedSurvey(id, rs.getString("compound_code"));
+            }
+        }
+    }
+
+    private static Double tolerance(String text) {
+        if (text == null) {
+            return null;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.badParameter("tolerance_m is a number of metres, got '" + text + "'");
+        }
+        if (!(value > 0 && value <= MAX_TOLERANCE_M)) {
+            throw ApiError.badParameter("tolerance_m must be more than 0 and at most " + MAX_TOLERANCE_M + " m, got " + text);
+        }
+        return value;
+    }
+
+    private ObjectNode body(NetworkChecks.Result result) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", "FeatureCollection");
+        ObjectNode scope = body.putObject("scope");
+        scope.put("compound", result.scope().compoundCode());
+        if (result.scope().staged()) {
+            scope.put("survey", result.scope().surveyId());
+        }
+        scope.put("pipes_checked", result.pipes());
+        scope.put("points_checked", result.points());
+        scope.put("networks", String.join(",", checks.rules().networks));
+        body.put("tolerance_m", result.tolerance());
+        ObjectNode rules = body.putObject("rules");
+        rules.put("file", NetworkRules.RESOURCE);
+        rules.put("href", "/api/checks/network/rules");
+        rules.put("source", checks.rules().document().path("source").asText());
+        Map<String, Integer> counts = new TreeMap<>();
+        result.findings().forEach(f -> counts.merge(f.code, 1, Integer::sum));
+        body.set("counts", JSON.valueToTree(counts));
+        body.put("numberMatched", result.findings().size());
+        body.put("crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
+        ArrayNode features = body.putArray("features");
+        int n = 0;
+        for (Finding f : result.findings()) {
+            ObjectNode feature = features.addObject();
+            feature.put("type", "Feature");
+            feature.put("id", ++n);
+            feature.set("geometry", geometry(f));
+            feature.set("properties", JSON.valueToTree(f.properties()));
+        }
+        return body;
+    }
+
+    /** The geometry of the involved features: one geometry, or a GeometryCollection of several. */
+    private static JsonNode geometry(Finding f) {
+        try {
+            if (f.geometries.size() == 1) {
+                return JSON.readTree(f.geometries.get(0));
+            }
+            ObjectNode collection = JSON.createObjectNode();
+            collection.put("type", "GeometryCollection");
+            ArrayNode members = collection.putArray("geometries");
+            for (String g : f.geometries) {
+                members.add(JSON.readTree(g));
+            }
+            return collection;
+        } catch (IOException e) {
+            throw new IllegalStateException("PostGIS wrote a geometry that is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package cn.compoundgis.tracing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** Runs the recursive walk of /tracing/trace.sql and reads the points on it. */
+final class NetworkTrace {
+    private static final String TRACE = sql("trace.sql");
+    private static final String POINTS = sql("points.sql");
+
+    record Result(List<TracedPipe> pipes, List<TracedPoint> points) {
+    }
+
+    private final DataSource dataSource;
+    private final List<String> networks;
+    private final double levelResolution;
+
+    NetworkTrace(DataSource dataSource, List<String> networks, double levelResolution) {
+        this.dataSource = dataSource;
+        this.networks = networks;
+        this.levelResolution = levelResolution;
+    }
+
+    Result trace(String compound, String pointNo, boolean downstream) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            List<TracedPipe> pipes = pipes(c, compound, pointNo, downstream);
+            Set<String> numbers = new LinkedHashSet<>();
+            numbers.add(pointNo);
+            pipes.forEach(p -> {
+                numbers.add(p.startNo());
+                numbers.add(p.endNo());
+            });
+            numbers.remove(null);
+            return new Result(pipes, points(c, compound, numbers));
+        }
+    }
+
+    private List<TracedPipe> pipes(Connection c, String compound, String pointNo, boolean downstream) throws SQLException {
+        List<TracedPipe> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(TRACE)) {
+            ps.setString(1, compound);
+            ps.setString(2, pointNo);
+            ps.setBoolean(3, downstream);
+            ps.setArray(4, c.createArrayOf("text", networks.toArray()));
+            ps.setDouble(5, levelResolution);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TracedPipe(rs.getLong("id"), rs.getString("network"), rs.getString("start_no"),
+                            rs.getString("end_no"), rs.getString("size_text"), integer(rs, "dn_mm"), rs.getString("material"),
+                            decimal(rs, "start_depth_m"), decimal(rs, "end_depth_m"), decimal(rs, "start_elevation_m"),
+                            decimal(rs, "end_elevation_m"), rs.getBoolean("flows_from_start"), rs.getDouble("length_m"),
+                            rs.getString("geojson")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<TracedPoint> points(Connection c, String compound, Set<String> numbers) throws SQLException {
+        List<TracedPoint> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(POINTS)) {
+            ps.setString(1, compound);
+            ps.setArray(2, c.createArrayOf("text", numbers.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TracedPoint(rs.getLong("id"), rs.getString("point_no"), rs.getString("network"),
+                            rs.getString("feature"), rs.getString("appurtenance"), decimal(rs, "ground_elevation_m"),
+                            decimal(rs, "well_depth_m"), rs.getString("cover_label"), rs.getString("geojson")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Double decimal(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static String sql(String name) {
+        String resource = "/tracing/" + name;
+        try (InputStream in = NetworkTrace.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

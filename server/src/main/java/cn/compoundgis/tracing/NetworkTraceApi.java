@@ -1,0 +1,173 @@
+package cn.compoundgis.tracing;
+
+import cn.compoundgis.checks.network.NetworkRules;
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * {@code GET /api/network/trace?point=<point_no or id>&compound=CODE&direction=up|down}: the drainage pipes
+ * upstream or downstream of a point, as GeoJSON (CRS84), with the ordered path and its stations for a
+ * longitudinal profile (ground and inverts along the way).
+ */
+public final class NetworkTraceApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+    private final NetworkTrace trace;
+    private final List<String> networks;
+
+    public NetworkTraceApi(DataSource dataSource, NetworkRules rules) {
+        this.dataSource = dataSource;
+        this.networks = rules.drainageNetworks();
+        this.trace = new NetworkTrace(dataSource, networks, rules.levelResolution());
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/network/trace", this::trace);
+    }
+
+    /** The point a trace starts from. */
+    private record Start(long id, String compound, String pointNo, String network) {
+    }
+
+    private void trace(Context ctx) throws SQLException, IOException {
+        boolean downstream = direction(ctx.queryParam("direction"));
+        Start start = start(ctx.queryParam("point"), ctx.queryParam("compound"));
+        NetworkTrace.Result result = trace.trace(start.compound(), start.pointNo(), downstream);
+        List<TracedPipe> path = ProfilePath.of(result.pipes(), start.pointNo(), downstream);
+        ctx.contentType("application/geo+json; charset=utf-8");
+        ctx.result(JSON.writeValueAsString(body(start, downstream, result, path)));
+    }
+
+    private static boolean direction(String text) {
+        if (text == null || text.equals("down")) {
+            return true;
+        }
+        if (text.equals("up")) {
+            return false;
+        }
+        throw ApiError.badParameter("direction is up or down, got '" + text + "'");
+    }
+
+    private Start start(String point, String compound) throws SQLException {
+        if (point == null || point.isBlank()) {
+            throw ApiError.badParameter("give point=<point number> with compound=CODE, or point=<id>");
+        }
+        String p = point.trim();
+        boolean numeric = p.chars().allMatch(Character::isDigit);
+        try (Connection c = dataSource.getConnection()) {
+            if (compound != null && !compound.isBlank()) {
+                Start byNumber = find(c, "compound_code = ? AND point_no = ?", compound.trim(), p);
+                if (byNumber != null) {
+                    return drainage(byNumber);
+                }
+                if (!numeric) {
+                    throw ApiError.notFound("no point " + p + " in compound " + compound.trim());
+                }
+            } else if (!numeric) {
+                throw ApiError.badParameter("point " + p + " is a point number: give its compound too (compound=CODE)");
+            }
+            Start byId = find(c, "id = ?", Long.parseLong(p));
+            if (byId == null || (compound != null && !compound.isBlank() && !byId.compound().equals(compound.trim()))) {
+                throw ApiError.notFound("no point " + p + (compound == null ? "" : " in compound " + compound.trim()));
+            }
+            return drainage(byId);
+        } catch (NumberFormatException e) {
+            throw ApiError.badParameter("point id " + p + " is too large");
+        }
+    }
+
+    private Start drainage(Start start) {
+        if (!networks.contains(start.network())) {
+            throw ApiError.badParameter("point " + start.pointNo() + " belongs to the " + start.network()
+                    + " network; tracing follows the flow of drainage (" + String.join(", ", networks) + ")");
+        }
+        return start;
+    }
+
+    private static Start find(Connection c, String where, Object... values) throws SQLException {
+        String sql = "SELECT id, compound_code, point_no, network FROM pipe_point WHERE valid_to IS NULL AND " + where;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Start(rs.getLong("id"), rs.getString("compound_code"), rs.getString("point_no"),
+                        rs.getString("network")) : null;
+            }
+        }
+    }
+
+    private static ObjectNode body(Start start, boolean downstream, NetworkTrace.Result result, List<TracedPipe> path)
+            throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", "FeatureCollection");
+        ObjectNode from = body.putObject("start");
+        from.put("id", start.id());
+        from.put("compound", start.compound());
+        from.put("point_no", start.pointNo());
+        from.put("network", start.network());
+        body.put("direction", downstream ? "down" : "up");
+        body.put("crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
+        body.put("pipe_count", result.pipes().size());
+        body.put("length_m", round(result.pipes().stream().mapToDouble(TracedPipe::length).sum()));
+        Set<Long> onPath = new HashSet<>();
+        path.forEach(p -> onPath.add(p.id()));
+        ArrayNode features = body.putArray("features");
+        for (TracedPipe p : result.pipes()) {
+            ObjectNode props = feature(features, "pipe-" + p.id(), p.geojson());
+            props.put("kind", "pipe");
+            props.put("id", p.id());
+            props.put("network", p.network());
+            props.put("start_no", p.startNo());
+            props.put("end_no", p.endNo());
+            props.put("from_no", p.fromNo());
+            props.put("to_no", p.toNo());
+            props.put("size", p.sizeText());
+            props.put("length_m", round(p.length()));
+            props.put("on_path", onPath.contains(p.id()));
+        }
+        Map<String, TracedPoint> points = new HashMap<>();
+        for (TracedPoint q : result.points()) {
+            points.putIfAbsent(q.pointNo(), q);
+            ObjectNode props = feature(features, "point-" + q.id(), q.geojson());
+            props.put("kind", "point");
+            props.put("id", q.id());
+            props.put("point_no", q.pointNo());
+            props.put("network", q.network());
+            props.put("point_kind", q.kind());
+            props.put("start", q.pointNo().equals(start.pointNo()));
+        }
+        Profile.write(body, path, points);
+        return body;
+    }
+
+    private static ObjectNode feature(ArrayNode features, String id, String geojson) throws IOException {
+        ObjectNode f = features.addObject();
+        f.put("type", "Feature");
+        f.put("id", id);
+        JsonNode geometry = JSON.readTree(geojson);
+        f.set("geometry", geometry);
+        return f.putObject("properties");
+    }
+
+    static double round(double metres) {
+        return Math.round(metres * 1000.0) / 1000.0;
+    }
+}
