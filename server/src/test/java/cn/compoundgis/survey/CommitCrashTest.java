@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A server killed in the middle of a commit leaves the compound's previous data intact: the commit is one
  * transaction, and a transaction whose client died is never committed. The commit is caught mid-way
- * deterministically: the test holds a lock on the staged rows, so the commit, having already written the
- * new versions, waits on its last statement; then the server is killed.
+ * deterministically: the test holds a lock on a staging table the commit clears at its end, so the commit, having
+ * already closed the old versions, written the new ones and marked the survey committed, waits on its last
+ * statements; then the server is killed.
  */
 class CommitCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,9 +65,8 @@ class CommitCrashTest {
         CompletableFuture<HttpResponse<String>> commit;
         try (Connection blocker = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
             blocker.setAutoCommit(false);
-            try (PreparedStatement hold = blocker.prepareStatement("SELECT 1 FROM staged_pipe WHERE survey_id = ? FOR SHARE")) {
-                hold.setLong(1, surveyId);
-                hold.executeQuery().close();
+            try (PreparedStatement hold = blocker.prepareStatement("LOCK TABLE staged_parking_stall IN SHARE MODE")) {
+                hold.execute(); // the commit clears this table after all its writes: it will wait there
             }
             commit = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
                             URI.create(server.baseUrl() + "/api/surveys/" + surveyId + "/commit"))
@@ -97,7 +97,7 @@ class CommitCrashTest {
         while (Instant.now().isBefore(deadline)) {
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                  PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                    + "AND query LIKE 'DELETE FROM staged_pipe %'");
+                    + "AND query LIKE 'DELETE FROM staged_parking_stall %'");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) > 0) {
