@@ -1,6 +1,11 @@
 package cn.compoundgis.web;
 
+import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.checks.firelanes.FireLaneCheck;
+import cn.compoundgis.checks.firelanes.FireLaneRules;
+import cn.compoundgis.checks.firelanes.FireLanesApi;
 import cn.compoundgis.config.AppConfig;
+import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.features.FeaturesApi;
 import cn.compoundgis.survey.SurveysApi;
 import cn.compoundgis.survey.upload.UploadLimits;
@@ -28,6 +33,8 @@ public final class WebServer {
         FeaturesApi features = new FeaturesApi(dataSource, workingSrid);
         UploadLimits limits = UploadLimits.withMaxUploadMb(config.maxUploadMb());
         SurveysApi surveys = new SurveysApi(dataSource, workingSrid, limits, config.adminToken());
+        FireLaneRules fireLaneRules = FireLaneRules.load();
+        CheckRequests checkRequests = new CheckRequests(dataSource, new CrsRegistry(workingSrid));
         return Javalin.create(cfg -> {
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadMb(), SizeUnit.MB);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadMb(), SizeUnit.MB);
@@ -54,6 +61,7 @@ public final class WebServer {
             surveys.register(cfg.routes);
             new MapConfigApi(dataSource, workingSrid, System.getenv()).register(cfg.routes);
             new MapSurveyApi(dataSource).register(cfg.routes);
+            new FireLanesApi(new FireLaneCheck(dataSource, workingSrid, fireLaneRules), checkRequests).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);
