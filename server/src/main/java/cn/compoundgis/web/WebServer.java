@@ -6,6 +6,7 @@ import cn.compoundgis.checks.firelanes.FireLaneRules;
 import cn.compoundgis.checks.firelanes.FireLanesApi;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.obstacles.ObstaclesApi;
 import cn.compoundgis.features.FeaturesApi;
 import cn.compoundgis.survey.SurveysApi;
 import cn.compoundgis.survey.upload.UploadLimits;
@@ -62,6 +63,7 @@ public final class WebServer {
             new MapConfigApi(dataSource, workingSrid, System.getenv()).register(cfg.routes);
             new MapSurveyApi(dataSource).register(cfg.routes);
             new FireLanesApi(new FireLaneCheck(dataSource, workingSrid, fireLaneRules), checkRequests).register(cfg.routes);
+            new ObstaclesApi(dataSource, workingSrid, checkRequests).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);
