@@ -11,7 +11,7 @@
 --  * the turnaround class is the lane's extra->>'turnaround_class' when set, else high_rise when a
 --    building of the compound has at least `high_rise_floors` storeys, else ordinary.
 -- Parameters: compound, lane id (or null), junction tolerance, gate tolerance, reach, high-rise floors.
--- {{tip_geometry}}, {{turnaround_geometry}} and {{decimals}} are filled in by FireLaneCheck with the output CRS's
+-- the tip_geometry placeholder, the turnaround_geometry placeholder and the decimals placeholder are filled in by FireLaneCheck with the output CRS's
 -- expression (never from the request).
 WITH params AS (
     SELECT ?::text AS compound, ?::bigint AS lane_id, ?::float8 AS junction_tol, ?::float8 AS gate_tol,

@@ -4,6 +4,8 @@ import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.checks.firelanes.FireLaneCheck;
 import cn.compoundgis.checks.firelanes.FireLaneRules;
 import cn.compoundgis.checks.firelanes.FireLanesApi;
+import cn.compoundgis.checks.parking.ParkingApi;
+import cn.compoundgis.checks.parking.ParkingCheck;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.obstacles.ObstaclesApi;
@@ -64,6 +66,7 @@ public final class WebServer {
             new MapSurveyApi(dataSource).register(cfg.routes);
             new FireLanesApi(new FireLaneCheck(dataSource, workingSrid, fireLaneRules), checkRequests).register(cfg.routes);
             new ObstaclesApi(dataSource, workingSrid, checkRequests).register(cfg.routes);
+            new ParkingApi(new ParkingCheck(dataSource, workingSrid, fireLaneRules), checkRequests).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);
