@@ -11,6 +11,10 @@ import { createLayerPanel } from './layerPanel.js';
 import { createFeaturePanel } from './featurePanel.js';
 import { createFinder } from './finder.js';
 import { createCoordinateReadout } from './coordinates.js';
+import { createChecks } from './fireLaneChecks.js';
+import { laneCheckSection, compoundCheckSection, obstacleSection } from './checkPanels.js';
+import { createReportAction } from './reportObstruction.js';
+import { send } from './api.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -67,7 +71,9 @@ function compoundInAddress() {
 function openCompound(map, layers, panel, feature) {
   history.replaceState(null, '', `#compound=${encodeURIComponent(feature.properties.compound)}`);
   const bounds = L.geoJSON(feature).getBounds();
-  const panelWidth = $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
+  // the panel stands beside the compound on a wide screen; on a phone it is a sheet over the map's bottom
+  const onPhone = window.matchMedia(`(max-width: ${LAYOUT.PHONE_MAX_WIDTH_PX}px)`).matches;
+  const panelWidth = onPhone ? 0 : $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
   map.fitBounds(bounds, {
     maxZoom: ZOOM.COMPOUND_FIT_MAX,
     paddingTopLeft: [LAYOUT.FIT_PADDING_PX, LAYOUT.FIT_PADDING_PX],
@@ -100,11 +106,35 @@ async function start() {
   fitStartView(map, compoundsExtent);
   let panel;
   let layers;
+  const checks = createChecks();
+  const afterObstacleChange = (feature) => {
+    checks.changed(feature.properties.compound);
+    layers.refreshObstacles();
+  };
+  const resolveObstacle = async (feature) => {
+    const answer = await send('PATCH', `/api/obstacles/${feature.id}`, { status: 'resolved' }, { labelKey: 'report.resolve' })
+      .catch((error) => { showNotice('resolve', 'error', error.description ?? error.message); throw error; });
+    afterObstacleChange(answer.feature);
+    panel.show('obstacles', answer.feature, null);
+  };
   panel = createFeaturePanel($('#feature-panel'), {
     accuracyRules: accuracy,
-    onOpenCompound: (feature) => openCompound(map, layers, panel, feature)
+    onOpenCompound: (feature) => openCompound(map, layers, panel, feature),
+    sections: {
+      'fire-lanes': async (feature) => {
+        const lane = await checks.lane(feature.properties.compound, feature.id);
+        return lane ? () => laneCheckSection(lane) : null;
+      },
+      compounds: async (feature) => {
+        const code = feature.properties.compound;
+        const [parking, lanes] = await Promise.all([checks.parking(code), checks.fireLanes(code)]);
+        return () => compoundCheckSection(parking, lanes);
+      },
+      obstacles: async (feature) => () => obstacleSection(feature, resolveObstacle)
+    }
   });
-  layers = createLayers(map, { networks, symbols, onFeatureClick: (collection, feature, layer) => panel.show(collection, feature, layer) });
+  layers = createLayers(map, { networks, symbols, checks, onFeatureClick: (collection, feature, layer) => panel.show(collection, feature, layer) });
+  createReportAction(map, { button: $('#report-button'), sheet: $('#report-sheet'), onStart: () => panel.close(), onReported: afterObstacleChange });
   createLayerPanel($('#layer-panel'), { layers, symbols, networks });
   const finder = createFinder($('#finder'), {
     onOpen: (feature) => openCompound(map, layers, panel, feature),

@@ -40,6 +40,8 @@ export const LAYOUT = Object.freeze({
   FIT_PADDING_PX: 24,
   /** The feature panel covers the right of the map: a compound is fitted beside it (see css/map.css). */
   FEATURE_PANEL_WIDTH_PX: 340,
+  /** Up to this window width the page is laid out for phones (css/map.css has the same number). */
+  PHONE_MAX_WIDTH_PX: 700,
   /** Decimal places of the coordinate read-out: millimetres for X/Y, about 1 cm for degrees. */
   METRE_DECIMALS: 3,
   DEGREE_DECIMALS: 7,
@@ -50,3 +52,10 @@ export const LAYOUT = Object.freeze({
 });
 
 export const LANGUAGES = Object.freeze({ DEFAULT: 'zh-CN', OTHER: 'en', STORAGE_KEY: 'compound-gis.lang' });
+
+export const REPORT = Object.freeze({
+  /** The ring that marks where an obstruction is being reported. */
+  MARKER_RADIUS_PX: 12,
+  /** How long "reported" stays on screen. */
+  DONE_NOTICE_MS: 5000
+});
