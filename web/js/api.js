@@ -106,3 +106,24 @@ export function getItems(collection, params, options) {
   const query = new URLSearchParams(params);
   return getJson(`/collections/${collection}/items?${query}`, options);
 }
+
+/** Sends a body (JSON object or FormData) with method; answers the server's JSON, or throws ServerError. */
+export async function send(method, path, body, { labelKey } = {}) {
+  return track(labelKey, async () => {
+    const isForm = body instanceof FormData;
+    let response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: isForm ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: isForm ? body : JSON.stringify(body),
+        signal: AbortSignal.timeout(LOADING.REQUEST_TIMEOUT_MS)
+      });
+    } catch (error) {
+      reportUnreachable();
+      throw new ServerUnreachable(error.message);
+    }
+    if (!response.ok) throw await serverError(response);
+    return response.json();
+  });
+}

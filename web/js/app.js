@@ -16,6 +16,10 @@ import { createSurveyReview } from './surveyReview.js';
 import { createDiffLayer } from './diffLayer.js';
 import { createNetworkChecks } from './networkChecks.js';
 import { createTraceTool } from './trace.js';
+import { createChecks } from './fireLaneChecks.js';
+import { laneCheckSection, compoundCheckSection, obstacleSection } from './checkPanels.js';
+import { createReportAction } from './reportObstruction.js';
+import { send } from './api.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -73,7 +77,9 @@ function openCompound(map, layers, panel, feature, tellCompound) {
   tellCompound(feature.properties.compound);
   history.replaceState(null, '', `#compound=${encodeURIComponent(feature.properties.compound)}`);
   const bounds = L.geoJSON(feature).getBounds();
-  const panelWidth = $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
+  // the panel stands beside the compound on a wide screen; on a phone it is a sheet over the map's bottom
+  const onPhone = window.matchMedia(`(max-width: ${LAYOUT.PHONE_MAX_WIDTH_PX}px)`).matches;
+  const panelWidth = onPhone ? 0 : $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
   map.fitBounds(bounds, {
     maxZoom: ZOOM.COMPOUND_FIT_MAX,
     paddingTopLeft: [LAYOUT.FIT_PADDING_PX, LAYOUT.FIT_PADDING_PX],
@@ -118,20 +124,44 @@ async function start() {
   let panel;
   let layers;
   const upload = createUploadForm($('#upload'), { onReport: (report) => review.show(report) });
-  const checks = createNetworkChecks($('#network-checks'), map);
+  const networkChecks = createNetworkChecks($('#network-checks'), map);
   const trace = createTraceTool($('#trace-tool'), $('#profile-panel'), map);
   const tellCompound = (code) => {
     upload.setOpenCompound(code);
-    [checks, trace].forEach((tool) => tool.setCompound(code));
+    [networkChecks, trace].forEach((tool) => tool.setCompound(code));
+  };
+  const checks = createChecks();
+  const afterObstacleChange = (feature) => {
+    checks.changed(feature.properties.compound);
+    layers.refreshObstacles();
+  };
+  const resolveObstacle = async (feature) => {
+    const answer = await send('PATCH', `/api/obstacles/${feature.id}`, { status: 'resolved' }, { labelKey: 'report.resolve' })
+      .catch((error) => { showNotice('resolve', 'error', error.description ?? error.message); throw error; });
+    afterObstacleChange(answer.feature);
+    panel.show('obstacles', answer.feature, null);
   };
   panel = createFeaturePanel($('#feature-panel'), {
     accuracyRules: accuracy,
-    onOpenCompound: (feature) => openCompound(map, layers, panel, feature, tellCompound)
+    onOpenCompound: (feature) => openCompound(map, layers, panel, feature, tellCompound),
+    sections: {
+      'fire-lanes': async (feature) => {
+        const lane = await checks.lane(feature.properties.compound, feature.id);
+        return lane ? () => laneCheckSection(lane) : null;
+      },
+      compounds: async (feature) => {
+        const code = feature.properties.compound;
+        const [parking, lanes] = await Promise.all([checks.parking(code), checks.fireLanes(code)]);
+        return () => compoundCheckSection(parking, lanes);
+      },
+      obstacles: async (feature) => () => obstacleSection(feature, resolveObstacle)
+    }
   });
   const onFeatureClick = (collection, feature, layer) => {
     if (!trace.pick(collection, feature)) panel.show(collection, feature, layer);
   };
-  layers = createLayers(map, { networks, symbols, onFeatureClick });
+  layers = createLayers(map, { networks, symbols, checks, onFeatureClick });
+  createReportAction(map, { button: $('#report-button'), sheet: $('#report-sheet'), onStart: () => panel.close(), onReported: afterObstacleChange });
   createLayerPanel($('#layer-panel'), { layers, symbols, networks });
   const review = createSurveyReview($('#survey-panel'), {
     map, symbols, diffLayer: createDiffLayer(map, { symbols }),

@@ -11,7 +11,11 @@ const COMPOUND_CONTENTS = [
   ['fire-lanes', 'layer.fire-lanes'], ['parking', 'layer.parking'], ['obstacles', 'layer.obstacles']
 ];
 
-export function createFeaturePanel(element, { accuracyRules, onOpenCompound }) {
+/**
+ * sections: {collection: async (feature) => () => Element} adds what a check says about the feature
+ * (built again on each render, so that it follows the language).
+ */
+export function createFeaturePanel(element, { accuracyRules, onOpenCompound, sections = {} }) {
   const surveys = new Map(); // survey id -> promise of the survey
   let current = null; // {collection, feature, layer, survey, accuracy}
 
@@ -25,6 +29,21 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound }) {
     loadSurvey(current);
     loadAccuracy(current);
     if (collection === 'compounds') loadContents(current);
+    loadSection(current);
+  }
+
+  async function loadSection(shown) {
+    const build = sections[shown.collection];
+    if (!build) return;
+    try {
+      shown.section = await build(shown.feature);
+      if (current === shown) render();
+    } catch (error) {
+      if (!isAbort(error)) {
+        shown.sectionError = error.description ?? error.message;
+        if (current === shown) render();
+      }
+    }
   }
 
   function close() {
@@ -103,6 +122,8 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound }) {
     element.querySelector('.panel-title').textContent = featureTitle(collection, p);
     const body = element.querySelector('.panel-body');
     body.replaceChildren(table(fieldRows(collection, p), 'panel-fields'));
+    if (current.section) body.append(current.section());
+    if (current.sectionError) body.append(Object.assign(document.createElement('p'), { className: 'muted', textContent: current.sectionError }));
     if (current.contents) body.append(heading('panel.contents'), table(current.contents.map(([label, n]) => [label, String(n)]), 'panel-contents'));
     body.append(heading('panel.survey'), table(surveyRows(p, survey, accuracy), 'panel-survey'));
     const extra = Object.entries(p.extra ?? {});
@@ -129,7 +150,8 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound }) {
     return button;
   }
 
-  return { show, close };
+  /** Shows the panel's feature again (after it changed: a new version of an obstacle). */
+  return { show, close, current: () => current };
 }
 
 function extraText(value) {

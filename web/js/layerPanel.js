@@ -1,7 +1,7 @@
 // The layer switcher and legend in one: a row per layer with its switch, its symbol, its name and how
 // many features it shows (or from which zoom on it appears), and the symbol keys under each group.
 import { t, onLanguageChange } from './i18n.js';
-import { symbolSvg } from './pointSymbols.js';
+import { symbolSvg, obstacleGlyphSvg } from './pointSymbols.js';
 import { rgbCss } from './styles.js';
 
 const GROUPS = ['base', 'pipes', 'site'];
@@ -57,9 +57,9 @@ export function createLayerPanel(element, { layers, symbols, networks }) {
       case 'compounds': return `<svg ${SWATCH}><rect x="2" y="2" width="24" height="10" fill="#fff" stroke="${s.compounds.color}" stroke-width="1.5" stroke-dasharray="4 2"/></svg>`;
       case 'buildings': return `<svg ${SWATCH}><rect x="4" y="2" width="20" height="10" fill="${s.buildings.fillColor}" stroke="${s.buildings.color}"/></svg>`;
       case 'pipe-points': return `<span class="swatch-symbol">${symbolSvg('manhole', NEUTRAL)}</span>`;
-      case 'fire-lanes': return `<svg ${SWATCH}><line x1="1" y1="7" x2="27" y2="7" stroke="${s.fireLane.color}" stroke-opacity="${s.fireLane.opacity * 2}" stroke-width="10"/></svg>`;
+      case 'fire-lanes': return laneSwatch(s.fireLane.status.clear.color, s.fireLane.status.clear.opacity * 2);
       case 'parking': return `<svg ${SWATCH}><rect x="8" y="1" width="6" height="12" fill="${s.parking.standard.color}" fill-opacity="0.5" stroke="${s.parking.standard.color}"/><rect x="15" y="1" width="6" height="12" fill="${s.parking.standard.color}" fill-opacity="0.5" stroke="${s.parking.standard.color}"/></svg>`;
-      case 'obstacles': return `<svg ${SWATCH}><circle cx="14" cy="7" r="5" fill="${s.obstacles.vehicle}"/></svg>`;
+      case 'obstacles': return obstacleSwatch('vehicle');
       default: return '';
     }
   }
@@ -75,10 +75,27 @@ export function createLayerPanel(element, { layers, symbols, networks }) {
     }
     if (o.id === 'obstacles') {
       const kinds = ['vehicle', 'illegal_structure', 'clutter', 'tree', 'bollard', 'other'];
-      return keyList(kinds.map((kind) => [`<svg ${SWATCH}><circle cx="14" cy="7" r="5" fill="${symbols.obstacles[kind]}"/></svg>`, t(`obstacle.${kind}`)]));
+      return keyList(kinds.map((kind) => [obstacleSwatch(kind), t(`obstacle.${kind}`)]));
     }
-    if (o.id === 'fire-lanes') return `<p class="legend-note">${t('legend.fireLane')}</p>`;
+    if (o.id === 'fire-lanes') {
+      const f = symbols.fireLane;
+      return keyList([
+        [laneSwatch(f.status.clear.color, f.status.clear.opacity * 2), t('legend.laneClear')],
+        [laneSwatch(f.status.obstructed.color, f.status.obstructed.opacity * 2, f.blockedStretch.color), t('legend.laneObstructed')],
+        [`<svg ${SWATCH}><circle cx="14" cy="7" r="5" fill="${f.deadEnd.fillColor}" stroke="${f.deadEnd.color}" stroke-width="2.5"/></svg>`, t('legend.deadEnd')]
+      ]) + `<p class="legend-note">${t('legend.fireLane')}</p>`;
+    }
     return '';
+  }
+
+  function laneSwatch(color, opacity, blockedColor) {
+    const blocked = blockedColor ? `<line x1="11" y1="7" x2="19" y2="7" stroke="${blockedColor}" stroke-width="10"/>` : '';
+    return `<svg ${SWATCH}><line x1="1" y1="7" x2="27" y2="7" stroke="${color}" stroke-opacity="${opacity}" stroke-width="10"/>${blocked}</svg>`;
+  }
+
+  function obstacleSwatch(kind) {
+    return `<svg ${SWATCH}><circle cx="14" cy="7" r="6.5" fill="${symbols.obstacles[kind]}"/>`
+      + `<svg x="8" y="1" width="12" height="12" viewBox="0 0 16 16">${obstacleGlyphSvg(kind, 12).replace(/^<svg[^>]*>|<\/svg>$/g, '')}</svg></svg>`;
   }
 
   function groupLegend(group) {

@@ -5,7 +5,8 @@ import { ZOOM } from './settings.js';
 import { ViewportSource } from './sources.js';
 import * as style from './styles.js';
 import { flowArrow } from './flowArrows.js';
-import { symbolKind, symbolSvg, SYMBOL_SIZE_PX } from './pointSymbols.js';
+import { symbolKind, symbolSvg, SYMBOL_SIZE_PX, obstacleGlyphSvg } from './pointSymbols.js';
+import { showNotice, clearNotice } from './notices.js';
 import { t } from './i18n.js';
 
 /** Drawing order, bottom to top. Marker panes sit above Leaflet's overlay pane (400). */
@@ -15,7 +16,7 @@ const PANES = [
   ['flowArrowsPane', 610], ['pipePointsPane', 620]
 ];
 
-export function createLayers(map, { networks, symbols, onFeatureClick }) {
+export function createLayers(map, { networks, symbols, checks, onFeatureClick }) {
   PANES.forEach(([name, zIndex]) => { map.createPane(name).style.zIndex = String(zIndex); });
   const listeners = [];
   const changed = () => listeners.forEach((listener) => listener());
@@ -68,6 +69,7 @@ export function createLayers(map, { networks, symbols, onFeatureClick }) {
         o.layer.clearLayers();
         L.geoJSON(features, { pane: paneName, onEachFeature: clickable(id), ...options.geoJson }).addTo(o.layer);
         o.count = features.length;
+        options.afterFeatures?.(features);
       },
       onClear: () => { o.layer.clearLayers(); o.count = 0; }
     });
@@ -148,25 +150,114 @@ export function createLayers(map, { networks, symbols, onFeatureClick }) {
     group.addLayer(marker);
   }
 
-  const fireLanes = simple('fire-lanes', 'site', ZOOM.FIRE_LANES, 'fireLanesPane', {
-    geoJson: { style: (f) => style.fireLaneStyle(symbols, f.properties, fireLaneWidthPx(f.properties)) }
+  // Fire lanes: a band of the required width, coloured by the status the fire lane check gives it
+  // (/api/checks/fire-lanes), with the blocked stretches in red over it and the dead ends that lack a
+  // turnaround marked.
+  const fireLanes = addOverlay({ id: 'fire-lanes', group: 'site', labelKey: 'layer.fire-lanes', minZoom: ZOOM.FIRE_LANES });
+  const laneParts = { lanes: L.layerGroup(), stretches: L.layerGroup(), deadEnds: L.layerGroup() };
+  fireLanes.layer.addLayer(laneParts.lanes).addLayer(laneParts.stretches).addLayer(laneParts.deadEnds);
+  const laneLayers = new Map(); // lane id -> its band
+  const laneStatus = new Map(); // lane id -> clear | obstructed
+  const failedChecks = new Set(); // compounds whose check failed: tried again when obstacles or parking load
+  let laneFeatures = [];
+  const clearLaneChecks = () => { laneParts.stretches.clearLayers(); laneParts.deadEnds.clearLayers(); };
+  fireLanes.source = addSource({
+    collection: 'fire-lanes', minZoom: ZOOM.FIRE_LANES, labelKey: 'layer.fire-lanes', isWanted: () => fireLanes.visible,
+    onFeatures: (features) => {
+      laneParts.lanes.clearLayers();
+      laneLayers.clear();
+      laneFeatures = features;
+      L.geoJSON(features, {
+        pane: 'fireLanesPane',
+        style: (f) => style.fireLaneStyle(symbols, f.properties, fireLaneWidthPx(f.properties), laneStatus.get(f.id)),
+        onEachFeature: (feature, layer) => { laneLayers.set(feature.id, layer); clickable('fire-lanes')(feature, layer); }
+      }).addTo(laneParts.lanes);
+      fireLanes.count = features.length;
+      drawLaneChecks();
+    },
+    onClear: () => { laneParts.lanes.clearLayers(); laneLayers.clear(); clearLaneChecks(); laneFeatures = []; fireLanes.count = 0; }
   });
   function fireLaneWidthPx(properties) {
     return Number(properties.required_width_m) / style.metresPerPixel(map);
   }
   function resizeFireLanes() {
-    fireLanes.layer.eachLayer((group) => group.eachLayer?.((lane) => lane.setStyle({ weight: fireLaneWidthPx(lane.feature.properties) })));
+    laneLayers.forEach((lane) => lane.setStyle({ weight: fireLaneWidthPx(lane.feature.properties) }));
+    laneParts.stretches.eachLayer((group) => group.eachLayer?.((line) => line.setStyle({ weight: fireLaneWidthPx(line.options.lane) })));
   }
 
+  /** Fetches the check of every compound whose lanes are drawn, then colours the lanes and draws the findings. */
+  async function drawLaneChecks() {
+    const codes = [...new Set(laneFeatures.map((f) => f.properties.compound))];
+    const drawn = laneFeatures;
+    const reports = await Promise.all(codes.map((code) => checks.fireLanes(code).then((report) => {
+      failedChecks.delete(code);
+      clearNotice(`check-${code}`);
+      return report;
+    }, (error) => {
+      failedChecks.add(code);
+      showNotice(`check-${code}`, 'error', `${t('error.load', { what: t('check.fireLanes') })}: ${error.description ?? error.message}`);
+      return null;
+    })));
+    if (drawn !== laneFeatures) return; // the viewport moved on meanwhile
+    clearLaneChecks();
+    reports.filter(Boolean).forEach(drawLaneReport);
+    changed();
+  }
+
+  function drawLaneReport(report) {
+    for (const lane of report.lanes) {
+      laneStatus.set(lane.id, lane.status);
+      const band = laneLayers.get(lane.id);
+      if (band) {
+        band.setStyle(style.fireLaneStyle(symbols, band.feature.properties, fireLaneWidthPx(band.feature.properties), lane.status));
+        // Leaflet's setStyle leaves the class alone: the status class is swapped by hand
+        const path = band.getElement();
+        [...path.classList].filter((c) => c.startsWith('status-')).forEach((c) => path.classList.remove(c));
+        path.classList.add(`status-${lane.status}`);
+      }
+      for (const stretch of lane.blocked_stretches) {
+        L.geoJSON(stretch.geometry, {
+          pane: 'fireLanesPane', interactive: false,
+          style: () => ({ ...style.blockedStretchStyle(symbols, report.compound, fireLaneWidthPx(lane)), lane })
+        }).addTo(laneParts.stretches);
+      }
+      for (const end of lane.dead_ends.filter((d) => d.finding)) {
+        const [lng, lat] = end.point.coordinates;
+        L.circleMarker([lat, lng], { pane: 'fireLanesPane', ...style.deadEndStyle(symbols, report.compound) })
+          .bindTooltip(t(`check.finding.${end.finding}`, { length: Math.round(end.length_m) }))
+          .addTo(laneParts.deadEnds);
+      }
+    }
+  }
+  checks.onChange(() => { laneStatus.clear(); drawLaneChecks(); });
+
+  const retryFailedChecks = () => { if (failedChecks.size > 0) drawLaneChecks(); };
   simple('parking', 'site', ZOOM.PARKING, 'parkingPane', {
-    geoJson: { style: (f) => style.parkingStyle(symbols, f.properties) }
+    geoJson: { style: (f) => style.parkingStyle(symbols, f.properties) },
+    afterFeatures: retryFailedChecks
   });
-  simple('obstacles', 'site', ZOOM.OBSTACLES, 'obstaclesPane', {
+  // Obstacles coloured by kind; a point obstacle also carries its kind's glyph (car, shed, clutter, tree …).
+  const obstacles = simple('obstacles', 'site', ZOOM.OBSTACLES, 'obstaclesPane', {
+    afterFeatures: retryFailedChecks,
     geoJson: {
       style: (f) => style.obstacleStyle(symbols, f.properties),
-      pointToLayer: (f, latLng) => L.circleMarker(latLng, { ...style.obstacleStyle(symbols, f.properties), pane: 'obstaclesPane' })
+      pointToLayer: (f, latLng) => {
+        const marker = L.circleMarker(latLng, { ...style.obstacleStyle(symbols, f.properties), pane: 'obstaclesPane' });
+        L.marker(latLng, { icon: obstacleGlyph(f.properties), pane: 'obstaclesPane', interactive: false, keyboard: false })
+          .addTo(obstacles.layer);
+        return marker;
+      }
     }
   });
+  function obstacleGlyph(p) {
+    const size = symbols.obstacles.glyphSizePx;
+    return L.divIcon({
+      className: style.classNames('obstacle-glyph', `obstacle-glyph-${p.kind}`),
+      html: obstacleGlyphSvg(p.kind, size),
+      iconSize: [size, size],
+      iconAnchor: [size / 2, size / 2]
+    });
+  }
 
   function showArrowsByZoom() {
     const show = map.getZoom() >= ZOOM.FLOW_ARROWS;
@@ -209,6 +300,9 @@ export function createLayers(map, { networks, symbols, onFeatureClick }) {
     setVisible,
     focusCompound,
     onChange: (listener) => listeners.push(listener),
+    /** Fetches the obstacles again (after a report or a status change). */
+    refreshObstacles: () => obstacles.source.refresh({ force: true }),
+    laneStatus: (id) => laneStatus.get(id),
     /** The overlay's label in the current language. */
     label: (o) => (o.network ? t('networkPipe', { network: t(`network.${o.network.code}`) }) : t(o.labelKey))
   };

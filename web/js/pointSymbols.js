@@ -34,3 +34,18 @@ export function symbolSvg(kind, colour) {
   const shape = SHAPES[kind] ?? SHAPES.other;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${SYMBOL_SIZE_PX}" height="${SYMBOL_SIZE_PX}" viewBox="0 0 16 16" aria-hidden="true">${shape(colour)}</svg>`;
 }
+
+/** White glyphs drawn on an obstacle's coloured disc, by obstacle kind. */
+const OBSTACLE_GLYPHS = {
+  vehicle: '<path d="M2.5 10.5h11V8l-1.8-3.2H4.3L2.5 8Z" fill="#fff"/><circle cx="5" cy="11.3" r="1.4" fill="#fff"/><circle cx="11" cy="11.3" r="1.4" fill="#fff"/>',
+  illegal_structure: '<path d="M2.5 8.2L8 3.2L13.5 8.2V13.2H2.5Z" fill="#fff"/>',
+  clutter: '<rect x="2.5" y="8" width="5" height="5" fill="#fff"/><rect x="8.5" y="4.5" width="5" height="8.5" fill="#fff"/>',
+  tree: '<circle cx="8" cy="6.3" r="4.2" fill="#fff"/><rect x="7.1" y="9" width="1.8" height="5" fill="#fff"/>',
+  bollard: '<rect x="6.2" y="2.5" width="3.6" height="11" rx="1.2" fill="#fff"/>',
+  other: '<rect x="7" y="2.5" width="2" height="7.5" fill="#fff"/><rect x="7" y="11.3" width="2" height="2.2" fill="#fff"/>'
+};
+
+export function obstacleGlyphSvg(kind, sizePx) {
+  const glyph = OBSTACLE_GLYPHS[kind] ?? OBSTACLE_GLYPHS.other;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${sizePx}" height="${sizePx}" viewBox="0 0 16 16" aria-hidden="true">${glyph}</svg>`;
+}

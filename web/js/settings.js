@@ -42,6 +42,8 @@ export const LAYOUT = Object.freeze({
   FEATURE_PANEL_WIDTH_PX: 340,
   /** The survey review panel covers the left of the map while a re-survey is checked (see css/map.css). */
   SURVEY_PANEL_WIDTH_PX: 520,
+  /** Up to this window width the page is laid out for phones (css/map.css has the same number). */
+  PHONE_MAX_WIDTH_PX: 700,
   /** Decimal places of the coordinate read-out: millimetres for X/Y, about 1 cm for degrees. */
   METRE_DECIMALS: 3,
   DEGREE_DECIMALS: 7,
@@ -89,4 +91,11 @@ export const NETWORK_TOOLS = Object.freeze({
   HIGHLIGHT_COLOUR: '#ff6d00',
   TRACE_COLOUR: '#d500f9',
   HIGHLIGHT_WEIGHT: 7
+});
+
+export const REPORT = Object.freeze({
+  /** The ring that marks where an obstruction is being reported. */
+  MARKER_RADIUS_PX: 12,
+  /** How long "reported" stays on screen. */
+  DONE_NOTICE_MS: 5000
 });

@@ -61,14 +61,35 @@ export function pipeCasingStyle(symbols, properties) {
   };
 }
 
-export function fireLaneStyle(symbols, properties, widthPx) {
+/** A fire lane's band of its required width, coloured by the check's status (clear, obstructed; unchecked meanwhile). */
+export function fireLaneStyle(symbols, properties, widthPx, status) {
+  const f = symbols.fireLane;
+  const checked = f.status[status];
   return {
-    color: symbols.fireLane.color,
-    opacity: symbols.fireLane.opacity,
+    color: checked?.color ?? f.color,
+    opacity: checked?.opacity ?? f.opacity,
     weight: widthPx,
-    lineCap: 'square',
+    lineCap: 'butt',
     lineJoin: 'round',
-    className: classNames('fire-lane', `compound-${properties.compound}`)
+    className: classNames('fire-lane', `status-${status ?? 'unchecked'}`, `compound-${properties.compound}`)
+  };
+}
+
+/** A stretch of a lane where the clear width is below the required width: red over the lane's band. */
+export function blockedStretchStyle(symbols, compound, widthPx) {
+  const b = symbols.fireLane.blockedStretch;
+  return {
+    color: b.color, opacity: b.opacity, weight: widthPx, lineCap: 'butt', interactive: false,
+    className: classNames('blocked-stretch', `compound-${compound}`)
+  };
+}
+
+/** The end of a dead-end lane that needs a turnaround and has none (or one too small or obstructed). */
+export function deadEndStyle(symbols, compound) {
+  const d = symbols.fireLane.deadEnd;
+  return {
+    color: d.color, weight: d.weight, fillColor: d.fillColor, fillOpacity: d.fillOpacity, radius: d.radius,
+    className: classNames('dead-end-finding', `compound-${compound}`)
   };
 }
 

@@ -2,7 +2,15 @@ package cn.compoundgis.web;
 
 import cn.compoundgis.checks.network.NetworkChecksApi;
 import cn.compoundgis.checks.network.NetworkRules;
+import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.checks.firelanes.FireLaneCheck;
+import cn.compoundgis.checks.firelanes.FireLaneRules;
+import cn.compoundgis.checks.firelanes.FireLanesApi;
+import cn.compoundgis.checks.parking.ParkingApi;
+import cn.compoundgis.checks.parking.ParkingCheck;
 import cn.compoundgis.config.AppConfig;
+import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.obstacles.ObstaclesApi;
 import cn.compoundgis.features.FeaturesApi;
 import cn.compoundgis.survey.SurveysApi;
 import cn.compoundgis.tracing.NetworkTraceApi;
@@ -32,6 +40,8 @@ public final class WebServer {
         UploadLimits limits = UploadLimits.withMaxUploadMb(config.maxUploadMb());
         SurveysApi surveys = new SurveysApi(dataSource, workingSrid, limits, config.adminToken());
         NetworkRules networkRules = NetworkRules.load();
+        FireLaneRules fireLaneRules = FireLaneRules.load();
+        CheckRequests checkRequests = new CheckRequests(dataSource, new CrsRegistry(workingSrid));
         return Javalin.create(cfg -> {
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadMb(), SizeUnit.MB);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadMb(), SizeUnit.MB);
@@ -60,6 +70,9 @@ public final class WebServer {
             new MapSurveyApi(dataSource).register(cfg.routes);
             new NetworkChecksApi(dataSource, networkRules).register(cfg.routes);
             new NetworkTraceApi(dataSource, networkRules).register(cfg.routes);
+            new FireLanesApi(new FireLaneCheck(dataSource, workingSrid, fireLaneRules), checkRequests).register(cfg.routes);
+            new ObstaclesApi(dataSource, workingSrid, checkRequests).register(cfg.routes);
+            new ParkingApi(new ParkingCheck(dataSource, workingSrid, fireLaneRules), checkRequests).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);

@@ -1,0 +1,76 @@
+package cn.compoundgis.checks;
+
+import cn.compoundgis.features.Crs;
+import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.web.ApiError;
+import io.javalin.http.Context;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** What the check APIs read from a request: the compound, an id, the output CRS; each refused with a clear 400/404. */
+public final class CheckRequests {
+    private final DataSource dataSource;
+    private final CrsRegistry crsRegistry;
+
+    public CheckRequests(DataSource dataSource, CrsRegistry crsRegistry) {
+        this.dataSource = dataSource;
+        this.crsRegistry = crsRegistry;
+    }
+
+    /** The {@code compound} query parameter, which must name a current compound. */
+    public String compound(Context ctx) throws SQLException {
+        String code = ctx.queryParam("compound");
+        if (code == null || code.isBlank()) {
+            throw ApiError.badParameter("compound is required, e.g. compound=C001");
+        }
+        String trimmed = code.trim();
+        requireCompound(trimmed);
+        return trimmed;
+    }
+
+    public void requireCompound(String code) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM compound WHERE code = ? AND valid_to IS NULL")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiError.notFound("no compound " + code);
+                }
+            }
+        }
+    }
+
+    /** The CRS of geometry in and out: {@code crs} (OGC URI or EPSG:nnnn), CRS84 by default. */
+    public Crs crs(Context ctx) {
+        String value = ctx.queryParam("crs");
+        return value == null || value.isBlank() ? Crs.CRS84 : crsRegistry.parse("crs", value);
+    }
+
+    public static long id(String what, String text) {
+        try {
+            long id = Long.parseLong(text);
+            if (id <= 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw ApiError.badParameter("a " + what + " id is a positive whole number, got '" + text + "'");
+        }
+    }
+
+    /** An optional boolean query parameter: true/false (also 1/0, yes/no). */
+    public static boolean flag(Context ctx, String name, boolean fallback) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ApiError.badParameter(name + "=" + v + " is not a boolean; use true or false");
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package cn.compoundgis.checks.firelanes;
+
+import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.sql.SQLException;
+
+/**
+ * {@code GET /api/checks/fire-lanes?compound=CODE} and {@code GET /api/checks/fire-lanes/{laneId}}: per fire
+ * lane the clear-width profile, the blocked stretches with their causes, the status and the dead ends
+ * (FireLaneCheck). {@code crs} chooses the CRS of the geometries (CRS84 by default); {@code planned=true}
+ * counts planned stalls as if painted.
+ */
+public final class FireLanesApi {
+    private final FireLaneCheck check;
+    private final CheckRequests requests;
+
+    public FireLanesApi(FireLaneCheck check, CheckRequests requests) {
+        this.check = check;
+        this.requests = requests;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/checks/fire-lanes", this::compound);
+        routes.get("/api/checks/fire-lanes/{laneId}", this::lane);
+    }
+
+    private void compound(Context ctx) throws SQLException {
+        String compound = requests.compound(ctx);
+        ObjectNode report = check.forCompound(compound, requests.crs(ctx), CheckRequests.flag(ctx, "planned", false));
+        ctx.json(report);
+    }
+
+    private void lane(Context ctx) throws SQLException {
+        long id = CheckRequests.id("fire lane", ctx.pathParam("laneId"));
+        ObjectNode report = check.forLane(id, requests.crs(ctx), CheckRequests.flag(ctx, "planned", false));
+        if (report == null) {
+            throw ApiError.notFound("no current fire lane " + id);
+        }
+        ctx.json(report);
+    }
+}

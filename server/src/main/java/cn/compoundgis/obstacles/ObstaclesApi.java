@@ -1,0 +1,145 @@
+package cn.compoundgis.obstacles;
+
+import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Obstacle reports from the field (the map's "report an obstruction" on a phone):
+ * <ul>
+ * <li>{@code POST /api/obstacles}: JSON {@code {"geometry": GeoJSON Point|Polygon, "kind", "note", "compound",
+ *     "observed_on", "photo": base64 or data URL}}, or multipart/form-data with the same fields ({@code geometry}
+ *     as GeoJSON text) and the photo as file field {@code photo}. Coordinates are in {@code crs} (CRS84 by
+ *     default, like every GeoJSON). Answers 201 with the stored obstacle and its history.</li>
+ * <li>{@code PATCH /api/obstacles/{id}}: {@code {"status": "resolved"|"open", "note"}}; the version {@code id}
+ *     is closed and a new one added (history is kept). Answers with the new version.</li>
+ * <li>{@code GET /api/obstacles/{id}}: a version and the obstacle's history; {@code GET /api/obstacles/{id}/photo}.</li>
+ * </ul>
+ */
+public final class ObstaclesApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> STATUSES = List.of("open", "resolved");
+
+    private final ObstacleStore store;
+    private final CheckRequests requests;
+
+    public ObstaclesApi(javax.sql.DataSource dataSource, int workingSrid, CheckRequests requests) {
+        this.store = new ObstacleStore(dataSource, workingSrid);
+        this.requests = requests;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/api/obstacles", this::create);
+        routes.patch("/api/obstacles/{obstacleId}", this::changeStatus);
+        routes.get("/api/obstacles/{obstacleId}", this::show);
+        routes.get("/api/obstacles/{obstacleId}/photo", this::photo);
+    }
+
+    private void create(Context ctx) throws SQLException, IOException {
+        var crs = requests.crs(ctx);
+        ObstacleReport report = isMultipart(ctx) ? fromMultipart(ctx) : fromJson(body(ctx));
+        long id = store.create(report, crs);
+        ctx.status(201);
+        ctx.header("Location", "/api/obstacles/" + id);
+        ctx.json(store.withHistory(id, crs));
+    }
+
+    private static boolean isMultipart(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+    }
+
+    private static ObstacleReport fromJson(JsonNode body) {
+        JsonNode photo = body.path("photo");
+        Photo p = photo.isTextual() && !photo.asText().isBlank() ? Photo.ofBase64(photo.asText()) : null;
+        return ObstacleReport.of(body.get("geometry"), text(body, "kind"), text(body, "note"), text(body, "compound"),
+                text(body, "observed_on"), p);
+    }
+
+    private static ObstacleReport fromMultipart(Context ctx) throws IOException {
+        String geometryText = ctx.formParam("geometry");
+        JsonNode geometry;
+        try {
+            geometry = geometryText == null ? null : JSON.readTree(geometryText);
+        } catch (IOException e) {
+            throw ApiError.badParameter("geometry is not valid GeoJSON: " + e.getMessage());
+        }
+        UploadedFile file = ctx.uploadedFile("photo");
+        Photo photo = null;
+        if (file != null && file.size() > 0) {
+            if (file.size() > Photo.MAX_BYTES) {
+                Photo.of(new byte[Photo.MAX_BYTES + 1]); // refuses with the size message
+            }
+            try (InputStream in = file.content()) {
+                photo = Photo.of(in.readAllBytes());
+            }
+        } else if (ctx.formParam("photo") != null && !ctx.formParam("photo").isBlank()) {
+            photo = Photo.ofBase64(ctx.formParam("photo"));
+        }
+        return ObstacleReport.of(geometry, ctx.formParam("kind"), ctx.formParam("note"), ctx.formParam("compound"),
+                ctx.formParam("observed_on"), photo);
+    }
+
+    private void changeStatus(Context ctx) throws SQLException {
+        long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
+        JsonNode body = body(ctx);
+        String status = text(body, "status");
+        if (status == null || !STATUSES.contains(status)) {
+            throw ApiError.badParameter("status is required, one of " + STATUSES + (status == null ? "" : "; got " + status));
+        }
+        String note = text(body, "note");
+        if (note != null && note.length() > ObstacleReport.MAX_NOTE_CHARS) {
+            throw ApiError.badParameter("note is " + note.length() + " characters; at most " + ObstacleReport.MAX_NOTE_CHARS);
+        }
+        long next = store.changeStatus(id, status, note);
+        ctx.json(store.withHistory(next, requests.crs(ctx)));
+    }
+
+    private void show(Context ctx) throws SQLException {
+        long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
+        ctx.json(store.withHistory(id, requests.crs(ctx)));
+    }
+
+    private void photo(Context ctx) throws SQLException {
+        long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
+        ObstacleStore.StoredPhoto photo = store.photo(id);
+        ctx.contentType(photo.contentType());
+        ctx.header("Cache-Control", "max-age=86400, immutable");
+        ctx.result(photo.bytes());
+    }
+
+    private static JsonNode body(Context ctx) {
+        String text = ctx.body();
+        if (text.isBlank()) {
+            throw ApiError.badParameter("the body is empty; send JSON");
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (!node.isObject()) {
+                throw ApiError.badParameter("the body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw ApiError.badParameter("the body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isValueNode()) {
+            throw ApiError.badParameter(field + " must be text");
+        }
+        return ObstacleReport.blankToNull(n.asText());
+    }
+}
