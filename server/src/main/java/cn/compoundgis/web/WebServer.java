@@ -1,5 +1,8 @@
 package cn.compoundgis.web;
 
+import cn.compoundgis.checks.CheckRules;
+import cn.compoundgis.checks.clearance.ClearanceApi;
+import cn.compoundgis.checks.dig.DigApi;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.features.FeaturesApi;
 import cn.compoundgis.survey.SurveysApi;
@@ -28,6 +31,7 @@ public final class WebServer {
         FeaturesApi features = new FeaturesApi(dataSource, workingSrid);
         UploadLimits limits = UploadLimits.withMaxUploadMb(config.maxUploadMb());
         SurveysApi surveys = new SurveysApi(dataSource, workingSrid, limits, config.adminToken());
+        CheckRules checkRules = CheckRules.load(System.getenv());
         return Javalin.create(cfg -> {
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadMb(), SizeUnit.MB);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadMb(), SizeUnit.MB);
@@ -54,6 +58,8 @@ public final class WebServer {
             surveys.register(cfg.routes);
             new MapConfigApi(dataSource, workingSrid, System.getenv()).register(cfg.routes);
             new MapSurveyApi(dataSource).register(cfg.routes);
+            new ClearanceApi(dataSource, workingSrid, checkRules).register(cfg.routes);
+            new DigApi(dataSource, workingSrid, checkRules).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);
