@@ -11,6 +11,9 @@ import { createLayerPanel } from './layerPanel.js';
 import { createFeaturePanel } from './featurePanel.js';
 import { createFinder } from './finder.js';
 import { createCoordinateReadout } from './coordinates.js';
+import { initDrawing } from './checks/drawing.js';
+import { createDigTool } from './checks/digTool.js';
+import { createConflictTool } from './checks/conflictTool.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -64,7 +67,11 @@ function compoundInAddress() {
   return match ? decodeURIComponent(match[1]) : null;
 }
 
+/** The compound last opened (finder, link or panel): what "check this compound" checks. */
+let openedCompound = null;
+
 function openCompound(map, layers, panel, feature) {
+  openedCompound = feature.properties.compound;
   history.replaceState(null, '', `#compound=${encodeURIComponent(feature.properties.compound)}`);
   const bounds = L.geoJSON(feature).getBounds();
   const panelWidth = $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
@@ -111,6 +118,9 @@ async function start() {
     onLoaded: () => { if (compoundInAddress()) finder.openByCode(compoundInAddress()); }
   });
   createCoordinateReadout(map, config.workingCrs);
+  initDrawing();
+  createDigTool($('#dig-tool'), { map, networks });
+  createConflictTool($('#conflict-tool'), { map, networks, currentCompound: () => openedCompound });
   showHint(map);
   onRecovered(() => layers.refreshAll({ force: true }));
   layers.refreshAll();
