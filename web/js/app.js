@@ -118,7 +118,7 @@ async function start() {
     onLoaded: () => { if (compoundInAddress()) finder.openByCode(compoundInAddress()); }
   });
   createCoordinateReadout(map, config.workingCrs);
-  initDrawing();
+  initDrawing(map);
   createDigTool($('#dig-tool'), { map, networks });
   createConflictTool($('#conflict-tool'), { map, networks, currentCompound: () => openedCompound });
   showHint(map);

@@ -145,7 +145,8 @@ export function createConflictTool(element, { map, networks, currentCompound }) 
       const [lng, lat] = feature.geometry.coordinates;
       layer = L.circleMarker([lat, lng], { ...options, radius: 8, color: statusColour(p.status), weight: 3, fillOpacity: 0.3 });
     } else {
-      layer = L.geoJSON(feature, { ...options, style: { color: statusColour(p.status), weight: 4, className: options.className } });
+      const latLngs = feature.geometry.coordinates.map(([lng, lat]) => [lat, lng]);
+      layer = L.polyline(latLngs, { ...options, color: statusColour(p.status), weight: 4 });
     }
     layer.bindTooltip(label, { permanent: true, direction: 'top', className: `conflict-label conflict-label-${p.status}` });
     layer.bindPopup(`<strong>${escapeHtml(t(`finding.status.${p.status}`))}</strong><br>${escapeHtml(findingText(p))}<br>

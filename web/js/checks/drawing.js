@@ -1,10 +1,12 @@
 // Drawing on the map with Leaflet-Geoman (vendored in /vendor/@geoman-io/leaflet-geoman-free): one shape at a
 // time, handed back as a GeoJSON geometry in CRS84. Geoman is opted in per layer, so it never touches the data
-// layers of the map, and snapping is off: what is drawn is where the user clicked.
+// layers of the map, and snapping is off: what is drawn is where the user clicked. While drawing, the data
+// layers let clicks through to the map (css: #map.drawing), so a click on a compound or a pipe places a vertex.
 let active = null;
 
-export function initDrawing() {
+export function initDrawing(map) {
   L.PM.setOptIn(true);
+  map.on('pm:drawend', () => map.getContainer().classList.remove('drawing'));
 }
 
 /** Starts drawing shape ('Rectangle' | 'Polygon' | 'Line'); onDone(geometry) once it is finished. */
@@ -19,6 +21,7 @@ export function draw(map, shape, onDone) {
   };
   active = handler;
   map.on('pm:create', handler);
+  map.getContainer().classList.add('drawing');
   map.pm.enableDraw(shape, { snappable: false, continueDrawing: false });
 }
 
@@ -28,6 +31,7 @@ export function cancelDrawing(map) {
     active = null;
   }
   map.pm.disableDraw();
+  map.getContainer().classList.remove('drawing');
 }
 
 /** Metres written as the labels write them: up to two decimals, at least one (1.2, 0.35, 2.0). */
