@@ -4,7 +4,6 @@ import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.web.ApiError;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

@@ -13,7 +13,10 @@ import java.util.Set;
 public record ClearanceRule(String id, Kind kind, String table, String a, Set<String> b, Condition when, double minM,
                             Double reducedMinM, String status, String clause, String overriddenBy) {
 
-    public enum Kind { HORIZONTAL, VERTICAL;
+    public enum Kind {
+        HORIZONTAL, VERTICAL;
+
+        /** As the answer writes it: horizontal, vertical. */
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
