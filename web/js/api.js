@@ -127,3 +127,26 @@ export async function send(method, path, body, { labelKey } = {}) {
     return response.json();
   });
 }
+
+/** POST a JSON body (a GeoJSON document) to path; the answer as JSON. labelKey names the work, for the progress bar. */
+export async function postJson(path, body, { labelKey, signal } = {}) {
+  return track(labelKey, async () => {
+    const timeout = AbortSignal.timeout(LOADING.REQUEST_TIMEOUT_MS);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response;
+    try {
+      response = await fetch(path, {
+        method: 'POST',
+        headers: { Accept: 'application/geo+json, application/json', 'Content-Type': 'application/geo+json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        signal: combined
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      reportUnreachable();
+      throw new ServerUnreachable(error.message);
+    }
+    if (!response.ok) throw await serverError(response);
+    return response.json();
+  });
+}

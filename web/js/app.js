@@ -20,6 +20,9 @@ import { createChecks } from './fireLaneChecks.js';
 import { laneCheckSection, compoundCheckSection, obstacleSection } from './checkPanels.js';
 import { createReportAction } from './reportObstruction.js';
 import { send } from './api.js';
+import { initDrawing } from './checks/drawing.js';
+import { createDigTool } from './checks/digTool.js';
+import { createConflictTool } from './checks/conflictTool.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -73,7 +76,11 @@ function compoundInAddress() {
   return match ? decodeURIComponent(match[1]) : null;
 }
 
+/** The compound last opened (finder, link or panel): what "check this compound" checks. */
+let openedCompound = null;
+
 function openCompound(map, layers, panel, feature, tellCompound) {
+  openedCompound = feature.properties.compound;
   tellCompound(feature.properties.compound);
   history.replaceState(null, '', `#compound=${encodeURIComponent(feature.properties.compound)}`);
   const bounds = L.geoJSON(feature).getBounds();
@@ -176,6 +183,9 @@ async function start() {
     }
   });
   createCoordinateReadout(map, config.workingCrs);
+  initDrawing(map);
+  createDigTool($('#dig-tool'), { map, networks });
+  createConflictTool($('#conflict-tool'), { map, networks, currentCompound: () => openedCompound });
   showHint(map);
   onRecovered(() => layers.refreshAll({ force: true }));
   layers.refreshAll();

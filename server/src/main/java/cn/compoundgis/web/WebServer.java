@@ -8,6 +8,9 @@ import cn.compoundgis.checks.firelanes.FireLaneRules;
 import cn.compoundgis.checks.firelanes.FireLanesApi;
 import cn.compoundgis.checks.parking.ParkingApi;
 import cn.compoundgis.checks.parking.ParkingCheck;
+import cn.compoundgis.checks.CheckRules;
+import cn.compoundgis.checks.clearance.ClearanceApi;
+import cn.compoundgis.checks.dig.DigApi;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.obstacles.ObstaclesApi;
@@ -42,6 +45,7 @@ public final class WebServer {
         NetworkRules networkRules = NetworkRules.load();
         FireLaneRules fireLaneRules = FireLaneRules.load();
         CheckRequests checkRequests = new CheckRequests(dataSource, new CrsRegistry(workingSrid));
+        CheckRules checkRules = CheckRules.load(System.getenv());
         return Javalin.create(cfg -> {
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadMb(), SizeUnit.MB);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadMb(), SizeUnit.MB);
@@ -73,6 +77,8 @@ public final class WebServer {
             new FireLanesApi(new FireLaneCheck(dataSource, workingSrid, fireLaneRules), checkRequests).register(cfg.routes);
             new ObstaclesApi(dataSource, workingSrid, checkRequests).register(cfg.routes);
             new ParkingApi(new ParkingCheck(dataSource, workingSrid, fireLaneRules), checkRequests).register(cfg.routes);
+            new ClearanceApi(dataSource, workingSrid, checkRules).register(cfg.routes);
+            new DigApi(dataSource, workingSrid, checkRules).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);

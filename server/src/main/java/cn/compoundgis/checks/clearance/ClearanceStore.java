@@ -1,0 +1,197 @@
+package cn.compoundgis.checks.clearance;
+
+import cn.compoundgis.checks.Pipe;
+import cn.compoundgis.checks.PipeTable;
+import cn.compoundgis.checks.RequestGeometry;
+import cn.compoundgis.features.Crs;
+import cn.compoundgis.web.ApiError;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Runs the clearance check against the database: finds candidate pairs by index and judges each as it streams in. */
+final class ClearanceStore {
+    private static final int FETCH_SIZE = 1000;
+
+    /** The findings and how many pairs ended each way. */
+    record Outcome(List<Finding> findings, Map<ClearanceEvaluator.Outcome, Integer> counts) {
+    }
+
+    /** A staged upload: its compound and whether it is still staged. */
+    record StagedSurvey(long id, String compound, String status) {
+    }
+
+    private final DataSource dataSource;
+    private final ClearanceQueries queries;
+    private final int storageSrid;
+
+    ClearanceStore(DataSource dataSource, int storageSrid) {
+        this.dataSource = dataSource;
+        this.queries = new ClearanceQueries(storageSrid);
+        this.storageSrid = storageSrid;
+    }
+
+    Outcome design(List<DesignPipes.DesignPipe> design, Crs in, Crs out, ClearanceRules rules, ClearanceEvaluator evaluator)
+            throws SQLException {
+        return inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(PipeTable.CREATE_DESIGN_TABLE);
+            }
+            insert(c, design, in);
+            try (Statement s = c.createStatement()) {
+                s.execute(ClearanceQueries.INDEX_DESIGN);
+                s.execute(ClearanceQueries.ANALYZE_DESIGN);
+                try (ResultSet rs = s.executeQuery(ClearanceQueries.DEGENERATE_DESIGN)) {
+                    if (rs.next()) {
+                        throw ApiError.badParameter("feature " + rs.getLong(1) + ": the design pipe has no length or is"
+                                + " not a valid line (repeated points only, or crossing itself)");
+                    }
+                }
+            }
+            return run(c, ClearanceQueries.design(), out, rules, evaluator);
+        });
+    }
+
+    Outcome compound(String code, Crs out, ClearanceRules rules, ClearanceEvaluator evaluator) throws SQLException {
+        return inTransaction(c -> run(c, ClearanceQueries.compound(code), out, rules, evaluator));
+    }
+
+    Outcome survey(StagedSurvey survey, Crs out, ClearanceRules rules, ClearanceEvaluator evaluator) throws SQLException {
+        return inTransaction(c -> run(c, ClearanceQueries.survey(survey.id(), survey.compound()), out, rules, evaluator));
+    }
+
+    boolean compoundExists(String code) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT EXISTS (SELECT 1 FROM compound WHERE code = ? AND valid_to IS NULL)"
+                             + " OR EXISTS (SELECT 1 FROM pipe WHERE compound_code = ? AND valid_to IS NULL)")) {
+            ps.setString(1, code);
+            ps.setString(2, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    Optional<StagedSurvey> survey(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, compound_code, status FROM survey WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new StagedSurvey(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+            }
+        }
+    }
+
+    private void insert(Connection c, List<DesignPipes.DesignPipe> design, Crs in) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                ClearanceQueries.insertDesignPipe(RequestGeometry.fromGeoJson(in, storageSrid)))) {
+            for (DesignPipes.DesignPipe d : design) {
+                Pipe p = d.pipe();
+                int i = 1;
+                ps.setLong(i++, p.id());
+                ps.setString(i++, p.sourceId());
+                ps.setString(i++, p.network());
+                ps.setString(i++, p.startNo());
+                ps.setString(i++, p.endNo());
+                ps.setString(i++, p.sizeText());
+                setInteger(ps, i++, p.dnMm());
+                setInteger(ps, i++, p.widthMm());
+                setInteger(ps, i++, p.heightMm());
+                ps.setString(i++, p.material());
+                setNumber(ps, i++, p.startDepthM());
+                setNumber(ps, i++, p.endDepthM());
+                setNumber(ps, i++, p.startElevationM());
+                setNumber(ps, i++, p.endElevationM());
+                ps.setString(i++, p.depthReference());
+                ps.setString(i++, p.burialMethod());
+                ps.setString(i++, p.pressureClass());
+                ps.setString(i++, p.owner());
+                ps.setString(i++, d.extraJson());
+                ps.setString(i, d.geometryJson());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (java.sql.BatchUpdateException e) {
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw ApiError.badParameter("a design pipe's geometry could not be read in the given crs: "
+                    + cause.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private Outcome run(Connection c, List<ClearanceQueries.Pairing> pairings, Crs out, ClearanceRules rules,
+                        ClearanceEvaluator evaluator) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        Map<ClearanceEvaluator.Outcome, Integer> counts = new EnumMap<>(ClearanceEvaluator.Outcome.class);
+        for (ClearanceQueries.Pairing pairing : pairings) {
+            ClearanceQueries.Statement statement = queries.pairs(pairing, out, rules.searchRadiusM(), rules.touchToleranceM());
+            try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+                ps.setFetchSize(FETCH_SIZE);
+                int i = 1;
+                for (Object parameter : statement.parameters()) {
+                    ps.setObject(i++, parameter);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ClearanceEvaluator.Result result = evaluator.evaluate(pair(rs, pairing));
+                        counts.merge(result.outcome(), 1, Integer::sum);
+                        if (result.finding() != null) {
+                            findings.add(result.finding());
+                        }
+                    }
+                }
+            }
+        }
+        return new Outcome(findings, counts);
+    }
+
+    private static PairGeometry pair(ResultSet rs, ClearanceQueries.Pairing pairing) throws SQLException {
+        return new PairGeometry(pairing.subject().read(rs, "a_"), pairing.against().read(rs, "b_"),
+                rs.getDouble("plan_distance"), rs.getBoolean("crosses"), rs.getDouble("a_fraction"),
+                rs.getDouble("b_fraction"), rs.getBoolean("connected"), rs.getString("location"));
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** One read-only transaction (a cursor streams the pairs; the design table lives only this long). */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private static void setInteger(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, v);
+        }
+    }
+
+    private static void setNumber(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.NUMERIC);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+}

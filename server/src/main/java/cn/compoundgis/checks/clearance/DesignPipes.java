@@ -1,0 +1,196 @@
+package cn.compoundgis.checks.clearance;
+
+import cn.compoundgis.checks.GeoJsonInput;
+import cn.compoundgis.checks.Pipe;
+import cn.compoundgis.features.Crs;
+import cn.compoundgis.survey.recognize.PipeSize;
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads designed pipes from a GeoJSON FeatureCollection: LineString or MultiLineString features with
+ * {@code network} (CJJ 61 code), a size ({@code size} as surveyors write it, or {@code dn_mm}, or
+ * {@code width_mm} + {@code height_mm}), and start/end depths ({@code start_depth_m}, {@code end_depth_m}, or one
+ * {@code depth_m}) or elevations ({@code start_elevation_m}, {@code end_elevation_m}). Optional: {@code depth_reference}
+ * (invert for drainage, top otherwise, by default), {@code material}, {@code pressure_class}, {@code burial_method},
+ * {@code owner}, {@code role} (trunk/branch), {@code temporary}, {@code start_no}, {@code end_no}. Anything wrong is
+ * a 400 naming the feature and the property.
+ */
+final class DesignPipes {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> NETWORKS = Set.of("YS", "WS", "HS", "JS", "RQ", "RL", "DL", "TX", "GY", "QT");
+    private static final Set<String> PRESSURE_CLASSES = Set.of("low", "medium_b", "medium_a", "sub_high_b", "sub_high_a",
+            "high_b", "high_a");
+    private static final Set<String> LINE_TYPES = Set.of("LineString", "MultiLineString");
+    static final int MAX_FEATURES = 20_000;
+
+    /** One designed pipe: its attributes as a {@link Pipe} and its geometry as sent. */
+    record DesignPipe(Pipe pipe, String geometryJson, String extraJson) {
+    }
+
+    private DesignPipes() {
+    }
+
+    static List<DesignPipe> parse(String body, Crs crs) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (Exception e) {
+            throw ApiError.badParameter("the body is not JSON: send design pipes as a GeoJSON FeatureCollection ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
+            throw ApiError.badParameter("the body must be a GeoJSON FeatureCollection of design pipes (\"type\": \"FeatureCollection\")");
+        }
+        JsonNode features = root.path("features");
+        if (!features.isArray() || features.isEmpty()) {
+            throw ApiError.badParameter("the FeatureCollection has no features: send at least one design pipe");
+        }
+        if (features.size() > MAX_FEATURES) {
+            throw ApiError.badParameter("at most " + MAX_FEATURES + " design pipes per request; got " + features.size());
+        }
+        List<DesignPipe> pipes = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            pipes.add(feature(features.get(i), i, crs));
+        }
+        return pipes;
+    }
+
+    private static DesignPipe feature(JsonNode f, int index, Crs crs) {
+        String where = "feature " + index + (f.hasNonNull("id") ? " (id " + f.get("id").asText() + ")" : "");
+        JsonNode geometry = f.path("geometry");
+        if (!LINE_TYPES.contains(geometry.path("type").asText())) {
+            throw ApiError.badParameter(where + ": a design pipe needs a LineString or MultiLineString geometry, got "
+                    + (geometry.isMissingNode() || geometry.isNull() ? "none" : geometry.path("type").asText()));
+        }
+        checkCoordinates(geometry, where, crs);
+        JsonNode p = f.path("properties");
+        String network = p.path("network").asText("").trim().toUpperCase(java.util.Locale.ROOT);
+        if (!NETWORKS.contains(network)) {
+            throw ApiError.badParameter(where + ": property network must be a CJJ 61 code " + NETWORKS + ", got '"
+                    + p.path("network").asText("") + "'");
+        }
+        PipeSize size = size(p, where);
+        Double startDepth = number(p, "start_depth_m", where);
+        Double endDepth = number(p, "end_depth_m", where);
+        Double depth = number(p, "depth_m", where);
+        if (depth != null) {
+            startDepth = startDepth == null ? depth : startDepth;
+            endDepth = endDepth == null ? depth : endDepth;
+        }
+        Double startElevation = number(p, "start_elevation_m", where);
+        Double endElevation = number(p, "end_elevation_m", where);
+        if (startDepth == null && endDepth == null && startElevation == null && endElevation == null) {
+            throw ApiError.badParameter(where + ": give the depth (start_depth_m, end_depth_m or depth_m) or the elevation"
+                    + " (start_elevation_m, end_elevation_m) of the design pipe");
+        }
+        for (Double d : new Double[]{startDepth, endDepth}) {
+            if (d != null && d < 0) {
+                throw ApiError.badParameter(where + ": a depth below ground cannot be negative, got " + d);
+            }
+        }
+        String reference = text(p, "depth_reference");
+        if (reference == null) {
+            reference = Pipe.defaultDepthReference(network);
+        } else if (!reference.equals("invert") && !reference.equals("top")) {
+            throw ApiError.badParameter(where + ": depth_reference must be invert or top, got '" + reference + "'");
+        }
+        String pressure = text(p, "pressure_class");
+        if (pressure != null && !PRESSURE_CLASSES.contains(pressure)) {
+            throw ApiError.badParameter(where + ": pressure_class must be one of " + PRESSURE_CLASSES + ", got '" + pressure + "'");
+        }
+        String sourceId = f.hasNonNull("id") ? f.get("id").asText() : text(p, "id");
+        boolean temporary = p.path("temporary").asBoolean(false);
+        Pipe pipe = new Pipe(Pipe.DESIGN, index, sourceId, null, network, text(p, "start_no"), text(p, "end_no"),
+                size == null ? null : size.display(), size == null ? null : size.diameterMm(),
+                size == null ? null : size.widthMm(), size == null ? null : size.heightMm(), text(p, "material"),
+                startDepth, endDepth, startElevation, endElevation, reference, text(p, "burial_method"), pressure,
+                text(p, "owner"), text(p, "role"), temporary, null, null);
+        ObjectNode extra = JSON.createObjectNode();
+        if (pipe.role() != null) {
+            extra.put("role", pipe.role());
+        }
+        if (temporary) {
+            extra.put("temporary", true);
+        }
+        return new DesignPipe(pipe, geometry.toString(), extra.toString());
+    }
+
+    private static PipeSize size(JsonNode p, String where) {
+        if (p.hasNonNull("size")) {
+            Optional<PipeSize> parsed = PipeSize.parse(p.get("size").asText());
+            return parsed.orElseThrow(() -> ApiError.badParameter(where + ": size '" + p.get("size").asText()
+                    + "' is not a pipe size (DN400, 400, Φ400 or 400×300)"));
+        }
+        Double dn = number(p, "dn_mm", where);
+        Double width = number(p, "width_mm", where);
+        Double height = number(p, "height_mm", where);
+        if (dn != null) {
+            requirePositive(dn, "dn_mm", where);
+            return new PipeSize((int) Math.round(dn), null, null);
+        }
+        if (width != null && height != null) {
+            requirePositive(width, "width_mm", where);
+            requirePositive(height, "height_mm", where);
+            return new PipeSize(null, (int) Math.round(width), (int) Math.round(height));
+        }
+        throw ApiError.badParameter(where + ": give the pipe's size (size such as DN400 or 400×300, or dn_mm, or width_mm and height_mm)");
+    }
+
+    private static void requirePositive(double value, String name, String where) {
+        if (value <= 0) {
+            throw ApiError.badParameter(where + ": " + name + " must be positive, got " + value);
+        }
+    }
+
+    private static Double number(JsonNode p, String name, String where) {
+        JsonNode v = p.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isTextual()) {
+            try {
+                return Double.parseDouble(v.asText().trim());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw ApiError.badParameter(where + ": " + name + " must be a number (metres or mm), got " + v);
+    }
+
+    private static String text(JsonNode p, String name) {
+        JsonNode v = p.get(name);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+    }
+
+    /** Each line has two or more distinct positions of finite numbers, within range for a geographic CRS. */
+    private static void checkCoordinates(JsonNode geometry, String where, Crs crs) {
+        JsonNode coordinates = geometry.path("coordinates");
+        List<JsonNode> lines = new ArrayList<>();
+        if ("LineString".equals(geometry.path("type").asText())) {
+            lines.add(coordinates);
+        } else {
+            coordinates.forEach(lines::add);
+        }
+        if (lines.isEmpty()) {
+            throw ApiError.badParameter(where + ": the geometry has no coordinates");
+        }
+        for (JsonNode line : lines) {
+            if (!line.isArray() || line.size() < 2) {
+                throw ApiError.badParameter(where + ": a line needs at least two positions");
+            }
+            for (JsonNode position : line) {
+                GeoJsonInput.checkPosition(position, where, crs);
+            }
+        }
+    }
+}

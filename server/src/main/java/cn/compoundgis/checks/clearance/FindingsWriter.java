@@ -1,0 +1,147 @@
+package cn.compoundgis.checks.clearance;
+
+import cn.compoundgis.checks.Pipe;
+import cn.compoundgis.checks.PipeDimensions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+
+/** The answer of the clearance check: a GeoJSON FeatureCollection of findings, with a summary and the rules' source. */
+final class FindingsWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MM_DECIMALS = 3;
+
+    private final PipeDimensions dimensions;
+
+    FindingsWriter(PipeDimensions dimensions) {
+        this.dimensions = dimensions;
+    }
+
+    ObjectNode collection(List<Finding> findings, Map<ClearanceEvaluator.Outcome, Integer> counts, ClearanceRules rules,
+                          String crsUri, String subject) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("type", "FeatureCollection");
+        root.put("subject", subject);
+        root.put("crs_uri", crsUri);
+        ArrayNode features = root.putArray("features");
+        int n = 0;
+        for (Finding f : findings) {
+            features.add(feature(f, ++n));
+        }
+        root.put("numberReturned", findings.size());
+        ObjectNode summary = root.putObject("summary");
+        summary.put("findings", findings.size());
+        summary.put("pairs_examined", counts.values().stream().mapToInt(Integer::intValue).sum());
+        summary.put("compliant_pairs", counts.getOrDefault(ClearanceEvaluator.Outcome.COMPLIANT, 0));
+        summary.put("connected_pairs_skipped", counts.getOrDefault(ClearanceEvaluator.Outcome.CONNECTED, 0));
+        summary.put("pairs_without_rule", counts.getOrDefault(ClearanceEvaluator.Outcome.NO_RULE, 0));
+        summary.put("crossings_without_depth", counts.getOrDefault(ClearanceEvaluator.Outcome.NO_DEPTH, 0));
+        ObjectNode byStatus = summary.putObject("by_status");
+        for (String status : List.of(Finding.VIOLATION, Finding.NEEDS_APPROVAL, Finding.RULE_UNCONFIRMED, Finding.POSSIBLE_CONFLICT)) {
+            byStatus.put(status, findings.stream().filter(f -> f.status().equals(status)).count());
+        }
+        ObjectNode about = root.putObject("rules");
+        about.put("source", rules.source());
+        about.put("search_radius_m", round(rules.searchRadiusM()));
+        about.put("wall_thickness", "assumed by material (pipe-dimensions.json, " + dimensions.status() + ")");
+        return root;
+    }
+
+    private ObjectNode feature(Finding f, int id) {
+        ObjectNode feature = JSON.createObjectNode();
+        feature.put("type", "Feature");
+        feature.put("id", id);
+        feature.set("geometry", geometry(f.pair().locationGeoJson()));
+        ObjectNode p = feature.putObject("properties");
+        p.put("kind", f.kind().code());
+        p.put("status", f.status());
+        p.put("severity", f.severity());
+        p.put("certainty", f.certainty());
+        p.put("possible_conflict", "possible".equals(f.certainty()));
+        p.put("required_m", round(f.requiredM()));
+        p.put("actual_m", round(f.actualM()));
+        p.put("margin_m", round(f.marginM()));
+        p.put("uncertainty_m", round(f.uncertaintyM()));
+        p.put("label", "需 " + metres(f.requiredM()) + " m / 实 " + metres(f.actualM()) + " m");
+        ClearanceRule rule = f.rule();
+        p.put("rule_id", rule.id());
+        p.put("rule_table", rule.table());
+        p.put("clause", rule.clause());
+        p.put("rule_status", rule.status());
+        p.put("rule_confirmed", rule.confirmed());
+        if (rule.overriddenBy() != null) {
+            p.put("rule_overridden_by", rule.overriddenBy());
+        }
+        if (rule.reducedMinM() != null && f.kind() == ClearanceRule.Kind.VERTICAL) {
+            p.put("reduced_min_m", round(rule.reducedMinM()));
+        }
+        p.set("a", pipe(f.pair().a(), f.aLevelM()));
+        p.set("b", pipe(f.pair().b(), f.bLevelM()));
+        p.put("level_basis", f.kind() == ClearanceRule.Kind.VERTICAL ? f.levelBasis() : null);
+        p.put("upper", f.upper());
+        if (f.yields() != null) {
+            p.put("yields", f.yields().pipe());
+            p.put("yield_criterion", f.yields().criterion());
+        } else {
+            p.putNull("yields");
+            p.putNull("yield_criterion");
+        }
+        ArrayNode assumptions = p.putArray("assumptions");
+        f.assumptions().forEach(assumptions::add);
+        return feature;
+    }
+
+    private ObjectNode pipe(Pipe pipe, Double level) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("origin", pipe.origin());
+        o.put("id", pipe.id());
+        o.put("source_id", pipe.sourceId());
+        o.put("compound", pipe.compound());
+        o.put("network", pipe.network());
+        o.put("size", pipe.sizeLabel());
+        if (dimensions.sizeKnown(pipe)) {
+            o.put("outer_size_m", round(dimensions.outerWidthM(pipe)));
+        } else {
+            o.putNull("outer_size_m");
+        }
+        o.put("material", pipe.material());
+        o.put("start_no", pipe.startNo());
+        o.put("end_no", pipe.endNo());
+        o.put("depth_reference", pipe.depthReference());
+        o.put("pressure_class", pipe.pressureClass());
+        o.put("burial_method", pipe.burialMethod());
+        o.put("owner", pipe.owner());
+        o.put("accuracy_class", pipe.accuracyClass());
+        if (level != null) {
+            o.put("level_at_location_m", round(level));
+        }
+        return o;
+    }
+
+    private static JsonNode geometry(String geoJson) {
+        try {
+            return JSON.readTree(geoJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Millimetres are the most a survey or a design says. */
+    static double round(double v) {
+        return BigDecimal.valueOf(v).setScale(MM_DECIMALS, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** Metres as a label shows them: two decimals, trailing zeros dropped after the first (1.2, 0.35). */
+    static String metres(double v) {
+        BigDecimal d = BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP);
+        String s = d.stripTrailingZeros().toPlainString();
+        return s.contains(".") ? s : s + ".0";
+    }
+}

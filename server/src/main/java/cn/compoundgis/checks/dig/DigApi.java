@@ -1,0 +1,61 @@
+package cn.compoundgis.checks.dig;
+
+import cn.compoundgis.checks.CheckRules;
+import cn.compoundgis.features.Crs;
+import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.web.ApiError;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * {@code POST /api/checks/dig}: every pipe and pipe point in a pit (a polygon) or trench (a line with a width),
+ * with its depth range inside and whether a dig to the given depth will expose it. Areas beyond
+ * 500 m × 500 m (dig-rules.json) are refused. {@code crs} as for the features API, CRS84 by default.
+ */
+public final class DigApi {
+    private final DigStore store;
+    private final CrsRegistry crsRegistry;
+    private final DigRules rules;
+    private final DigEvaluator evaluator;
+    private final DigReportWriter writer = new DigReportWriter();
+
+    public DigApi(DataSource dataSource, int workingSrid, CheckRules rules) {
+        this.store = new DigStore(dataSource, workingSrid);
+        this.crsRegistry = new CrsRegistry(workingSrid);
+        this.rules = rules.dig();
+        this.evaluator = new DigEvaluator(rules);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/api/checks/dig", this::dig);
+    }
+
+    private void dig(Context ctx) throws SQLException {
+        Crs crs = ctx.queryParam("crs") == null ? Crs.CRS84 : crsRegistry.parse("crs", ctx.queryParam("crs"));
+        DigRequest request = DigRequest.parse(ctx.body(), ctx.queryParam("width"), ctx.queryParam("depth"), crs, rules);
+        DigArea area = store.area(request, crs, crs);
+        refuseIfTooLarge(area);
+        List<DigItem> items = evaluator.evaluate(area, store.pipes(area, crs, rules.candidateRadiusM()),
+                store.points(area, crs, rules.candidateRadiusM()), request.digDepthM());
+        ctx.header("Content-Crs", "<" + crs.uri() + ">");
+        ctx.contentType("application/geo+json; charset=utf-8");
+        ctx.result(writer.report(area, request, items, rules, crs.uri(), OffsetDateTime.now()).toString());
+    }
+
+    private void refuseIfTooLarge(DigArea area) {
+        if (area.areaM2() <= 0) {
+            throw ApiError.badParameter("the dig area has no area: draw a polygon, or give a trench a width");
+        }
+        if (area.widthM() > rules.maxExtentM() || area.heightM() > rules.maxExtentM()) {
+            throw ApiError.badParameter(String.format(Locale.ROOT,
+                    "the dig area spans %.0f m × %.0f m; one dig check covers at most %.0f m × %.0f m (as the KLIC"
+                            + " service limits): split the area", area.widthM(), area.heightM(), rules.maxExtentM(),
+                    rules.maxExtentM()));
+        }
+    }
+}

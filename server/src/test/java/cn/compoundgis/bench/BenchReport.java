@@ -1,0 +1,62 @@
+package cn.compoundgis.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Prints what a benchmark measured: the machine first, then one line per timing (median, min, max of n runs). */
+final class BenchReport {
+    /** Runs before measuring (JIT, caches), then measured runs. */
+    static final int WARM_UP = 2;
+    static final int RUNS = 7;
+
+    record Timing(double medianMs, double minMs, double maxMs) {
+    }
+
+    void machine() {
+        String cpu = firstLine(Path.of("/proc/cpuinfo"), "model name").replaceFirst("model name\\s*:\\s*", "");
+        String memory = firstLine(Path.of("/proc/meminfo"), "MemTotal").replaceFirst("MemTotal:\\s*", "");
+        System.out.printf(Locale.ROOT, "machine: %d CPUs (nproc), %s, memory %s, Java %s, %s%n",
+                Runtime.getRuntime().availableProcessors(), cpu, memory, System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    }
+
+    void heading(String text) {
+        System.out.println();
+        System.out.println("== " + text);
+    }
+
+    void line(String text) {
+        System.out.println(text);
+    }
+
+    /** Times {@code work} (warm-up runs first) and prints "label: median … ms (min …, max …), target …". */
+    <T> Timing time(String label, double targetMs, Callable<T> work) throws Exception {
+        for (int i = 0; i < WARM_UP; i++) {
+            work.call();
+        }
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            work.call();
+            ms.add((System.nanoTime() - start) / 1e6);
+        }
+        ms.sort(Double::compare);
+        Timing t = new Timing(ms.get(ms.size() / 2), ms.get(0), ms.get(ms.size() - 1));
+        System.out.printf(Locale.ROOT, "%-52s median %8.1f ms  (min %.1f, max %.1f, %d runs)  target < %.0f ms  %s%n",
+                label, t.medianMs(), t.minMs(), t.maxMs(), RUNS, targetMs, t.medianMs() < targetMs ? "OK" : "MISSED");
+        return t;
+    }
+
+    private static String firstLine(Path file, String prefix) {
+        try {
+            return Files.readAllLines(file).stream().filter(l -> l.startsWith(prefix)).findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

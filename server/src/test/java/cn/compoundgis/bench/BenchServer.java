@@ -1,0 +1,58 @@
+package cn.compoundgis.bench;
+
+import cn.compoundgis.CompoundGis;
+import cn.compoundgis.config.AppConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The server the benchmarks measure: the real Compound GIS ({@link CompoundGis#start}) with its own private
+ * PostGIS cluster in a state folder that is kept between runs ({@code BENCH_STATE}, default
+ * {@code server/target/bench-state}), so that a city built once is reused. No demo data.
+ */
+final class BenchServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final CompoundGis app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private BenchServer(CompoundGis app) {
+        this.app = app;
+    }
+
+    static BenchServer start() throws Exception {
+        String state = System.getenv().getOrDefault("BENCH_STATE", "server/target/bench-state");
+        Path dir = Path.of(state).toAbsolutePath().normalize();
+        System.out.println("bench cluster: " + dir);
+        AppConfig config = new AppConfig(0, dir, Optional.empty(), AppConfig.DEFAULT_WORKING_SRID, false);
+        return new BenchServer(CompoundGis.start(config));
+    }
+
+    DataSource dataSource() {
+        return app.dataSource();
+    }
+
+    /** POST body to path; a non-200 answer stops the benchmark with the server's description. */
+    JsonNode post(String pathAndQuery, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + pathAndQuery))
+                .header("Content-Type", "application/geo+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}

@@ -1,0 +1,153 @@
+package cn.compoundgis.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.compoundgis.testing.TestServer;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.locationtech.proj4j.CRSFactory;
+import org.locationtech.proj4j.CoordinateTransformFactory;
+import org.locationtech.proj4j.ProjCoordinate;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The check tools in a real headless Chromium on the planted cases of checks/planted.sql: a pit drawn with
+ * the mouse (Leaflet-Geoman) lists and highlights the pipes in it and opens a printable report; a design pipe
+ * drawn beside a gas main shows its conflict labelled "需 1.2 m / 实 … m"; the compound's own conflicts are
+ * shown and filtered by kind; labels follow the language.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChecksPageTest {
+    /** The viewport position of an EPSG:4548 point (easting, northing) on the page's map. */
+    private static final String SCREEN_POINT = """
+            const map = window.compoundGisMap;
+            const p = map.latLngToContainerPoint(L.latLng(arguments[0], arguments[1]));
+            const box = map.getContainer().getBoundingClientRect();
+            return {x: Math.round(box.left + p.x), y: Math.round(box.top + p.y)};""";
+
+    private TestServer server;
+    private Browser browser;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = TestServer.start("checks_page_test", "/checks/planted.sql", false);
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aPitDrawnOnTheMapListsAndHighlightsThePipesInItAndPrintsAReport() throws IOException {
+        browser.consoleErrors();
+        openAt(600407.5, 3550020, 20);
+        browser.find("#dig-depth").clear();
+        browser.find("#dig-depth").sendKeys("1.5");
+        browser.find("#dig-draw-pit").click();
+        click(600399, 3550015);
+        click(600416, 3550025);
+        browser.waitUntil("the pipes of the pit are listed", "return document.querySelectorAll('#dig-results tbody tr').length === 9");
+        assertThat(browser.count("#dig-results tr.exposed")).as("shallower than 1.5 m").isEqualTo(7);
+        assertThat(browser.count("path.dig-hit")).as("pipes and the manhole highlighted").isEqualTo(9);
+        assertThat(browser.find("#dig-status").getText()).contains("管线 8 条").contains("管点 1 个").contains("7 处将被挖出");
+        List<WebElement> firstRow = browser.findAll("#dig-results tbody tr:first-child td");
+        assertThat(firstRow.get(5).getText()).isEqualTo("将被挖出");
+        assertThat(browser.find("#dig-download").getAttribute("href")).startsWith("blob:");
+        browser.screenshot("dig-tool.png");
+
+        String report = browser.find("#dig-report-link").getAttribute("href");
+        browser.open(report);
+        assertThat(browser.find("h1").getText()).isEqualTo("开挖前地下管线查询报告");
+        assertThat(browser.count(".report-table tbody tr")).isEqualTo(9);
+        assertThat(browser.find("#report-valid").getText()).contains("20 天内有效");
+        assertThat(browser.find("#report-depth").getText()).isEqualTo("1.5 m");
+        assertThat(browser.find("#report-area").getText()).startsWith("基坑");
+        assertThat(browser.find("#report-download").getAttribute("href")).startsWith("blob:");
+        assertThat(browser.count("#report-map path")).isGreaterThanOrEqualTo(9);
+        browser.screenshot("dig-report.png");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aDesignPipeDrawnBesideAGasMainShowsItsConflictWithRequiredAndActualDistance() throws IOException {
+        browser.consoleErrors();
+        openAt(600500.5, 3550020, 21);
+        double x = 600500 + 0.3 + 0.232 + 0.0928; // 0.3 m outer wall to outer wall from F-RQ-1
+        browser.find("#conflict-draw").click();
+        click(x, 3550008);
+        click(x, 3550032);
+        click(x, 3550032); // clicking the last point again finishes the line
+        browser.waitUntil("the conflict is labelled", "return document.querySelectorAll('.conflict-label').length === 1");
+        String label = browser.find(".conflict-label").getText();
+        assertThat(label).matches("需 1\\.2 m / 实 0\\.[2-4]\\d? m");
+        assertThat(browser.find("#conflict-list li").getText()).contains("需采取保护措施并报批").contains("H-05");
+        browser.screenshot("conflict-label.png");
+
+        browser.find("input[data-filter-kind='horizontal']").click();
+        waitForLabels("horizontal findings filtered out", 0);
+        browser.find("input[data-filter-kind='horizontal']").click();
+        waitForLabels("horizontal findings back", 1);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theOpenedCompoundsConflictsAreShownFilteredAndRelabelledInEnglish() {
+        browser.open(server.baseUrl() + "/#compound=T01");
+        browser.waitUntilLoaded();
+        browser.find("#conflict-compound").click();
+        browser.waitUntil("the compound's three conflicts", "return document.querySelectorAll('.conflict-label').length === 3");
+        assertThat(browser.findAll(".conflict-label").stream().map(WebElement::getText).toList())
+                .allMatch(text -> text.startsWith("需 "));
+        browser.find("input[data-filter-kind='horizontal']").click();
+        waitForLabels("only the crossing", 1);
+        assertThat(browser.find(".conflict-label").getText()).matches("需 0\\.4 m / 实 -0\\.\\d+ m");
+        browser.find("input[data-filter-status='violation']").click();
+        waitForLabels("violations filtered out", 0);
+        browser.find("input[data-filter-status='violation']").click();
+        browser.find("#lang-toggle").click();
+        browser.waitUntil("labels in English", "return document.querySelector('.conflict-label').textContent.startsWith('req. 0.4 m / act. -0.')");
+        assertThat(browser.find("#conflict-status").getText()).contains("T01").contains("findings shown");
+        browser.find("#lang-toggle").click();
+    }
+
+    /** Leaflet fades a removed label out over 200 ms: wait for the count rather than read it at once. */
+    private void waitForLabels(String what, int n) {
+        browser.waitUntil(what, "return document.querySelectorAll('.conflict-label').length === arguments[0]", n);
+    }
+
+    private void openAt(double easting, double northing, int zoom) {
+        browser.open(server.baseUrl() + "/");
+        double[] ll = lonLat(easting, northing);
+        browser.js("window.compoundGisMap.setView([arguments[0], arguments[1]], arguments[2], {animate: false})", ll[1], ll[0], zoom);
+        browser.waitUntilLoaded();
+        browser.waitUntil("the pipes are drawn", "return document.querySelectorAll('path.pipe').length > 0");
+    }
+
+    private void click(double easting, double northing) {
+        double[] ll = lonLat(easting, northing);
+        Map<?, ?> p = (Map<?, ?>) browser.js(SCREEN_POINT, ll[1], ll[0]);
+        new Actions(browser.driver).moveToLocation(((Number) p.get("x")).intValue(), ((Number) p.get("y")).intValue())
+                .click().perform();
+    }
+
+    private static double[] lonLat(double easting, double northing) {
+        CRSFactory crs = new CRSFactory();
+        ProjCoordinate out = new ProjCoordinate();
+        new CoordinateTransformFactory().createTransform(crs.createFromName("EPSG:4548"), crs.createFromName("EPSG:4326"))
+                .transform(new ProjCoordinate(easting, northing), out);
+        return new double[]{out.x, out.y};
+    }
+}
