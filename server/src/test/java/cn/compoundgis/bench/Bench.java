@@ -12,7 +12,7 @@ import java.util.Map;
  * {@link #BENCHMARKS}.
  */
 public final class Bench {
-    private static final List<Benchmark> BENCHMARKS = List.of(new ClearanceBenchmark());
+    private static final List<Benchmark> BENCHMARKS = List.of(new ClearanceBenchmark(), new SurveyImportBench());
 
     private Bench() {
     }

@@ -2,6 +2,7 @@ package cn.compoundgis.bench;
 
 import cn.compoundgis.CompoundGis;
 import cn.compoundgis.config.AppConfig;
+import cn.compoundgis.db.ConnectionInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -33,6 +34,15 @@ final class BenchServer implements AutoCloseable {
         System.out.println("bench cluster: " + dir);
         AppConfig config = new AppConfig(0, dir, Optional.empty(), AppConfig.DEFAULT_WORKING_SRID, false);
         return new BenchServer(CompoundGis.start(config));
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    /** How to reach the bench database from outside the server (ogr2ogr, say). */
+    ConnectionInfo connectionInfo() {
+        return new ConnectionInfo(app.dataSource().getJdbcUrl(), app.dataSource().getUsername(), app.dataSource().getPassword());
     }
 
     DataSource dataSource() {
