@@ -200,6 +200,7 @@ final class SurveyStore {
             c.setAutoCommit(false);
             try {
                 SurveyRow survey = lockedForCommit(c, id);
+                requireAllStagedRows(c, survey);
                 for (LayerKind kind : survey.layers()) {
                     replaceLayer(c, kind, survey);
                 }
@@ -214,6 +215,31 @@ final class SurveyStore {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Staging tables are unlogged: a crash empties them. A commit of a survey whose staged rows are gone would
+     * close the current features and add nothing, so the rows are counted against the report first.
+     */
+    private static void requireAllStagedRows(Connection c, SurveyRow survey) throws SQLException {
+        long accepted = 0;
+        for (JsonNode layer : survey.report().path("layers")) {
+            accepted += layer.path("accepted").asLong();
+        }
+        long staged = 0;
+        for (LayerKind kind : survey.layers()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + kind.stagedTable() + " WHERE survey_id = ?")) {
+                ps.setLong(1, survey.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    staged += rs.getLong(1);
+                }
+            }
+        }
+        if (staged != accepted) {
+            throw ApiError.conflict("survey " + survey.id() + " has " + staged + " of its " + accepted
+                    + " accepted records staged (the server was restarted since the upload?); discard it and upload again");
         }
     }
 

@@ -74,7 +74,10 @@ public final class SurveysApi {
                         + "': one .zip, or the .shp/.shx/.dbf/.prj/.cpg files of each layer");
             }
             Path unpacked = Files.createDirectories(work.resolve("files"));
+            long received = System.nanoTime();
             String zipNames = saveAll(files, work, unpacked);
+            java.util.logging.Logger.getLogger(SurveysApi.class.getName()).info(String.format(
+                    "upload %s: %d file(s) saved in %.2f s", uploadName(files), files.size(), (System.nanoTime() - received) / 1e9));
             StageRequest request = new StageRequest(unpacked, uploadName(files), zipNames,
                     param(ctx, "compound"), param(ctx, "crs"), param(ctx, "encoding"),
                     layerMapping(ctx), fieldMapping(ctx));

@@ -147,6 +147,26 @@ class SurveyUploadTest {
     }
 
     @Test
+    void aSurveyWhoseStagedRowsWereLostIsNotCommitted() throws Exception {
+        byte[] zip = gbkZip("lost", layer("雨水管线", RAIN_PIPES));
+        HttpResponse<String> response = new Multipart().file("lost.zip", zip).field("compound", "T002")
+                .field("crs", "EPSG:4548").post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        long id = TestServer.parse(response.body()).get("survey_id").asLong();
+        long before = server.getJson("/collections/pipes/items?compound=T002").get("numberMatched").asLong();
+        try (Connection c = server.app().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM staged_pipe WHERE survey_id = ?")) {
+            ps.setLong(1, id); // what a crash does to the unlogged staging tables
+            ps.executeUpdate();
+        }
+        HttpResponse<String> commit = post("/api/surveys/" + id + "/commit");
+        assertThat(commit.statusCode()).isEqualTo(409);
+        assertThat(commit.body()).contains("upload again");
+        assertThat(server.getJson("/collections/pipes/items?compound=T002").get("numberMatched").asLong()).isEqualTo(before);
+        discard(id);
+    }
+
+    @Test
     void withoutAPrjAndWithoutCrsTheUploadAsksForCrs() throws Exception {
         Path shp = writeShapefile("noprj", "雨水管线", RAIN_PIPES);
         Files.delete(shp.resolveSibling("雨水管线.prj"));

@@ -53,6 +53,7 @@ public final class SurveyImporter {
     private static final double MIN_NORTHING = 2_000_000;
     private static final double MAX_NORTHING = 6_000_000;
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SurveyImporter.class.getName());
     private final DataSource dataSource;
     private final int workingSrid;
     private final LayerRecognizer recognizer = new LayerRecognizer();
@@ -83,12 +84,17 @@ public final class SurveyImporter {
                     resolveCompound(conn, request, layers, report);
                     lockCompound(conn, report.compound);
                     report.surveyId = insertSurvey(conn, request, layers, report);
+                    long started = System.nanoTime();
                     for (Layer layer : layers) {
                         stageLayer(conn, layer, report);
                     }
+                    long staged = System.nanoTime();
                     StagingChecks.run(conn, report, rules, layers.stream().map(Layer::kind).toList());
                     saveReport(conn, report);
                     conn.commit();
+                    LOG.info(String.format("survey %d for %s: %d records read and staged in %.2f s, checked in %.2f s",
+                            report.surveyId, report.compound, report.layers.stream().mapToInt(l -> l.read).sum(),
+                            (staged - started) / 1e9, (System.nanoTime() - staged) / 1e9));
                 } catch (SQLException | UploadRejected | RuntimeException e) {
                     conn.rollback();
                     throw e;
