@@ -1,5 +1,6 @@
 package cn.compoundgis.checks;
 
+import cn.compoundgis.db.ResultSets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -64,25 +65,19 @@ public enum PipeTable {
     public Pipe read(ResultSet rs, String prefix) throws SQLException {
         return new Pipe(origin, rs.getLong(prefix + "id"), rs.getString(prefix + "source_id"),
                 rs.getString(prefix + "compound"), rs.getString(prefix + "network"), rs.getString(prefix + "start_no"),
-                rs.getString(prefix + "end_no"), rs.getString(prefix + "size_text"), integer(rs, prefix + "dn_mm"),
-                integer(rs, prefix + "width_mm"), integer(rs, prefix + "height_mm"), rs.getString(prefix + "material"),
-                number(rs, prefix + "start_depth_m"), number(rs, prefix + "end_depth_m"),
-                number(rs, prefix + "start_elevation_m"), number(rs, prefix + "end_elevation_m"),
+                rs.getString(prefix + "end_no"), rs.getString(prefix + "size_text"),
+                ResultSets.integerOrNull(rs, prefix + "dn_mm"), ResultSets.integerOrNull(rs, prefix + "width_mm"),
+                ResultSets.integerOrNull(rs, prefix + "height_mm"), rs.getString(prefix + "material"),
+                ResultSets.doubleOrNull(rs, prefix + "start_depth_m"), ResultSets.doubleOrNull(rs, prefix + "end_depth_m"),
+                ResultSets.doubleOrNull(rs, prefix + "start_elevation_m"),
+                ResultSets.doubleOrNull(rs, prefix + "end_elevation_m"),
                 rs.getString(prefix + "depth_reference"), rs.getString(prefix + "burial_method"),
                 rs.getString(prefix + "pressure_class"), rs.getString(prefix + "owner"), rs.getString(prefix + "role"),
                 rs.getBoolean(prefix + "temporary"), rs.getString(prefix + "start_accuracy"),
                 rs.getString(prefix + "end_accuracy"));
     }
 
-    private static Integer integer(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
-    }
 
-    private static Double number(ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
-    }
 
     /**
      * A pipe's centre line as one 2-D LineString (for ST_LineLocatePoint): a MultiLineString is merged, and

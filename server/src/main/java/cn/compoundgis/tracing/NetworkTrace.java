@@ -1,9 +1,7 @@
 package cn.compoundgis.tracing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import cn.compoundgis.db.SqlResource;
+import cn.compoundgis.db.ResultSets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,8 +14,8 @@ import javax.sql.DataSource;
 
 /** Runs the recursive walk of /tracing/trace.sql and reads the points on it. */
 final class NetworkTrace {
-    private static final String TRACE = sql("trace.sql");
-    private static final String POINTS = sql("points.sql");
+    private static final String TRACE = SqlResource.load("/tracing/trace.sql");
+    private static final String POINTS = SqlResource.load("/tracing/points.sql");
 
     record Result(List<TracedPipe> pipes, List<TracedPoint> points) {
     }
@@ -57,9 +55,9 @@ final class NetworkTrace {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new TracedPipe(rs.getLong("id"), rs.getString("network"), rs.getString("start_no"),
-                            rs.getString("end_no"), rs.getString("size_text"), integer(rs, "dn_mm"), rs.getString("material"),
-                            decimal(rs, "start_depth_m"), decimal(rs, "end_depth_m"), decimal(rs, "start_elevation_m"),
-                            decimal(rs, "end_elevation_m"), rs.getBoolean("flows_from_start"), rs.getDouble("length_m"),
+                            rs.getString("end_no"), rs.getString("size_text"), ResultSets.integerOrNull(rs, "dn_mm"), rs.getString("material"),
+                            ResultSets.doubleOrNull(rs, "start_depth_m"), ResultSets.doubleOrNull(rs, "end_depth_m"), ResultSets.doubleOrNull(rs, "start_elevation_m"),
+                            ResultSets.doubleOrNull(rs, "end_elevation_m"), rs.getBoolean("flows_from_start"), rs.getDouble("length_m"),
                             rs.getString("geojson")));
                 }
             }
@@ -75,33 +73,14 @@ final class NetworkTrace {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new TracedPoint(rs.getLong("id"), rs.getString("point_no"), rs.getString("network"),
-                            rs.getString("feature"), rs.getString("appurtenance"), decimal(rs, "ground_elevation_m"),
-                            decimal(rs, "well_depth_m"), rs.getString("cover_label"), rs.getString("geojson")));
+                            rs.getString("feature"), rs.getString("appurtenance"), ResultSets.doubleOrNull(rs, "ground_elevation_m"),
+                            ResultSets.doubleOrNull(rs, "well_depth_m"), rs.getString("cover_label"), rs.getString("geojson")));
                 }
             }
         }
         return out;
     }
 
-    private static Integer integer(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
-    }
 
-    private static Double decimal(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
-    }
 
-    private static String sql(String name) {
-        String resource = "/tracing/" + name;
-        try (InputStream in = NetworkTrace.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.dig;
 
+import cn.compoundgis.db.ResultSets;
 import cn.compoundgis.checks.PipeTable;
 import cn.compoundgis.checks.RequestGeometry;
 import cn.compoundgis.features.Crs;
@@ -91,7 +92,7 @@ final class DigStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     DigItem.PointRow row = new DigItem.PointRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), number(rs, 7), number(rs, 8),
+                            rs.getString(4), rs.getString(5), rs.getString(6), ResultSets.doubleOrNull(rs, 7), ResultSets.doubleOrNull(rs, 8),
                             rs.getString(9), rs.getDouble(10), rs.getDouble(11));
                     candidates.add(new DigEvaluator.PointCandidate(row, rs.getString("geometry"),
                             rs.getString("surveyed_on"), surveyId(rs)));
@@ -106,10 +107,6 @@ final class DigStore {
         return rs.wasNull() ? null : id;
     }
 
-    private static Double number(ResultSet rs, int column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
-    }
 
     private static Geometry read(byte[] wkb) {
         try {

@@ -1,6 +1,6 @@
 package cn.compoundgis.checks.firelanes;
 
-import cn.compoundgis.checks.SqlResource;
+import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.features.Crs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

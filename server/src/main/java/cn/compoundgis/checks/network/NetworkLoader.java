@@ -1,9 +1,7 @@
 package cn.compoundgis.checks.network;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import cn.compoundgis.db.SqlResource;
+import cn.compoundgis.db.ResultSets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,10 +13,10 @@ import java.util.List;
 
 /** Reads one scope's drainage network through the SQL resources under /checks/network. */
 final class NetworkLoader {
-    private static final String PIPES = sql("pipes.sql");
-    private static final String POINTS = sql("points.sql");
-    private static final String END_CONTACTS = sql("end-contacts.sql");
-    private static final String COINCIDENT = sql("coincident-pipes.sql");
+    private static final String PIPES = SqlResource.load("/checks/network/pipes.sql");
+    private static final String POINTS = SqlResource.load("/checks/network/points.sql");
+    private static final String END_CONTACTS = SqlResource.load("/checks/network/end-contacts.sql");
+    private static final String COINCIDENT = SqlResource.load("/checks/network/coincident-pipes.sql");
     private static final int FETCH_SIZE = 1000;
 
     /** A pipe end that touches a pipe or point of another drainage network. */
@@ -44,10 +42,10 @@ final class NetworkLoader {
         try (PreparedStatement ps = prepare(PIPES, null); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new DrainPipe(rs.getLong("id"), rs.getString("network"), rs.getString("start_no"),
-                        rs.getString("end_no"), rs.getString("size_text"), integer(rs, "dn_mm"), integer(rs, "height_mm"),
-                        rs.getString("material"), decimal(rs, "start_depth_m"), decimal(rs, "end_depth_m"),
-                        decimal(rs, "start_elevation_m"), decimal(rs, "end_elevation_m"), rs.getString("flow_direction"),
-                        rs.getString("source_file"), integer(rs, "record_no"), rs.getDouble("length_m"),
+                        rs.getString("end_no"), rs.getString("size_text"), ResultSets.integerOrNull(rs, "dn_mm"), ResultSets.integerOrNull(rs, "height_mm"),
+                        rs.getString("material"), ResultSets.doubleOrNull(rs, "start_depth_m"), ResultSets.doubleOrNull(rs, "end_depth_m"),
+                        ResultSets.doubleOrNull(rs, "start_elevation_m"), ResultSets.doubleOrNull(rs, "end_elevation_m"), rs.getString("flow_direction"),
+                        rs.getString("source_file"), ResultSets.integerOrNull(rs, "record_no"), rs.getDouble("length_m"),
                         end(rs, "start"), end(rs, "end"), rs.getString("geojson")));
             }
         }
@@ -59,10 +57,10 @@ final class NetworkLoader {
         try (PreparedStatement ps = prepare(POINTS, null); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new DrainPoint(rs.getLong("id"), rs.getString("point_no"), rs.getString("network"),
-                        rs.getString("feature"), rs.getString("appurtenance"), decimal(rs, "ground_elevation_m"),
-                        decimal(rs, "well_depth_m"), rs.getString("cover_label"),
+                        rs.getString("feature"), rs.getString("appurtenance"), ResultSets.doubleOrNull(rs, "ground_elevation_m"),
+                        ResultSets.doubleOrNull(rs, "well_depth_m"), rs.getString("cover_label"),
                         "visible".equals(rs.getString("accuracy_class")), rs.getString("source_file"),
-                        integer(rs, "record_no"), rs.getString("geojson")));
+                        ResultSets.integerOrNull(rs, "record_no"), rs.getString("geojson")));
             }
         }
         return out;
@@ -73,7 +71,7 @@ final class NetworkLoader {
         try (PreparedStatement ps = prepare(END_CONTACTS, tolerance); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new EndContact(rs.getLong("id"), "start".equals(rs.getString("which")),
-                        longOrNull(rs, "pipe_id"), longOrNull(rs, "point_id")));
+                        ResultSets.longOrNull(rs, "pipe_id"), ResultSets.longOrNull(rs, "point_id")));
             }
         }
         return out;
@@ -107,35 +105,12 @@ final class NetworkLoader {
     }
 
     private static DrainPipe.End end(ResultSet rs, String which) throws SQLException {
-        return new DrainPipe.End(longOrNull(rs, which + "_point_id"), decimal(rs, which + "_gap_m"),
+        return new DrainPipe.End(ResultSets.longOrNull(rs, which + "_point_id"), ResultSets.doubleOrNull(rs, which + "_gap_m"),
                 rs.getBoolean(which + "_outside"), rs.getBoolean(which + "_under_carriageway"),
                 rs.getString(which + "_geojson"));
     }
 
-    private static Integer integer(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
-    }
 
-    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
 
-    private static Double decimal(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
-    }
 
-    private static String sql(String name) {
-        String resource = "/checks/network/" + name;
-        try (InputStream in = NetworkLoader.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

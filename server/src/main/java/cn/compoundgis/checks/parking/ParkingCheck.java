@@ -1,6 +1,6 @@
 package cn.compoundgis.checks.parking;
 
-import cn.compoundgis.checks.SqlResource;
+import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.checks.firelanes.FireLaneRules;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.web.ApiError;

@@ -1,11 +1,11 @@
-package cn.compoundgis.checks;
+package cn.compoundgis.db;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads a named .sql file from the classpath (the checks keep their SQL beside their rule files). */
+/** Reads a named .sql file from the classpath: each capability keeps its SQL in files beside its rules. */
 public final class SqlResource {
     private SqlResource() {
     }
