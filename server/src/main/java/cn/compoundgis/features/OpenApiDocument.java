@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class OpenApiDocument {
     private final ObjectMapper json = new ObjectMapper();
     private final CrsRegistry crsRegistry;
+    private final ObjectNode applicationPaths;
 
     OpenApiDocument(CrsRegistry crsRegistry) {
         this.crsRegistry = crsRegistry;
+        this.applicationPaths = applicationOperations();
     }
 
     ObjectNode document(String baseUrl) {
@@ -37,8 +39,26 @@ final class OpenApiDocument {
             paths.set(base + "/items", itemsPath(c));
             paths.set(base + "/items/{featureId}", itemPath(c));
         }
+        applicationPaths.fields().forEachRemaining(e -> {
+            ObjectNode operations = e.getValue().deepCopy();
+            operations.fields().forEachRemaining(op -> ((ObjectNode) op.getValue()).putObject("responses")
+                    .putObject("default").put("description", "JSON; errors as {code, description} with a 4xx status"));
+            paths.set(e.getKey(), operations);
+        });
         doc.putObject("components").set("parameters", sharedParameters());
         return doc;
+    }
+
+    /** The endpoints beside OGC API - Features (uploads, checks, obstacles, map), from /api/operations.json. */
+    private ObjectNode applicationOperations() {
+        try (var in = OpenApiDocument.class.getResourceAsStream("/api/operations.json")) {
+            if (in == null) {
+                throw new IllegalStateException("/api/operations.json is missing from the build");
+            }
+            return (ObjectNode) json.readTree(in).get("paths");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private ObjectNode simpleGet(String summary, String description) {

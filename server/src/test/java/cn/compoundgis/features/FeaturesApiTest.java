@@ -74,6 +74,9 @@ class FeaturesApiTest {
         assertThat(limit.get("default").asInt()).isEqualTo(100);
         assertThat(limit.get("maximum").asInt()).isEqualTo(10_000);
         assertThat(api.at("/components/parameters/limit/description").asText()).contains("default 100", "maximum 10000");
+        assertThat(api.at("/paths/~1api~1surveys/post/summary").asText()).contains("re-survey");
+        assertThat(api.at("/paths/~1api~1checks~1clearance/post/summary").asText()).contains("GB 50289");
+        assertThat(api.at("/paths/~1api~1obstacles~1{obstacleId}").has("patch")).isTrue();
     }
 
     @Test
