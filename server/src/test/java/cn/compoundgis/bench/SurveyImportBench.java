@@ -56,9 +56,14 @@ final class SurveyImportBench implements Benchmark {
         writeShapefiles(files, n);
         report.line(String.format(Locale.ROOT, "survey: %d pipes and %d points as GBK shapefiles (%d MB)",
                 n * (n - 1), n * n, folderBytes(files) >> 20));
+        // The first import runs the reading code cold; a server in service has it compiled (JIT) after its first
+        // uploads, so the target is judged on the second import in the same server run. Both are reported.
+        resetBenchCompound(server, n);
+        long[] cold = timeOurImport(server.port(), files, report);
         resetBenchCompound(server, n);
         long[] ours = timeOurImport(server.port(), files, report);
         long ogr = timeOgr2ogr(server.connectionInfo(), files);
+        report.line(String.format(Locale.ROOT, "%-52s %8.2f s", "Compound GIS import, first in this server run", cold[0] / 1000.0));
         report.line(String.format(Locale.ROOT, "%-52s %8.2f s", "Compound GIS import (upload, check, stage)", ours[0] / 1000.0));
         report.line(String.format(Locale.ROOT, "%-52s %8.2f s", "Compound GIS commit (history kept)", ours[1] / 1000.0));
         report.line(String.format(Locale.ROOT, "%-52s %8.2f s", "ogr2ogr -f PostgreSQL, same files", ogr / 1000.0));

@@ -147,6 +147,33 @@ class SurveyUploadTest {
     }
 
     @Test
+    void pipeEndsAwayFromEveryPointAreWarnedWithTheNearestDistance() throws Exception {
+        String lateral = """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","properties":{"起点点号":"YS2","终点点号":"YS9","管径":"DN300"},
+                 "geometry":{"type":"LineString","coordinates":[[619050,3552010],[619070,3552060]]}}]}
+                """;
+        byte[] zip = gbkZip("ends", layer("雨水管线", lateral)); // pipes only: checked against T001's current points
+        HttpResponse<String> response = new Multipart().file("ends.zip", zip).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(response.body());
+        List<JsonNode> offPoint = new ArrayList<>();
+        report.get("warnings").forEach(w -> {
+            if (w.get("code").asText().equals("end_not_on_point")) {
+                offPoint.add(w);
+            }
+        });
+        // The start sits on YS2; the end names YS9, which T001 has not, and the nearest point is 53.85 m away.
+        assertThat(offPoint).singleElement().satisfies(w -> {
+            assertThat(w.get("record").asInt()).isEqualTo(1);
+            assertThat(w.get("field").asText()).isEqualTo("end_no");
+            assertThat(w.get("reason").asText()).contains("YS9", "nearest 53.85 m");
+        });
+        discard(report.get("survey_id").asLong());
+    }
+
+    @Test
     void aSurveyWhoseStagedRowsWereLostIsNotCommitted() throws Exception {
         byte[] zip = gbkZip("lost", layer("雨水管线", RAIN_PIPES));
         HttpResponse<String> response = new Multipart().file("lost.zip", zip).field("compound", "T002")

@@ -5,7 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The SQL of staging: finding and locking the compound, and the checks that need the staged data as a whole
@@ -40,10 +44,18 @@ final class StagingChecks {
             ) AS e(which, no, depth, elevation, at)
             WHERE p.survey_id = :survey""";
 
-    /** Ends that do not sit on the point they name (found by a hash join on the number). */
-    private static final String ENDS_OFF_NAMED_POINTS = "SELECT count(*) FROM (" + ENDS + ") ends "
-            + "LEFT JOIN %1$s named ON named.point_no = ends.no AND %3$s "
-            + "WHERE named.geom IS NULL OR NOT ST_DWithin(named.geom, ends.at, :tolerance)";
+    /**
+     * One pass over the pipe ends joined to the points they name (a hash join on the number): ends off their
+     * named point, and ends where ground elevation ≠ depth + pipe elevation.
+     */
+    private static final String ENDS_AT_NAMED_POINTS = "SELECT ends.source_file, ends.record_no, ends.which, ends.no, "
+            + "ends.depth, ends.elevation, named.ground_elevation_m, "
+            + "(named.geom IS NULL OR NOT ST_DWithin(named.geom, ends.at, :tolerance)) AS off_named "
+            + "FROM (" + ENDS + ") ends LEFT JOIN %1$s named ON named.point_no = ends.no AND %2$s "
+            + "WHERE named.geom IS NULL OR NOT ST_DWithin(named.geom, ends.at, :tolerance) "
+            + "OR (ends.depth IS NOT NULL AND ends.elevation IS NOT NULL AND named.ground_elevation_m IS NOT NULL "
+            + "AND abs(named.ground_elevation_m - (ends.depth + ends.elevation)) > :elevation) "
+            + "ORDER BY ends.source_file, ends.record_no, ends.which DESC";
 
     /**
      * The points the pipes are checked against, with a spatial index built in one go (much faster than the
@@ -59,13 +71,6 @@ final class StagingChecks {
             + "LEFT JOIN candidate_points named ON named.point_no = ends.no "
             + "WHERE (named.geom IS NULL OR NOT ST_DWithin(named.geom, ends.at, :tolerance)) "
             + "AND NOT EXISTS (SELECT 1 FROM candidate_points c WHERE ST_DWithin(c.geom, ends.at, :tolerance)) "
-            + "ORDER BY ends.source_file, ends.record_no, ends.which DESC";
-
-    private static final String ELEVATION_MISMATCH = "SELECT ends.source_file, ends.record_no, ends.which, ends.no, "
-            + "ends.depth, ends.elevation, q.ground_elevation_m "
-            + "FROM (" + ENDS + ") ends JOIN %1$s q ON q.point_no = ends.no AND %2$s "
-            + "WHERE ends.depth IS NOT NULL AND ends.elevation IS NOT NULL AND q.ground_elevation_m IS NOT NULL "
-            + "AND abs(q.ground_elevation_m - (ends.depth + ends.elevation)) > :tolerance "
             + "ORDER BY ends.source_file, ends.record_no, ends.which DESC";
 
     private static final String UPLOADED_POINTS = "staged_pipe_point";
@@ -84,6 +89,9 @@ final class StagingChecks {
             WHERE s.survey_id = :survey AND NOT ST_DWithin(s.geom, c.geom, :far)
             GROUP BY s.source_file""";
 
+    /** :name parameters of the statements above; {@code ::type} casts are not parameters. */
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):([a-z]+)\\b");
+
     private StagingChecks() {
     }
 
@@ -93,8 +101,7 @@ final class StagingChecks {
             boolean ownPoints = kinds.contains(LayerKind.PIPE_POINTS);
             String points = ownPoints ? UPLOADED_POINTS : CURRENT_POINTS;
             String scope = ownPoints ? UPLOADED_POINTS_SCOPE : CURRENT_POINTS_SCOPE;
-            endsOffPoints(conn, report, rules, points, scope);
-            elevationMismatches(conn, report, rules, String.format(ELEVATION_MISMATCH, points, scope));
+            pipeEnds(conn, report, rules, points, scope);
             oddLengths(conn, report, rules);
         }
         for (LayerKind kind : kinds.stream().distinct().filter(k -> k != LayerKind.COMPOUNDS).toList()) {
@@ -102,33 +109,71 @@ final class StagingChecks {
         }
     }
 
-    /** Fresh staging rows have no statistics; without them the planner may not use the spatial indexes. */
+    /**
+     * Fresh staging rows have no statistics; the checks join pipes to points by number, and the planner needs
+     * to know their sizes to hash those joins. Only the join columns are analysed (geometry statistics are costly).
+     */
     private static void analyze(Connection conn, List<LayerKind> kinds) throws SQLException {
         try (var s = conn.createStatement()) {
-            for (LayerKind kind : kinds.stream().distinct().toList()) {
-                s.execute("ANALYZE " + kind.stagedTable());
+            if (kinds.contains(LayerKind.PIPES)) {
+                s.execute("ANALYZE staged_pipe (survey_id, start_no, end_no)");
+            }
+            if (kinds.contains(LayerKind.PIPE_POINTS)) {
+                s.execute("ANALYZE staged_pipe_point (survey_id, point_no)");
             }
         }
     }
 
-    private static void endsOffPoints(Connection conn, ValidationReport report, ValidationRules rules, String points,
-                                      String scope) throws SQLException {
+    private static void pipeEnds(Connection conn, ValidationReport report, ValidationRules rules, String points,
+                                 String scope) throws SQLException {
         double tolerance = rules.endOnPointToleranceM();
-        String named = String.format(ENDS_OFF_NAMED_POINTS, points, scope, scope.replace("q.", "named."));
-        try (PreparedStatement count = prepare(conn, named, report, tolerance, 0); ResultSet rs = count.executeQuery()) {
-            rs.next();
-            if (rs.getLong(1) == 0) {
-                return; // every end sits on the point it names
+        String sql = String.format(ENDS_AT_NAMED_POINTS, points, scope.replace("q.", "named."));
+        boolean offNamed = false;
+        try (PreparedStatement ps = prepare(conn, sql, report,
+                Map.of("tolerance", tolerance, "elevation", rules.elevationMismatchToleranceM()));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getBoolean("off_named")) {
+                    offNamed = true;
+                } else {
+                    elevationMismatch(rs, report, rules);
+                }
             }
         }
-        try (PreparedStatement create = prepare(conn, String.format(CANDIDATE_POINTS, points, scope), report, 0, 0);
+        if (offNamed) {
+            endsOffAnyPoint(conn, report, tolerance, points, scope);
+        }
+    }
+
+    private static void elevationMismatch(ResultSet rs, ValidationReport report, ValidationRules rules) throws SQLException {
+        String which = rs.getString(3);
+        double depth = rs.getDouble(5);
+        double elevation = rs.getDouble(6);
+        double ground = rs.getDouble(7);
+        report.warning(new Problem(rs.getString(1), rs.getInt(2), which + "_depth_m", String.valueOf(depth),
+                "elevation_mismatch", String.format("at point %s: ground %.3f m ≠ depth %.3f m + pipe elevation %.3f m"
+                        + " (off by %.3f m, more than %.2f m)", rs.getString(4), ground, depth, elevation,
+                ground - depth - elevation, rules.elevationMismatchToleranceM())));
+    }
+
+    /** Ends off their named point may still sit on another point: looked for through a spatial index. */
+    private static void endsOffAnyPoint(Connection conn, ValidationReport report, double tolerance, String points,
+                                        String scope) throws SQLException {
+        try (PreparedStatement create = prepare(conn, String.format(CANDIDATE_POINTS, points, scope), report, Map.of());
              var index = conn.createStatement()) {
             create.execute();
             index.execute("CREATE INDEX ON candidate_points USING gist (geom)");
             index.execute("CREATE INDEX ON candidate_points (point_no)");
             index.execute("ANALYZE candidate_points");
         }
-        try (PreparedStatement ps = prepare(conn, ENDS_OFF_POINTS, report, tolerance, 0); ResultSet rs = ps.executeQuery()) {
+        try (var none = conn.createStatement(); ResultSet rs = none.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM candidate_points)")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                return; // no points delivered or surveyed: nothing to measure the ends against
+            }
+        }
+        try (PreparedStatement ps = prepare(conn, ENDS_OFF_POINTS, report, Map.of("tolerance", tolerance));
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String which = rs.getString(3);
                 report.warning(new Problem(rs.getString(1), rs.getInt(2), which + "_no", rs.getString(4), "end_not_on_point",
@@ -138,27 +183,10 @@ final class StagingChecks {
         }
     }
 
-    private static void elevationMismatches(Connection conn, ValidationReport report, ValidationRules rules, String sql) throws SQLException {
-        try (PreparedStatement ps = prepare(conn, sql, report, rules.elevationMismatchToleranceM(), 0)) {
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String which = rs.getString(3);
-                    double depth = rs.getDouble(5);
-                    double elevation = rs.getDouble(6);
-                    double ground = rs.getDouble(7);
-                    report.warning(new Problem(rs.getString(1), rs.getInt(2), which + "_depth_m", String.valueOf(depth),
-                            "elevation_mismatch", String.format("at point %s: ground %.3f m ≠ depth %.3f m + pipe elevation %.3f m"
-                                    + " (off by %.3f m, more than %.2f m)", rs.getString(4), ground, depth, elevation,
-                            ground - depth - elevation, rules.elevationMismatchToleranceM())));
-                }
-            }
-        }
-    }
-
     private static void oddLengths(Connection conn, ValidationReport report, ValidationRules rules) throws SQLException {
         String sql = ODD_LENGTHS.replace(":long", String.valueOf(rules.longSegmentM()))
                 .replace(":short", String.valueOf(rules.shortSegmentM()));
-        try (PreparedStatement ps = prepare(conn, sql, report, 0, 0)) {
+        try (PreparedStatement ps = prepare(conn, sql, report, Map.of())) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double length = rs.getDouble(3);
@@ -175,7 +203,7 @@ final class StagingChecks {
     private static void farFromCompound(Connection conn, ValidationReport report, ValidationRules rules, LayerKind kind)
             throws SQLException {
         String sql = String.format(FAR_FROM_COMPOUND, kind.stagedTable());
-        try (PreparedStatement ps = prepare(conn, sql, report, 0, rules.farFromCompoundM())) {
+        try (PreparedStatement ps = prepare(conn, sql, report, Map.of("far", rules.farFromCompoundM()))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     report.warning(new Problem(rs.getString(1), 0, null, null, "far_from_compound",
@@ -187,25 +215,29 @@ final class StagingChecks {
         }
     }
 
-    /** Binds the named parameters :survey, :compound, :tolerance and :far in order of appearance. */
+    /** Binds :survey and :compound from the report, and the other :names from {@code values}, in order of appearance. */
     private static PreparedStatement prepare(Connection conn, String namedSql, ValidationReport report,
-                                             double tolerance, double far) throws SQLException {
-        java.util.List<Object> values = new java.util.ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(survey|compound|tolerance|far)\\b").matcher(namedSql);
+                                             Map<String, Object> values) throws SQLException {
+        List<Object> bound = new ArrayList<>();
+        Matcher m = NAMED_PARAMETER.matcher(namedSql);
         StringBuilder sql = new StringBuilder();
         while (m.find()) {
-            values.add(switch (m.group(1)) {
+            String name = m.group(1);
+            Object value = switch (name) {
                 case "survey" -> report.surveyId;
                 case "compound" -> report.compound;
-                case "tolerance" -> tolerance;
-                default -> far;
-            });
+                default -> values.get(name);
+            };
+            if (value == null) {
+                throw new IllegalArgumentException("no value for :" + name);
+            }
+            bound.add(value);
             m.appendReplacement(sql, "?");
         }
         m.appendTail(sql);
         PreparedStatement ps = conn.prepareStatement(sql.toString());
-        for (int i = 0; i < values.size(); i++) {
-            ps.setObject(i + 1, values.get(i));
+        for (int i = 0; i < bound.size(); i++) {
+            ps.setObject(i + 1, bound.get(i));
         }
         return ps;
     }
