@@ -29,6 +29,13 @@ final class SurveyStore {
             "source_file", "record_no", "extra", "source_id");
     /** Displacement below which a shape counts as not moved: a millimetre, the precision of the output. */
     private static final double MOVED_M = 0.001;
+    /**
+     * Coded columns with a default that a delivery may leave empty record by record: an empty value keeps the
+     * re-surveyed feature's current one, else takes the column's default (V8 migration). table → columns.
+     */
+    private static final Map<LayerKind, List<String>> DEFAULTED = Map.of(
+            LayerKind.PIPE_POINTS, List.of("accuracy_class"), LayerKind.PIPES, List.of("status"),
+            LayerKind.PARKING, List.of("kind"), LayerKind.OBSTACLES, List.of("status"));
     private static final String LOCK_COMPOUND = "SELECT pg_advisory_xact_lock(hashtext('compound-gis:compound:' || ?))";
 
     private static final String DIFF = """
@@ -127,7 +134,8 @@ final class SurveyStore {
                         change = "removed";
                         removed++;
                     } else {
-                        ObjectNode fieldChanges = changes(rs.getString("old_row"), rs.getString("new_row"), undelivered);
+                        ObjectNode fieldChanges = changes(rs.getString("old_row"), rs.getString("new_row"), undelivered,
+                                DEFAULTED.getOrDefault(kind, List.of()));
                         double displacement = rs.getDouble("moved_m");
                         boolean isMoved = displacement > MOVED_M;
                         if (!isMoved && fieldChanges.isEmpty()) {
@@ -165,7 +173,7 @@ final class SurveyStore {
         undelivered.forEach(kept::add);
     }
 
-    private ObjectNode changes(String oldRow, String newRow, Set<String> undelivered) throws IOException {
+    private ObjectNode changes(String oldRow, String newRow, Set<String> undelivered, List<String> defaulted) throws IOException {
         JsonNode before = json.readTree(oldRow);
         JsonNode after = json.readTree(newRow);
         ObjectNode changes = json.createObjectNode();
@@ -174,7 +182,9 @@ final class SurveyStore {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
             JsonNode old = before.get(name);
-            if (NOT_ATTRIBUTES.contains(name) || undelivered.contains(name) || old == null || sameValue(old, field.getValue())) {
+            boolean keptOrDefaulted = field.getValue().isNull() && defaulted.contains(name);
+            if (NOT_ATTRIBUTES.contains(name) || undelivered.contains(name) || keptOrDefaulted || old == null
+                    || sameValue(old, field.getValue())) {
                 continue;
             }
             ObjectNode change = changes.putObject(name);
@@ -273,6 +283,7 @@ final class SurveyStore {
     private static void replaceLayer(Connection c, LayerKind kind, SurveyRow survey) throws SQLException {
         String compoundColumn = kind == LayerKind.COMPOUNDS ? "code" : "compound_code";
         keepUndeliveredAttributes(c, kind, survey, compoundColumn);
+        resolveDefaultedColumns(c, kind, survey, compoundColumn);
         try (PreparedStatement close = c.prepareStatement("UPDATE " + kind.table() + " SET valid_to = now() WHERE "
                 + compoundColumn + " = ? AND valid_to IS NULL " + networkScope(kind))) {
             close.setString(1, survey.compound());
@@ -331,9 +342,25 @@ final class SurveyStore {
         }
     }
 
+    /** Empty coded values: the re-surveyed feature's current value, else the column default. */
+    private static void resolveDefaultedColumns(Connection c, LayerKind kind, SurveyRow survey, String compoundColumn)
+            throws SQLException {
+        for (String column : DEFAULTED.getOrDefault(kind, List.of())) {
+            try (PreparedStatement keep = c.prepareStatement("UPDATE " + kind.stagedTable() + " s SET " + column + " = o." + column
+                    + " FROM " + kind.table() + " o WHERE s.survey_id = ? AND s." + column + " IS NULL AND o." + compoundColumn
+                    + " = ? AND o.valid_to IS NULL AND o.source_id = s.source_id")) {
+                keep.setLong(1, survey.id());
+                keep.setString(2, survey.compound());
+                keep.executeUpdate();
+            }
+            execute(c, "UPDATE " + kind.stagedTable() + " SET " + column + " = DEFAULT WHERE survey_id = ? AND "
+                    + column + " IS NULL", survey.id());
+        }
+    }
+
     /** Columns that describe a feature (not its identity, provenance, geometry or network). */
     private static List<String> attributeColumns(Connection c, LayerKind kind) throws SQLException {
-        Set<String> identity = Set.of("compound_code", "code", "network", "depth_reference", "status", "kind",
+        Set<String> identity = Set.of("compound_code", "code", "network", "depth_reference",
                 "point_no", "start_no", "end_no", "name", "stall_no");
         return copiedColumns(c, kind).stream()
                 .filter(col -> !NOT_ATTRIBUTES.contains(col) && !identity.contains(col)).toList();

@@ -121,6 +121,13 @@ class SurveyUploadTest {
         JsonNode history = server.getJson("/collections/pipes/items?compound=T001&source_id=YS1-YS2&datetime=" + beforeCommit);
         assertThat(history.at("/features/0/properties/dn_mm").asInt()).isEqualTo(400);
 
+        // The points delivered no accuracy field: re-surveyed manholes keep theirs, new ones take the default.
+        assertThat(server.getJson("/collections/pipe-points/items?compound=T001&point_no=YS1").at("/features/0/properties/accuracy_class")
+                .asText()).isEqualTo("visible");
+        assertThat(server.getJson("/collections/pipe-points/items?compound=T001&point_no=YS3").at("/features/0/properties/accuracy_class")
+                .asText()).isEqualTo("hidden");
+        assertThat(ys12.get("status").asText()).isEqualTo("existing");
+
         assertThat(post("/api/surveys/" + id + "/commit").statusCode()).isEqualTo(409);
     }
 

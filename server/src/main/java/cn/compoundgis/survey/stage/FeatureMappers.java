@@ -109,10 +109,7 @@ final class FeatureMappers {
         row.put("owner", r.text("owner").orElse(null));
         row.put("build_year", r.year("build_year").orElse(null));
         row.put("road", r.text("road").orElse(null));
-        row.put("status", r.text("status").isPresent() ? coded(r, "status", ctx.codes()::pipeStatus) : "existing");
-        if (row.get("status") == null) {
-            row.put("status", "existing");
-        }
+        row.put("status", coded(r, "status", ctx.codes()::pipeStatus)); // empty: kept or defaulted on commit
         if (start.isPresent() && end.isPresent()) {
             if (start.get().equals(end.get())) {
                 r.error("end_no", "start_equals_end", "is the same point as the start: a pipe needs two ends");
@@ -179,7 +176,7 @@ final class FeatureMappers {
         Optional<Double> bottom = r.number("well_bottom_elevation");
         row.put("well_depth_m", depth.or(() -> ground.flatMap(gr -> bottom.map(b -> gr - b))).orElse(null));
         row.put("cover_label", coded(r, "cover_label", ctx.codes()::coverLabel));
-        row.put("accuracy_class", Optional.ofNullable(coded(r, "accuracy", ctx.codes()::accuracyClass)).orElse("hidden"));
+        row.put("accuracy_class", coded(r, "accuracy", ctx.codes()::accuracyClass)); // empty: kept or defaulted on commit
         return pointNo.orElse(null);
     }
 
@@ -197,7 +194,7 @@ final class FeatureMappers {
         row.put("compound_code", ctx.compoundCode());
         Optional<String> stallNo = r.text("stall_no");
         row.put("stall_no", stallNo.orElse(null));
-        row.put("kind", Optional.ofNullable(coded(r, "kind", ctx.codes()::parkingKind)).orElse("standard"));
+        row.put("kind", coded(r, "kind", ctx.codes()::parkingKind)); // empty: kept or defaulted on commit
         return stallNo.orElse(null);
     }
 
@@ -206,8 +203,8 @@ final class FeatureMappers {
         row.put("kind", Optional.ofNullable(coded(r, "kind", ctx.codes()::obstacleKind)).orElse("other"));
         row.put("note", r.text("note").orElse(null));
         row.put("observed_on", r.date("observed_on").orElse(null));
-        String status = r.text("status").map(s -> s.contains("已") || s.equalsIgnoreCase("resolved") ? "resolved" : "open").orElse("open");
-        row.put("status", status);
+        // empty: kept or defaulted on commit
+        row.put("status", r.text("status").map(s -> s.contains("已") || s.equalsIgnoreCase("resolved") ? "resolved" : "open").orElse(null));
         return r.text("id").orElse(null);
     }
 
