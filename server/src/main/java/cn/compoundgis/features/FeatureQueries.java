@@ -37,11 +37,15 @@ final class FeatureQueries {
         return "SELECT count(*) FROM " + c.table() + " f WHERE " + where.sql();
     }
 
-    /** The CRS84 bounding box of the current features, or nulls when there are none. */
+    /**
+     * The CRS84 bounding box of the features, or nulls when there are none. PostGIS's estimate from the table
+     * statistics answers in milliseconds on a city; a table not analysed yet is measured exactly.
+     */
     String extent(FeatureCollection c) {
-        return "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Transform(ST_SetSRID("
-                + "ST_Extent(geom)::geometry, " + storageSrid + "), 4326) AS e FROM " + c.table()
-                + " WHERE valid_to IS NULL) x";
+        return "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Transform(ST_SetSRID(coalesce("
+                + "ST_EstimatedExtent('public', '" + c.table() + "', 'geom'), "
+                + "(SELECT ST_Extent(geom) FROM " + c.table() + " WHERE valid_to IS NULL))::geometry, "
+                + storageSrid + "), 4326) AS e) x";
     }
 
     Where byId(long id) {
