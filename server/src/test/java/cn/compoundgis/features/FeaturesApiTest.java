@@ -96,6 +96,21 @@ class FeaturesApiTest {
     }
 
     @Test
+    void extentsComeFromTheStatisticsOnceTheTableIsAnalysed() throws Exception {
+        JsonNode exact = server.getJson("/collections/pipes").at("/extent/spatial/bbox/0");
+        try (var c = server.app().dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("ANALYZE pipe");
+        }
+        JsonNode estimated = server.getJson("/collections/pipes").at("/extent/spatial/bbox/0");
+        for (int i = 0; i < 4; i++) {
+            // the estimate is the statistics' box, never smaller than the data (to within rounding)
+            assertThat(estimated.get(i).asDouble()).isCloseTo(exact.get(i).asDouble(), within(0.01));
+        }
+        assertThat(estimated.get(0).asDouble()).isLessThanOrEqualTo(exact.get(0).asDouble() + 1e-6);
+        assertThat(estimated.get(2).asDouble()).isGreaterThanOrEqualTo(exact.get(2).asDouble() - 1e-6);
+    }
+
+    @Test
     void oneCollectionDescribesItselfAndLinksToItsItems() {
         JsonNode c = server.getJson("/collections/pipe-points");
         assertThat(c.get("id").asText()).isEqualTo("pipe-points");
