@@ -163,6 +163,8 @@ export default {
   'upload.sending': 'Sending {percent}% ({loaded} of {total})',
   'upload.processing': 'Sent; the server is reading and checking the data…',
   'upload.done': 'Checked: the report and the differences are on the left of the map.',
+  'upload.stagedWaiting': 'This compound has a re-survey uploaded but not yet committed (#{id} {name}, {n} records).',
+  'upload.reopen': 'Review it',
   'upload.blocked': 'Re-survey #{id} is neither committed nor discarded: decide on it in its report before the next upload.',
   'upload.ignored': 'Left out (not .zip/.shp/.shx/.dbf/.prj/.cpg): {files}',
   'upload.missingParts': 'Missing: {files}. Each layer needs its .shp, .shx and .dbf.',

@@ -161,6 +161,8 @@ export default {
   'upload.sending': '正在发送 {percent}%（{loaded} / {total}）',
   'upload.processing': '已发送，服务器正在读取和检查数据…',
   'upload.done': '检查完成，报告和差异见地图左侧。',
+  'upload.stagedWaiting': '本小区有一次已上传但未入库的复测（#{id} {name}，{n} 条记录）。',
+  'upload.reopen': '继续审核',
   'upload.blocked': '复测 #{id} 尚未入库或放弃：请先在报告中决定，再上传下一批。',
   'upload.ignored': '已忽略（不是 .zip/.shp/.shx/.dbf/.prj/.cpg）：{files}',
   'upload.missingParts': '缺少文件：{files}。每个图层需要 .shp、.shx 和 .dbf。',

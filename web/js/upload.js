@@ -6,7 +6,7 @@
 import { UPLOAD } from './settings.js';
 import { escapeHtml } from './html.js';
 import { t, onLanguageChange } from './i18n.js';
-import { postForm, ServerError, ServerUnreachable } from './api.js';
+import { getJson, postForm, ServerError, ServerUnreachable } from './api.js';
 
 const BYTES_PER_KB = 1024;
 const BYTES_PER_MB = 1024 * 1024;
@@ -23,6 +23,7 @@ export function createUploadForm(element, { onReport }) {
   const progressBar = progress.querySelector('progress');
   const progressText = progress.querySelector('.upload-progress-text');
   const message = element.querySelector('#upload-message');
+  const staged = element.querySelector('#upload-staged');
 
   let files = [];
   let ignored = [];
@@ -33,6 +34,7 @@ export function createUploadForm(element, { onReport }) {
   let state = 'idle';
   let lastError = null;
   let lastProgress = null;
+  let waiting = null; // a staged survey of the open compound, left from an earlier visit
 
   input.addEventListener('change', () => {
     addFiles([...input.files]);
@@ -42,6 +44,7 @@ export function createUploadForm(element, { onReport }) {
   compoundSelect.addEventListener('change', () => { compoundChosenByUser = true; });
   crsInput.addEventListener('input', () => crsInput.classList.remove('needs-value'));
   sendButton.addEventListener('click', send);
+  staged.querySelector('button').addEventListener('click', reopenWaiting);
   fileList.addEventListener('click', (event) => {
     const index = event.target.dataset.remove;
     if (index !== undefined) {
@@ -207,6 +210,37 @@ export function createUploadForm(element, { onReport }) {
     }));
   }
 
+  /** An upload staged but neither committed nor discarded (the page was closed meanwhile) can be reopened. */
+  async function lookForWaiting(code) {
+    waiting = null;
+    renderWaiting();
+    if (code == null) return;
+    try {
+      const answer = await getJson(`/api/surveys?compound=${encodeURIComponent(code)}&status=staged`, { labelKey: 'upload.title' });
+      if (code !== openCompound) return;
+      waiting = answer.surveys[0] ?? null;
+    } catch {
+      waiting = null; // the map shows server errors already; the card simply offers nothing
+    }
+    renderWaiting();
+  }
+
+  function renderWaiting() {
+    staged.hidden = waiting == null || blockedBy != null;
+    if (!staged.hidden) {
+      staged.querySelector('p').textContent = t('upload.stagedWaiting',
+        { id: waiting.survey_id, name: waiting.upload_name ?? '', n: waiting.accepted });
+    }
+  }
+
+  async function reopenWaiting() {
+    if (waiting == null) return;
+    const report = await getJson(`/api/surveys/${waiting.survey_id}/report`, { labelKey: 'upload.reopen' });
+    waiting = null;
+    renderWaiting();
+    onReport(report);
+  }
+
   function refusalLines(error) {
     if (error instanceof ServerUnreachable) return [t('upload.unreachable')];
     if (!(error instanceof ServerError)) return [error.message];
@@ -229,10 +263,12 @@ export function createUploadForm(element, { onReport }) {
     setOpenCompound(code) {
       openCompound = code;
       renderCompounds();
+      lookForWaiting(code);
     },
     /** While a staged survey is reviewed, no second upload starts (commit or discard it first). */
     setReviewing(surveyId) {
       blockedBy = surveyId;
+      renderWaiting();
       if (surveyId == null && state === 'done') state = 'idle';
       element.dataset.state = state;
       render();

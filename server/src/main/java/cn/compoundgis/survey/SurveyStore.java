@@ -38,6 +38,13 @@ final class SurveyStore {
             LayerKind.PARKING, List.of("kind"), LayerKind.OBSTACLES, List.of("status"));
     private static final String LOCK_COMPOUND = "SELECT pg_advisory_xact_lock(hashtext('compound-gis:compound:' || ?))";
 
+    private static final String LIST = """
+            SELECT id, compound_code, status, upload_name, created_at::text, committed_at::text, layers,
+                   (SELECT sum((l ->> 'accepted')::int) FROM jsonb_array_elements(report -> 'layers') l) AS accepted,
+                   (SELECT sum((l ->> 'rejected')::int) FROM jsonb_array_elements(report -> 'layers') l) AS rejected
+            FROM survey WHERE compound_code = ? AND report IS NOT NULL AND (?::text IS NULL OR status = ?)
+            ORDER BY id DESC""";
+
     private static final String DIFF = """
             WITH n AS (SELECT * FROM %1$s WHERE survey_id = ?),
                  o AS (SELECT * FROM %2$s WHERE %3$s = ? AND valid_to IS NULL %4$s)
@@ -60,6 +67,31 @@ final class SurveyStore {
 
     record SurveyRow(long id, String compound, String status, List<LayerKind> layers, JsonNode report, String title,
                      String surveyedOn, String surveyor, String createdAt, String committedAt) {
+    }
+
+    /** Uploads of a compound, newest first, optionally of one status: what a user may come back to. */
+    ArrayNode list(String compound, java.util.Optional<String> status) throws SQLException {
+        ArrayNode list = json.createArrayNode();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(LIST)) {
+            ps.setString(1, compound);
+            ps.setString(2, status.orElse(null));
+            ps.setString(3, status.orElse(null));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode row = list.addObject();
+                    row.put("survey_id", rs.getLong(1)).put("compound", rs.getString(2)).put("status", rs.getString(3))
+                            .put("upload_name", rs.getString(4)).put("created_at", rs.getString(5))
+                            .put("committed_at", rs.getString(6));
+                    ArrayNode layers = row.putArray("layers");
+                    for (LayerKind kind : layers(rs.getArray(7))) {
+                        layers.add(kind.id());
+                    }
+                    row.put("accepted", rs.getLong(8)).put("rejected", rs.getLong(9));
+                }
+            }
+        }
+        return list;
     }
 
     SurveyRow survey(long id) throws SQLException {

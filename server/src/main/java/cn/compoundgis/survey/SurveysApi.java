@@ -58,6 +58,7 @@ public final class SurveysApi {
 
     public void register(RoutesConfig routes) {
         routes.post("/api/surveys", this::upload);
+        routes.get("/api/surveys", this::list);
         routes.get("/api/surveys/{surveyId}/report", this::report);
         routes.get("/api/surveys/{surveyId}/diff", ctx -> json(ctx, 200, store.diff(surveyId(ctx))));
         routes.post("/api/surveys/{surveyId}/commit", this::commit);
@@ -183,6 +184,19 @@ public final class SurveysApi {
     private static LayerKind kind(String id) {
         return LayerKind.byId(id).orElseThrow(() -> ApiError.badParameter("mapping names layer '" + id
                 + "'; the layers are " + java.util.Arrays.stream(LayerKind.values()).map(LayerKind::id).toList()));
+    }
+
+    /** {@code GET /api/surveys?compound=CODE[&status=staged|committed|discarded]}: a compound's uploads, newest first. */
+    private void list(Context ctx) throws SQLException, IOException {
+        String compound = ctx.queryParam("compound");
+        if (compound == null || compound.isBlank()) {
+            throw ApiError.badParameter("compound= is required: the uploads of which compound?");
+        }
+        Optional<String> status = Optional.ofNullable(ctx.queryParam("status")).filter(s -> !s.isBlank());
+        if (status.isPresent() && !List.of("staged", "committed", "discarded").contains(status.get())) {
+            throw ApiError.badParameter("status=" + status.get() + " is not one of staged, committed, discarded");
+        }
+        json(ctx, 200, Map.of("compound", compound, "surveys", store.list(compound, status)));
     }
 
     private void report(Context ctx) throws SQLException, IOException {

@@ -141,9 +141,16 @@ class SurveyUploadTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         long id = TestServer.parse(response.body()).get("survey_id").asLong();
         assertThat(codes(TestServer.parse(response.body()).get("warnings"))).contains("far_from_compound");
+        JsonNode waiting = server.getJson("/api/surveys?compound=T002&status=staged");
+        assertThat(waiting.get("surveys").findValuesAsText("survey_id")).contains(String.valueOf(id));
+        assertThat(server.get("/api/surveys?status=staged").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/surveys?compound=T002&status=maybe").statusCode()).isEqualTo(400);
         HttpResponse<String> discarded = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/surveys/" + id)).DELETE());
         assertThat(discarded.statusCode()).isEqualTo(200);
         assertThat(server.get("/api/surveys/" + id + "/diff").statusCode()).isEqualTo(409);
+        assertThat(server.getJson("/api/surveys?compound=T002&status=staged").get("surveys").findValuesAsText("survey_id"))
+                .doesNotContain(String.valueOf(id));
+        assertThat(server.getJson("/api/surveys?compound=T002").get("surveys").findValuesAsText("status")).contains("discarded");
         try (Connection c = server.app().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM staged_pipe_point WHERE survey_id = ?")) {
             ps.setLong(1, id);

@@ -226,6 +226,30 @@ class SurveyUploadPageTest {
         assertThat(browser.find("#upload-message").getText()).doesNotContain("尚未入库或放弃");
     }
 
+    @Test
+    void anUploadLeftStagedInAnEarlierVisitIsOfferedAndReopens() throws Exception {
+        String compound = "C004";
+        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        Path zip = gbkZip("C004复测", writeShapefile("c004", RAIN_LAYER, resurvey(current, 1, 0, 0), true));
+        HttpResponse<String> staged = postZip(Files.readAllBytes(zip), compound); // uploaded, then the page was closed
+        assertThat(staged.statusCode()).as(staged.body()).isEqualTo(201);
+        long surveyId = JSON.readTree(staged.body()).get("survey_id").asLong();
+
+        openCompound(compound);
+        browser.waitUntil("the waiting upload", "return !document.querySelector('#upload-staged').hidden");
+        assertThat(browser.find("#upload-staged").getText()).contains("#" + surveyId, "未入库", "继续审核");
+        browser.find("#upload-staged button").click();
+        waitForReview("staged");
+        assertThat(browser.find("#survey-panel").getAttribute("data-survey-id")).isEqualTo(String.valueOf(surveyId));
+        assertThat(browser.js("return document.querySelector('#upload-staged').hidden")).isEqualTo(true);
+
+        browser.find("#survey-panel .survey-discard").click();
+        waitForReview("discarded");
+        openCompound(compound);
+        browser.waitUntilLoaded();
+        assertThat(browser.js("return document.querySelector('#upload-staged').hidden")).as("nothing left to reopen").isEqualTo(true);
+    }
+
     // --- the page ----------------------------------------------------------------------------
 
     private void openCompound(String code) {
