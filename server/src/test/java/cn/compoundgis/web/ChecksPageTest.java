@@ -2,6 +2,7 @@ package cn.compoundgis.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.compoundgis.testing.Resources;
 import cn.compoundgis.testing.TestServer;
 import java.io.IOException;
 import java.util.List;
@@ -41,13 +42,8 @@ class ChecksPageTest {
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() throws Exception {
+        Resources.closeAll(browser, server);
     }
 
     @Test

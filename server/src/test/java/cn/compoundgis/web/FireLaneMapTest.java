@@ -2,6 +2,7 @@ package cn.compoundgis.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.compoundgis.testing.Resources;
 import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -44,13 +45,8 @@ class FireLaneMapTest {
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() throws Exception {
+        Resources.closeAll(browser, server);
     }
 
     private JsonNode laneReport() {

@@ -3,6 +3,7 @@ package cn.compoundgis.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.compoundgis.testing.Resources;
 import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -48,13 +49,8 @@ class MapPageTest {
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() throws Exception {
+        Resources.closeAll(browser, server);
     }
 
     @Test

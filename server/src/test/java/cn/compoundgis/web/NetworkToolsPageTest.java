@@ -2,6 +2,7 @@ package cn.compoundgis.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.compoundgis.testing.Resources;
 import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
@@ -31,13 +32,8 @@ class NetworkToolsPageTest {
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() throws Exception {
+        Resources.closeAll(browser, server);
     }
 
     @Test

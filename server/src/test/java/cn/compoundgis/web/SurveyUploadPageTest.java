@@ -2,6 +2,7 @@ package cn.compoundgis.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.compoundgis.testing.Resources;
 import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,13 +60,8 @@ class SurveyUploadPageTest {
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() throws Exception {
+        Resources.closeAll(browser, server);
     }
 
     @Test
