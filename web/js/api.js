@@ -6,6 +6,8 @@ import { track } from './progress.js';
 import { reportUnreachable } from './connection.js';
 
 /** The server answered with an error status; description is its {"code", "description"} body. */
+const GEOJSON_OR_JSON = 'application/geo+json, application/json';
+
 export class ServerError extends Error {
   constructor(status, code, description) {
     super(`${status} ${code}: ${description}`);
@@ -24,12 +26,21 @@ export function isAbort(error) {
 
 /** GET path (relative to the page's server) as JSON. labelKey names what loads, for the progress bar. */
 export async function getJson(path, { labelKey, signal } = {}) {
+  return request('GET', path, { labelKey, signal, accept: GEOJSON_OR_JSON });
+}
+
+/**
+ * The one fetch of this client: the answer's JSON, or ServerError (the server's {code, description}) or
+ * ServerUnreachable (after telling the connection watcher). A request the caller aborted rethrows as is.
+ */
+function request(method, path, { body, contentType, accept = 'application/json', labelKey, signal, timeout = true } = {}) {
   return track(labelKey, async () => {
-    const timeout = AbortSignal.timeout(LOADING.REQUEST_TIMEOUT_MS);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const limit = timeout ? AbortSignal.timeout(LOADING.REQUEST_TIMEOUT_MS) : undefined;
+    const combined = signal && limit ? AbortSignal.any([signal, limit]) : signal ?? limit;
+    const headers = contentType ? { Accept: accept, 'Content-Type': contentType } : { Accept: accept };
     let response;
     try {
-      response = await fetch(path, { headers: { Accept: 'application/geo+json, application/json' }, signal: combined });
+      response = await fetch(path, { method, headers, body, signal: combined });
     } catch (error) {
       if (signal?.aborted) throw error;
       reportUnreachable();
@@ -55,17 +66,7 @@ function errorFromText(status, statusText, text) {
 
 /** POST, DELETE … path with no body, as JSON; labelKey names what is done, for the progress bar. */
 export async function sendJson(method, path, { labelKey } = {}) {
-  return track(labelKey, async () => {
-    let response;
-    try {
-      response = await fetch(path, { method, headers: { Accept: 'application/json' } });
-    } catch (error) {
-      reportUnreachable();
-      throw new ServerUnreachable(error.message);
-    }
-    if (!response.ok) throw await serverError(response);
-    return response.json();
-  });
+  return request(method, path, { labelKey, timeout: false });
 }
 
 /**
@@ -109,44 +110,18 @@ export function getItems(collection, params, options) {
 
 /** Sends a body (JSON object or FormData) with method; answers the server's JSON, or throws ServerError. */
 export async function send(method, path, body, { labelKey } = {}) {
-  return track(labelKey, async () => {
-    const isForm = body instanceof FormData;
-    let response;
-    try {
-      response = await fetch(path, {
-        method,
-        headers: isForm ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-        body: isForm ? body : JSON.stringify(body),
-        signal: AbortSignal.timeout(LOADING.REQUEST_TIMEOUT_MS)
-      });
-    } catch (error) {
-      reportUnreachable();
-      throw new ServerUnreachable(error.message);
-    }
-    if (!response.ok) throw await serverError(response);
-    return response.json();
+  const isForm = body instanceof FormData;
+  return request(method, path, {
+    labelKey,
+    body: isForm ? body : JSON.stringify(body),
+    contentType: isForm ? undefined : 'application/json'
   });
 }
 
 /** POST a JSON body (a GeoJSON document) to path; the answer as JSON. labelKey names the work, for the progress bar. */
 export async function postJson(path, body, { labelKey, signal } = {}) {
-  return track(labelKey, async () => {
-    const timeout = AbortSignal.timeout(LOADING.REQUEST_TIMEOUT_MS);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let response;
-    try {
-      response = await fetch(path, {
-        method: 'POST',
-        headers: { Accept: 'application/geo+json, application/json', 'Content-Type': 'application/geo+json' },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        signal: combined
-      });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      reportUnreachable();
-      throw new ServerUnreachable(error.message);
-    }
-    if (!response.ok) throw await serverError(response);
-    return response.json();
+  return request('POST', path, {
+    labelKey, signal, accept: GEOJSON_OR_JSON, contentType: 'application/geo+json',
+    body: typeof body === 'string' ? body : JSON.stringify(body)
   });
 }

@@ -1,12 +1,11 @@
 package cn.compoundgis.checks;
 
+import cn.compoundgis.db.Compounds;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.web.ApiError;
 import io.javalin.http.Context;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
@@ -32,13 +31,9 @@ public final class CheckRequests {
     }
 
     public void requireCompound(String code) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM compound WHERE code = ? AND valid_to IS NULL")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiError.notFound("no compound " + code);
-                }
+        try (Connection c = dataSource.getConnection()) {
+            if (!Compounds.isCurrent(c, code)) {
+                throw ApiError.notFound("no compound " + code);
             }
         }
     }

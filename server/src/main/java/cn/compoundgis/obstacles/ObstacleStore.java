@@ -1,5 +1,6 @@
 package cn.compoundgis.obstacles;
 
+import cn.compoundgis.db.Compounds;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,20 +94,12 @@ final class ObstacleStore {
         if (asked == null) {
             throw ApiError.badParameter("the obstacle lies in no compound; report it inside one (or name it with compound=)");
         }
-        if (!compoundExists(c, asked)) {
+        if (!Compounds.isCurrent(c, asked)) {
             throw ApiError.notFound("no compound " + asked);
         }
         throw ApiError.badParameter("the obstacle lies outside compound " + asked);
     }
 
-    private static boolean compoundExists(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM compound WHERE code = ? AND valid_to IS NULL")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
 
     private static long insertPhoto(Connection c, Photo photo) throws SQLException {
         String sql = "INSERT INTO obstacle_photo (content_type, size_bytes, bytes) VALUES (?, ?, ?) RETURNING id";

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.network;
 
+import cn.compoundgis.db.Compounds;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,13 +70,9 @@ public final class NetworkChecksApi {
     }
 
     private void requireCompound(String code) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM compound WHERE code = ? AND valid_to IS NULL")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiError.notFound("no compound " + code);
-                }
+        try (Connection c = dataSource.getConnection()) {
+            if (!Compounds.isCurrent(c, code)) {
+                throw ApiError.notFound("no compound " + code);
             }
         }
     }

@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.db.Compounds;
 import cn.compoundgis.survey.crs.CoordinateTell;
 import cn.compoundgis.survey.crs.CoordinateTells;
 import cn.compoundgis.survey.crs.CrsDetection;
@@ -234,7 +235,7 @@ public final class SurveyImporter {
             throws SQLException, UploadRejected {
         if (request.compound().isPresent()) {
             String code = request.compound().get();
-            if (!compoundExists(conn, code)) {
+            if (!Compounds.isCurrent(conn, code)) {
                 throw new UploadRejected(404, "compound=" + code + ": no such compound");
             }
             report.compound = code;
@@ -258,14 +259,6 @@ public final class SurveyImporter {
         }
     }
 
-    private static boolean compoundExists(Connection conn, String code) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM compound WHERE code = ? AND valid_to IS NULL")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
 
     /** One upload or commit per compound at a time: a second is refused, not queued behind a long import. */
     private static void lockCompound(Connection conn, String code) throws SQLException, UploadRejected {
