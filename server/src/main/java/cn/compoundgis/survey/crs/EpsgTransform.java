@@ -3,8 +3,6 @@ package cn.compoundgis.survey.crs;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateReferenceSystem;
@@ -74,25 +72,7 @@ public final class EpsgTransform {
 
     /** A transformed copy of the geometry (every vertex, Z kept) with the target SRID. */
     public Geometry apply(Geometry geometry) {
-        Geometry copy = geometry.copy();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                Coordinate moved = apply(seq.getX(i), seq.getY(i));
-                seq.setOrdinate(i, CoordinateSequence.X, moved.getX());
-                seq.setOrdinate(i, CoordinateSequence.Y, moved.getY());
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
+        Geometry copy = PlaneMap.transformed(geometry, this::apply);
         copy.setSRID(targetEpsg);
         return copy;
     }

@@ -1,10 +1,7 @@
 package cn.compoundgis.survey.crs;
 
 import java.util.List;
-import java.util.Objects;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -95,7 +92,7 @@ public record LocalGrid(String name, int targetEpsg, double shiftEastingMetres, 
     /** A copy of the geometry in the target CRS (every vertex; Z and M kept), with SRID = targetEpsg. */
     public Geometry toTarget(Geometry geometry) {
         Similarity s = similarity();
-        Geometry copy = transformed(geometry, s::forward);
+        Geometry copy = PlaneMap.transformed(geometry, s::forward);
         copy.setSRID(targetEpsg);
         return copy;
     }
@@ -103,7 +100,7 @@ public record LocalGrid(String name, int targetEpsg, double shiftEastingMetres, 
     /** A copy of the geometry in the local grid (Z and M kept), with SRID 0: a local grid has no EPSG code. */
     public Geometry toLocal(Geometry geometry) {
         Similarity s = similarity();
-        Geometry copy = transformed(geometry, s::inverse);
+        Geometry copy = PlaneMap.transformed(geometry, s::inverse);
         copy.setSRID(0);
         return copy;
     }
@@ -126,33 +123,5 @@ public record LocalGrid(String name, int targetEpsg, double shiftEastingMetres, 
             double norm = a * a + b * b;
             return new Coordinate((a * u + b * v) / norm, (-b * u + a * v) / norm);
         }
-    }
-
-    private interface PlaneMap {
-        Coordinate apply(double easting, double northing);
-    }
-
-    private static Geometry transformed(Geometry geometry, PlaneMap map) {
-        Objects.requireNonNull(geometry, "geometry");
-        Geometry copy = geometry.copy();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                Coordinate moved = map.apply(seq.getX(i), seq.getY(i));
-                seq.setOrdinate(i, CoordinateSequence.X, moved.x);
-                seq.setOrdinate(i, CoordinateSequence.Y, moved.y);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return copy;
     }
 }
