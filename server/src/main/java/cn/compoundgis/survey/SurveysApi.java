@@ -41,6 +41,7 @@ import javax.sql.DataSource;
 public final class SurveysApi {
     private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private static final String UPLOAD_FIELD = "file";
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SurveysApi.class.getName());
 
     private final DataSource dataSource;
     private final SurveyImporter importer;
@@ -74,14 +75,15 @@ public final class SurveysApi {
                 throw ApiError.badParameter("send the survey as multipart/form-data field '" + UPLOAD_FIELD
                         + "': one .zip, or the .shp/.shx/.dbf/.prj/.cpg files of each layer");
             }
+            JsonNode mapping = mapping(ctx); // a bad mapping is refused before anything is unpacked
             Path unpacked = Files.createDirectories(work.resolve("files"));
             long received = System.nanoTime();
             String zipNames = saveAll(files, work, unpacked);
-            java.util.logging.Logger.getLogger(SurveysApi.class.getName()).info(String.format(
+            LOG.info(String.format(
                     "upload %s: %d file(s) saved in %.2f s", uploadName(files), files.size(), (System.nanoTime() - received) / 1e9));
             StageRequest request = new StageRequest(unpacked, uploadName(files), zipNames,
                     param(ctx, "compound"), param(ctx, "crs"), param(ctx, "encoding"),
-                    layerMapping(ctx), fieldMapping(ctx));
+                    layerMapping(mapping), fieldMapping(mapping));
             ValidationReport report = importer.stage(request);
             ctx.header("Location", "/api/surveys/" + report.surveyId);
             json(ctx, 201, report);
@@ -165,15 +167,15 @@ public final class SurveysApi {
         }
     }
 
-    private Map<String, LayerKind> layerMapping(Context ctx) {
+    private static Map<String, LayerKind> layerMapping(JsonNode mapping) {
         Map<String, LayerKind> layers = new HashMap<>();
-        mapping(ctx).path("layers").fields().forEachRemaining(e -> layers.put(e.getKey(), kind(e.getValue().asText())));
+        mapping.path("layers").fields().forEachRemaining(e -> layers.put(e.getKey(), kind(e.getValue().asText())));
         return layers;
     }
 
-    private Map<LayerKind, Map<String, String>> fieldMapping(Context ctx) {
+    private static Map<LayerKind, Map<String, String>> fieldMapping(JsonNode mapping) {
         Map<LayerKind, Map<String, String>> fields = new EnumMap<>(LayerKind.class);
-        mapping(ctx).path("fields").fields().forEachRemaining(e -> {
+        mapping.path("fields").fields().forEachRemaining(e -> {
             Map<String, String> map = new HashMap<>();
             e.getValue().fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asText()));
             fields.put(kind(e.getKey()), map);
