@@ -14,6 +14,11 @@ public final class ApiError extends RuntimeException {
         this.code = code;
     }
 
+    /** Any status and code; prefer the named factories below where one fits. */
+    public static ApiError of(int status, String code, String description) {
+        return new ApiError(status, code, description);
+    }
+
     public static ApiError badParameter(String description) {
         return new ApiError(400, "InvalidParameterValue", description);
     }
@@ -28,6 +33,16 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError notAcceptable(String description) {
         return new ApiError(406, "NotAcceptable", description);
+    }
+
+    /** 413: the request or a part of it is over a documented limit. */
+    public static ApiError tooLarge(String description) {
+        return new ApiError(413, "TooLarge", description);
+    }
+
+    /** 422: well-formed, but the work it asks for is over a documented limit (pairs, findings ...). */
+    public static ApiError overLimit(String description) {
+        return new ApiError(422, "LimitExceeded", description);
     }
 
     public int status() {
