@@ -202,17 +202,86 @@ public final class SurveysApi {
     }
 
     private void report(Context ctx) throws SQLException, IOException {
-        SurveyStore.SurveyRow survey = store.survey(surveyId(ctx));
-        if (survey.report() == null) {
-            throw ApiError.notFound("survey " + survey.id() + " has no validation report (it was not uploaded)");
-        }
-        json(ctx, 200, survey.report());
+        json(ctx, 200, store.report(surveyId(ctx)));
     }
 
+    /**
+     * {@code POST /api/surveys/{id}/commit[?accept=FAR_FROM_COMPOUND,...&reason=...]}: accept and reason also as form
+     * fields or in a JSON body ({@code {"accept": "FAR_FROM_COMPOUND" or [...], "reason": "..."}}).
+     */
     private void commit(Context ctx) throws SQLException, IOException {
         long id = surveyId(ctx);
-        store.commit(id);
-        json(ctx, 200, Map.of("survey_id", id, "status", "committed"));
+        Acceptance acceptance = acceptance(ctx);
+        store.commit(id, acceptance);
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("survey_id", id);
+        answer.put("status", "committed");
+        if (!acceptance.codes().isEmpty()) {
+            answer.put("accepted", acceptance.codes());
+            answer.put("reason", acceptance.reason());
+        }
+        json(ctx, 200, answer);
+    }
+
+    private static final java.util.regex.Pattern FINDING_CODE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+
+    /** accept= and reason= of a commit, checked: codes are finding codes, a reason is given and printable. */
+    private static Acceptance acceptance(Context ctx) {
+        JsonNode body = isJson(ctx) && !ctx.body().isBlank() ? readBody(ctx) : JSON.createObjectNode();
+        String accept = commitParameter(ctx, body, "accept");
+        String reason = commitParameter(ctx, body, "reason");
+        if (accept == null || accept.isBlank()) {
+            return Acceptance.NONE;
+        }
+        for (String code : accept.split(",")) {
+            if (!code.isBlank() && !FINDING_CODE.matcher(code.strip()).matches()) {
+                throw ApiError.badParameter("accept=" + printable(code) + " is not a finding code; name the codes of the "
+                        + "survey's blocking findings, comma-separated (accept=FAR_FROM_COMPOUND,XY_SWAPPED)");
+            }
+        }
+        if (reason == null || reason.isBlank()) {
+            throw ApiError.badParameter("accept=" + accept.strip() + " needs a reason (reason=...): why the data is right "
+                    + "although it was found so; the reason is recorded with the survey");
+        }
+        int max = cn.compoundgis.survey.stage.FindingRules.get().acceptanceReasonMaxChars();
+        if (reason.length() > max) {
+            throw ApiError.badParameter("reason is " + reason.length() + " characters long; at most " + max + " are kept");
+        }
+        if (reason.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\t' && ch != '\r')) {
+            throw ApiError.badParameter("reason holds a control character (such as NUL); send plain text");
+        }
+        return Acceptance.of(accept, reason.strip());
+    }
+
+    private static String commitParameter(Context ctx, JsonNode body, String name) {
+        JsonNode field = body.get(name);
+        if (field != null && !field.isNull()) {
+            if (field.isArray()) {
+                List<String> items = new ArrayList<>();
+                field.forEach(item -> items.add(item.asText()));
+                return String.join(",", items);
+            }
+            if (!field.isValueNode()) {
+                throw ApiError.badParameter(name + " must be text" + ("accept".equals(name) ? " or an array of finding codes" : ""));
+            }
+            return field.asText();
+        }
+        String query = ctx.queryParam(name);
+        if (query != null) {
+            return query;
+        }
+        return isJson(ctx) ? null : ctx.formParam(name);
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+    }
+
+    private static String printable(String text) {
+        String shown = text.strip().chars().mapToObj(ch -> Character.isISOControl(ch) ? String.format("\\u%04x", ch)
+                : String.valueOf((char) ch)).collect(java.util.stream.Collectors.joining());
+        return shown.length() > 80 ? shown.substring(0, 80) + "…" : shown;
     }
 
     private void discard(Context ctx) throws SQLException, IOException {
