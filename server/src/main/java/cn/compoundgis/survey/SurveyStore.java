@@ -443,7 +443,7 @@ final class SurveyStore {
         }
         if (staged != accepted) {
             throw ApiError.conflict("survey " + survey.id() + " has " + staged + " of its " + accepted
-                    + " accepted records staged (the server was restarted since the upload?); discard it and upload again");
+                    + " accepted records staged; discard it and upload again");
         }
     }
 
