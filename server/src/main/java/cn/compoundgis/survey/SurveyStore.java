@@ -149,7 +149,7 @@ final class SurveyStore {
         report.put("status", survey.status());
         if (!report.has("blocking")) { // staged before findings were classified
             ArrayNode blocking = report.putArray("blocking");
-            blockingCodes(survey.report()).forEach(code -> blocking.addObject().put("code", code));
+            Acceptance.blockingCodes(survey.report()).forEach(code -> blocking.addObject().put("code", code));
         }
         report.set("acceptance", acceptance(id));
         return report;
@@ -338,7 +338,7 @@ final class SurveyStore {
             try {
                 SurveyRow survey = lockedForCommit(c, id);
                 requireAllStagedRows(c, survey);
-                Set<String> accepted = requireAccepted(survey, acceptance);
+                Set<String> accepted = acceptance.requireCovers(survey.id(), survey.report());
                 for (LayerKind kind : survey.layers()) {
                     replaceLayer(c, kind, survey);
                 }
@@ -364,62 +364,6 @@ final class SurveyStore {
             ps.setLong(4, id);
             ps.executeUpdate();
         }
-    }
-
-    /**
-     * The survey's blocking findings (data far from the compound, X/Y swapped ...) must each be named in accept=
-     * with a reason; returns the accepted codes. An accept= naming a code the survey has no blocking finding of
-     * is refused too: it is a typo, or meant for another survey.
-     */
-    private static Set<String> requireAccepted(SurveyRow survey, Acceptance acceptance) {
-        Set<String> blocking = blockingCodes(survey.report());
-        Set<String> unknown = new java.util.TreeSet<>(acceptance.codes());
-        unknown.removeAll(blocking);
-        if (!unknown.isEmpty()) {
-            throw ApiError.badParameter("accept=" + Acceptance.asParameter(unknown) + ": survey " + survey.id()
-                    + (blocking.isEmpty() ? " has no blocking findings" : " has no such blocking finding; its blocking findings are "
-                    + Acceptance.asParameter(blocking)));
-        }
-        Set<String> missing = new java.util.TreeSet<>(blocking);
-        missing.removeAll(acceptance.codes());
-        if (!missing.isEmpty()) {
-            throw ApiError.of(409, "BlockingFindings", "survey " + survey.id() + " has blocking findings: "
-                    + blockingSummary(survey.report(), missing) + ". Check the compound and the CRS; if the data is right, "
-                    + "commit with accept=" + Acceptance.asParameter(blocking) + " and a reason (reason=...), which is recorded");
-        }
-        return blocking;
-    }
-
-    /** Blocking codes of a report: its summary, and any listed finding a rule now calls blocking. */
-    static Set<String> blockingCodes(JsonNode report) {
-        Set<String> codes = new java.util.TreeSet<>();
-        if (report == null) {
-            return codes;
-        }
-        report.path("blocking").forEach(b -> codes.add(b.path("code").asText()));
-        Set<String> byRule = cn.compoundgis.survey.stage.FindingRules.get().blockingCodes();
-        report.path("warnings").forEach(w -> {
-            if (byRule.contains(w.path("code").asText())) {
-                codes.add(w.path("code").asText());
-            }
-        });
-        return codes;
-    }
-
-    private static String blockingSummary(JsonNode report, Set<String> codes) {
-        List<String> parts = new ArrayList<>();
-        for (String code : codes) {
-            String reason = "";
-            int count = 0;
-            for (JsonNode b : report.path("blocking")) {
-                if (code.equals(b.path("code").asText())) {
-                    count = b.path("count").asInt();
-                    reason = b.path("file").asText("") + ": " + b.path("reason").asText("");
-                }
-            }
-            parts.add(code + (count > 0 ? " (" + count + "×, first " + reason + ")" : ""));
-        }
-        return String.join("; ", parts);
     }
 
     /**

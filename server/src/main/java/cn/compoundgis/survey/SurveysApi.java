@@ -4,6 +4,7 @@ import cn.compoundgis.survey.crs.ControlPoint;
 import cn.compoundgis.survey.crs.LocalGrid;
 import cn.compoundgis.survey.crs.LocalGridFit;
 import cn.compoundgis.survey.recognize.LayerKind;
+import cn.compoundgis.survey.stage.FindingRules;
 import cn.compoundgis.survey.stage.LocalGrids;
 import cn.compoundgis.survey.stage.StageRequest;
 import cn.compoundgis.survey.stage.SurveyImporter;
@@ -28,9 +29,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -213,7 +217,7 @@ public final class SurveysApi {
         long id = surveyId(ctx);
         Acceptance acceptance = acceptance(ctx);
         store.commit(id, acceptance);
-        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("survey_id", id);
         answer.put("status", "committed");
         if (!acceptance.codes().isEmpty()) {
@@ -223,7 +227,7 @@ public final class SurveysApi {
         json(ctx, 200, answer);
     }
 
-    private static final java.util.regex.Pattern FINDING_CODE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Pattern FINDING_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
     /** accept= and reason= of a commit, checked: codes are finding codes, a reason is given and printable. */
     private static Acceptance acceptance(Context ctx) {
@@ -243,7 +247,7 @@ public final class SurveysApi {
             throw ApiError.badParameter("accept=" + accept.strip() + " needs a reason (reason=...): why the data is right "
                     + "although it was found so; the reason is recorded with the survey");
         }
-        int max = cn.compoundgis.survey.stage.FindingRules.get().acceptanceReasonMaxChars();
+        int max = FindingRules.get().acceptanceReasonMaxChars();
         if (reason.length() > max) {
             throw ApiError.badParameter("reason is " + reason.length() + " characters long; at most " + max + " are kept");
         }
@@ -280,7 +284,7 @@ public final class SurveysApi {
 
     private static String printable(String text) {
         String shown = text.strip().chars().mapToObj(ch -> Character.isISOControl(ch) ? String.format("\\u%04x", ch)
-                : String.valueOf((char) ch)).collect(java.util.stream.Collectors.joining());
+                : String.valueOf((char) ch)).collect(Collectors.joining());
         return shown.length() > 80 ? shown.substring(0, 80) + "…" : shown;
     }
 
