@@ -327,7 +327,10 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     ]);
     const table = dataTable(['survey.col.file', 'survey.col.record', 'survey.col.field', 'survey.col.value', 'survey.col.reason',
       'survey.col.severity', 'survey.col.count'].map((key) => t(key)), rows, `survey-problems survey-${kind}`);
-    [...table.tBodies[0].rows].forEach((tr, i) => tr.classList.add(`survey-severity-${list[i].severity ?? 'warning'}`));
+    [...table.tBodies[0].rows].forEach((tr, i) => {
+      tr.classList.add(`survey-row-${list[i].severity ?? 'warning'}`);
+      if (list[i].blocking) tr.classList.add('survey-row-blocking');
+    });
     const content = element('div');
     content.append(table);
     if (list.length > rows.length) content.append(element('p', 'survey-note', t('survey.moreProblems', { shown: rows.length, n: list.length })));
