@@ -64,9 +64,13 @@ function errorFromText(status, statusText, text) {
   }
 }
 
-/** POST, DELETE … path with no body, as JSON; labelKey names what is done, for the progress bar. */
-export async function sendJson(method, path, { labelKey } = {}) {
-  return request(method, path, { labelKey, timeout: false });
+/**
+ * POST, DELETE … path, answered as JSON; with json, that object is sent as the JSON body. labelKey names what is
+ * done, for the progress bar.
+ */
+export async function sendJson(method, path, { labelKey, json } = {}) {
+  const body = json === undefined ? {} : { body: JSON.stringify(json), contentType: 'application/json' };
+  return request(method, path, { labelKey, timeout: false, ...body });
 }
 
 /**

@@ -1,14 +1,16 @@
 // The review of an uploaded re-survey, in a panel over the left of the map: the validation report (per
-// layer what was recognised and how, the records read, accepted and rejected; every error and warning
-// with file, record, field, value and reason), the differences from the compound's current data (per
-// layer, and drawn on the map), and the decision: commit (after a confirmation) or discard.
+// layer what was recognised and how, the records read, accepted and rejected; the findings, identical ones
+// grouped with a count, sorted by severity, with file, record, field, value and reason), the differences from
+// the compound's current data (per layer, and drawn on the map), and the decision: commit (after a
+// confirmation; blocking findings must first be accepted with a reason) or discard.
 import { SURVEY_DIFF, LAYOUT } from './settings.js';
 import { t, hasMessage, onLanguageChange } from './i18n.js';
 import { getJson, sendJson, ServerError, ServerUnreachable } from './api.js';
 import { dataTable, element } from './html.js';
 import { drawnAs } from './diffLayer.js';
 
-const CHANGE_COLUMNS = ['added', 'removed', 'changed', 'moved', 'unchanged'];
+const CHANGE_COLUMNS = ['added', 'removed', 'changed', 'moved', 'unchanged', 'kept'];
+const SEVERITIES = ['error', 'warning', 'info'];
 /** Problems listed in the page; the rest are counted (the server lists up to 10 000 of each). */
 const MAX_PROBLEM_ROWS = 1000;
 
@@ -22,11 +24,14 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
   });
   onLanguageChange(() => { if (current) render(); });
 
-  /** {report, diff, status: 'loading'|'staged'|'confirming'|'committing'|'committed'|'discarding'|'discarded', error} */
+  /**
+   * {report, diff, status: 'loading'|'staged'|'confirming'|'committing'|'committed'|'discarding'|'discarded', error,
+   *  acceptance: {checked, reason} for the blocking findings}
+   */
   let current = null;
 
   async function show(report) {
-    current = { report, diff: null, status: 'loading', error: null };
+    current = { report, diff: null, status: 'loading', error: null, acceptance: { checked: false, reason: '' } };
     panel.hidden = false;
     panel.classList.remove('collapsed');
     onStaged(report.survey_id);
@@ -71,7 +76,9 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
   }
 
   async function commit() {
-    await decide('committing', 'committed', () => sendJson('POST', `/api/surveys/${current.report.survey_id}/commit`, { labelKey: 'survey.commit' }));
+    const codes = blockingCodes(current.report);
+    const json = codes.length > 0 ? { accept: codes, reason: current.acceptance.reason.trim() } : undefined;
+    await decide('committing', 'committed', () => sendJson('POST', `/api/surveys/${current.report.survey_id}/commit`, { labelKey: 'survey.commit', json }));
   }
 
   async function discard() {
@@ -125,6 +132,7 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     const { status, error } = current;
     if (error) box.append(errorBox(error));
     if (status === 'loading') box.append(element('p', 'survey-note', t('survey.loadingDiff')));
+    if (status === 'staged' && blockingCodes(current.report).length > 0) box.append(blockingBox());
     if (status === 'staged') box.append(decisionButtons());
     if (status === 'confirming') box.append(confirmation());
     if (status === 'committing') box.append(element('p', 'survey-note', t('survey.committing')));
@@ -138,7 +146,7 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     const row = element('div', 'survey-actions');
     const commitButton = element('button', 'survey-commit', t('survey.commit'));
     commitButton.type = 'button';
-    commitButton.disabled = !current.diff || acceptedRecords(current.report) === 0 || commitRefusedForGood();
+    commitButton.disabled = !current.diff || acceptedRecords(current.report) === 0 || commitRefusedForGood() || !blockingAccepted();
     commitButton.addEventListener('click', () => { current.status = 'confirming'; current.error = null; render(); });
     const discardButton = element('button', 'survey-discard', t('survey.discard'));
     discardButton.type = 'button';
@@ -150,7 +158,47 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
   /** A 409 on commit (the compound changed, or the survey was dealt with elsewhere) will not pass on a retry. */
   function commitRefusedForGood() {
     const { error } = current;
-    return error?.action === 'committing' && error.error instanceof ServerError && error.error.status === 409;
+    return error?.action === 'committing' && error.error instanceof ServerError && error.error.status === 409
+      && error.error.code !== 'BlockingFindings';
+  }
+
+  /** Blocking findings (data far from the compound, X/Y swapped …) are committed only when accepted with a reason. */
+  function blockingAccepted() {
+    if (blockingCodes(current.report).length === 0) return true;
+    return current.acceptance.checked && current.acceptance.reason.trim() !== '';
+  }
+
+  function blockingBox() {
+    const box = element('div', 'survey-blocking');
+    box.setAttribute('role', 'group');
+    box.append(element('p', 'survey-blocking-title', t('survey.blocking.title')));
+    const list = element('ul', 'survey-blocking-list');
+    (current.report.blocking ?? []).forEach((b) => {
+      const item = element('li', null, `${problemLabel(b.code)}${b.count ? ` ×${b.count}` : ''}`);
+      if (b.reason) item.append(element('div', 'cell-note', `${b.file ?? ''}: ${b.reason}`));
+      list.append(item);
+    });
+    box.append(list);
+    const label = element('label', 'survey-accept-label');
+    const checkbox = element('input', 'survey-accept');
+    checkbox.type = 'checkbox';
+    checkbox.checked = current.acceptance.checked;
+    label.append(checkbox, document.createTextNode(t('survey.blocking.accept', { compound: current.report.compound ?? '' })));
+    const reason = element('textarea', 'survey-accept-reason');
+    reason.rows = 2;
+    reason.maxLength = 2000;
+    reason.placeholder = t('survey.blocking.reasonPlaceholder');
+    reason.setAttribute('aria-label', t('survey.blocking.reason'));
+    reason.value = current.acceptance.reason;
+    const update = () => {
+      current.acceptance = { checked: checkbox.checked, reason: reason.value };
+      const commitButton = panel.querySelector('.survey-commit');
+      if (commitButton) commitButton.disabled = !current.diff || acceptedRecords(current.report) === 0 || commitRefusedForGood() || !blockingAccepted();
+    };
+    checkbox.addEventListener('change', update);
+    reason.addEventListener('input', update);
+    box.append(label, reason, element('p', 'survey-note', t('survey.blocking.recorded')));
+    return box;
   }
 
   function confirmation() {
@@ -161,6 +209,12 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     const layers = report.layers.filter((l) => !l.skipped).map((l) => layerName(l)).join('、');
     box.append(element('p', null, t('survey.confirmText', { compound: report.compound, layers, ...totals })));
     if (report.error_count > 0) box.append(element('p', 'survey-confirm-warning', t('survey.confirmRejected', { n: report.error_count })));
+    const codes = blockingCodes(report);
+    if (codes.length > 0) {
+      box.append(element('p', 'survey-confirm-warning', t('survey.confirmAccepted', { findings: codes.map(problemLabel).join('、'), reason: current.acceptance.reason.trim() })));
+    }
+    const kept = diff?.summary?.obstacles?.kept ?? 0;
+    if (kept > 0) box.append(element('p', null, t('survey.confirmKept', { n: kept })));
     const yes = element('button', 'survey-confirm-yes', t('survey.confirmYes'));
     yes.type = 'button';
     yes.addEventListener('click', commit);
@@ -198,6 +252,9 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
       read: sum(report.layers, 'read'), accepted: sum(report.layers, 'accepted'), rejected: sum(report.layers, 'rejected'),
       errors: report.error_count, warnings: report.warning_count
     })]);
+    if (report.severity_counts) {
+      rows.push([t('survey.bySeverity'), SEVERITIES.map((s) => `${t(`survey.severity.${s}`)} ${report.severity_counts[s] ?? 0}`).join(' · ')]);
+    }
     const dl = element('dl', 'survey-overview');
     rows.forEach(([label, value]) => dl.append(element('dt', null, label), element('dd', null, value)));
     return dl;
@@ -255,22 +312,42 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     return details;
   }
 
+  /** Findings of one list, most severe first; an entry stands for count identical findings (records: the first few). */
   function problemsSection(kind, problems, count) {
-    const list = problems ?? [];
+    const list = sortedBySeverity(problems ?? []);
     if (count === 0) return section(`survey.${kind}`, { n: 0 }, element('p', 'survey-note', t(`survey.no.${kind}`)));
     const rows = list.slice(0, MAX_PROBLEM_ROWS).map((p) => [
       { text: p.file ?? '', className: 'survey-file' },
       { text: p.record > 0 ? String(p.record) : t('survey.wholeLayer'), className: 'num' },
       p.field ?? '',
       { text: p.value ?? '', className: 'survey-value' },
-      { text: problemLabel(p.code), note: p.reason }
+      { text: problemLabel(p.code), note: p.reason },
+      severityCell(p),
+      countCell(p)
     ]);
-    const table = dataTable(['survey.col.file', 'survey.col.record', 'survey.col.field', 'survey.col.value', 'survey.col.reason']
-      .map((key) => t(key)), rows, `survey-problems survey-${kind}`);
+    const table = dataTable(['survey.col.file', 'survey.col.record', 'survey.col.field', 'survey.col.value', 'survey.col.reason',
+      'survey.col.severity', 'survey.col.count'].map((key) => t(key)), rows, `survey-problems survey-${kind}`);
+    [...table.tBodies[0].rows].forEach((tr, i) => {
+      tr.classList.add(`survey-row-${list[i].severity ?? 'warning'}`);
+      if (list[i].blocking) tr.classList.add('survey-row-blocking');
+    });
     const content = element('div');
     content.append(table);
-    if (count > rows.length) content.append(element('p', 'survey-note', t('survey.moreProblems', { shown: rows.length, n: count })));
+    if (list.length > rows.length) content.append(element('p', 'survey-note', t('survey.moreProblems', { shown: rows.length, n: list.length })));
     return section(`survey.${kind}`, { n: count }, content);
+  }
+
+  function severityCell(p) {
+    const severity = p.severity ?? 'warning';
+    const text = t(`survey.severity.${severity}`) + (p.blocking ? ` · ${t('survey.severity.blocking')}` : '');
+    return { text, className: `survey-severity survey-severity-${severity}${p.blocking ? ' survey-blocking-finding' : ''}` };
+  }
+
+  function countCell(p) {
+    const count = p.count ?? 1;
+    const records = (p.records ?? []).join(', ');
+    const note = count > 1 && records ? t('survey.firstRecords', { records: `${records}${count > (p.records ?? []).length ? ' …' : ''}` }) : undefined;
+    return { text: String(count), className: 'num survey-count', note };
   }
 
   function ignoredFiles(report) {
@@ -281,15 +358,18 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
   function diffSection() {
     const { diff } = current;
     if (!diff) return section('survey.diffTitle', null, element('p', 'survey-note', t(current.status === 'loading' ? 'survey.loadingDiff' : 'survey.noDiff')));
-    const rows = Object.entries(diff.summary ?? {}).map(([layer, counts]) => [
+    const summary = Object.entries(diff.summary ?? {});
+    // field reports a re-survey leaves as they are: a column only when there are any
+    const columns = CHANGE_COLUMNS.filter((c) => c !== 'kept' || summary.some(([, counts]) => counts.kept > 0));
+    const rows = summary.map(([layer, counts]) => [
       t(`survey.layer.${layer}`),
-      ...CHANGE_COLUMNS.map((column) => ({
+      ...columns.map((column) => ({
         text: String(counts[column] ?? 0),
         className: `num diff-count-${column}`,
         color: counts[column] > 0 ? symbols.surveyDiff[drawnAs(column)]?.color : undefined
       }))
     ]);
-    const table = dataTable([t('survey.col.layer'), ...CHANGE_COLUMNS.map((c) => t(`diff.count.${c}`))], rows, 'survey-diff-summary');
+    const table = dataTable([t('survey.col.layer'), ...columns.map((c) => t(`diff.count.${c}`))], rows, 'survey-diff-summary');
     const content = element('div');
     content.append(diffLegend(), table, element('p', 'survey-note', t('survey.diffHint')));
     return section('survey.diffTitle', null, content);
@@ -297,7 +377,7 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
 
   function diffLegend() {
     const list = element('ul', 'diff-legend');
-    ['added', 'removed', 'changed', 'moved'].forEach((change) => {
+    ['added', 'removed', 'changed', 'moved', 'kept'].forEach((change) => {
       const s = symbols.surveyDiff[drawnAs(change)];
       const item = element('li');
       item.innerHTML = `<svg width="28" height="10" viewBox="0 0 28 10" aria-hidden="true"><line x1="1" y1="5" x2="27" y2="5" stroke="${s.color}" stroke-width="4"${s.dashArray ? ` stroke-dasharray="${s.dashArray}"` : ''}/></svg>`;
@@ -338,6 +418,15 @@ function problemLabel(code) {
   if (hasMessage(`problem.${code}`)) return t(`problem.${code}`);
   const missing = MISSING_FIELD.exec(code ?? '');
   return missing ? `${t('problem.missing')}: ${canonicalLabel(missing[1])}` : (code ?? '');
+}
+
+function blockingCodes(report) {
+  return [...new Set((report.blocking ?? []).map((b) => b.code))];
+}
+
+function sortedBySeverity(findings) {
+  const rank = (f) => (f.blocking ? -1 : Math.max(0, SEVERITIES.indexOf(f.severity ?? 'warning')));
+  return [...findings].sort((a, b) => rank(a) - rank(b));
 }
 
 function sum(layers, key) {

@@ -36,6 +36,8 @@ final class SurveyStore {
     private static final Map<LayerKind, List<String>> DEFAULTED = Map.of(
             LayerKind.PIPE_POINTS, List.of("accuracy_class"), LayerKind.PIPES, List.of("status"),
             LayerKind.PARKING, List.of("kind"), LayerKind.OBSTACLES, List.of("status"));
+    /** Commit and discard take this lock first of all the survey's locks (after the compound's, for a commit). */
+    private static final String LOCK_SURVEY = "SELECT status FROM survey WHERE id = ? FOR UPDATE";
     private static final String LOCK_COMPOUND = "SELECT pg_advisory_xact_lock(hashtext('compound-gis:compound:' || ?))";
 
     private static final String LIST = """
@@ -45,18 +47,40 @@ final class SurveyStore {
             FROM survey WHERE compound_code = ? AND report IS NOT NULL AND (?::text IS NULL OR status = ?)
             ORDER BY id DESC""";
 
+    /**
+     * Staged rows (%1$s) against the current ones (%2$s of compound column %3$s, scoped by %4$s), matched on %5$s.
+     */
     private static final String DIFF = """
             WITH n AS (SELECT * FROM %1$s WHERE survey_id = ?),
                  o AS (SELECT * FROM %2$s WHERE %3$s = ? AND valid_to IS NULL %4$s)
-            SELECT coalesce(n.source_id, o.source_id) AS key,
+            SELECT coalesce(n.%5$s, o.%5$s) AS key,
                    o.id AS old_id, n.id AS new_id,
                    ST_HausdorffDistance(o.geom, n.geom) AS moved_m,
                    ST_AsGeoJSON(ST_Transform(o.geom, 4326), 8, 0) AS old_geometry,
                    ST_AsGeoJSON(ST_Transform(n.geom, 4326), 8, 0) AS new_geometry,
                    to_jsonb(o) AS old_row, to_jsonb(n) AS new_row,
                    n.source_file, n.record_no
-            FROM n FULL JOIN o ON o.source_id = n.source_id
+            FROM n FULL JOIN o ON o.%5$s = n.%5$s
             ORDER BY key""";
+
+    /** A delivered boundary as the commit makes it (COMPOUND_VERSION): its records in one shape, keyed by the code. */
+    private static final String STAGED_BOUNDARY = """
+            (SELECT survey_id, code, max(name) AS name, max(district) AS district, max(built_year) AS built_year,
+                    max(households) AS households, ST_Multi(ST_Union(geom)) AS geom, min(id) AS id,
+                    min(source_file) AS source_file, min(record_no) AS record_no
+             FROM staged_compound GROUP BY survey_id, code) b""";
+
+    /**
+     * Obstacles reported from the map (ObstacleStore gives them source ids WEB-&lt;id&gt;) have a life of their own: a
+     * re-survey replaces only surveyed obstacles, and a field report only when the delivery names its source id.
+     */
+    private static final String FIELD_REPORT = "starts_with(source_id, 'WEB-')";
+    private static final String SURVEYED_OR_REDELIVERED = "AND (source_id IS NULL OR NOT " + FIELD_REPORT
+            + " OR source_id IN (SELECT source_id FROM staged_obstacle WHERE survey_id = ? AND source_id IS NOT NULL))";
+    private static final String KEPT_FIELD_REPORTS = "SELECT source_id, status, kind, note, "
+            + "ST_AsGeoJSON(ST_Transform(geom, 4326), 8, 0) FROM obstacle WHERE compound_code = ? AND valid_to IS NULL AND "
+            + FIELD_REPORT + " AND source_id NOT IN (SELECT source_id FROM staged_obstacle WHERE survey_id = ? "
+            + "AND source_id IS NOT NULL) ORDER BY source_id";
 
     private final DataSource dataSource;
     private final ObjectMapper json = new ObjectMapper();
@@ -112,6 +136,45 @@ final class SurveyStore {
         }
     }
 
+    /**
+     * The validation report as staged, with the survey's status, its blocking codes and what a commit accepted of
+     * them (codes, reason, when, by whom; null when nothing was).
+     */
+    ObjectNode report(long id) throws SQLException {
+        SurveyRow survey = survey(id);
+        if (survey.report() == null) {
+            throw ApiError.notFound("survey " + id + " has no validation report (it was not uploaded)");
+        }
+        ObjectNode report = (ObjectNode) survey.report().deepCopy();
+        report.put("status", survey.status());
+        if (!report.has("blocking")) { // staged before findings were classified
+            ArrayNode blocking = report.putArray("blocking");
+            Acceptance.blockingCodes(survey.report()).forEach(code -> blocking.addObject().put("code", code));
+        }
+        report.set("acceptance", acceptance(id));
+        return report;
+    }
+
+    private JsonNode acceptance(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT accepted_findings, acceptance_reason, accepted_at::text, "
+                     + "accepted_by FROM survey WHERE id = ? AND accepted_findings IS NOT NULL")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return json.nullNode();
+                }
+                ObjectNode acceptance = json.createObjectNode();
+                ArrayNode codes = acceptance.putArray("codes");
+                for (Object code : (Object[]) rs.getArray(1).getArray()) {
+                    codes.add((String) code);
+                }
+                acceptance.put("reason", rs.getString(2)).put("accepted_at", rs.getString(3)).put("accepted_by", rs.getString(4));
+                return acceptance;
+            }
+        }
+    }
+
     private static List<LayerKind> layers(Array array) throws SQLException {
         List<LayerKind> kinds = new ArrayList<>();
         for (Object id : (Object[]) array.getArray()) {
@@ -144,11 +207,13 @@ final class SurveyStore {
         String compoundColumn = kind == LayerKind.COMPOUNDS ? "code" : "compound_code";
         Set<String> undelivered = undeliveredColumns(c, kind, survey.id());
         int added = 0, removed = 0, changed = 0, moved = 0, unchanged = 0;
-        try (PreparedStatement ps = c.prepareStatement(String.format(DIFF, kind.stagedTable(), kind.table(), compoundColumn,
-                networkScope(kind)))) {
+        boolean boundary = kind == LayerKind.COMPOUNDS;
+        String sql = String.format(DIFF, boundary ? STAGED_BOUNDARY : kind.stagedTable(), kind.table(), compoundColumn,
+                replacedScope(kind), boundary ? "code" : "source_id");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, survey.id());
             ps.setString(2, survey.compound());
-            if (!networkScope(kind).isEmpty()) {
+            if (!replacedScope(kind).isEmpty()) {
                 ps.setLong(3, survey.id());
             }
             try (ResultSet rs = ps.executeQuery()) {
@@ -167,7 +232,7 @@ final class SurveyStore {
                         removed++;
                     } else {
                         ObjectNode fieldChanges = changes(rs.getString("old_row"), rs.getString("new_row"), undelivered,
-                                DEFAULTED.getOrDefault(kind, List.of()));
+                                DEFAULTED.getOrDefault(kind, List.of()), boundary);
                         double displacement = rs.getDouble("moved_m");
                         boolean isMoved = displacement > MOVED_M;
                         if (!isMoved && fieldChanges.isEmpty()) {
@@ -200,12 +265,42 @@ final class SurveyStore {
                 }
             }
         }
-        counts.put("added", added).put("removed", removed).put("changed", changed).put("moved", moved).put("unchanged", unchanged);
+        int keptReports = kind == LayerKind.OBSTACLES ? keptFieldReports(c, survey, features) : 0;
+        counts.put("added", added).put("removed", removed).put("changed", changed).put("moved", moved).put("unchanged", unchanged)
+                .put("kept", keptReports);
         ArrayNode kept = counts.putArray("kept_from_current");
         undelivered.forEach(kept::add);
     }
 
-    private ObjectNode changes(String oldRow, String newRow, Set<String> undelivered, List<String> defaulted) throws IOException {
+    /** Current field reports the commit leaves as they are: listed as kept, with their status. */
+    private int keptFieldReports(Connection c, SurveyRow survey, ArrayNode features) throws SQLException, IOException {
+        int kept = 0;
+        try (PreparedStatement ps = c.prepareStatement(KEPT_FIELD_REPORTS)) {
+            ps.setString(1, survey.compound());
+            ps.setLong(2, survey.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    kept++;
+                    ObjectNode f = features.addObject();
+                    f.put("type", "Feature");
+                    ObjectNode p = json.createObjectNode();
+                    p.put("layer", LayerKind.OBSTACLES.id()).put("key", rs.getString(1)).put("change", "kept")
+                            .put("field_report", true).put("status", rs.getString(2)).put("kind", rs.getString(3))
+                            .put("note", rs.getString(4));
+                    f.set("geometry", json.readTree(rs.getString(5)));
+                    f.set("properties", p);
+                }
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Field by field, what a commit would change. A boundary record's empty value keeps the current one
+     * (COMPOUND_VERSION), so it is no change.
+     */
+    private ObjectNode changes(String oldRow, String newRow, Set<String> undelivered, List<String> defaulted,
+                               boolean emptyKeepsCurrent) throws IOException {
         JsonNode before = json.readTree(oldRow);
         JsonNode after = json.readTree(newRow);
         ObjectNode changes = json.createObjectNode();
@@ -214,7 +309,7 @@ final class SurveyStore {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
             JsonNode old = before.get(name);
-            boolean keptOrDefaulted = field.getValue().isNull() && defaulted.contains(name);
+            boolean keptOrDefaulted = field.getValue().isNull() && (emptyKeepsCurrent || defaulted.contains(name));
             if (NOT_ATTRIBUTES.contains(name) || undelivered.contains(name) || keptOrDefaulted || old == null
                     || sameValue(old, field.getValue())) {
                 continue;
@@ -237,20 +332,17 @@ final class SurveyStore {
      * Replaces the compound's current features of the uploaded layers by the staged ones, in one transaction;
      * the replaced versions stay as history (valid_to set). Refused when the compound changed since staging.
      */
-    void commit(long id) throws SQLException {
+    void commit(long id, Acceptance acceptance) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 SurveyRow survey = lockedForCommit(c, id);
                 requireAllStagedRows(c, survey);
+                Set<String> accepted = acceptance.requireCovers(survey.id(), survey.report());
                 for (LayerKind kind : survey.layers()) {
                     replaceLayer(c, kind, survey);
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE survey SET status = 'committed', committed_at = now() WHERE id = ?")) {
-                    ps.setLong(1, id);
-                    ps.executeUpdate();
-                }
+                markCommitted(c, id, accepted, acceptance);
                 deleteStaged(c, survey);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -260,8 +352,22 @@ final class SurveyStore {
         }
     }
 
+    private static void markCommitted(Connection c, long id, Set<String> accepted, Acceptance acceptance) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE survey SET status = 'committed', committed_at = now(),
+                       accepted_findings = ?, acceptance_reason = ?, accepted_at = CASE WHEN ? THEN now() END
+                WHERE id = ?""")) {
+            boolean any = !accepted.isEmpty();
+            ps.setArray(1, any ? c.createArrayOf("text", accepted.stream().sorted().toArray()) : null);
+            ps.setString(2, any ? acceptance.reason() : null);
+            ps.setBoolean(3, any);
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        }
+    }
+
     /**
-     * Staging tables are unlogged: a crash empties them. A commit of a survey whose staged rows are gone would
+     * A commit of a survey whose staged rows are gone (staging was unlogged before V10, and a crash emptied it) would
      * close the current features and add nothing, so the rows are counted against the report first.
      */
     private static void requireAllStagedRows(Connection c, SurveyRow survey) throws SQLException {
@@ -281,7 +387,7 @@ final class SurveyStore {
         }
         if (staged != accepted) {
             throw ApiError.conflict("survey " + survey.id() + " has " + staged + " of its " + accepted
-                    + " accepted records staged (the server was restarted since the upload?); discard it and upload again");
+                    + " accepted records staged; discard it and upload again");
         }
     }
 
@@ -292,17 +398,15 @@ final class SurveyStore {
             lock.setString(1, survey.compound());
             lock.execute();
         }
+        requireStillStaged(c, id, "committed");
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT s.status, s.base_version IS NOT DISTINCT FROM
+                SELECT s.base_version IS NOT DISTINCT FROM
                        (SELECT max(committed_at) FROM survey WHERE compound_code = s.compound_code AND status = 'committed')
-                FROM survey s WHERE s.id = ? FOR UPDATE""")) {
+                FROM survey s WHERE s.id = ?""")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (!"staged".equals(rs.getString(1))) {
-                    throw ApiError.conflict("survey " + id + " is " + rs.getString(1) + " already");
-                }
-                if (!rs.getBoolean(2)) {
+                if (!rs.getBoolean(1)) {
                     throw ApiError.conflict("compound " + survey.compound() + " has changed since survey " + id
                             + " was uploaded; discard it and upload again to see a current diff");
                 }
@@ -317,9 +421,9 @@ final class SurveyStore {
         keepUndeliveredAttributes(c, kind, survey, compoundColumn);
         resolveDefaultedColumns(c, kind, survey, compoundColumn);
         try (PreparedStatement close = c.prepareStatement("UPDATE " + kind.table() + " SET valid_to = now() WHERE "
-                + compoundColumn + " = ? AND valid_to IS NULL " + networkScope(kind))) {
+                + compoundColumn + " = ? AND valid_to IS NULL " + replacedScope(kind))) {
             close.setString(1, survey.compound());
-            if (!networkScope(kind).isEmpty()) {
+            if (!replacedScope(kind).isEmpty()) {
                 close.setLong(2, survey.id());
             }
             close.executeUpdate();
@@ -399,12 +503,16 @@ final class SurveyStore {
     }
 
     /**
-     * A delivery of rain pipes replaces the compound's rain pipes, not its gas mains: pipes and pipe points are
-     * replaced network by network, for the networks the survey delivered.
+     * Which current features a delivered layer replaces, as SQL with one survey id parameter (or none). A delivery of
+     * rain pipes replaces the compound's rain pipes, not its gas mains: pipes and pipe points are replaced network by
+     * network, for the networks the survey delivered. An obstacles layer replaces surveyed obstacles, not field reports.
      */
-    private static String networkScope(LayerKind kind) {
-        return kind == LayerKind.PIPES || kind == LayerKind.PIPE_POINTS
-                ? "AND network IN (SELECT DISTINCT network FROM " + kind.stagedTable() + " WHERE survey_id = ?)" : "";
+    private static String replacedScope(LayerKind kind) {
+        return switch (kind) {
+            case PIPES, PIPE_POINTS -> "AND network IN (SELECT DISTINCT network FROM " + kind.stagedTable() + " WHERE survey_id = ?)";
+            case OBSTACLES -> SURVEYED_OR_REDELIVERED;
+            default -> "";
+        };
     }
 
     /** A new boundary takes what the boundary layer did not give from the version it replaces (closed just now). */
@@ -435,18 +543,36 @@ final class SurveyStore {
         return columns;
     }
 
+    /**
+     * Discards a staged survey. Like a commit it locks the survey row before it touches any staged row, so a commit
+     * and a discard of one survey never deadlock: one waits for the other and then finds the survey decided (409).
+     */
     void discard(long id) throws SQLException {
         SurveyRow survey = survey(id);
         requireStaged(survey, "discard");
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                requireStillStaged(c, id, "discarded");
                 deleteStaged(c, survey);
                 execute(c, "UPDATE survey SET status = 'discarded' WHERE id = ?", id);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /** Locks the survey row (waiting for a commit or discard that holds it) and checks it is still staged. */
+    private static void requireStillStaged(Connection c, long id, String action) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_SURVEY)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!"staged".equals(rs.getString(1))) {
+                    throw ApiError.conflict("survey " + id + " is " + rs.getString(1) + " already; only a staged survey can be " + action);
+                }
             }
         }
     }

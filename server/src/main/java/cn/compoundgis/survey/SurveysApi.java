@@ -4,6 +4,7 @@ import cn.compoundgis.survey.crs.ControlPoint;
 import cn.compoundgis.survey.crs.LocalGrid;
 import cn.compoundgis.survey.crs.LocalGridFit;
 import cn.compoundgis.survey.recognize.LayerKind;
+import cn.compoundgis.survey.stage.FindingRules;
 import cn.compoundgis.survey.stage.LocalGrids;
 import cn.compoundgis.survey.stage.StageRequest;
 import cn.compoundgis.survey.stage.SurveyImporter;
@@ -28,9 +29,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -202,17 +206,86 @@ public final class SurveysApi {
     }
 
     private void report(Context ctx) throws SQLException, IOException {
-        SurveyStore.SurveyRow survey = store.survey(surveyId(ctx));
-        if (survey.report() == null) {
-            throw ApiError.notFound("survey " + survey.id() + " has no validation report (it was not uploaded)");
-        }
-        json(ctx, 200, survey.report());
+        json(ctx, 200, store.report(surveyId(ctx)));
     }
 
+    /**
+     * {@code POST /api/surveys/{id}/commit[?accept=FAR_FROM_COMPOUND,...&reason=...]}: accept and reason also as form
+     * fields or in a JSON body ({@code {"accept": "FAR_FROM_COMPOUND" or [...], "reason": "..."}}).
+     */
     private void commit(Context ctx) throws SQLException, IOException {
         long id = surveyId(ctx);
-        store.commit(id);
-        json(ctx, 200, Map.of("survey_id", id, "status", "committed"));
+        Acceptance acceptance = acceptance(ctx);
+        store.commit(id, acceptance);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("survey_id", id);
+        answer.put("status", "committed");
+        if (!acceptance.codes().isEmpty()) {
+            answer.put("accepted", acceptance.codes());
+            answer.put("reason", acceptance.reason());
+        }
+        json(ctx, 200, answer);
+    }
+
+    private static final Pattern FINDING_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+
+    /** accept= and reason= of a commit, checked: codes are finding codes, a reason is given and printable. */
+    private static Acceptance acceptance(Context ctx) {
+        JsonNode body = isJson(ctx) && !ctx.body().isBlank() ? readBody(ctx) : JSON.createObjectNode();
+        String accept = commitParameter(ctx, body, "accept");
+        String reason = commitParameter(ctx, body, "reason");
+        if (accept == null || accept.isBlank()) {
+            return Acceptance.NONE;
+        }
+        for (String code : accept.split(",")) {
+            if (!code.isBlank() && !FINDING_CODE.matcher(code.strip()).matches()) {
+                throw ApiError.badParameter("accept=" + printable(code) + " is not a finding code; name the codes of the "
+                        + "survey's blocking findings, comma-separated (accept=FAR_FROM_COMPOUND,XY_SWAPPED)");
+            }
+        }
+        if (reason == null || reason.isBlank()) {
+            throw ApiError.badParameter("accept=" + accept.strip() + " needs a reason (reason=...): why the data is right "
+                    + "although it was found so; the reason is recorded with the survey");
+        }
+        int max = FindingRules.get().acceptanceReasonMaxChars();
+        if (reason.length() > max) {
+            throw ApiError.badParameter("reason is " + reason.length() + " characters long; at most " + max + " are kept");
+        }
+        if (reason.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\t' && ch != '\r')) {
+            throw ApiError.badParameter("reason holds a control character (such as NUL); send plain text");
+        }
+        return Acceptance.of(accept, reason.strip());
+    }
+
+    private static String commitParameter(Context ctx, JsonNode body, String name) {
+        JsonNode field = body.get(name);
+        if (field != null && !field.isNull()) {
+            if (field.isArray()) {
+                List<String> items = new ArrayList<>();
+                field.forEach(item -> items.add(item.asText()));
+                return String.join(",", items);
+            }
+            if (!field.isValueNode()) {
+                throw ApiError.badParameter(name + " must be text" + ("accept".equals(name) ? " or an array of finding codes" : ""));
+            }
+            return field.asText();
+        }
+        String query = ctx.queryParam(name);
+        if (query != null) {
+            return query;
+        }
+        return isJson(ctx) ? null : ctx.formParam(name);
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+    }
+
+    private static String printable(String text) {
+        String shown = text.strip().chars().mapToObj(ch -> Character.isISOControl(ch) ? String.format("\\u%04x", ch)
+                : String.valueOf((char) ch)).collect(Collectors.joining());
+        return shown.length() > 80 ? shown.substring(0, 80) + "…" : shown;
     }
 
     private void discard(Context ctx) throws SQLException, IOException {

@@ -90,6 +90,70 @@ class CommitCrashTest {
         assertThat(sumOfDiameters(after)).isEqualTo(sizesBefore + 100L * after.get("numberMatched").asLong());
     }
 
+    /**
+     * A staged survey survives a database crash: one backend killed with SIGKILL (what a segfault in PostGIS does)
+     * makes PostgreSQL end every backend and run crash recovery, which empties unlogged tables.
+     */
+    @Test
+    void aStagedSurveySurvivesACrashOfTheDatabase() throws Exception {
+        server.start();
+        String rain = "/collections/pipes/items?compound=C001&network=YS&limit=1000";
+        long sizesBefore = sumOfDiameters(server.getJson(rain));
+        long surveyId = uploadBiggerRainPipes(server.getJson(rain + "&crs=EPSG:4548"));
+
+        crashTheDatabase(server.database());
+
+        JsonNode staged = awaitAnswer("/api/surveys?compound=C001&status=staged");
+        assertThat(staged.get("surveys").findValuesAsText("survey_id")).contains(String.valueOf(surveyId));
+        JsonNode report = server.getJson("/api/surveys/" + surveyId + "/report");
+        assertThat(report.get("status").asText()).isEqualTo("staged");
+        assertThat(server.get("/api/surveys/" + surveyId + "/diff").statusCode()).isEqualTo(200);
+        HttpResponse<String> commit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(server.baseUrl() + "/api/surveys/" + surveyId + "/commit")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+        JsonNode after = server.getJson(rain);
+        assertThat(sumOfDiameters(after)).isEqualTo(sizesBefore + 100L * after.get("numberMatched").asLong());
+    }
+
+    /** SIGKILL to one backend; returns when the cluster accepts connections again after its crash recovery. */
+    private static void crashTheDatabase(ConnectionInfo db) throws Exception {
+        long pid;
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             ResultSet rs = c.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getLong(1);
+            Process kill = new ProcessBuilder("kill", "-KILL", String.valueOf(pid)).redirectErrorStream(true).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -KILL " + pid).isTrue();
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                 ResultSet rs = c.createStatement().executeQuery("SELECT pg_postmaster_start_time() < now() - interval '0 s'")) {
+                rs.next();
+                return;
+            } catch (java.sql.SQLException recovering) {
+                // the cluster is in crash recovery
+            }
+        }
+        throw new AssertionError("PostgreSQL did not come back within 60 s of the crash");
+    }
+
+    /** The server's pool may hand out a connection broken by the crash once; the next request gets a fresh one. */
+    private JsonNode awaitAnswer(String path) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        HttpResponse<String> last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = server.get(path);
+            if (last.statusCode() == 200) {
+                return TestServer.parse(last.body());
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("GET " + path + " never answered 200 after the crash; last: " + last.statusCode() + " " + last.body());
+    }
+
     /** The commit has closed the old versions and written the new ones, and now waits for our lock. */
     private static void awaitCommitWaitingOnItsLastStep(ConnectionInfo db) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));

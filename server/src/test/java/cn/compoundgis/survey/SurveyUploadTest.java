@@ -197,7 +197,7 @@ class SurveyUploadTest {
         long before = server.getJson("/collections/pipes/items?compound=T002").get("numberMatched").asLong();
         try (Connection c = server.app().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM staged_pipe WHERE survey_id = ?")) {
-            ps.setLong(1, id); // what a crash does to the unlogged staging tables
+            ps.setLong(1, id); // what a crash did to the staging tables while they were unlogged (before V10)
             ps.executeUpdate();
         }
         HttpResponse<String> commit = post("/api/surveys/" + id + "/commit");

@@ -102,7 +102,9 @@ class SurveyUploadPageTest {
         assertThat(error.get(4)).contains("不是数字", report.at("/errors/0/reason").asText());
         assertThat(rowTexts("#survey-panel table.survey-warnings tbody tr"))
                 .anySatisfy(w -> assertThat(w.subList(0, 4)).containsExactly(RAIN_LAYER + ".shp", String.valueOf(currentPipes + 1), "start_no", NEW_POINT));
-        assertThat(browser.count("#survey-panel table.survey-warnings tbody tr")).isEqualTo(report.get("warning_count").asLong());
+        assertThat(browser.count("#survey-panel table.survey-warnings tbody tr")).as("one row per group of identical findings")
+                .isEqualTo(report.get("warnings").size());
+        assertThat(browser.count("#survey-panel .survey-blocking")).as("nothing blocks this commit").isZero();
 
         JsonNode diff = server.getJson("/api/surveys/" + surveyId + "/diff");
         assertThat(diff.at("/summary/pipes/added").asInt()).isEqualTo(1);
@@ -220,6 +222,45 @@ class SurveyUploadPageTest {
         waitForReview("discarded");
         assertThat(browser.js("return document.querySelector('#upload-send').disabled")).as("no files chosen yet").isEqualTo(true);
         assertThat(browser.find("#upload-message").getText()).doesNotContain("尚未入库或放弃");
+    }
+
+    @Test
+    void dataFarFromTheCompoundIsCommittedOnlyAfterTheUserAcceptsItWithAReason() throws Exception {
+        String compound = "C005";
+        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        Path zip = gbkZip("C005复测", writeShapefile("c005", RAIN_LAYER, resurvey(current, 0, 5000, 0), true)); // one pipe 5 km off
+
+        openCompound(compound);
+        browser.find("#upload-files").sendKeys(zip.toString());
+        browser.find("#upload-send").click();
+        waitForReview("staged");
+        long surveyId = Long.parseLong(browser.find("#survey-panel").getAttribute("data-survey-id"));
+        assertThat(browser.find("#survey-panel .survey-blocking").getText()).contains("阻止入库", "数据离小区很远");
+        List<String> first = rowTexts("#survey-panel table.survey-warnings tbody tr").get(0);
+        assertThat(first.get(4)).contains("数据离小区很远");
+        assertThat(first.get(5)).isEqualTo("错误 · 阻止入库");
+        assertThat(browser.find("#survey-panel .survey-overview").getText()).contains("按严重程度", "错误 1");
+        WebElement commit = browser.find("#survey-panel .survey-commit");
+        assertThat(commit.isEnabled()).as("not before the finding is accepted").isFalse();
+        browser.find("#survey-panel .survey-accept").click();
+        assertThat(commit.isEnabled()).as("a reason is needed too").isFalse();
+        browser.find("#survey-panel .survey-accept-reason").sendKeys("该管段在小区外的市政道路上，一并测量");
+        assertThat(commit.isEnabled()).isTrue();
+        browser.screenshot("survey-blocking-accepted.png");
+        browser.find("#lang-toggle").click();
+        assertThat(browser.find("#survey-panel .survey-blocking").getText()).contains("These findings block the commit", "I have checked");
+        assertThat(browser.find("#survey-panel .survey-accept-reason").getAttribute("value")).as("kept through the re-rendering")
+                .isEqualTo("该管段在小区外的市政道路上，一并测量");
+        browser.find("#lang-toggle").click();
+
+        browser.find("#survey-panel .survey-commit").click();
+        assertThat(browser.find("#survey-panel .survey-confirm").getText()).contains("已确认的阻止性问题", "该管段在小区外的市政道路上");
+        browser.find("#survey-panel .survey-confirm-yes").click();
+        waitForReview("committed");
+        JsonNode report = server.getJson("/api/surveys/" + surveyId + "/report");
+        assertThat(report.at("/acceptance/codes/0").asText()).isEqualTo("far_from_compound");
+        assertThat(report.at("/acceptance/reason").asText()).isEqualTo("该管段在小区外的市政道路上，一并测量");
+        browser.find("#survey-panel .survey-close").click();
     }
 
     @Test

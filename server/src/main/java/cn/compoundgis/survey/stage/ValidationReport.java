@@ -1,10 +1,19 @@
 package cn.compoundgis.survey.stage;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** The validation report of one upload: per layer the counts, per record the errors and warnings. */
+/**
+ * The validation report of one upload: per layer the counts; the findings, identical ones grouped, each with its
+ * severity ({@link FindingRules}); and the blocking findings a commit must accept.
+ */
 public final class ValidationReport {
+    /** Entries listed per list; beyond, findings are only counted (blocking ones are always summarised). */
     public static final int MAX_LISTED = 10_000;
 
     public long surveyId;
@@ -13,23 +22,77 @@ public final class ValidationReport {
     public String upload;
     public String zipNameEncoding;
     public List<LayerReport> layers = new ArrayList<>();
-    public List<Problem> errors = new ArrayList<>();
-    public List<Problem> warnings = new ArrayList<>();
+    /** Findings, one per record or layer they were found in (not per entry). */
     public int errorCount;
     public int warningCount;
     public List<String> ignoredFiles = new ArrayList<>();
 
+    private final FindingRules rules = FindingRules.get();
+    private final Map<Finding.Key, Finding> rejecting = new LinkedHashMap<>();
+    private final Map<Finding.Key, Finding> kept = new LinkedHashMap<>();
+    private final Map<FindingRules.Severity, Integer> bySeverity = new EnumMap<>(FindingRules.Severity.class);
+    private final Map<String, Blocking> blocking = new TreeMap<>();
+
+    /** A blocking code in short: how often, where first, and why. */
+    public record Blocking(String code, int count, String file, String reason) {
+    }
+
+    /** Findings that rejected their record (the record is not staged). */
+    public List<Finding> getErrors() {
+        return sorted(rejecting);
+    }
+
+    /** Findings on staged records or layers, blocking errors first, then warnings, then notes. */
+    public List<Finding> getWarnings() {
+        return sorted(kept);
+    }
+
+    /** How many findings of each severity (error, warning, info). */
+    public Map<String, Integer> getSeverityCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (FindingRules.Severity s : FindingRules.Severity.values()) {
+            counts.put(s.id(), bySeverity.getOrDefault(s, 0));
+        }
+        return counts;
+    }
+
+    /** The blocking codes found, which a commit must name in accept= (with a reason). */
+    public List<Blocking> getBlocking() {
+        return List.copyOf(blocking.values());
+    }
+
     void error(Problem p) {
         errorCount++;
-        if (errors.size() < MAX_LISTED) {
-            errors.add(p);
-        }
+        add(rejecting, p, rules.rule(p.code(), true));
     }
 
     void warning(Problem p) {
         warningCount++;
-        if (warnings.size() < MAX_LISTED) {
-            warnings.add(p);
+        add(kept, p, rules.rule(p.code(), false));
+    }
+
+    private void add(Map<Finding.Key, Finding> list, Problem p, FindingRules.Rule rule) {
+        bySeverity.merge(rule.severity(), 1, Integer::sum);
+        if (rule.blocking()) {
+            blocking.merge(p.code(), new Blocking(p.code(), 1, p.file(), p.reason()),
+                    (a, b) -> new Blocking(a.code(), a.count() + 1, a.file(), a.reason()));
         }
+        Finding.Key key = Finding.Key.of(p);
+        Finding entry = list.get(key);
+        if (entry == null) {
+            if (list.size() >= MAX_LISTED) {
+                return;
+            }
+            entry = Finding.first(p, rule);
+            list.put(key, entry);
+        }
+        entry.add(p, rules.recordsListedPerGroup());
+    }
+
+    private static List<Finding> sorted(Map<Finding.Key, Finding> findings) {
+        List<Finding> list = new ArrayList<>(findings.values());
+        list.sort(Comparator.comparing((Finding f) -> !f.blocking)
+                .thenComparing(f -> FindingRules.Severity.valueOf(f.severity.toUpperCase(java.util.Locale.ROOT))));
+        return list;
     }
 }
