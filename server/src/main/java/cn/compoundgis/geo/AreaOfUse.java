@@ -139,6 +139,10 @@ public abstract sealed class AreaOfUse {
         private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
         private static final Map<Integer, CoordinateReferenceSystem> CRS_CACHE = new ConcurrentHashMap<>();
 
+        /** Beyond the band, positions this near are still projected to say roughly where they lie. */
+        private static final double FAR_EASTING_OFFSET_M = 3_000_000;
+        private static final double FAR_NORTHING_M = 9_000_000;
+
         private final GaussKrugerZone zone;
         private final double west;
         private final double east;
@@ -200,6 +204,19 @@ public abstract sealed class AreaOfUse {
             return out;
         }
 
+        /** Where a position beyond the band lies, when the projection still says something sensible there. */
+        private ProjCoordinate roughly(double easting, double northing) {
+            if (Math.abs(easting - zone.falseEasting()) > FAR_EASTING_OFFSET_M || Math.abs(northing) > FAR_NORTHING_M) {
+                return null;
+            }
+            try {
+                ProjCoordinate p = lonLat(easting, northing);
+                return Double.isFinite(p.x) && Double.isFinite(p.y) ? p : null;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
         @Override
         boolean contains(double easting, double northing) {
             if (!inBand(easting, northing)) {
@@ -209,19 +226,32 @@ public abstract sealed class AreaOfUse {
             return p.x >= west && p.x <= east && p.y >= south && p.y <= north;
         }
 
+        private String landed(String where, double first, double second, AxisOrder o, ProjCoordinate p, String about,
+                              String area) {
+            return String.format(Locale.ROOT, "%s %s in %s, read %s, is at %slon %.1f, lat %.1f, outside %s", where,
+                    position(first, second), crs.name(), o.code().replace("_", ", "), about, p.x, p.y, area);
+        }
+
         @Override
         String outside(String where, double first, double second, AxisOrder order) {
             String area = String.format(Locale.ROOT, "the area of use of %s (lon %s–%s, lat %s–%s, with a margin of %s°)",
                     crs.name(), number(zone.centralMeridian() - zone.widthDegrees() / 2.0),
                     number(zone.centralMeridian() + zone.widthDegrees() / 2.0), number(nominalSouth), number(nominalNorth),
                     number(east - zone.centralMeridian() - zone.widthDegrees() / 2.0));
-            for (AxisOrder o : new AxisOrder[]{order, order.swapped()}) {
+            AxisOrder[] orders = {order, order.swapped()};
+            for (AxisOrder o : orders) {
                 double e = east(first, second, o);
                 double n = north(first, second, o);
                 if (inBand(e, n)) {
-                    ProjCoordinate p = lonLat(e, n);
-                    return String.format(Locale.ROOT, "%s %s in %s, read %s, is at lon %.1f, lat %.1f, outside %s",
-                            where, position(first, second), crs.name(), o.code().replace("_", ", "), p.x, p.y, area);
+                    return landed(where, first, second, o, lonLat(e, n), "", area);
+                }
+            }
+            for (AxisOrder o : orders) {
+                double e = east(first, second, o);
+                double n = north(first, second, o);
+                ProjCoordinate p = roughly(e, n);
+                if (p != null) {
+                    return landed(where, first, second, o, p, "about ", area);
                 }
             }
             return String.format(Locale.ROOT, "%s %s is not a position in %s in either axis order: northings there run"

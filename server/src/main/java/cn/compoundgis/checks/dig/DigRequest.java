@@ -56,8 +56,8 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
             throw ApiError.badParameter("a trench drawn as a line needs its width: width_m in the properties or ?width= (metres)");
         }
         if (width > rules.maxTrenchWidthM()) {
-            throw ApiError.badParameter("a trench " + width + " m wide is more than " + rules.maxTrenchWidthM()
-                    + " m: draw the area as a polygon");
+            throw ApiError.badParameter("the trench width " + width + " m is more than the maximum " + rules.maxTrenchWidthM()
+                    + " m (max_trench_width_m): draw the area as a polygon");
         }
     }
 
