@@ -69,7 +69,7 @@ public record Coverage(double fraction, List<String> compounds) {
         ObjectNode w = warnings.addObject();
         w.put("code", OUTSIDE_SURVEYED_AREA);
         w.put("outside_fraction", Math.round((1 - fraction) * DECIMALS) / DECIMALS);
-        String part = fraction <= 0 ? subject + " lies outside every surveyed compound"
+        String part = fraction <= 0 ? "none of " + subject + " lies inside a surveyed compound"
                 : String.format(Locale.ROOT, "%s of %s lies outside every surveyed compound",
                 percent(1 - fraction), subject);
         w.put("description", part + ": the database holds no pipes there, so finding none there does not mean there"

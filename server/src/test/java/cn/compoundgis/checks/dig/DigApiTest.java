@@ -220,7 +220,7 @@ class DigApiTest {
         assertThat(outside.path("coverage").path("compounds")).isEmpty();
         assertThat(outside.path("warnings").get(0).path("code").asText()).isEqualTo("OUTSIDE_SURVEYED_AREA");
         assertThat(outside.path("warnings").get(0).path("description").asText())
-                .contains("the dig area lies outside every surveyed compound").contains("does not mean there are none");
+                .contains("none of the dig area lies inside a surveyed compound").contains("does not mean there are none");
     }
 
     private static String pit(double west, double east) {
