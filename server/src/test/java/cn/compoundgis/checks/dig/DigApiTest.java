@@ -190,6 +190,15 @@ class DigApiTest {
     }
 
     @Test
+    void aRequestOfMoreThan100000PositionsIsTooLarge() {
+        String positions = String.join(",", java.util.Collections.nCopies(100_001, "[1,2]"));
+        HttpResponse<String> response = CheckClient.post(server, "/api/checks/dig?width=2",
+                "{\"type\":\"LineString\",\"coordinates\":[" + positions + "]}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(TestServer.parse(response.body()).path("description").asText()).contains("more than 100000 positions");
+    }
+
+    @Test
     void theTrenchWidthAndDigDepthAreFinitePositiveAndBounded() {
         String line = "{\"type\":\"LineString\",\"coordinates\":[[3550030,600405],[3550030,600410]]}";
         for (String width : List.of("NaN", "Infinity", "1e309", "0", "-2", "51")) {
