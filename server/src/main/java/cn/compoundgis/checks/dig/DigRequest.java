@@ -10,6 +10,7 @@ import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What to dig: a pit (Polygon or MultiPolygon) or a trench (a LineString with a width), and optionally how
@@ -20,6 +21,8 @@ import java.util.Set;
  */
 record DigRequest(String geometryJson, boolean trench, Double widthM, Double digDepthM, AxisReading axes) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A plain decimal such as 1.5 or 2e1; Java's own parser would also take 400d, 0x1p3 and Infinity. */
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Set<GeometryType> DIG_TYPES = Set.of(GeometryType.POLYGON, GeometryType.MULTI_POLYGON,
             GeometryType.LINE_STRING);
 
@@ -76,14 +79,10 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
         if (v.isNumber() && Double.isFinite(v.asDouble())) {
             return v.asDouble();
         }
-        if (v.isTextual()) {
-            try {
-                double d = Double.parseDouble(v.asText());
-                if (Double.isFinite(d)) {
-                    return d;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+        if (v.isTextual() && DECIMAL.matcher(v.asText()).matches()) {
+            double d = Double.parseDouble(v.asText());
+            if (Double.isFinite(d)) {
+                return d;
             }
         }
         throw ApiError.badParameter(name + " must be a finite number of metres, got " + v);

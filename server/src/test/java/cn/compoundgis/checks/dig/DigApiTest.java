@@ -201,11 +201,14 @@ class DigApiTest {
     @Test
     void theTrenchWidthAndDigDepthAreFinitePositiveAndBounded() {
         String line = "{\"type\":\"LineString\",\"coordinates\":[[3550030,600405],[3550030,600410]]}";
-        for (String width : List.of("NaN", "Infinity", "1e309", "0", "-2", "51")) {
+        for (String width : List.of("NaN", "Infinity", "1e309", "0", "-2", "51", "2d", "0x1p1")) {
             assertBad("/api/checks/dig?crs=EPSG:4548&width=" + width, line, "width");
         }
         assertBad("/api/checks/dig?crs=EPSG:4548&width=2&depth=31", line, "depth");
         assertBad("/api/checks/dig?crs=EPSG:4548&width=2&depth=NaN", line, "depth");
+        assertBad("/api/checks/dig?crs=EPSG:4548&width=2&depth=1.5f", line, "depth");
+        assertThat(CheckClient.postJson(server, "/api/checks/dig?crs=EPSG:4548&width=2e0&depth=1.5", line)
+                .path("area").path("trench_width_m").asDouble()).isEqualTo(2.0);
         assertBad("/api/checks/dig?crs=EPSG:4548",
                 "{\"type\":\"Feature\",\"properties\":{\"width_m\":1e400},\"geometry\":" + line + "}", "width");
     }
