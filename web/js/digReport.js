@@ -6,6 +6,7 @@ import { getJson, postJson } from './api.js';
 import { rgbCss } from './styles.js';
 import { metres, escapeHtml } from './checks/drawing.js';
 import { itemName, depthRange } from './checks/digTool.js';
+import { answerNotes } from './checks/answerNotes.js';
 
 const $ = (selector) => document.querySelector(selector);
 const NO_PROGRESS = 'digReport.loading';
@@ -37,6 +38,7 @@ function render(answer, networks) {
   $('#report-facts').hidden = false;
   const s = answer.summary;
   $('#report-count').textContent = t('digReport.count', { pipes: s.pipes, points: s.pipe_points, exposed: s.will_be_exposed });
+  $('#report-warnings').innerHTML = answerNotes(answer);
   $('#report-table').innerHTML = table(answer);
   status('');
 }

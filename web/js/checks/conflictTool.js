@@ -6,6 +6,7 @@ import { postJson, ServerError, ServerUnreachable } from '../api.js';
 import { showNotice, clearNotice } from '../notices.js';
 import { rgbCss } from '../styles.js';
 import { draw, cancelDrawing, metres, escapeHtml } from './drawing.js';
+import { answerNotes } from './answerNotes.js';
 
 const NOTICE = 'clearance-check';
 const KINDS = ['horizontal', 'vertical'];
@@ -41,6 +42,7 @@ export function createConflictTool(element, { map, networks, currentCompound }) 
       <br>${STATUSES.map((s) => `<label><input type="checkbox" data-filter-status="${s}" checked> <span data-i18n="finding.status.${s}"></span></label>`).join('')}
     </fieldset>
     <p id="conflict-status" class="muted" aria-live="polite"></p>
+    <div id="conflict-notes"></div>
     <ol id="conflict-list" class="check-list"></ol>
     <div class="check-row"><button type="button" id="conflict-clear" data-i18n="checks.clear"></button></div>`;
   translatePage(element);
@@ -133,6 +135,7 @@ export function createConflictTool(element, { map, networks, currentCompound }) 
     const s = answer.summary;
     status(t('conflict.summary', { shown: shown.length, total: answer.features.length, pairs: s.pairs_examined,
       subject: subject?.kind === 'compound' ? subject.code : t('conflict.designSubject') }));
+    $('#conflict-notes').innerHTML = answerNotes(answer);
     $('#conflict-list').innerHTML = shown.map((f) => `<li class="finding finding-${f.properties.status}">${escapeHtml(findingText(f.properties))}</li>`).join('');
   }
 
@@ -168,6 +171,7 @@ export function createConflictTool(element, { map, networks, currentCompound }) 
     designLayer.clearLayers();
     findingsLayer.clearLayers();
     $('#conflict-list').replaceChildren();
+    $('#conflict-notes').replaceChildren();
     status('');
   }
 

@@ -6,6 +6,7 @@ import { postJson, ServerError, ServerUnreachable } from '../api.js';
 import { showNotice, clearNotice } from '../notices.js';
 import { rgbCss } from '../styles.js';
 import { draw, cancelDrawing, metres, escapeHtml } from './drawing.js';
+import { answerNotes } from './answerNotes.js';
 
 const NOTICE = 'dig-check';
 
@@ -73,7 +74,7 @@ export function createDigTool(element, { map, networks }) {
     answer.features.forEach((feature) => highlight(feature));
     const s = answer.summary;
     status(t('dig.summary', { pipes: s.pipes, points: s.pipe_points, exposed: s.will_be_exposed, area: metres(answer.area.area_m2) }));
-    $('#dig-results').innerHTML = table(answer);
+    $('#dig-results').innerHTML = answerNotes(answer) + table(answer);
     const hash = encodeURIComponent(JSON.stringify(lastRequest));
     $('#dig-report-link').href = `/dig-report.html#${hash}`;
     $('#dig-download').href = URL.createObjectURL(new Blob([JSON.stringify(answer, null, 1)], { type: 'application/geo+json' }));

@@ -3,6 +3,7 @@ package cn.compoundgis.checks;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.web.ApiError;
 import io.javalin.http.Context;
 import java.sql.Connection;
@@ -42,6 +43,11 @@ public final class CheckRequests {
     public Crs crs(Context ctx) {
         String value = ctx.queryParam("crs");
         return value == null || value.isBlank() ? Crs.CRS84 : crsRegistry.parse("crs", value);
+    }
+
+    /** The CRS as the geometry reader of {@code cn.compoundgis.geo} sees it: its code and its own axis order. */
+    public static PostedCrs posted(Crs crs) {
+        return new PostedCrs(crs.srid(), crs.swapAxes(), Crs.CRS84.equals(crs) ? "CRS84" : "EPSG:" + crs.srid());
     }
 
     public static long id(String what, String text) {

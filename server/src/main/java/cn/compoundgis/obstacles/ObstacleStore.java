@@ -1,7 +1,9 @@
 package cn.compoundgis.obstacles;
 
+import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,12 +56,10 @@ final class ObstacleStore {
         }
     }
 
-    /** The geometry as EWKB hex in the working CRS, refused with a 400 when PostGIS cannot read it or it is invalid. */
+    /** The checked geometry (easting first) as EWKB hex in the working CRS, refused with a 400 when it is invalid. */
     private String storedGeometry(Connection c, String geoJson, Crs crs) throws SQLException {
-        String input = "ST_SetSRID(ST_GeomFromGeoJSON(?), " + crs.srid() + ")";
-        String expr = crs.swapAxes() ? "ST_FlipCoordinates(" + input + ")" : input;
-        String sql = "SELECT ST_IsValid(g), ST_IsValidReason(g), ST_AsEWKB(g) FROM (SELECT ST_Transform(" + expr + ", "
-                + workingSrid + ") AS g) x";
+        String expr = PostgisInput.geometry(CheckRequests.posted(crs), workingSrid);
+        String sql = "SELECT ST_IsValid(g), ST_IsValidReason(g), ST_AsEWKB(g) FROM (SELECT " + expr + " AS g) x";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, geoJson);
             try (ResultSet rs = ps.executeQuery()) {

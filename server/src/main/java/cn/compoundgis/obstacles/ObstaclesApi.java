@@ -1,9 +1,11 @@
 package cn.compoundgis.obstacles;
 
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -18,7 +20,8 @@ import java.util.List;
  * <li>{@code POST /api/obstacles}: JSON {@code {"geometry": GeoJSON Point|Polygon, "kind", "note", "compound",
  *     "observed_on", "photo": base64 or data URL}}, or multipart/form-data with the same fields ({@code geometry}
  *     as GeoJSON text) and the photo as file field {@code photo}. Coordinates are in {@code crs} (CRS84 by
- *     default, like every GeoJSON). Answers 201 with the stored obstacle and its history.</li>
+ *     default, like every GeoJSON; in a Gauss-Kruger CRS either axis order, told in {@code axis_order}). Answers
+ *     201 with the stored obstacle and its history.</li>
  * <li>{@code PATCH /api/obstacles/{id}}: {@code {"status": "resolved"|"open", "note"}}; the version {@code id}
  *     is closed and a new one added (history is kept). Answers with the new version.</li>
  * <li>{@code GET /api/obstacles/{id}}: a version and the obstacle's history; {@code GET /api/obstacles/{id}/photo}.</li>
@@ -45,11 +48,14 @@ public final class ObstaclesApi {
 
     private void create(Context ctx) throws SQLException, IOException {
         var crs = requests.crs(ctx);
-        ObstacleReport report = isMultipart(ctx) ? fromMultipart(ctx) : fromJson(body(ctx));
+        PostedCrs posted = CheckRequests.posted(crs);
+        ObstacleReport report = isMultipart(ctx) ? fromMultipart(ctx, posted) : fromJson(body(ctx), posted);
         long id = store.create(report, crs);
+        ObjectNode answer = store.withHistory(id, crs);
+        report.axes().writeTo(answer);
         ctx.status(201);
         ctx.header("Location", "/api/obstacles/" + id);
-        ctx.json(store.withHistory(id, crs));
+        ctx.json(answer);
     }
 
     private static boolean isMultipart(Context ctx) {
@@ -57,14 +63,14 @@ public final class ObstaclesApi {
         return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
     }
 
-    private static ObstacleReport fromJson(JsonNode body) {
+    private static ObstacleReport fromJson(JsonNode body, PostedCrs crs) {
         JsonNode photo = body.path("photo");
         Photo p = photo.isTextual() && !photo.asText().isBlank() ? Photo.ofBase64(photo.asText()) : null;
-        return ObstacleReport.of(body.get("geometry"), text(body, "kind"), text(body, "note"), text(body, "compound"),
+        return ObstacleReport.of(body.get("geometry"), crs, text(body, "kind"), text(body, "note"), text(body, "compound"),
                 text(body, "observed_on"), p);
     }
 
-    private static ObstacleReport fromMultipart(Context ctx) throws IOException {
+    private static ObstacleReport fromMultipart(Context ctx, PostedCrs crs) throws IOException {
         String geometryText = ctx.formParam("geometry");
         JsonNode geometry;
         try {
@@ -84,7 +90,7 @@ public final class ObstaclesApi {
         } else if (ctx.formParam("photo") != null && !ctx.formParam("photo").isBlank()) {
             photo = Photo.ofBase64(ctx.formParam("photo"));
         }
-        return ObstacleReport.of(geometry, ctx.formParam("kind"), ctx.formParam("note"), ctx.formParam("compound"),
+        return ObstacleReport.of(geometry, crs, ctx.formParam("kind"), ctx.formParam("note"), ctx.formParam("compound"),
                 ctx.formParam("observed_on"), photo);
     }
 

@@ -149,6 +149,22 @@ class ObstaclesApiTest {
     }
 
     @Test
+    void aReportWrittenEastingFirstWithAPhonesAltitudeLandsWhereItWasMeant() throws Exception {
+        HttpResponse<String> created = postJson("/api/obstacles?crs=EPSG:4548",
+                "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [619150, 3552030, 35.2]}, \"kind\": \"tree\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode answer = TestServer.parse(created.body());
+        assertThat(answer.get("axis_order").asText()).isEqualTo("easting_northing");
+        assertThat(answer.get("crs_axis_order").asText()).isEqualTo("northing_easting");
+        JsonNode stored = answer.get("feature");
+        assertThat(stored.get("properties").get("compound").asText()).isEqualTo("F001");
+        // answered in the CRS's own order, 2-D
+        assertThat(stored.get("geometry").get("coordinates")).hasSize(2);
+        assertThat(stored.get("geometry").get("coordinates").get(0).asDouble()).isEqualTo(3552030.0);
+        assertThat(stored.get("geometry").get("coordinates").get(1).asDouble()).isEqualTo(619150.0);
+    }
+
+    @Test
     void badReportsAreRefusedAndLeaveNothingBehind() throws Exception {
         long obstacles = count("SELECT count(*) FROM obstacle");
         long photos = count("SELECT count(*) FROM obstacle_photo");
@@ -170,6 +186,12 @@ class ObstaclesApiTest {
                 + Base64.getEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8)) + "\"}"), "not a JPEG");
         assertBad(postJson("/api/obstacles?crs=EPSG:4548", "{\"geometry\": " + inside + ", \"kind\": \"tree\", \"observed_on\": \"yesterday\"}"), "observed_on");
         assertBad(postJson("/api/obstacles", "not json"), "not valid JSON");
+        assertBad(postJson("/api/obstacles?crs=EPSG:4548", "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [1e308, 1e308]},"
+                + " \"kind\": \"tree\"}"), "not a position in EPSG:4548");
+        assertBad(postJson("/api/obstacles", "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [32.1, 118.5]},"
+                + " \"kind\": \"tree\"}"), "longitude first");
+        assertBad(postJson("/api/obstacles?crs=EPSG:4548", "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [3552030, \"NaN\"]},"
+                + " \"kind\": \"tree\"}"), "NaN");
         assertBad(postJson("/api/obstacles?crs=EPSG:1", "{}"), "crs=EPSG:1");
         assertBad(multipart("/api/obstacles", "{broken", "tree", null, null), "geometry is not valid GeoJSON");
         assertBad(patch(1, "{\"status\": \"gone\"}"), "status");

@@ -78,6 +78,27 @@ class ChecksPageTest {
     }
 
     @Test
+    void aPitHalfOutsideEverySurveyedCompoundCarriesTheWarningOnTheMapAndOnTheReport() {
+        browser.consoleErrors();
+        openAt(600600, 3550010, 19);
+        browser.find("#dig-draw-pit").click();
+        click(600640, 3550000); // T01 ends at x = 600650
+        click(600660, 3550010);
+        browser.waitUntil("the coverage warning", "return document.querySelectorAll('#dig-results .check-warning').length === 1");
+        // about half: the clicks land within a pixel of where they are aimed
+        assertThat(browser.find("#dig-results .check-warning").getText()).matches(".*该范围有 (4[89]|5[01])% 不在任何已普查小区内.*");
+        browser.find("#lang-toggle").click();
+        browser.waitUntil("the warning in English",
+                "return document.querySelector('#dig-results .check-warning').textContent.includes('outside every surveyed compound')");
+        browser.find("#lang-toggle").click();
+
+        browser.open(browser.find("#dig-report-link").getAttribute("href"));
+        browser.waitUntil("the report's warning", "return document.querySelectorAll('#report-warnings .check-warning').length === 1");
+        assertThat(browser.find("#report-warnings .check-warning").getText()).matches(".*(4[89]|5[01])%.*");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void aDesignPipeDrawnBesideAGasMainShowsItsConflictWithRequiredAndActualDistance() throws IOException {
         browser.consoleErrors();
         openAt(600500.5, 3550020, 21);

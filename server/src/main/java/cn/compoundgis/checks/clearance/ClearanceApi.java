@@ -3,6 +3,7 @@ package cn.compoundgis.checks.clearance;
 import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -18,7 +19,8 @@ import javax.sql.DataSource;
  * {@code POST /api/checks/clearance}: GB 50289 clearances of design pipes (a GeoJSON FeatureCollection in the
  * body, {@code crs} as an OGC URI or EPSG:nnnn, CRS84 by default), of a staged upload ({@code ?survey=ID}), or of
  * a compound's existing pipes against each other ({@code ?compound=CODE}). Optional filters: {@code kind}
- * (horizontal, vertical) and {@code status} (comma-separated).
+ * (horizontal, vertical) and {@code status} (comma-separated). For design pipes the answer says the axis order
+ * read ({@code axis_order}) and how much of their length lies in surveyed compounds ({@code coverage}).
  */
 public final class ClearanceApi {
     private static final Set<String> KINDS = Set.of("horizontal", "vertical");
@@ -57,6 +59,8 @@ public final class ClearanceApi {
         }
         ClearanceStore.Outcome outcome;
         String subject;
+        DesignPipes.Design design = null;
+        Coverage coverage = null;
         if (compound != null) {
             subject = "compound " + compound;
             outcome = checkCompound(compound.trim(), crs);
@@ -64,12 +68,17 @@ public final class ClearanceApi {
             subject = "survey " + survey;
             outcome = checkSurvey(survey.trim(), crs);
         } else {
-            List<DesignPipes.DesignPipe> design = DesignPipes.parse(ctx.body(), crs);
-            subject = design.size() + " design pipes";
-            outcome = store.design(design, crs, crs, rules, evaluator);
+            design = DesignPipes.parse(ctx.body(), crs);
+            subject = design.pipes().size() + " design pipes";
+            outcome = store.design(design.pipes(), crs, crs, rules, evaluator);
+            coverage = store.coverage(design.pipes(), crs);
         }
         List<Finding> findings = outcome.findings().stream().filter(filter).toList();
         ObjectNode answer = writer.collection(findings, outcome.counts(), rules, crs.uri(), subject);
+        if (design != null) {
+            design.axes().writeTo(answer);
+            coverage.writeTo(answer, "the design pipes");
+        }
         ctx.header("Content-Crs", "<" + crs.uri() + ">");
         ctx.contentType("application/geo+json; charset=utf-8");
         ctx.result(answer.toString());

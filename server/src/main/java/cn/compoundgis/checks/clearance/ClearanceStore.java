@@ -2,8 +2,10 @@ package cn.compoundgis.checks.clearance;
 
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.checks.PipeTable;
-import cn.compoundgis.checks.RequestGeometry;
+import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Coverage;
+import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.web.ApiError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,6 +63,16 @@ final class ClearanceStore {
         });
     }
 
+    /** How much of the design pipes' length lies inside surveyed compounds. */
+    Coverage coverage(List<DesignPipes.DesignPipe> design, Crs in) throws SQLException {
+        String subject = "SELECT " + PostgisInput.geometry("t.j", CheckRequests.posted(in), storageSrid)
+                + " AS g FROM unnest(?::text[]) AS t(j)";
+        try (Connection c = dataSource.getConnection()) {
+            java.sql.Array lines = c.createArrayOf("text", design.stream().map(d -> d.geometry().geoJson()).toArray());
+            return Coverage.measure(c, subject, List.of(lines));
+        }
+    }
+
     Outcome compound(String code, Crs out, ClearanceRules rules, ClearanceEvaluator evaluator) throws SQLException {
         return inTransaction(c -> run(c, ClearanceQueries.compound(code), out, rules, evaluator));
     }
@@ -95,7 +107,7 @@ final class ClearanceStore {
 
     private void insert(Connection c, List<DesignPipes.DesignPipe> design, Crs in) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                ClearanceQueries.insertDesignPipe(RequestGeometry.fromGeoJson(in, storageSrid)))) {
+                ClearanceQueries.insertDesignPipe(PostgisInput.geometry(CheckRequests.posted(in), storageSrid)))) {
             for (DesignPipes.DesignPipe d : design) {
                 Pipe p = d.pipe();
                 int i = 1;
@@ -118,7 +130,7 @@ final class ClearanceStore {
                 ps.setString(i++, p.pressureClass());
                 ps.setString(i++, p.owner());
                 ps.setString(i++, d.extraJson());
-                ps.setString(i, d.geometryJson());
+                ps.setString(i, d.geometry().geoJson());
                 ps.addBatch();
             }
             ps.executeBatch();

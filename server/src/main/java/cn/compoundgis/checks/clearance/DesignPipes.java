@@ -1,8 +1,11 @@
 package cn.compoundgis.checks.clearance;
 
-import cn.compoundgis.checks.GeoJsonInput;
+import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.AxisReading;
+import cn.compoundgis.geo.GeometryReader;
+import cn.compoundgis.geo.PostedGeometry;
 import cn.compoundgis.survey.recognize.PipeSize;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,17 +30,20 @@ final class DesignPipes {
     private static final Set<String> NETWORKS = Set.of("YS", "WS", "HS", "JS", "RQ", "RL", "DL", "TX", "GY", "QT");
     private static final Set<String> PRESSURE_CLASSES = Set.of("low", "medium_b", "medium_a", "sub_high_b", "sub_high_a",
             "high_b", "high_a");
-    private static final Set<String> LINE_TYPES = Set.of("LineString", "MultiLineString");
     static final int MAX_FEATURES = 20_000;
 
-    /** One designed pipe: its attributes as a {@link Pipe} and its geometry as sent. */
-    record DesignPipe(Pipe pipe, String geometryJson, String extraJson) {
+    /** One designed pipe: its attributes as a {@link Pipe} and its geometry (read by {@link GeometryReader}). */
+    record DesignPipe(Pipe pipe, PostedGeometry geometry, String extraJson) {
+    }
+
+    /** The design pipes of a request and the axis order their positions were read in. */
+    record Design(List<DesignPipe> pipes, AxisReading axes) {
     }
 
     private DesignPipes() {
     }
 
-    static List<DesignPipe> parse(String body, Crs crs) {
+    static Design parse(String body, Crs crs) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -55,21 +61,17 @@ final class DesignPipes {
         if (features.size() > MAX_FEATURES) {
             throw ApiError.badParameter("at most " + MAX_FEATURES + " design pipes per request; got " + features.size());
         }
+        GeometryReader reader = new GeometryReader(CheckRequests.posted(crs));
         List<DesignPipe> pipes = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
-            pipes.add(feature(features.get(i), i, crs));
+            pipes.add(feature(features.get(i), i, reader));
         }
-        return pipes;
+        return new Design(pipes, reader.resolve());
     }
 
-    private static DesignPipe feature(JsonNode f, int index, Crs crs) {
+    private static DesignPipe feature(JsonNode f, int index, GeometryReader reader) {
         String where = "feature " + index + (f.hasNonNull("id") ? " (id " + f.get("id").asText() + ")" : "");
-        JsonNode geometry = f.path("geometry");
-        if (!LINE_TYPES.contains(geometry.path("type").asText())) {
-            throw ApiError.badParameter(where + ": a design pipe needs a LineString or MultiLineString geometry, got "
-                    + (geometry.isMissingNode() || geometry.isNull() ? "none" : geometry.path("type").asText()));
-        }
-        checkCoordinates(geometry, where, crs);
+        PostedGeometry geometry = reader.add(f.get("geometry"), where, PostedGeometry.LINES);
         JsonNode p = f.path("properties");
         String network = p.path("network").asText("").trim().toUpperCase(java.util.Locale.ROOT);
         if (!NETWORKS.contains(network)) {
@@ -119,7 +121,7 @@ final class DesignPipes {
         if (temporary) {
             extra.put("temporary", true);
         }
-        return new DesignPipe(pipe, geometry.toString(), extra.toString());
+        return new DesignPipe(pipe, geometry, extra.toString());
     }
 
     private static PipeSize size(JsonNode p, String where) {
@@ -170,27 +172,5 @@ final class DesignPipes {
     private static String text(JsonNode p, String name) {
         JsonNode v = p.get(name);
         return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
-    }
-
-    /** Each line has two or more distinct positions of finite numbers, within range for a geographic CRS. */
-    private static void checkCoordinates(JsonNode geometry, String where, Crs crs) {
-        JsonNode coordinates = geometry.path("coordinates");
-        List<JsonNode> lines = new ArrayList<>();
-        if ("LineString".equals(geometry.path("type").asText())) {
-            lines.add(coordinates);
-        } else {
-            coordinates.forEach(lines::add);
-        }
-        if (lines.isEmpty()) {
-            throw ApiError.badParameter(where + ": the geometry has no coordinates");
-        }
-        for (JsonNode line : lines) {
-            if (!line.isArray() || line.size() < 2) {
-                throw ApiError.badParameter(where + ": a line needs at least two positions");
-            }
-            for (JsonNode position : line) {
-                GeoJsonInput.checkPosition(position, where, crs);
-            }
-        }
     }
 }

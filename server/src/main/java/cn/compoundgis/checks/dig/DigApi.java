@@ -15,7 +15,9 @@ import javax.sql.DataSource;
 /**
  * {@code POST /api/checks/dig}: every pipe and pipe point in a pit (a polygon) or trench (a line with a width),
  * with its depth range inside and whether a dig to the given depth will expose it. Areas beyond
- * 500 m × 500 m (dig-rules.json) are refused. {@code crs} as for the features API, CRS84 by default.
+ * 500 m × 500 m (dig-rules.json) are refused. {@code crs} as for the features API, CRS84 by default; in a
+ * Gauss-Kruger CRS either axis order is read ({@code axis_order} in the answer). The answer's {@code coverage}
+ * says how much of the area lies in surveyed compounds, with a warning where it does not.
  */
 public final class DigApi {
     private final DigStore store;
@@ -36,7 +38,8 @@ public final class DigApi {
     }
 
     private void dig(Context ctx) throws SQLException {
-        Crs crs = ctx.queryParam("crs") == null ? Crs.CRS84 : crsRegistry.parse("crs", ctx.queryParam("crs"));
+        String crsParameter = ctx.queryParam("crs");
+        Crs crs = crsParameter == null || crsParameter.isBlank() ? Crs.CRS84 : crsRegistry.parse("crs", crsParameter);
         DigRequest request = DigRequest.parse(ctx.body(), ctx.queryParam("width"), ctx.queryParam("depth"), crs, rules);
         DigArea area = store.area(request, crs, crs);
         refuseIfTooLarge(area);
@@ -44,7 +47,8 @@ public final class DigApi {
                 store.points(area, crs, rules.candidateRadiusM()), request.digDepthM());
         ctx.header("Content-Crs", "<" + crs.uri() + ">");
         ctx.contentType("application/geo+json; charset=utf-8");
-        ctx.result(writer.report(area, request, items, rules, crs.uri(), OffsetDateTime.now()).toString());
+        ctx.result(writer.report(area, request, items, store.coverage(area), rules, crs.uri(), OffsetDateTime.now())
+                .toString());
     }
 
     private void refuseIfTooLarge(DigArea area) {

@@ -1,6 +1,7 @@
 package cn.compoundgis.checks.dig;
 
 import cn.compoundgis.checks.Pipe;
+import cn.compoundgis.geo.Coverage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,11 +24,13 @@ import java.util.TreeSet;
 final class DigReportWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    ObjectNode report(DigArea area, DigRequest request, List<DigItem> items, DigRules rules, String crsUri,
-                      OffsetDateTime now) {
+    ObjectNode report(DigArea area, DigRequest request, List<DigItem> items, Coverage coverage, DigRules rules,
+                      String crsUri, OffsetDateTime now) {
         ObjectNode root = JSON.createObjectNode();
         root.put("type", "FeatureCollection");
         root.put("crs_uri", crsUri);
+        request.axes().writeTo(root);
+        coverage.writeTo(root, "the dig area");
         OffsetDateTime created = now.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         root.put("created", created.toString());
         root.put("valid_until", created.plusDays(rules.reportValidDays()).toString());

@@ -1,22 +1,30 @@
 package cn.compoundgis.checks.dig;
 
-import cn.compoundgis.checks.GeoJsonInput;
+import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.AxisReading;
+import cn.compoundgis.geo.GeometryReader;
+import cn.compoundgis.geo.GeometryType;
+import cn.compoundgis.geo.PostedGeometry;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What to dig: a pit (Polygon or MultiPolygon) or a trench (a LineString with a width), and optionally how
  * deep. The body is a GeoJSON Feature (properties {@code width_m}, {@code depth_m}) or a bare geometry; the
- * query parameters {@code width} and {@code depth} (metres) serve as well.
+ * query parameters {@code width} and {@code depth} (metres) serve as well. The geometry is read by
+ * {@link GeometryReader} (either axis order in a Gauss-Kruger CRS, area of use checked) and held as GeoJSON
+ * easting first.
  */
-record DigRequest(String geometryJson, boolean trench, Double widthM, Double digDepthM) {
+record DigRequest(String geometryJson, boolean trench, Double widthM, Double digDepthM, AxisReading axes) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> AREAS = Set.of("Polygon", "MultiPolygon");
+    /** A plain decimal such as 1.5 or 2e1; Java's own parser would also take 400d, 0x1p3 and Infinity. */
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final Set<GeometryType> DIG_TYPES = Set.of(GeometryType.POLYGON, GeometryType.MULTI_POLYGON,
+            GeometryType.LINE_STRING);
 
     static DigRequest parse(String body, String widthParameter, String depthParameter, Crs crs, DigRules rules) {
         JsonNode root;
@@ -30,29 +38,30 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
         }
         JsonNode geometry = "Feature".equals(root.path("type").asText()) ? root.path("geometry") : root;
         JsonNode properties = root.path("properties");
-        String type = geometry.path("type").asText();
+        boolean trench = "LineString".equals(geometry.path("type").asText());
         Double width = number(parameterOr(widthParameter, properties.get("width_m")), "width");
         Double depth = number(parameterOr(depthParameter, properties.get("depth_m")), "depth");
-        if (depth != null && depth <= 0) {
-            throw ApiError.badParameter("depth must be a positive number of metres, got " + depth);
+        if (depth != null && (depth <= 0 || depth > rules.maxDigDepthM())) {
+            throw ApiError.badParameter("depth must be a positive number of metres up to " + rules.maxDigDepthM()
+                    + ", got " + depth);
         }
-        if (AREAS.contains(type)) {
-            checkRings(geometry, crs);
-            return new DigRequest(geometry.toString(), false, null, depth);
+        GeometryReader reader = new GeometryReader(CheckRequests.posted(crs));
+        PostedGeometry area = reader.add(geometry, trench ? "trench line" : "dig area", DIG_TYPES);
+        if (trench) {
+            checkWidth(width, rules);
         }
-        if ("LineString".equals(type)) {
-            checkLine(geometry.path("coordinates"), crs);
-            if (width == null || width <= 0) {
-                throw ApiError.badParameter("a trench drawn as a line needs its width: width_m in the properties or ?width= (metres)");
-            }
-            if (width > rules.maxTrenchWidthM()) {
-                throw ApiError.badParameter("a trench " + width + " m wide is more than " + rules.maxTrenchWidthM()
-                        + " m: draw the area as a polygon");
-            }
-            return new DigRequest(geometry.toString(), true, width, depth);
+        AxisReading axes = reader.resolve();
+        return new DigRequest(area.geoJson(), trench, trench ? width : null, depth, axes);
+    }
+
+    private static void checkWidth(Double width, DigRules rules) {
+        if (width == null || width <= 0) {
+            throw ApiError.badParameter("a trench drawn as a line needs its width: width_m in the properties or ?width= (metres)");
         }
-        throw ApiError.badParameter("the dig area must be a Polygon or MultiPolygon (a pit) or a LineString with a width"
-                + " (a trench), got " + (type.isEmpty() ? "no geometry" : type));
+        if (width > rules.maxTrenchWidthM()) {
+            throw ApiError.badParameter("the trench width " + width + " m is more than the maximum " + rules.maxTrenchWidthM()
+                    + " m (max_trench_width_m): draw the area as a polygon");
+        }
     }
 
     private static JsonNode parameterOr(String parameter, JsonNode property) {
@@ -62,55 +71,20 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
         return property;
     }
 
+    /** A finite number of metres, or null when not given. */
     private static Double number(JsonNode v, String name) {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (v.isNumber()) {
+        if (v.isNumber() && Double.isFinite(v.asDouble())) {
             return v.asDouble();
         }
-        try {
+        if (v.isTextual() && DECIMAL.matcher(v.asText()).matches()) {
             double d = Double.parseDouble(v.asText());
             if (Double.isFinite(d)) {
                 return d;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        throw ApiError.badParameter(name + " must be a number of metres, got " + v);
-    }
-
-    private static void checkRings(JsonNode geometry, Crs crs) {
-        List<JsonNode> polygons = new ArrayList<>();
-        if ("Polygon".equals(geometry.path("type").asText())) {
-            polygons.add(geometry.path("coordinates"));
-        } else {
-            geometry.path("coordinates").forEach(polygons::add);
-        }
-        if (polygons.isEmpty()) {
-            throw ApiError.badParameter("the dig area has no coordinates");
-        }
-        for (JsonNode polygon : polygons) {
-            if (!polygon.isArray() || polygon.isEmpty()) {
-                throw ApiError.badParameter("a polygon of the dig area has no ring");
-            }
-            for (JsonNode ring : polygon) {
-                if (!ring.isArray() || ring.size() < 4) {
-                    throw ApiError.badParameter("a ring of the dig area needs at least 4 positions (closed), got "
-                            + (ring.isArray() ? ring.size() : 0));
-                }
-                ring.forEach(p -> GeoJsonInput.checkPosition(p, "dig area", crs));
-                if (!ring.get(0).equals(ring.get(ring.size() - 1))) {
-                    throw ApiError.badParameter("a ring of the dig area must end where it starts (closed)");
-                }
-            }
-        }
-    }
-
-    private static void checkLine(JsonNode coordinates, Crs crs) {
-        if (!coordinates.isArray() || coordinates.size() < 2) {
-            throw ApiError.badParameter("a trench line needs at least two positions");
-        }
-        coordinates.forEach(p -> GeoJsonInput.checkPosition(p, "trench line", crs));
+        throw ApiError.badParameter(name + " must be a finite number of metres, got " + v);
     }
 }

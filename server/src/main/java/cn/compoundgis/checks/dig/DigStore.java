@@ -2,8 +2,10 @@ package cn.compoundgis.checks.dig;
 
 import cn.compoundgis.db.ResultSets;
 import cn.compoundgis.checks.PipeTable;
-import cn.compoundgis.checks.RequestGeometry;
+import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Coverage;
+import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.web.ApiError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +32,7 @@ final class DigStore {
 
     /** The area in the working CRS: a pit as drawn, a trench grown to its width (flat ends). */
     DigArea area(DigRequest request, Crs in, Crs out) throws SQLException {
-        String raw = RequestGeometry.fromGeoJson(in, storageSrid);
+        String raw = PostgisInput.geometry(CheckRequests.posted(in), storageSrid);
         String sql = "SELECT ST_IsValidReason(r.g), ST_AsBinary(a.g), ST_XMax(a.g) - ST_XMin(a.g), ST_YMax(a.g) - ST_YMin(a.g),"
                 + " ST_Area(a.g), ST_AsGeoJSON(" + out.geometryExpression("a.g", storageSrid) + ", " + out.decimals() + ", "
                 + GEOJSON_NO_OPTIONS + ") FROM (SELECT " + raw + " AS g) r"
@@ -54,6 +56,13 @@ final class DigStore {
                         + e.getMessage().lines().findFirst().orElse(""));
             }
             throw e;
+        }
+    }
+
+    /** How much of the area lies inside surveyed compounds. */
+    Coverage coverage(DigArea area) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return Coverage.measure(c, "SELECT ST_GeomFromWKB(?, " + storageSrid + ") AS g", List.of(area.wkb()));
         }
     }
 

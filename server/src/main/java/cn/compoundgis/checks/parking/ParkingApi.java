@@ -1,14 +1,23 @@
 package cn.compoundgis.checks.parking;
 
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.geo.AxisReading;
+import cn.compoundgis.geo.GeometryReader;
+import cn.compoundgis.geo.GeometryType;
+import cn.compoundgis.geo.PostedCrs;
+import cn.compoundgis.geo.PostedGeometry;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * {@code GET /api/checks/parking?compound=CODE}: stall counts by kind and per household, and the stalls that
@@ -16,7 +25,8 @@ import java.sql.SQLException;
  * {@code POST /api/checks/parking/proposed?compound=CODE}: the same checks for proposed stalls before they are
  * painted; the body is GeoJSON (a FeatureCollection of Polygons, a Feature or a Polygon) in {@code crs}
  * (CRS84 by default); a feature's {@code properties} may give {@code stall_no} and {@code layout}
- * ({@code perpendicular} or {@code parallel}).
+ * ({@code perpendicular} or {@code parallel}). In a Gauss-Kruger CRS either axis order is read; the answer says
+ * which ({@code axis_order}).
  */
 public final class ParkingApi {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,14 +51,21 @@ public final class ParkingApi {
         ctx.json(check.forCompound(compound, requests.crs(ctx)));
     }
 
+    /** Proposed stalls as Polygon Features whose geometry is checked and written easting first. */
+    record Proposed(ArrayNode features, AxisReading axes) {
+    }
+
     private void proposed(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);
         var crs = requests.crs(ctx);
-        ctx.json(check.proposed(compound, features(ctx.body(), check.layouts()), crs));
+        Proposed proposed = features(ctx.body(), check.layouts(), CheckRequests.posted(crs));
+        ObjectNode report = check.proposed(compound, proposed.features(), crs);
+        proposed.axes().writeTo(report);
+        ctx.json(report);
     }
 
     /** The body as a JSON array of Polygon Features, or a 400 naming what is wrong. */
-    static ArrayNode features(String body, java.util.List<String> layouts) {
+    static Proposed features(String body, List<String> layouts, PostedCrs crs) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : JSON.readTree(body);
@@ -72,28 +89,25 @@ public final class ParkingApi {
         if (out.size() > MAX_PROPOSED) {
             throw ApiError.badParameter(out.size() + " proposed stalls; at most " + MAX_PROPOSED + " per request");
         }
+        GeometryReader reader = new GeometryReader(crs);
+        List<ObjectNode> checked = new ArrayList<>();
+        List<PostedGeometry> geometries = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
-            checkPolygon(i + 1, out.get(i), layouts);
+            if (!out.get(i).isObject()) {
+                throw ApiError.badParameter("proposed stall " + (i + 1) + " is not a GeoJSON Feature");
+            }
+            checkLayout(i + 1, out.get(i), layouts);
+            checked.add((ObjectNode) out.get(i));
+            geometries.add(reader.add(out.get(i).get("geometry"), "proposed stall " + (i + 1), Set.of(GeometryType.POLYGON)));
         }
-        return out;
+        AxisReading axes = reader.resolve();
+        for (int i = 0; i < checked.size(); i++) {
+            checked.get(i).set("geometry", geometries.get(i).node());
+        }
+        return new Proposed(out, axes);
     }
 
-    private static void checkPolygon(int n, JsonNode feature, java.util.List<String> layouts) {
-        JsonNode g = feature.path("geometry");
-        if (!"Polygon".equals(g.path("type").asText())) {
-            throw ApiError.badParameter("proposed stall " + n + " must be a Polygon, got '" + g.path("type").asText() + "'");
-        }
-        JsonNode rings = g.path("coordinates");
-        if (!rings.isArray() || rings.isEmpty() || !rings.get(0).isArray() || rings.get(0).size() < 4) {
-            throw ApiError.badParameter("proposed stall " + n + " needs a closed ring of at least 4 positions");
-        }
-        for (JsonNode ring : rings) {
-            for (JsonNode position : ring) {
-                if (!position.isArray() || position.size() < 2 || !position.get(0).isNumber() || !position.get(1).isNumber()) {
-                    throw ApiError.badParameter("proposed stall " + n + " has a position that is not [x, y]: " + position);
-                }
-            }
-        }
+    private static void checkLayout(int n, JsonNode feature, List<String> layouts) {
         JsonNode properties = feature.path("properties");
         if (properties.has("layout") && !properties.get("layout").isNull()
                 && !layouts.contains(properties.get("layout").asText())) {

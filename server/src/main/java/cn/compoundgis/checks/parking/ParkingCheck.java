@@ -2,7 +2,9 @@ package cn.compoundgis.checks.parking;
 
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.checks.firelanes.FireLaneRules;
+import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,10 +72,12 @@ public final class ParkingCheck {
         return report;
     }
 
-    /** Checks proposed stalls (a JSON array of GeoJSON Polygon Features in {@code crs}) before they are painted. */
+    /**
+     * Checks proposed stalls before they are painted: a JSON array of GeoJSON Polygon Features in {@code crs} whose
+     * geometry the geometry reader checked and wrote easting first.
+     */
     public ObjectNode proposed(String compound, JsonNode features, Crs crs) throws SQLException {
-        String input = "ST_SetSRID(ST_GeomFromGeoJSON(f.feature -> 'geometry'), " + crs.srid() + ")";
-        String expr = "ST_Transform(" + (crs.swapAxes() ? "ST_FlipCoordinates(" + input + ")" : input) + ", " + workingSrid + ")";
+        String expr = PostgisInput.geometry("(f.feature -> 'geometry')::text", CheckRequests.posted(crs), workingSrid);
         String stallsSql = PROPOSED_SQL.replace("{{input_geometry}}", expr);
         ObjectNode report = JSON.createObjectNode();
         report.put("compound", compound);

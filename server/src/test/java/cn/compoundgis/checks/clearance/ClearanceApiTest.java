@@ -191,6 +191,52 @@ class ClearanceApiTest {
     }
 
     @Test
+    void designPipesWrittenEastingFirstGiveTheSameFindingsAndSaySo() {
+        double x = 600500 + 0.3 + 0.232 + 0.0928;
+        String northingFirst = designCollection(designRain("new-YS-1", x, 3550005, x, 3550035));
+        String eastingFirst = designCollection(designRain("new-YS-1", 3550005, x, 3550035, x));
+        JsonNode asDefined = CheckClient.postJson(server, "/api/checks/clearance?crs=EPSG:4548", northingFirst);
+        JsonNode asWritten = CheckClient.postJson(server, "/api/checks/clearance?crs=EPSG:4548", eastingFirst);
+        assertThat(pairs(asWritten)).containsExactly("F-RQ-1|new-YS-1").isEqualTo(pairs(asDefined));
+        assertThat(asWritten.path("axis_order").asText()).isEqualTo("easting_northing");
+        assertThat(asWritten.path("crs_axis_order").asText()).isEqualTo("northing_easting");
+        assertThat(asDefined.path("axis_order").asText()).isEqualTo("northing_easting");
+        assertThat(asWritten.path("features").get(0).path("properties").path("actual_m").asDouble())
+                .isCloseTo(0.3, within(0.002));
+    }
+
+    @Test
+    void coverageSaysHowMuchOfTheDesignLiesInSurveyedCompounds() {
+        JsonNode inside = CheckClient.postJson(server, "/api/checks/clearance?crs=EPSG:4548",
+                designCollection(designRain("in", 600300, 3550005, 600300, 3550035)));
+        assertThat(inside.path("coverage").path("fraction").asDouble()).isEqualTo(1.0);
+        assertThat(inside.path("coverage").path("compounds")).extracting(JsonNode::asText).containsExactly("T01");
+        assertThat(inside.path("warnings")).isEmpty();
+        // T01 ends at x = 600650: 10 m of this 40 m pipe lie in it
+        JsonNode edge = CheckClient.postJson(server, "/api/checks/clearance?crs=EPSG:4548",
+                designCollection(designRain("edge", 600640, 3550060, 600680, 3550060)));
+        assertThat(edge.path("coverage").path("fraction").asDouble()).isCloseTo(0.25, within(0.0001));
+        assertThat(edge.path("warnings").get(0).path("code").asText()).isEqualTo("OUTSIDE_SURVEYED_AREA");
+        assertThat(edge.path("warnings").get(0).path("description").asText()).contains("75 % of the design pipes");
+        JsonNode outside = CheckClient.postJson(server, "/api/checks/clearance?crs=EPSG:4548",
+                designCollection(designRain("out", 601000, 3550060, 601040, 3550060)));
+        assertThat(outside.path("coverage").path("fraction").asDouble()).isEqualTo(0.0);
+        assertThat(outside.path("warnings").get(0).path("description").asText())
+                .contains("none of the design pipes lies inside a surveyed compound");
+    }
+
+    @Test
+    void designPipesInTwoAxisOrdersOrOutsideTheAreaOfUseAreRefused() {
+        assertBad("/api/checks/clearance?crs=EPSG:4548", designCollection(designRain("a", 600300, 3550005, 600300, 3550035),
+                designRain("b", 3550005, 600310, 3550035, 600310)), "two axis orders");
+        assertBad("/api/checks/clearance?crs=EPSG:4548", designCollection(designRain("far", 1e308, 1e308, -1e308, -1e308)),
+                "not a position in EPSG:4548");
+        assertBad("/api/checks/clearance?crs=EPSG:4548", designCollection("""
+                {"type":"Feature","geometry":{"type":"LineString","coordinates":[[3550000,600600],["NaN",600600]]},
+                 "properties":{"network":"YS","size":"DN400","depth_m":1}}"""), "feature 0, position 2");
+    }
+
+    @Test
     void badRequestsAreRefusedWithWhatIsWrong() {
         assertBad("/api/checks/clearance", "", "nothing to check");
         assertBad("/api/checks/clearance?compound=T01", designCollection(designRain("x", 1, 2, 3, 4)), "exactly one");

@@ -7,6 +7,9 @@ import cn.compoundgis.checks.CheckClient;
 import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -127,6 +130,127 @@ class DigApiTest {
         HttpResponse<String> negative = CheckClient.post(server, "/api/checks/dig?depth=-1",
                 "{\"type\":\"Polygon\",\"coordinates\":[[[118,32],[118.0001,32],[118.0001,32.0001],[118,32.0001],[118,32]]]}");
         assertThat(negative.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aPitWrittenEastingFirstAsQgisAndGdalWriteItFindsTheSamePipesAndSaysSo() {
+        String eastingFirst = """
+                {"type":"Feature","properties":{"depth_m":1.5},"geometry":{"type":"Polygon","coordinates":[[
+                  [600399,3550015],[600416,3550015],[600416,3550025],[600399,3550025],[600399,3550015]]]}}""";
+        JsonNode asWritten = CheckClient.postJson(server, "/api/checks/dig?crs=EPSG:4548", eastingFirst);
+        JsonNode asDefined = CheckClient.postJson(server, "/api/checks/dig?crs=EPSG:4548", PIT);
+        assertThat(names(asWritten)).hasSize(9).containsExactlyInAnyOrderElementsOf(names(asDefined));
+        assertThat(asWritten.path("axis_order").asText()).isEqualTo("easting_northing");
+        assertThat(asWritten.path("crs_axis_order").asText()).isEqualTo("northing_easting");
+        assertThat(asDefined.path("axis_order").asText()).isEqualTo("northing_easting");
+        assertThat(asWritten.path("area").path("area_m2").asDouble()).isCloseTo(170, within(0.01));
+    }
+
+    @Test
+    void aTrenchFromAPhoneWithAltitudesIsAccepted() {
+        String trench = """
+                {"type":"LineString","coordinates":[[3550030,600405,12.31],[3550030,600410,12.35]]}""";
+        JsonNode report = CheckClient.postJson(server, "/api/checks/dig?crs=EPSG:4548&width=2", trench);
+        assertThat(names(report)).containsExactly("E-RQ-1", "E-JS-1");
+    }
+
+    @Test
+    void hugeCoordinatesAreRefusedBeforeTheyReachPostgis() throws Exception {
+        // ST_Buffer on these crashes PostgreSQL 15 / PostGIS 3.3 (issue 10 point 4): it must never be sent
+        HttpResponse<String> response = CheckClient.post(server, "/api/checks/dig?width=2&crs=EPSG:4548",
+                "{\"type\":\"LineString\",\"coordinates\":[[1e308,1e308],[-1e308,-1e308]]}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(TestServer.parse(response.body()).path("description").asText())
+                .contains("trench line, position 1").contains("not a position in EPSG:4548");
+        try (Connection c = server.app().dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pipe")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isPositive();
+        }
+        assertThat(CheckClient.postJson(server, "/api/checks/dig?crs=EPSG:4548", PIT).path("features")).hasSize(9);
+    }
+
+    @Test
+    void positionsThatAreNotFiniteNumbersOrFitNoAxisOrderAreRefused() {
+        assertBad("/api/checks/dig?width=2&crs=EPSG:4548",
+                "{\"type\":\"LineString\",\"coordinates\":[[3550030,600405],[3550030,600410],[\"NaN\",600410]]}",
+                "trench line, position 3");
+        assertBad("/api/checks/dig?width=2&crs=EPSG:4548",
+                "{\"type\":\"LineString\",\"coordinates\":[[3550030,600405],[\"Infinity\",600410]]}", "position 2");
+        assertBad("/api/checks/dig?width=2&crs=EPSG:4548",
+                "{\"type\":\"LineString\",\"coordinates\":[[3550030,600405],[null,600410]]}", "position 2");
+        assertBad("/api/checks/dig?width=2&crs=EPSG:4548",
+                "{\"type\":\"LineString\",\"coordinates\":[[3550030,600405],[3550030,600405]]}", "no length");
+        assertBad("/api/checks/dig?width=2&crs=EPSG:4548",
+                "{\"type\":\"LineString\",\"coordinates\":[[3550030,600405],[600410,3550030]]}", "two axis orders");
+        assertBad("/api/checks/dig?width=2&crs=EPSG:4548",
+                "{\"type\":\"LineString\",\"coordinates\":[[3320000,712000],[3320000,712010]]}", "is at lon 119.2, lat 30.0");
+        assertBad("/api/checks/dig?width=2&crs=EPSG:4326",
+                "{\"type\":\"LineString\",\"coordinates\":[[118.1,32.1],[118.2,32.1]]}", "latitude first");
+    }
+
+    @Test
+    void aRequestOfMoreThan100000PositionsIsTooLarge() {
+        String positions = String.join(",", java.util.Collections.nCopies(100_001, "[1,2]"));
+        HttpResponse<String> response = CheckClient.post(server, "/api/checks/dig?width=2",
+                "{\"type\":\"LineString\",\"coordinates\":[" + positions + "]}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(TestServer.parse(response.body()).path("description").asText()).contains("more than 100000 positions");
+    }
+
+    @Test
+    void theTrenchWidthAndDigDepthAreFinitePositiveAndBounded() {
+        String line = "{\"type\":\"LineString\",\"coordinates\":[[3550030,600405],[3550030,600410]]}";
+        for (String width : List.of("NaN", "Infinity", "1e309", "0", "-2", "51", "2d", "0x1p1")) {
+            assertBad("/api/checks/dig?crs=EPSG:4548&width=" + width, line, "width");
+        }
+        assertBad("/api/checks/dig?crs=EPSG:4548&width=2&depth=31", line, "depth");
+        assertBad("/api/checks/dig?crs=EPSG:4548&width=2&depth=NaN", line, "depth");
+        assertBad("/api/checks/dig?crs=EPSG:4548&width=2&depth=1.5f", line, "depth");
+        assertThat(CheckClient.postJson(server, "/api/checks/dig?crs=EPSG:4548&width=2e0&depth=1.5", line)
+                .path("area").path("trench_width_m").asDouble()).isEqualTo(2.0);
+        assertBad("/api/checks/dig?crs=EPSG:4548",
+                "{\"type\":\"Feature\",\"properties\":{\"width_m\":1e400},\"geometry\":" + line + "}", "width");
+    }
+
+    @Test
+    void coverageSaysHowMuchOfTheAreaLiesInSurveyedCompounds() {
+        JsonNode inside = CheckClient.postJson(server, "/api/checks/dig?crs=EPSG:4548", PIT);
+        assertThat(inside.path("coverage").path("fraction").asDouble()).isEqualTo(1.0);
+        assertThat(inside.path("coverage").path("compounds")).extracting(JsonNode::asText).containsExactly("T01");
+        assertThat(inside.path("warnings")).isEmpty();
+
+        // T01 ends at x = 600650: a pit from 600640 to 600660 is half in it, one from 601000 wholly outside
+        JsonNode edge = CheckClient.postJson(server, "/api/checks/dig?crs=EPSG:4548", pit(600640, 600660));
+        assertThat(edge.path("coverage").path("fraction").asDouble()).isCloseTo(0.5, within(0.0001));
+        assertThat(edge.path("warnings").get(0).path("code").asText()).isEqualTo("OUTSIDE_SURVEYED_AREA");
+        assertThat(edge.path("warnings").get(0).path("description").asText()).contains("50 % of the dig area");
+
+        JsonNode outside = CheckClient.postJson(server, "/api/checks/dig?crs=EPSG:4548", pit(601000, 601010));
+        assertThat(outside.path("features")).isEmpty();
+        assertThat(outside.path("coverage").path("fraction").asDouble()).isEqualTo(0.0);
+        assertThat(outside.path("coverage").path("compounds")).isEmpty();
+        assertThat(outside.path("warnings").get(0).path("code").asText()).isEqualTo("OUTSIDE_SURVEYED_AREA");
+        assertThat(outside.path("warnings").get(0).path("description").asText())
+                .contains("none of the dig area lies inside a surveyed compound").contains("does not mean there are none");
+    }
+
+    private static String pit(double west, double east) {
+        return """
+                {"type":"Polygon","coordinates":[[[3550000,%s],[3550000,%s],[3550010,%s],[3550010,%s],[3550000,%s]]]}"""
+                .formatted(west, east, east, west, west);
+    }
+
+    private static List<String> names(JsonNode report) {
+        List<String> names = new ArrayList<>();
+        report.path("features").forEach(f -> names.add(name(f.path("properties"))));
+        return names;
+    }
+
+    private void assertBad(String path, String body, String expected) {
+        HttpResponse<String> response = CheckClient.post(server, path, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(TestServer.parse(response.body()).path("description").asText()).as(path).contains(expected);
     }
 
     private void assertBad(String body, String expected) {

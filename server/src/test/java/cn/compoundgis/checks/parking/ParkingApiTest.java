@@ -99,10 +99,8 @@ class ParkingApiTest {
         assertThat(report.get("rules").get("stall_min_size_m").get("perpendicular").get("length").asDouble()).isEqualTo(5.3);
     }
 
-    @Test
-    void proposedStallsAreCheckedTheSameWayBeforeTheyArePainted() throws Exception {
-        // EPSG:4548 is northing first: [y, x]
-        String body = """
+    /** Five proposed stalls in EPSG:4548, northing first as EPSG defines it: [y, x]. */
+    private static final String PROPOSED = """
                 {"type": "FeatureCollection", "features": [
                   {"type": "Feature", "properties": {"stall_no": "N1"}, "geometry": {"type": "Polygon", "coordinates":
                     [[[3552030, 619170], [3552030, 619172.5], [3552035.3, 619172.5], [3552035.3, 619170], [3552030, 619170]]]}},
@@ -115,6 +113,10 @@ class ParkingApiTest {
                   {"type": "Feature", "properties": {"stall_no": "N5"}, "geometry": {"type": "Polygon", "coordinates":
                     [[[3552062, 619025], [3552062, 619027.5], [3552067.3, 619027.5], [3552067.3, 619025], [3552062, 619025]]]}}
                 ]}""";
+
+    @Test
+    void proposedStallsAreCheckedTheSameWayBeforeTheyArePainted() throws Exception {
+        String body = PROPOSED;
         HttpResponse<String> response = propose("?compound=F001&crs=EPSG:4548", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode report = TestServer.parse(response.body());
@@ -134,6 +136,36 @@ class ParkingApiTest {
         assertThat(report.get("summary").get("acceptable").asInt()).isEqualTo(1);
         assertThat(report.get("summary").get("with_problems").asInt()).isEqualTo(4);
         assertThat(byStallNo(stalls, "N1").get("geometry").get("coordinates").get(0).get(0).get(0).asDouble()).isEqualTo(3552030.0);
+        assertThat(report.get("axis_order").asText()).isEqualTo("northing_easting");
+    }
+
+    @Test
+    void proposedStallsWrittenEastingFirstAreReadTheSameAndTheAnswerSaysSo() throws Exception {
+        String eastingFirst = PROPOSED.replaceAll("\\[(\\d+(?:\\.\\d+)?), (\\d+(?:\\.\\d+)?)]", "[$2, $1]");
+        assertThat(eastingFirst).contains("[619170, 3552030]");
+        JsonNode asDefined = TestServer.parse(propose("?compound=F001&crs=EPSG:4548", PROPOSED).body());
+        HttpResponse<String> response = propose("?compound=F001&crs=EPSG:4548", eastingFirst);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode asWritten = TestServer.parse(response.body());
+        assertThat(asWritten.get("axis_order").asText()).isEqualTo("easting_northing");
+        assertThat(asWritten.get("crs_axis_order").asText()).isEqualTo("northing_easting");
+        for (String stall : new String[]{"N1", "N2", "N3", "N4", "N5"}) {
+            assertThat(problemTypes(byStallNo(asWritten.get("stalls"), stall))).as(stall)
+                    .isEqualTo(problemTypes(byStallNo(asDefined.get("stalls"), stall)));
+        }
+        assertThat(asWritten.get("summary")).isEqualTo(asDefined.get("summary"));
+    }
+
+    @Test
+    void proposedStallsOutsideTheAreaOfUseOrWithBadPositionsAreRefused() throws Exception {
+        HttpResponse<String> far = propose("?compound=F001&crs=EPSG:4548", "{\"type\": \"Polygon\", \"coordinates\": "
+                + "[[[1e308, 1e308], [-1e308, 1e308], [-1e308, -1e308], [1e308, 1e308]]]}");
+        assertThat(far.statusCode()).isEqualTo(400);
+        assertThat(far.body()).contains("proposed stall 1, ring 1, position 1").contains("not a position in EPSG:4548");
+        HttpResponse<String> text = propose("?compound=F001&crs=EPSG:4548", "{\"type\": \"Polygon\", \"coordinates\": "
+                + "[[[3552030, 619150], [3552040, \"Infinity\"], [3552030, 619160], [3552030, 619150]]]}");
+        assertThat(text.statusCode()).isEqualTo(400);
+        assertThat(text.body()).contains("position 2").contains("Infinity");
     }
 
     @Test
