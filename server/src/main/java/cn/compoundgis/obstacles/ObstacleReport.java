@@ -1,9 +1,9 @@
 package cn.compoundgis.obstacles;
 
+import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
@@ -86,11 +86,7 @@ record ObstacleReport(String geometryJson, String kind, String note, String comp
         if (t == null) {
             return null;
         }
-        try {
-            return LocalDate.parse(t);
-        } catch (DateTimeParseException e) {
-            throw ApiError.badParameter("observed_on=" + t + " is not a date like 2024-05-01");
-        }
+        return Params.date("observed_on", t);
     }
 
     static String blankToNull(String s) {

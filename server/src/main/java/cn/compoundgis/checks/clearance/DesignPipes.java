@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.clearance;
 
+import cn.compoundgis.http.Params;
 import cn.compoundgis.checks.GeoJsonInput;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.features.Crs;
@@ -154,17 +155,7 @@ final class DesignPipes {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        if (v.isTextual()) {
-            try {
-                return Double.parseDouble(v.asText().trim());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw ApiError.badParameter(where + ": " + name + " must be a number (metres or mm), got " + v);
+        return Params.jsonNumber(where + ": " + name + " (metres or mm)", v);
     }
 
     private static String text(JsonNode p, String name) {

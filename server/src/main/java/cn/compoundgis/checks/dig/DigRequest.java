@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.dig;
 
+import cn.compoundgis.http.Params;
 import cn.compoundgis.checks.GeoJsonInput;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.web.ApiError;
@@ -66,18 +67,7 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
         if (v == null || v.isNull()) {
             return null;
         }
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        try {
-            double d = Double.parseDouble(v.asText());
-            if (Double.isFinite(d)) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiError.badParameter(name + " must be a number of metres, got " + v);
+        return Params.jsonNumber(name + " (metres)", v);
     }
 
     private static void checkRings(JsonNode geometry, Crs crs) {
