@@ -112,6 +112,9 @@ public final class ObstaclesApi {
         long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
         ObstacleStore.StoredPhoto photo = store.photo(id);
         ctx.contentType(photo.contentType());
+        // Never let a browser guess another type (an older stored photo may not have been re-encoded).
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");
         ctx.header("Cache-Control", "max-age=86400, immutable");
         ctx.result(photo.bytes());
     }
