@@ -115,6 +115,13 @@ public final class PostgresCluster implements AutoCloseable {
         running = false;
     }
 
+    /** Starts PostgreSQL again after {@link #close()}, on the same port (clients reconnect by themselves). */
+    public synchronized void restart() throws IOException {
+        if (!running) {
+            startServer();
+        }
+    }
+
     // --- creation -------------------------------------------------------------------------
 
     private void initIfNeeded() throws IOException {
@@ -152,7 +159,9 @@ public final class PostgresCluster implements AutoCloseable {
         Files.createDirectories(runDir);
         handOver(runDir);
         String socketDir = runDir.toString().length() < MAX_SOCKET_PATH ? runDir.toString() : "";
-        port = freePort();
+        if (port == 0) {
+            port = freePort();
+        }
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c jit=off"
                 + " -c unix_socket_directories='" + socketDir + "'";
         pgCtl("start", "-w", "-t", "120", "-l", clusterDir.resolve("postgres.log").toString(), "-o", options);
