@@ -57,6 +57,9 @@ public final class TrustedProxies {
         if (text.isEmpty() || !IP_TEXT.matcher(text).matches()) {
             return null;
         }
+        if (!text.contains(":") && java.util.Arrays.stream(text.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)) {
+            return null; // not an IPv4 literal: InetAddress would take it for a host name and ask DNS
+        }
         try {
             return InetAddress.getByName(text).getAddress();
         } catch (UnknownHostException e) {

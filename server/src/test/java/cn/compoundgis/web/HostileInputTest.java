@@ -216,6 +216,53 @@ class HostileInputTest {
         assertThat(failures).isEmpty();
     }
 
+    /**
+     * Every JSON route with hostile bodies: no 5xx, always JSON. (The line from 1e308 to -1e308 that crashes
+     * PostgreSQL in ST_Buffer is issue 10 point 4, tested with the checks.)
+     */
+    @Test
+    void noHostileJsonBodyMakesA5xx() throws Exception {
+        List<String> routes = List.of("POST /api/checks/dig", "POST /api/checks/dig?width=2&crs=EPSG:4548",
+                "POST /api/checks/clearance?compound=T001", "POST /api/checks/clearance",
+                "POST /api/checks/parking/proposed?compound=T001", "POST /api/obstacles", "POST /api/obstacles?crs=EPSG:4548",
+                "PATCH /api/obstacles/1", "POST /api/surveys/1/commit", "POST /api/local-grids");
+        String point = "{\"type\":\"Point\",\"coordinates\":%s}";
+        String line = "{\"type\":\"LineString\",\"coordinates\":%s}";
+        String polygon = "{\"type\":\"Polygon\",\"coordinates\":%s}";
+        List<String> bodies = new ArrayList<>(List.of("", " ", "null", "[]", "{}", "1e999", "\"x\"", "{\"a\":", "[".repeat(5000),
+                "{\"type\":\"Feature\"}", "{\"type\":\"FeatureCollection\",\"features\":{}}",
+                "{\"type\":\"FeatureCollection\",\"features\":[null,1,\"x\",{}]}",
+                "{\"geometry\":null,\"kind\":\"vehicle\"}", "{\"status\":[]}", "{\"status\":\"resolved\",\"note\":{}}"));
+        for (String coordinates : List.of("[]", "[1]", "[\"1\",\"2\"]", "[1e308,1e308]",
+                "[[117.1,36.6],[117.1,36.6]]", "[[[117.1,36.6],[117.2,36.6],[117.1,36.6]]]", "[[[0,0],[0,0],[0,0],[0,0]]]",
+                "[[117.1,36.6,5],[117.2,36.7,6]]", "[null,null]", "[[[\"NaN\",1],[1,1],[1,2],[\"NaN\",1]]]", "{}")) {
+            for (String shape : List.of(point, line, polygon)) {
+                String geometry = String.format(shape, coordinates);
+                bodies.add(geometry);
+                bodies.add("{\"type\":\"Feature\",\"properties\":{\"width_m\":\"NaN\",\"depth_m\":-1},\"geometry\":" + geometry + "}");
+                bodies.add("{\"geometry\":" + geometry + ",\"kind\":\"vehicle\",\"observed_on\":\"2024-13-01\"}");
+                bodies.add("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                        + "{\"network\":\"WS\",\"dn_mm\":\"1e400\"},\"geometry\":" + geometry + "}]}");
+            }
+        }
+        List<String> failures = new ArrayList<>();
+        for (String route : routes) {
+            String[] methodPath = route.split(" ");
+            for (String body : bodies) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + methodPath[1]))
+                        .header("Content-Type", "application/json")
+                        .method(methodPath[0], HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+                if (response.statusCode() >= 500 || !json) {
+                    failures.add(response.statusCode() + " " + route + " " + (body.length() > 200 ? body.substring(0, 200) : body)
+                            + " -> " + response.body());
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
