@@ -11,6 +11,8 @@ public final class DatabaseErrors {
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
     private static final String CONNECTION_CLASS = "08";
     private static final String DATA_EXCEPTION_CLASS = "22";
+    /** serialization_failure, deadlock_detected: two requests changed the same rows at once. */
+    private static final String TRANSACTION_ROLLBACK_CLASS = "40";
     private static final int MAX_CAUSES = 20;
 
     private DatabaseErrors() {
@@ -34,14 +36,23 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /** True when the transaction was rolled back because a concurrent one won (deadlock, serialization). */
+    public static boolean isConcurrentChange(Throwable failure) {
+        return withStateClass(failure, TRANSACTION_ROLLBACK_CLASS).isPresent();
+    }
+
     /**
      * PostgreSQL's "data exception" (SQLSTATE class 22: a NUL byte in text, a value out of range, text that is
      * not a number) when a request value got past the checks: the client's data, not the server, is wrong.
      */
     public static Optional<SQLException> dataException(Throwable failure) {
+        return withStateClass(failure, DATA_EXCEPTION_CLASS);
+    }
+
+    private static Optional<SQLException> withStateClass(Throwable failure, String stateClass) {
         Throwable t = failure;
         for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(DATA_EXCEPTION_CLASS)) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(stateClass)) {
                 return Optional.of(sql);
             }
         }

@@ -109,6 +109,14 @@ public final class Params {
         throw ApiError.badParameter(field + " must be a number, got " + shown(node.toString()));
     }
 
+    /** Free text from a form field or a JSON string, which may be null; refused when it holds a NUL character. */
+    public static String text(String name, String value) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw ApiError.badParameter(name + " contains a NUL byte");
+        }
+        return value;
+    }
+
     private static String trimmed(String name, String text) {
         if (text == null || text.isBlank()) {
             throw ApiError.badParameter(name + " needs a value");

@@ -1,6 +1,7 @@
 package cn.compoundgis.obstacles;
 
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +66,7 @@ public final class ObstaclesApi {
     }
 
     private static ObstacleReport fromMultipart(Context ctx) throws IOException {
-        String geometryText = ctx.formParam("geometry");
+        String geometryText = field(ctx, "geometry");
         JsonNode geometry;
         try {
             geometry = geometryText == null ? null : JSON.readTree(geometryText);
@@ -84,8 +85,13 @@ public final class ObstaclesApi {
         } else if (ctx.formParam("photo") != null && !ctx.formParam("photo").isBlank()) {
             photo = Photo.ofBase64(ctx.formParam("photo"));
         }
-        return ObstacleReport.of(geometry, ctx.formParam("kind"), ctx.formParam("note"), ctx.formParam("compound"),
-                ctx.formParam("observed_on"), photo);
+        return ObstacleReport.of(geometry, field(ctx, "kind"), field(ctx, "note"), field(ctx, "compound"),
+                field(ctx, "observed_on"), photo);
+    }
+
+    /** A multipart text field (urlencoded and JSON bodies are checked for NUL bytes before any handler). */
+    private static String field(Context ctx, String name) {
+        return Params.text(name, ctx.formParam(name));
     }
 
     private void changeStatus(Context ctx) throws SQLException {

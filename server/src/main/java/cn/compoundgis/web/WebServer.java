@@ -141,7 +141,8 @@ public final class WebServer {
     }
 
     /**
-     * Anything else that went wrong: the database restarting is a 503 the client may retry; a value that
+     * Anything else that went wrong: the database restarting is a 503 the client may retry; a transaction that
+     * lost against a concurrent one (deadlock, serialization; SQLSTATE class 40) is a 409; a value that
      * PostgreSQL refused as data (SQLSTATE class 22) got past a check and is the client's 400; the rest is ours.
      */
     private static void failure(Exception e, Context ctx) {
@@ -150,6 +151,13 @@ public final class WebServer {
             ApiError unavailable = ApiError.databaseUnavailable();
             ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
             errorBody(ctx, unavailable.status(), unavailable.code(), unavailable.getMessage());
+            return;
+        }
+        if (DatabaseErrors.isConcurrentChange(e)) {
+            LOG.log(Level.WARNING, "concurrent change: " + ctx.method() + " " + ctx.path(), e);
+            ctx.header("Retry-After", "1");
+            errorBody(ctx, 409, "ConcurrentChange", "another request changed the same data at the same moment;"
+                    + " nothing was changed by this one: look at the current state and try again");
             return;
         }
         var dataError = DatabaseErrors.dataException(e);

@@ -101,6 +101,17 @@ class HostileInputTest {
         assertJsonError(post("/api/obstacles", "application/x-www-form-urlencoded", form), 400, "note");
     }
 
+    @Test
+    void aNulInAMultipartFieldIsA400() throws Exception {
+        String boundary = "----nul-test";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"geometry\"\r\n\r\n"
+                + "{\"type\":\"Point\",\"coordinates\":[117.1,36.6]}\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nvehicle\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\na\u0000b\r\n"
+                + "--" + boundary + "--\r\n";
+        assertJsonError(post("/api/obstacles", "multipart/form-data; boundary=" + boundary, body), 400, "note");
+    }
+
     // --- numbers and dates ---------------------------------------------------------------------------
 
     @Test
