@@ -11,6 +11,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Photos are decoded and encoded again with javax.imageio; a server has no display.
+        System.setProperty("java.awt.headless", "true");
         AppConfig config;
         try {
             config = AppConfig.fromEnvironment(System.getenv(), args);

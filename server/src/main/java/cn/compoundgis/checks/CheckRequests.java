@@ -1,5 +1,6 @@
 package cn.compoundgis.checks;
 
+import cn.compoundgis.http.Params;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
@@ -51,15 +52,11 @@ public final class CheckRequests {
     }
 
     public static long id(String what, String text) {
-        try {
-            long id = Long.parseLong(text);
-            if (id <= 0) {
-                throw new NumberFormatException();
-            }
-            return id;
-        } catch (NumberFormatException e) {
+        long id = Params.whole(what + " id", text);
+        if (id <= 0) {
             throw ApiError.badParameter("a " + what + " id is a positive whole number, got '" + text + "'");
         }
+        return id;
     }
 
     /** An optional boolean query parameter: true/false (also 1/0, yes/no). */

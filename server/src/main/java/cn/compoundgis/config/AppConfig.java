@@ -1,12 +1,13 @@
 package cn.compoundgis.config;
 
+import cn.compoundgis.http.TrustedProxies;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Settings of one server process, read from the environment and overridable by command-line
- * options ({@code --port 7070 --state ./.state --database-url ... --srid 4548 --no-demo}).
+ * options ({@code --port 7070 --state ./.state --database-url ... --srid 4548 --trusted-proxies 10.0.0.1 --no-demo}).
  */
 public record AppConfig(
         int port,
@@ -15,7 +16,8 @@ public record AppConfig(
         int workingSrid,
         boolean loadDemoData,
         long maxUploadMb,
-        Optional<String> adminToken) {
+        Optional<String> adminToken,
+        TrustedProxies trustedProxies) {
 
     public static final int DEFAULT_PORT = 7070;
     /** CGCS2000 3-degree Gauss-Kruger CM 117E, see shared/domain/standards.md section 3. */
@@ -24,8 +26,20 @@ public record AppConfig(
     /** Default maximum upload: 200 MB (issue 4). */
     public static final long DEFAULT_MAX_UPLOAD_MB = 200;
 
+    /**
+     * The largest JSON or form body (everything but multipart uploads): an obstacle report carries a photo of
+     * up to 12 MiB as base64 (16 MiB), plus its geometry and note.
+     */
+    public static final long MAX_JSON_BODY_BYTES = 17L * 1024 * 1024;
+
     public AppConfig(int port, Path stateDir, Optional<String> databaseUrl, int workingSrid, boolean loadDemoData) {
-        this(port, stateDir, databaseUrl, workingSrid, loadDemoData, DEFAULT_MAX_UPLOAD_MB, Optional.empty());
+        this(port, stateDir, databaseUrl, workingSrid, loadDemoData, DEFAULT_MAX_UPLOAD_MB, Optional.empty(),
+                TrustedProxies.none());
+    }
+
+    /** The same settings, believing X-Forwarded-* headers from {@code proxies}. */
+    public AppConfig withTrustedProxies(TrustedProxies proxies) {
+        return new AppConfig(port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, adminToken, proxies);
     }
 
     public static AppConfig fromEnvironment(Map<String, String> env, String... args) {
@@ -36,6 +50,7 @@ public record AppConfig(
         boolean demo = !"false".equalsIgnoreCase(env.getOrDefault("DEMO_DATA", "true"));
         long maxUploadMb = intValue(env.getOrDefault("MAX_UPLOAD_MB", String.valueOf(DEFAULT_MAX_UPLOAD_MB)), "MAX_UPLOAD_MB");
         Optional<String> adminToken = Optional.ofNullable(blankToNull(env.get("ADMIN_TOKEN")));
+        String proxies = env.get("TRUSTED_PROXIES");
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -44,12 +59,13 @@ public record AppConfig(
                 case "--state" -> state = Path.of(valueAfter(args, i++));
                 case "--database-url" -> dbUrl = valueAfter(args, i++);
                 case "--srid" -> srid = intValue(valueAfter(args, i++), option);
+                case "--trusted-proxies" -> proxies = valueAfter(args, i++);
                 default -> throw new IllegalArgumentException("unknown option " + option
-                        + " (known: --port N, --state DIR, --database-url URL, --srid N, --no-demo)");
+                        + " (known: --port N, --state DIR, --database-url URL, --srid N, --trusted-proxies IPS, --no-demo)");
             }
         }
         return new AppConfig(port, state.toAbsolutePath().normalize(), Optional.ofNullable(dbUrl), srid, demo,
-                maxUploadMb, adminToken);
+                maxUploadMb, adminToken, TrustedProxies.parse(proxies));
     }
 
     private static String valueAfter(String[] args, int i) {

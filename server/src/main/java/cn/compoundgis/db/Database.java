@@ -12,6 +12,14 @@ import org.flywaydb.core.Flyway;
 
 /** The connection pool and the schema migrations. */
 public final class Database {
+    /**
+     * How long a request waits for a connection before it is answered 503 (the database is restarting):
+     * short, so that a client is told to retry instead of hanging.
+     */
+    public static final long CONNECTION_TIMEOUT_MS = 3_000;
+    /** Must stay below the connection timeout (HikariCP's rule). */
+    private static final long VALIDATION_TIMEOUT_MS = 2_000;
+
     private Database() {
     }
 
@@ -26,6 +34,8 @@ public final class Database {
         }
         config.setMaximumPoolSize(maxConnections);
         config.setPoolName("compound-gis");
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setValidationTimeout(VALIDATION_TIMEOUT_MS);
         // JIT compilation adds 60-775 ms to millisecond spatial queries (shared/notes/toolchain.md).
         config.addDataSourceProperty("options", "-c jit=off");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");

@@ -27,12 +27,19 @@ import java.util.logging.Logger;
  * A private PostgreSQL cluster owned by this process: created with initdb under a state folder,
  * started with pg_ctl on a free loopback port, stopped with the application.
  *
+ * <p>Two roles: the superuser {@value #ADMIN_ROLE} made by initdb (password in {@code pg-credentials}) only
+ * prepares the database (creates it, the postgis extension and the application role); the application
+ * connects as {@value #APP_ROLE} (password in {@code pg-app-credentials}), which owns the database and its
+ * schema but is no superuser. A state folder from a version that ran the application as the superuser is
+ * upgraded on start: the role is created and handed the database and its tables.
+ *
  * <p>PostgreSQL refuses to run as root, so when the JVM runs as root every PostgreSQL program is run
  * through {@code runuser} as the unprivileged {@code postgres} user that Debian's package creates.
  */
 public final class PostgresCluster implements AutoCloseable {
     public static final String DATABASE = "compound_gis";
-    private static final String ROLE = "compound_gis";
+    private static final String ADMIN_ROLE = "compound_gis";
+    private static final String APP_ROLE = "compound_gis_app";
     private static final String SERVICE_USER = "postgres";
     private static final int MAX_SOCKET_PATH = 100;
     private static final Logger LOG = Logger.getLogger(PostgresCluster.class.getName());
@@ -40,15 +47,18 @@ public final class PostgresCluster implements AutoCloseable {
     private final Path binDir;
     private final Path clusterDir;
     private final Path credentialsFile;
+    private final Path appCredentialsFile;
     private final Optional<String> runAs;
     private int port;
     private String password;
+    private String appPassword;
     private boolean running;
 
     private PostgresCluster(Path binDir, Path clusterDir, Path credentialsFile, Optional<String> runAs) {
         this.binDir = binDir;
         this.clusterDir = clusterDir;
         this.credentialsFile = credentialsFile;
+        this.appCredentialsFile = credentialsFile.resolveSibling("pg-app-credentials");
         this.runAs = runAs;
     }
 
@@ -64,12 +74,23 @@ public final class PostgresCluster implements AutoCloseable {
                 PostgresBinaries.find(), clusterDir, stateDir.resolve("pg-credentials"), runAs);
         cluster.initIfNeeded();
         cluster.startServer();
-        cluster.createDatabaseIfMissing();
+        try {
+            cluster.prepareDatabase();
+        } catch (IOException | SQLException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
         return cluster;
     }
 
+    /** How the application connects: as the owner of the database, without superuser rights. */
     public ConnectionInfo connectionInfo() {
-        return new ConnectionInfo("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, ROLE, password);
+        return new ConnectionInfo("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, APP_ROLE, appPassword);
+    }
+
+    /** The superuser, for preparing databases (and for tests that make databases of their own). */
+    public ConnectionInfo adminConnectionInfo() {
+        return new ConnectionInfo("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, ADMIN_ROLE, password);
     }
 
     public int port() {
@@ -94,6 +115,13 @@ public final class PostgresCluster implements AutoCloseable {
         running = false;
     }
 
+    /** Starts PostgreSQL again after {@link #close()}, on the same port (clients reconnect by themselves). */
+    public synchronized void restart() throws IOException {
+        if (!running) {
+            startServer();
+        }
+    }
+
     // --- creation -------------------------------------------------------------------------
 
     private void initIfNeeded() throws IOException {
@@ -112,7 +140,7 @@ public final class PostgresCluster implements AutoCloseable {
         Files.writeString(pwFile, password + "\n");
         handOver(pwFile);
         try {
-            run(List.of(bin("initdb"), "-D", staging.toString(), "-U", ROLE, "--pwfile=" + pwFile,
+            run(List.of(bin("initdb"), "-D", staging.toString(), "-U", ADMIN_ROLE, "--pwfile=" + pwFile,
                     "--auth-local=scram-sha-256", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale"));
         } finally {
             Files.deleteIfExists(pwFile);
@@ -131,7 +159,9 @@ public final class PostgresCluster implements AutoCloseable {
         Files.createDirectories(runDir);
         handOver(runDir);
         String socketDir = runDir.toString().length() < MAX_SOCKET_PATH ? runDir.toString() : "";
-        port = freePort();
+        if (port == 0) {
+            port = freePort();
+        }
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c jit=off"
                 + " -c unix_socket_directories='" + socketDir + "'";
         pgCtl("start", "-w", "-t", "120", "-l", clusterDir.resolve("postgres.log").toString(), "-o", options);
@@ -161,18 +191,53 @@ public final class PostgresCluster implements AutoCloseable {
         }
     }
 
-    private void createDatabaseIfMissing() throws SQLException {
-        ConnectionInfo maintenance = connectionInfo().withDatabase("postgres");
+    /**
+     * As the superuser: the application role (created when missing, its password set from
+     * pg-app-credentials), the database owned by it, the postgis extension, and the schema and tables of
+     * an older state folder handed over to it.
+     */
+    private void prepareDatabase() throws IOException, SQLException {
+        appPassword = appPassword();
+        ConnectionInfo maintenance = adminConnectionInfo().withDatabase("postgres");
         try (Connection c = DriverManager.getConnection(maintenance.jdbcUrl(), maintenance.user(), maintenance.password());
-             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, DATABASE);
-            try (ResultSet rs = exists.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
+             Statement s = c.createStatement()) {
+            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", APP_ROLE)) {
+                LOG.info("creating the application role " + APP_ROLE + " (no superuser)");
+                s.execute("CREATE ROLE " + APP_ROLE + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION");
             }
-            try (Statement create = c.createStatement()) {
-                create.execute("CREATE DATABASE " + DATABASE);
+            // The password is hex (newPassword), so it can be written as a literal.
+            s.execute("ALTER ROLE " + APP_ROLE + " WITH LOGIN NOSUPERUSER PASSWORD '" + appPassword + "'");
+            s.execute("ALTER ROLE " + APP_ROLE + " SET jit = off");
+            if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
+                s.execute("CREATE DATABASE " + DATABASE + " OWNER " + APP_ROLE);
+            } else {
+                s.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + APP_ROLE);
+            }
+        }
+        ConnectionInfo admin = adminConnectionInfo();
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+             Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS postgis");
+            s.execute("ALTER SCHEMA public OWNER TO " + APP_ROLE);
+            s.execute(SqlResource.load("/db/hand-over-to-app-role.sql").replace("${app_role}", APP_ROLE));
+        }
+    }
+
+    private String appPassword() throws IOException {
+        if (Files.exists(appCredentialsFile)) {
+            return Files.readString(appCredentialsFile).trim();
+        }
+        String fresh = newPassword();
+        Files.writeString(appCredentialsFile, fresh + "\n");
+        restrictToOwner(appCredentialsFile);
+        return fresh;
+    }
+
+    private static boolean exists(Connection c, String sql, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 /** The CRSs offered for output and for bbox: CRS84, EPSG:4326, EPSG:4490 (CGCS2000), EPSG:3857 and the working CRS. */
 public final class CrsRegistry {
+    private static final int MAX_EPSG_DIGITS = 6;
     private static final Pattern EPSG_URI = Pattern.compile("^https?://www\\.opengis\\.net/def/crs/EPSG/0/(\\d+)$");
     private static final Pattern EPSG_CODE = Pattern.compile("^\\[?EPSG:(\\d+)]?$", Pattern.CASE_INSENSITIVE);
     private static final int CGCS2000_GEOGRAPHIC = 4490;
@@ -58,7 +59,7 @@ public final class CrsRegistry {
             m = EPSG_CODE.matcher(v);
         }
         if (m.matches()) {
-            Crs crs = byEpsg.get(Integer.parseInt(m.group(1)));
+            Crs crs = m.group(1).length() > MAX_EPSG_DIGITS ? null : byEpsg.get(Integer.parseInt(m.group(1)));
             if (crs != null) {
                 return crs;
             }

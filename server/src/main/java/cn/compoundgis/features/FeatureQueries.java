@@ -34,7 +34,8 @@ final class FeatureQueries {
     }
 
     String count(FeatureCollection c, Where where) {
-        return "SELECT count(*) FROM " + c.table() + " f WHERE " + where.sql();
+        // The same join as features(): property filters such as surveyed_on read the survey.
+        return "SELECT count(*) FROM " + c.table() + " f LEFT JOIN survey s ON s.id = f.survey_id WHERE " + where.sql();
     }
 
     /**

@@ -1,10 +1,9 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ public record ItemsRequest(
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 10_000;
+    private static final int DATE_ONLY_CHARS = "2024-05-01".length();
     static final Set<String> STANDARD_PARAMETERS = Set.of("limit", "offset", "bbox", "bbox-crs", "crs", "datetime", "f");
 
     /** A bounding box in the working CRS's terms: corners already in x = easting/longitude order. */
@@ -94,11 +94,7 @@ public record ItemsRequest(
     }
 
     private static long parseWhole(String name, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw ApiError.badParameter(name + "=" + value + " is not a whole number");
-        }
+        return Params.whole(name, value);
     }
 
     /**
@@ -112,11 +108,7 @@ public record ItemsRequest(
         }
         double[] n = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            try {
-                n[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw ApiError.badParameter("bbox=" + value + ": '" + parts[i] + "' is not a number");
-            }
+            n[i] = Params.decimal("bbox", parts[i]);
             if (!Double.isFinite(n[i])) {
                 throw ApiError.badParameter("bbox=" + value + ": '" + parts[i] + "' is not a finite number");
             }
@@ -157,16 +149,8 @@ public record ItemsRequest(
     }
 
     private static OffsetDateTime parseInstant(String text, String whole) {
-        try {
-            return OffsetDateTime.parse(text);
-        } catch (DateTimeParseException notDateTime) {
-            try {
-                return LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException notDate) {
-                throw ApiError.badParameter("datetime=" + whole + ": '" + text
-                        + "' is not an RFC 3339 date-time (2024-05-01T08:00:00Z) or date (2024-05-01)");
-            }
-        }
+        return text.trim().length() > DATE_ONLY_CHARS ? Params.dateTime("datetime", text)
+                : Params.date("datetime", text).atStartOfDay().atOffset(ZoneOffset.UTC);
     }
 
     private static List<String> parseFilterValues(Property p, String value) {
@@ -188,8 +172,8 @@ public record ItemsRequest(
     private static void checkType(Property p, String value) {
         try {
             switch (p.type()) {
-                case "integer" -> Long.parseLong(value);
-                case "number" -> Double.parseDouble(value);
+                case "integer" -> Params.whole(p.name(), value);
+                case "number" -> Params.decimal(p.name(), value);
                 case "boolean" -> {
                     if (!value.equals("true") && !value.equals("false")) {
                         throw new IllegalArgumentException();
@@ -197,7 +181,7 @@ public record ItemsRequest(
                 }
                 default -> {
                     if ("date".equals(p.format())) {
-                        LocalDate.parse(value);
+                        Params.date(p.name(), value);
                     }
                 }
             }

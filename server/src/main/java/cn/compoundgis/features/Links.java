@@ -1,5 +1,6 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.http.PublicUrl;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Absolute links back into the API, as the client reached it (proxy headers respected). */
+/** Absolute links back into the API, as the client reached it (proxy headers from trusted proxies, see PublicUrl). */
 final class Links {
     static final String GEOJSON = "application/geo+json";
     static final String JSON = "application/json";
@@ -20,9 +21,7 @@ final class Links {
     }
 
     static String baseUrl(Context ctx) {
-        String proto = firstNonBlank(ctx.header("X-Forwarded-Proto"), ctx.scheme());
-        String host = firstNonBlank(ctx.header("X-Forwarded-Host"), ctx.host());
-        return proto + "://" + host;
+        return PublicUrl.of(ctx);
     }
 
     static void add(ArrayNode links, String href, String rel, String type, String title) {
@@ -46,9 +45,5 @@ final class Links {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String firstNonBlank(String a, String b) {
-        return a != null && !a.isBlank() ? a.split(",")[0].trim() : b;
     }
 }

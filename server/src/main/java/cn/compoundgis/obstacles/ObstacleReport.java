@@ -5,10 +5,10 @@ import cn.compoundgis.geo.GeometryReader;
 import cn.compoundgis.geo.GeometryType;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.geo.PostedGeometry;
+import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
@@ -67,11 +67,7 @@ record ObstacleReport(String geometryJson, AxisReading axes, String kind, String
         if (t == null) {
             return null;
         }
-        try {
-            return LocalDate.parse(t);
-        } catch (DateTimeParseException e) {
-            throw ApiError.badParameter("observed_on=" + t + " is not a date like 2024-05-01");
-        }
+        return Params.date("observed_on", t);
     }
 
     static String blankToNull(String s) {

@@ -2,6 +2,7 @@ package cn.compoundgis.obstacles;
 
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.PostedCrs;
+import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +72,7 @@ public final class ObstaclesApi {
     }
 
     private static ObstacleReport fromMultipart(Context ctx, PostedCrs crs) throws IOException {
-        String geometryText = ctx.formParam("geometry");
+        String geometryText = field(ctx, "geometry");
         JsonNode geometry;
         try {
             geometry = geometryText == null ? null : JSON.readTree(geometryText);
@@ -90,8 +91,13 @@ public final class ObstaclesApi {
         } else if (ctx.formParam("photo") != null && !ctx.formParam("photo").isBlank()) {
             photo = Photo.ofBase64(ctx.formParam("photo"));
         }
-        return ObstacleReport.of(geometry, crs, ctx.formParam("kind"), ctx.formParam("note"), ctx.formParam("compound"),
-                ctx.formParam("observed_on"), photo);
+        return ObstacleReport.of(geometry, crs, field(ctx, "kind"), field(ctx, "note"), field(ctx, "compound"),
+                field(ctx, "observed_on"), photo);
+    }
+
+    /** A multipart text field (urlencoded and JSON bodies are checked for NUL bytes before any handler). */
+    private static String field(Context ctx, String name) {
+        return Params.text(name, ctx.formParam(name));
     }
 
     private void changeStatus(Context ctx) throws SQLException {
@@ -118,6 +124,9 @@ public final class ObstaclesApi {
         long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
         ObstacleStore.StoredPhoto photo = store.photo(id);
         ctx.contentType(photo.contentType());
+        // Never let a browser guess another type (an older stored photo may not have been re-encoded).
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");
         ctx.header("Cache-Control", "max-age=86400, immutable");
         ctx.result(photo.bytes());
     }

@@ -45,6 +45,30 @@ public final class ApiError extends RuntimeException {
         return new ApiError(422, "LimitExceeded", description);
     }
 
+    /** 503: the database is restarting or unreachable; the client should try again after a few seconds. */
+    public static ApiError databaseUnavailable() {
+        return new ApiError(503, "DatabaseUnavailable",
+                "the database is not available at the moment (restarting or recovering); try again in a few seconds");
+    }
+
+    /** The error code for a bare HTTP status (one that no ApiError factory above produced). */
+    public static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "BadRequest";
+            case 404 -> "NotFound";
+            case 405 -> "MethodNotAllowed";
+            case 406 -> "NotAcceptable";
+            case 408 -> "RequestTimeout";
+            case 411 -> "LengthRequired";
+            case 413 -> "TooLarge";
+            case 414 -> "UriTooLong";
+            case 415 -> "UnsupportedMediaType";
+            case 431 -> "HeadersTooLarge";
+            case 503 -> "Unavailable";
+            default -> status >= 500 ? "ServerError" : "BadRequest";
+        };
+    }
+
     public int status() {
         return status;
     }

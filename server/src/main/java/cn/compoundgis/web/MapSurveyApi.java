@@ -1,5 +1,6 @@
 package cn.compoundgis.web;
 
+import cn.compoundgis.http.Params;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.sql.Connection;
@@ -48,10 +49,6 @@ public final class MapSurveyApi {
     }
 
     private static long parseId(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiError.badParameter("a survey id is a whole number, got '" + text + "'");
-        }
+        return Params.whole("survey id", text);
     }
 }

@@ -12,7 +12,9 @@ import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.checks.clearance.ClearanceApi;
 import cn.compoundgis.checks.dig.DigApi;
 import cn.compoundgis.config.AppConfig;
+import cn.compoundgis.db.DatabaseErrors;
 import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.http.PublicUrl;
 import cn.compoundgis.obstacles.ObstaclesApi;
 import cn.compoundgis.features.FeaturesApi;
 import cn.compoundgis.survey.SurveysApi;
@@ -21,6 +23,7 @@ import cn.compoundgis.survey.upload.UploadLimits;
 import io.javalin.config.SizeUnit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +36,8 @@ import javax.sql.DataSource;
 public final class WebServer {
     private static final Logger LOG = Logger.getLogger(WebServer.class.getName());
     private static final String MAP_PAGE = "/web/index.html";
+    /** Seconds a client is asked to wait (Retry-After) while the database restarts. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private WebServer() {
     }
@@ -46,7 +51,11 @@ public final class WebServer {
         FireLaneRules fireLaneRules = FireLaneRules.load();
         CheckRequests checkRequests = new CheckRequests(dataSource, new CrsRegistry(workingSrid));
         CheckRules checkRules = CheckRules.load(System.getenv());
+        PublicUrl publicUrl = new PublicUrl(config.trustedProxies());
         return Javalin.create(cfg -> {
+            cfg.http.maxRequestSize = AppConfig.MAX_JSON_BODY_BYTES;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadMb(), SizeUnit.MB);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadMb(), SizeUnit.MB);
             cfg.startup.showJavalinBanner = false;
@@ -60,6 +69,10 @@ public final class WebServer {
                 files.hostedPath = "/";
                 files.directory = "/web";
                 files.location = Location.CLASSPATH;
+            });
+            cfg.routes.before(ctx -> {
+                NulBytes.refuse(ctx);
+                publicUrl.remember(ctx);
             });
             cfg.routes.get("/", ctx -> {
                 if (wantsHtml(ctx)) {
@@ -80,10 +93,8 @@ public final class WebServer {
             new ClearanceApi(dataSource, workingSrid, checkRules).register(cfg.routes);
             new DigApi(dataSource, workingSrid, checkRules).register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.fullUrl(), e);
-                errorBody(ctx, 500, "ServerError", "the server failed to answer; the error is in its log");
-            });
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e));
+            cfg.routes.exception(Exception.class, WebServer::failure);
             cfg.routes.error(404, ctx -> {
                 // Javalin's own 404 (no route matched) is plain text; ours from ApiError are already JSON.
                 if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
@@ -116,6 +127,54 @@ public final class WebServer {
         }
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(page);
+    }
+
+    /** Javalin's own refusals (a body over the limit, ...), as JSON with our codes. */
+    private static void httpError(Context ctx, HttpResponseException e) {
+        if (e.getStatus() == 413) {
+            errorBody(ctx, 413, "TooLarge", "the request body is over the limit of "
+                    + AppConfig.MAX_JSON_BODY_BYTES / (1024 * 1024) + " MiB for JSON and form bodies"
+                    + " (survey uploads: multipart/form-data, up to MAX_UPLOAD_MB)");
+        } else {
+            errorBody(ctx, e.getStatus(), ApiError.codeFor(e.getStatus()), e.getMessage());
+        }
+    }
+
+    /**
+     * Anything else that went wrong: the database restarting is a 503 the client may retry; a transaction that
+     * lost against a concurrent one (deadlock, serialization; SQLSTATE class 40) is a 409; a value that
+     * PostgreSQL refused as data (SQLSTATE class 22) got past a check and is the client's 400; the rest is ours.
+     */
+    private static void failure(Exception e, Context ctx) {
+        if (DatabaseErrors.isUnavailable(e)) {
+            LOG.warning("database unavailable: " + ctx.method() + " " + ctx.path() + ": " + e.getMessage());
+            ApiError unavailable = ApiError.databaseUnavailable();
+            ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+            errorBody(ctx, unavailable.status(), unavailable.code(), unavailable.getMessage());
+            return;
+        }
+        if (DatabaseErrors.isConcurrentChange(e)) {
+            LOG.log(Level.WARNING, "concurrent change: " + ctx.method() + " " + ctx.path(), e);
+            ctx.header("Retry-After", "1");
+            errorBody(ctx, 409, "ConcurrentChange", "another request changed the same data at the same moment;"
+                    + " nothing was changed by this one: look at the current state and try again");
+            return;
+        }
+        var dataError = DatabaseErrors.dataException(e);
+        if (dataError.isPresent()) {
+            LOG.log(Level.WARNING, "refused as data by PostgreSQL: " + ctx.method() + " " + ctx.path(), e);
+            errorBody(ctx, 400, "InvalidParameterValue", "a value in the request is not acceptable: "
+                    + firstLine(dataError.get().getMessage()));
+            return;
+        }
+        LOG.log(Level.SEVERE, "failed: " + ctx.method() + " " + ctx.path(), e);
+        errorBody(ctx, 500, "ServerError", "the server failed to answer; the error is in its log");
+    }
+
+    private static String firstLine(String message) {
+        String m = message == null ? "" : message.replace("\u0000", "\\u0000");
+        int newline = m.indexOf('\n');
+        return newline < 0 ? m : m.substring(0, newline);
     }
 
     private static void errorBody(Context ctx, int status, String code, String description) {

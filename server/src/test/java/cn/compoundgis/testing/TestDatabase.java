@@ -75,7 +75,8 @@ public final class TestDatabase {
                 cluster.close();
                 deleteQuietly(dir);
             }));
-            return cluster.connectionInfo();
+            // The tests make databases of their own: they need the superuser, as an operator would.
+            return cluster.adminConnectionInfo();
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("could not start the test PostGIS cluster: " + e.getMessage(), e);
         }

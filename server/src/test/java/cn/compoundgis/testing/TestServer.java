@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** A real server on a fresh test database, on a free port, and an HTTP client for it. */
 public final class TestServer implements AutoCloseable {
@@ -31,9 +32,15 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on an empty migrated database named {@code dbName}, then runs the SQL resource {@code fixture} (if any). */
     public static TestServer start(String dbName, String fixture, boolean demo) throws Exception {
+        return start(dbName, fixture, demo, UnaryOperator.identity());
+    }
+
+    /** The same, with settings changed by {@code adjust} (trusted proxies, limits ...). */
+    public static TestServer start(String dbName, String fixture, boolean demo, UnaryOperator<AppConfig> adjust)
+            throws Exception {
         ConnectionInfo db = TestDatabase.createDatabase(dbName);
-        AppConfig config = new AppConfig(0, Path.of("unused-state"),
-                Optional.of(db.jdbcUrlWithCredentials()), AppConfig.DEFAULT_WORKING_SRID, demo);
+        AppConfig config = adjust.apply(new AppConfig(0, Path.of("unused-state"),
+                Optional.of(db.jdbcUrlWithCredentials()), AppConfig.DEFAULT_WORKING_SRID, demo));
         CompoundGis app = CompoundGis.start(config);
         if (fixture != null) {
             runSql(app, fixture);

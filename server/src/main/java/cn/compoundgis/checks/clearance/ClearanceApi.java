@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.clearance;
 
+import cn.compoundgis.http.Params;
 import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
@@ -95,12 +96,7 @@ public final class ClearanceApi {
     }
 
     private ClearanceStore.Outcome checkSurvey(String idText, Crs crs) throws SQLException {
-        long id;
-        try {
-            id = Long.parseLong(idText);
-        } catch (NumberFormatException e) {
-            throw ApiError.badParameter("survey=" + idText + " is not a survey id (a whole number)");
-        }
+        long id = Params.whole("survey", idText);
         ClearanceStore.StagedSurvey survey = store.survey(id).orElseThrow(() -> ApiError.notFound("no survey " + id));
         if (!"staged".equals(survey.status())) {
             throw ApiError.conflict("survey " + id + " is " + survey.status() + ", not staged: check its compound with ?compound="

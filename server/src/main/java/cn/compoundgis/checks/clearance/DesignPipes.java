@@ -1,6 +1,7 @@
 package cn.compoundgis.checks.clearance;
 
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.http.Params;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.geo.AxisReading;
@@ -156,17 +157,7 @@ final class DesignPipes {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        if (v.isTextual()) {
-            try {
-                return Double.parseDouble(v.asText().trim());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw ApiError.badParameter(where + ": " + name + " must be a number (metres or mm), got " + v);
+        return Params.jsonNumber(where + ": " + name + " (metres or mm)", v);
     }
 
     private static String text(JsonNode p, String name) {

@@ -1,6 +1,7 @@
 package cn.compoundgis.checks.dig;
 
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.http.Params;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.geo.AxisReading;
 import cn.compoundgis.geo.GeometryReader;
@@ -10,7 +11,6 @@ import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What to dig: a pit (Polygon or MultiPolygon) or a trench (a LineString with a width), and optionally how
@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
  */
 record DigRequest(String geometryJson, boolean trench, Double widthM, Double digDepthM, AxisReading axes) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A plain decimal such as 1.5 or 2e1; Java's own parser would also take 400d, 0x1p3 and Infinity. */
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Set<GeometryType> DIG_TYPES = Set.of(GeometryType.POLYGON, GeometryType.MULTI_POLYGON,
             GeometryType.LINE_STRING);
 
@@ -76,15 +74,6 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
         if (v == null || v.isNull()) {
             return null;
         }
-        if (v.isNumber() && Double.isFinite(v.asDouble())) {
-            return v.asDouble();
-        }
-        if (v.isTextual() && DECIMAL.matcher(v.asText()).matches()) {
-            double d = Double.parseDouble(v.asText());
-            if (Double.isFinite(d)) {
-                return d;
-            }
-        }
-        throw ApiError.badParameter(name + " must be a finite number of metres, got " + v);
+        return Params.jsonNumber(name + " (metres)", v);
     }
 }

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.network;
 
+import cn.compoundgis.http.Params;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,13 +61,7 @@ public final class NetworkChecksApi {
             requireCompound(compound.trim());
             return NetworkScope.compound(compound.trim());
         }
-        long id;
-        try {
-            id = Long.parseLong(survey.trim());
-        } catch (NumberFormatException e) {
-            throw ApiError.badParameter("survey is a whole number (the id of an upload), got '" + survey + "'");
-        }
-        return stagedSurvey(id);
+        return stagedSurvey(Params.whole("survey", survey));
     }
 
     private void requireCompound(String code) throws SQLException {
@@ -99,12 +94,7 @@ public final class NetworkChecksApi {
         if (text == null) {
             return null;
         }
-        double value;
-        try {
-            value = Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw ApiError.badParameter("tolerance_m is a number of metres, got '" + text + "'");
-        }
+        double value = Params.decimal("tolerance_m", text);
         if (!(value > 0 && value <= MAX_TOLERANCE_M)) {
             throw ApiError.badParameter("tolerance_m must be more than 0 and at most " + MAX_TOLERANCE_M + " m, got " + text);
         }
