@@ -41,22 +41,46 @@ public final class Shapefile implements AutoCloseable {
     public static Shapefile open(ShapefileSet files, Optional<String> requestedEncoding)
             throws IOException, ShapefileFormatException {
         ShpReader shp = new ShpReader(files.shp(), files.shx().orElse(null));
+        Optional<DbfReader> dbfToClose = Optional.empty();
         try {
             Optional<DbfReader> dbf = Optional.empty();
+            dbfToClose = dbf;
             TextEncoding.Choice encoding = new TextEncoding.Choice(StandardCharsets.UTF_8, "no .dbf: no text", Optional.empty());
             if (files.dbf().isPresent()) {
                 DbfReader reader = new DbfReader(files.dbf().get(), StandardCharsets.UTF_8);
                 dbf = Optional.of(reader);
+                dbfToClose = dbf;
                 Optional<String> cpg = files.cpg().isPresent() ? Optional.of(Files.readString(files.cpg().get(), StandardCharsets.ISO_8859_1)) : Optional.empty();
                 encoding = TextEncoding.choose(requestedEncoding, cpg, reader.languageDriver(), reader.textSamples(ENCODING_SAMPLE_RECORDS));
                 reader.decodeWith(encoding.charset());
+                requireSameRecordCount(files, shp, reader);
             }
             Shapefile shapefile = new Shapefile(files, shp, dbf, encoding);
             shapefile.noteMissingCompanions();
             return shapefile;
         } catch (IOException | ShapefileFormatException | RuntimeException e) {
             shp.close();
+            dbfToClose.ifPresent(Shapefile::closeQuietly);
             throw e;
+        }
+    }
+
+    /** The .shp (by its index, or its chained records) and the .dbf must have as many records: each holds half a feature. */
+    private static void requireSameRecordCount(ShapefileSet files, ShpReader shp, DbfReader dbf) throws ShapefileFormatException {
+        if (shp.recordCount() != dbf.recordCount()) {
+            String dbfName = files.dbf().orElseThrow().getFileName().toString();
+            throw new ShapefileFormatException(dbfName, 0, "record count", "is " + dbf.recordCount() + " but "
+                    + files.shp().getFileName() + " has " + shp.recordCount() + " records"
+                    + (shp.indexedRecordCount() >= 0 ? " (by its .shx)" : "")
+                    + ": the files do not belong together, or one of them is damaged");
+        }
+    }
+
+    private static void closeQuietly(DbfReader reader) {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // already failing: the first error is the one to report
         }
     }
 
@@ -68,12 +92,7 @@ public final class Shapefile implements AutoCloseable {
             warnings.add(files.layerName() + ".dbf is missing: the layer has no attributes");
         }
         encoding.warning().ifPresent(warnings::add);
-        int shpCount = shp.indexedRecordCount();
-        int dbfCount = dbf.map(DbfReader::recordCount).orElse(-1);
-        if (shpCount >= 0 && dbfCount >= 0 && shpCount != dbfCount) {
-            warnings.add("the .shx lists " + shpCount + " records but the .dbf has " + dbfCount
-                    + "; records beyond the shorter are reported as errors");
-        }
+        warnings.addAll(shp.warnings());
     }
 
     public ShapefileSet files() {

@@ -335,7 +335,8 @@ public final class SurveyImporter {
                 public void problem(ShapefileFormatException problem) {
                     lr.read++;
                     lr.rejected++;
-                    report.error(new Problem(problem.file(), problem.record(), null, null, "unreadable_record", problem.getMessage()));
+                    report.error(new Problem(problem.file(), problem.record(), problem.field().orElse(null), null,
+                            "unreadable_record", problem.getMessage()));
                 }
             });
             writer.flush();
