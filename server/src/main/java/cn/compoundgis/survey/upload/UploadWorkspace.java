@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
@@ -83,8 +82,8 @@ public final class UploadWorkspace {
             return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         }
         Optional<Instant> started = self.info().startInstant();
-        Instant created = Files.readAttributes(folder, BasicFileAttributes.class).creationTime().toInstant();
-        return started.isPresent() && created.isBefore(started.get());
+        Instant touched = Files.getLastModifiedTime(folder).toInstant(); // creation time is not kept by every file system
+        return started.isPresent() && touched.isBefore(started.get());
     }
 
     public static void deleteRecursively(Path dir) throws IOException {
