@@ -10,10 +10,11 @@ package cn.compoundgis.survey.shapefile;
  * @param maxPointsPerRecord the most vertices one record may have
  * @param minYear            the earliest year a date may carry (DBF date fields and text dates)
  * @param maxYear            the latest year a date may carry
+ * @param maxCompanionTextBytes the largest .prj or .cpg read (they hold one line of text)
  */
 public record ReaderLimits(double maxAbsCoordinate, int maxPartsPerRecord, int maxPointsPerRecord,
-                           int minYear, int maxYear) {
-    public static final ReaderLimits DEFAULTS = new ReaderLimits(1e9, 10_000, 1_000_000, 1800, 2200);
+                           int minYear, int maxYear, int maxCompanionTextBytes) {
+    public static final ReaderLimits DEFAULTS = new ReaderLimits(1e9, 10_000, 1_000_000, 1800, 2200, 64 * 1024);
 
     public boolean isSaneCoordinate(double v) {
         return Double.isFinite(v) && Math.abs(v) <= maxAbsCoordinate;

@@ -40,6 +40,8 @@ public final class Shapefile implements AutoCloseable {
 
     public static Shapefile open(ShapefileSet files, Optional<String> requestedEncoding)
             throws IOException, ShapefileFormatException {
+        requireText(files.prj(), ReaderLimits.DEFAULTS);
+        requireText(files.cpg(), ReaderLimits.DEFAULTS);
         ShpReader shp = new ShpReader(files.shp(), files.shx().orElse(null));
         Optional<DbfReader> dbfToClose = Optional.empty();
         try {
@@ -115,9 +117,34 @@ public final class Shapefile implements AutoCloseable {
         return dbf.map(DbfReader::fields).orElse(List.of());
     }
 
+    /** The .prj's text; bytes that are not UTF-8 become U+FFFD (the text then names no known CRS). */
     public Optional<String> prjText() throws IOException {
-        return files.prj().isPresent() ? Optional.of(Files.readString(files.prj().get(), StandardCharsets.UTF_8).strip())
+        return files.prj().isPresent() ? Optional.of(new String(Files.readAllBytes(files.prj().get()), StandardCharsets.UTF_8).strip())
                 : Optional.empty();
+    }
+
+    /**
+     * A .prj or .cpg is a line of text: one of megabytes is not one, and is not read into memory; one with
+     * NUL or other control bytes is damaged (its CRS must not be guessed from what is left).
+     */
+    private static void requireText(Optional<java.nio.file.Path> companion, ReaderLimits limits)
+            throws IOException, ShapefileFormatException {
+        if (companion.isEmpty()) {
+            return;
+        }
+        String name = companion.get().getFileName().toString();
+        long size = Files.size(companion.get());
+        if (size > limits.maxCompanionTextBytes()) {
+            throw new ShapefileFormatException(name, 0, "is " + size + " bytes; a .prj or .cpg of more than "
+                    + limits.maxCompanionTextBytes() + " bytes is not one");
+        }
+        byte[] bytes = Files.readAllBytes(companion.get());
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            if ((b < 0x20 && b != '\t' && b != '\r' && b != '\n') || b == 0x7F) {
+                throw new ShapefileFormatException(name, 0, String.format("holds the control byte 0x%02X at byte %d: it is not text (damaged?)", b, i));
+            }
+        }
     }
 
     public List<String> warnings() {

@@ -73,6 +73,10 @@ final class RecordReader {
             error(canonical, "not_a_whole_number", "is not a whole number");
             return Optional.empty();
         }
+        if (n.isPresent() && Math.abs(n.get()) > Integer.MAX_VALUE) {
+            error(canonical, "out_of_range", "is too large for a whole number (at most " + Integer.MAX_VALUE + ")");
+            return Optional.empty();
+        }
         return n.map(Double::intValue);
     }
 
