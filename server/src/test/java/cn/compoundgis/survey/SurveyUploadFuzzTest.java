@@ -169,22 +169,16 @@ class SurveyUploadFuzzTest {
 
     // --- mutations ---------------------------------------------------------------------------
 
-    /** One upload: files by name (folder/layer.ext), how they were made, and the form fields. */
-    private record Upload(Map<String, byte[]> files, String how, Map<String, String> fields, boolean corruptZip, Random random) {
+    /** One upload: the zip as posted, the files in it by name (folder/layer.ext), how they were made, the form fields. */
+    private record Upload(byte[] zip, Map<String, byte[]> files, String how, Map<String, String> fields) {
         HttpResponse<String> post(String baseUrl) throws Exception {
-            byte[] zip = zip(files);
-            if (corruptZip) {
-                for (int k = 0; k < 1 + random.nextInt(4); k++) {
-                    zip[random.nextInt(zip.length)] ^= (byte) (1 << random.nextInt(8));
-                }
-            }
             Multipart form = new Multipart().file("fuzz.zip", zip);
             fields.forEach(form::field);
             return form.post(baseUrl + "/api/surveys");
         }
     }
 
-    private Upload mutated(Random random) {
+    private Upload mutated(Random random) throws Exception {
         Map<String, byte[]> files = new TreeMap<>();
         List<String> layers = new ArrayList<>(bases.keySet());
         int layerCount = 1 + random.nextInt(2);
@@ -208,8 +202,14 @@ class SurveyUploadFuzzTest {
         if (random.nextInt(6) == 0) {
             fields.put("encoding", random.nextBoolean() ? "GBK" : "UTF-8");
         }
+        byte[] zip = zip(files);
         boolean corruptZip = random.nextInt(12) == 0;
-        return new Upload(files, how + (corruptZip ? "; zip bytes flipped" : "") + " " + fields, fields, corruptZip, random);
+        if (corruptZip) {
+            for (int k = 0; k < 1 + random.nextInt(4); k++) {
+                zip[random.nextInt(zip.length)] ^= (byte) (1 << random.nextInt(8));
+            }
+        }
+        return new Upload(zip, files, how + (corruptZip ? "; zip bytes flipped" : "") + " " + fields, fields);
     }
 
     private static String mutate(Map<String, byte[]> files, Random random) {
@@ -453,7 +453,7 @@ class SurveyUploadFuzzTest {
 
     private void keep(int i, Upload upload) throws Exception {
         Path kept = Files.createDirectories(Path.of("target", "fuzz-failures"));
-        Files.write(kept.resolve("upload-" + i + ".zip"), zip(upload.files()));
+        Files.write(kept.resolve("upload-" + i + ".zip"), upload.zip());
         Files.writeString(kept.resolve("upload-" + i + ".txt"), upload.how());
     }
 

@@ -412,6 +412,16 @@ class SurveyUploadTest {
     }
 
     @Test
+    void aZipWhoseEndRecordClaimsACommentBeyondTheFileIsRefused() throws Exception {
+        byte[] zip = gbkZip("end", layer("雨水管线", RAIN_PIPES));
+        zip[zip.length - 2] = 0x5D; // the END record's comment length: 93 bytes that are not there
+        HttpResponse<String> response = new Multipart().file("end.zip", zip).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("end.zip", "damaged");
+    }
+
+    @Test
     void zipEntryNamesThatClashAreEmptyOrTooLongAreRefusedNamingTheEntry() throws Exception {
         byte[] data = "x".getBytes(StandardCharsets.UTF_8);
         Map<String, RawZip> cases = new java.util.LinkedHashMap<>();

@@ -38,19 +38,36 @@ public final class SafeZip {
 
     public static Unpacked extract(Path zip, String uploadName, Path target, UploadLimits limits)
             throws IOException, UploadRejected {
-        try (ZipFile utf8 = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+        String utf8Problem;
+        try (ZipFile utf8 = open(zip, StandardCharsets.UTF_8)) {
             return extract(utf8, uploadName, target, limits, "UTF-8");
-        } catch (IllegalArgumentException | ZipException badUtf8Name) {
-            if (!isZip(zip)) {
-                throw UploadRejected.badInput(uploadName + " is not a zip file (or is damaged): " + badUtf8Name.getMessage());
-            }
+        } catch (NotReadable | IllegalArgumentException badUtf8Name) {
+            utf8Problem = badUtf8Name.getMessage();
+        }
+        if (!isZip(zip)) {
+            throw UploadRejected.badInput(uploadName + " is not a zip file (or is damaged): " + utf8Problem);
         }
         emptyFolder(target); // whatever the UTF-8 attempt wrote
-        Charset gbk = Charset.forName("GB18030");
-        try (ZipFile gbkZip = new ZipFile(zip.toFile(), gbk)) {
+        try (ZipFile gbkZip = open(zip, Charset.forName("GB18030"))) {
             return extract(gbkZip, uploadName, target, limits, "GBK");
-        } catch (IllegalArgumentException | ZipException e) {
+        } catch (NotReadable | IllegalArgumentException e) {
             throw UploadRejected.badInput(uploadName + " has entry names that are neither UTF-8 nor GBK, or is damaged: " + e.getMessage());
+        }
+    }
+
+    /** The zip could not be opened with these names: a damaged directory, or names that do not decode. */
+    private static final class NotReadable extends Exception {
+        NotReadable(Exception cause) {
+            super(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName(), cause);
+        }
+    }
+
+    /** Any failure to open is the zip's (its directory is read, nothing written yet). */
+    private static ZipFile open(Path zip, Charset names) throws NotReadable {
+        try {
+            return new ZipFile(zip.toFile(), names);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new NotReadable(e);
         }
     }
 
