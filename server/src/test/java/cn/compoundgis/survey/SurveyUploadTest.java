@@ -422,6 +422,42 @@ class SurveyUploadTest {
     }
 
     @Test
+    void aPrjThatIsNotTextIsRefusedAndOneThatIsNotUtf8AsksForCrs() throws Exception {
+        Path shp = writeShapefile("badprj", "雨水管线", RAIN_PIPES);
+        Path prj = shp.resolveSibling("雨水管线.prj");
+        byte[] text = Files.readAllBytes(prj);
+        text[20] = 0;
+        Files.write(prj, text);
+        HttpResponse<String> nul = new Multipart().file("nul.zip", zipFolder(shp.getParent(), StandardCharsets.UTF_8))
+                .field("compound", "T001").post(server.baseUrl() + "/api/surveys");
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body()).contains("雨水管线.prj", "control byte 0x00");
+
+        Files.write(prj, new byte[]{'P', 'R', 'O', 'J', (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE});
+        HttpResponse<String> notUtf8 = new Multipart().file("latin.zip", zipFolder(shp.getParent(), StandardCharsets.UTF_8))
+                .field("compound", "T001").post(server.baseUrl() + "/api/surveys");
+        assertThat(notUtf8.statusCode()).as(notUtf8.body()).isEqualTo(400);
+        assertThat(TestServer.parse(notUtf8.body()).get("code").asText()).isEqualTo("CrsRequired");
+    }
+
+    @Test
+    void numbersBeyondWhatTheirColumnHoldsRejectTheRecordNamingTheField() throws Exception {
+        String pipes = RAIN_PIPES.replace("\"起点埋深\":1.5,", "\"起点埋深\":12345.6,").replace("\"Φ600\"", "\"DN0\"");
+        byte[] zip = gbkZip("capacity", layer("雨水管线", pipes));
+        HttpResponse<String> response = new Multipart().file("capacity.zip", zip).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(response.body());
+        JsonNode error = report.get("errors").get(0);
+        assertThat(error.get("record").asInt()).isEqualTo(1);
+        assertThat(error.get("field").asText()).isEqualTo("起点埋深");
+        assertThat(error.get("code").asText()).isEqualTo("out_of_range");
+        assertThat(codes(report.get("warnings"))).contains("unreadable_size"); // DN0 is no size: kept as text only
+        assertThat(layerReport(report, "pipes").get("accepted").asInt()).isEqualTo(1);
+        discard(report.get("survey_id").asLong());
+    }
+
+    @Test
     void zipEntryNamesThatClashAreEmptyOrTooLongAreRefusedNamingTheEntry() throws Exception {
         byte[] data = "x".getBytes(StandardCharsets.UTF_8);
         Map<String, RawZip> cases = new java.util.LinkedHashMap<>();
