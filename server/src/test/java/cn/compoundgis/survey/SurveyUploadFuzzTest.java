@@ -196,8 +196,8 @@ class SurveyUploadFuzzTest {
         if (random.nextInt(5) > 0) {
             fields.put("compound", "T001");
         }
-        if (random.nextInt(4) == 0) {
-            fields.put("crs", "EPSG:4548");
+        if (random.nextInt(4) == 0) { // the right CRS, or one the coordinates cannot be in
+            fields.put("crs", pick(List.of("EPSG:4548", "EPSG:4548", "EPSG:4490", "EPSG:4527", "EPSG:32650", "EPSG:3857", "EPSG:4326", "EPSG:99999"), random));
         }
         if (random.nextInt(6) == 0) {
             fields.put("encoding", random.nextBoolean() ? "GBK" : "UTF-8");

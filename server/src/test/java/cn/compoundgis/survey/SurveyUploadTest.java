@@ -458,6 +458,28 @@ class SurveyUploadTest {
     }
 
     @Test
+    void dataThatCannotBeInTheGivenCrsNeverReachesPostgis() throws Exception {
+        byte[] zip = gbkZip("wrongcrs", layer("雨水管线", RAIN_PIPES)); // GK metres read as degrees
+        HttpResponse<String> located = new Multipart().file("wrongcrs.zip", zip).field("crs", "EPSG:4490")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(located.statusCode()).as(located.body()).isEqualTo(400);
+        assertThat(located.body()).contains("EPSG:4490 is not defined");
+
+        HttpResponse<String> staged = new Multipart().file("wrongcrs.zip", zip).field("crs", "EPSG:4490")
+                .field("compound", "T002").post(server.baseUrl() + "/api/surveys");
+        assertThat(staged.statusCode()).as(staged.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(staged.body());
+        assertThat(codes(report.get("errors"))).contains("outside_crs");
+        assertThat(layerReport(report, "pipes").get("accepted").asInt()).isZero();
+        discard(report.get("survey_id").asLong());
+
+        HttpResponse<String> unknown = new Multipart().file("wrongcrs.zip", zip).field("crs", "EPSG:99999")
+                .field("compound", "T002").post(server.baseUrl() + "/api/surveys");
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(TestServer.parse(unknown.body()).get("code").asText()).isEqualTo("InvalidCrs");
+    }
+
+    @Test
     void zipEntryNamesThatClashAreEmptyOrTooLongAreRefusedNamingTheEntry() throws Exception {
         byte[] data = "x".getBytes(StandardCharsets.UTF_8);
         Map<String, RawZip> cases = new java.util.LinkedHashMap<>();
