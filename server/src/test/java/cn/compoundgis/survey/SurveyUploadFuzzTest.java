@@ -78,6 +78,17 @@ class SurveyUploadFuzzTest {
               [[[619070,3552000],[619080,3552000],[619080,3552010],[619070,3552010],[619070,3552000]]]]}}]}
             """;
 
+    private static final String OBSTACLES = """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"编号":"Z1","类型":"违建","说明":"棚子","日期":"2024-03-15","状态":"未处理"},"geometry":{"type":"Point","coordinates":[619012,3552011]}},
+            {"type":"Feature","properties":{"编号":"Z2","类型":"车辆","说明":"","日期":"2024/3/16","状态":"已处理"},"geometry":{"type":"Point","coordinates":[619022,3552011]}}]}
+            """;
+    private static final String FIRE_LANES = """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"编号":"F1","名称":"主通道","净宽要求":4.0,"路面宽度":5.5},"geometry":{"type":"LineString","coordinates":[[619000,3552015],[619100,3552015]]}},
+            {"type":"Feature","properties":{"编号":"F2","名称":"支路","净宽要求":4.0,"路面宽度":3.5},"geometry":{"type":"LineString","coordinates":[[619050,3552015],[619050,3552060],[619060,3552070]]}}]}
+            """;
+
     private TestServer server;
     /** Each base layer's files by extension, as GDAL wrote them. */
     private final Map<String, Map<String, byte[]>> bases = new LinkedHashMap<>();
@@ -93,6 +104,8 @@ class SurveyUploadFuzzTest {
                 .replace("3552040]", "3552040,21.5]")));
         bases.put("雨水管点", write("雨水管点", POINTS));
         bases.put("建筑", write("建筑", BUILDINGS));
+        bases.put("障碍物", write("障碍物", OBSTACLES, "-dim", "XYM"));
+        bases.put("消防通道", write("消防通道", FIRE_LANES));
     }
 
     @AfterAll
@@ -414,13 +427,15 @@ class SurveyUploadFuzzTest {
 
     // --- helpers ---------------------------------------------------------------------------
 
-    private Map<String, byte[]> write(String layer, String geojson) throws Exception {
+    private Map<String, byte[]> write(String layer, String geojson, String... options) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("base-" + bases.size()));
         Path in = folder.resolve("in.json");
         Files.writeString(in, geojson);
         Path shp = folder.resolve(layer + ".shp");
-        Process p = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", "-a_srs", "EPSG:4548", "-lco", "ENCODING=CP936",
-                shp.toString(), in.toString()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", "ESRI Shapefile", "-a_srs", "EPSG:4548", "-lco", "ENCODING=CP936"));
+        command.addAll(List.of(options));
+        command.addAll(List.of(shp.toString(), in.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();

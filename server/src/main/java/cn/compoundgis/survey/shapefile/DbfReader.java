@@ -105,19 +105,24 @@ public final class DbfReader implements AutoCloseable {
         return fields;
     }
 
-    /** Every text byte of the table, names and character values, to choose an encoding from. */
-    public List<byte[]> textSamples(int maxRecords) {
+    /**
+     * The text bytes of the table, names and character values of the first records, to choose an encoding
+     * from; at most {@code maxBytes} of values, whatever the number of fields and records.
+     */
+    public List<byte[]> textSamples(int maxRecords, int maxBytes) {
         List<byte[]> samples = new ArrayList<>();
         fields.forEach(f -> samples.add(FieldNames.withoutCutUtf8Tail(f.rawName())));
         int n = Math.min(maxRecords, recordCount);
-        for (int r = 0; r < n; r++) {
-            int at = headerLength + r * recordLength;
+        long taken = 0;
+        for (int r = 0; r < n && taken < maxBytes; r++) {
+            long at = headerLength + (long) r * recordLength;
             if (at + recordLength > dbf.capacity()) {
                 break;
             }
             for (DbfField f : fields) {
-                if (f.type() == 'C') {
-                    samples.add(bytes(at + f.offset(), f.length()));
+                if (f.type() == 'C' && taken < maxBytes) {
+                    samples.add(bytes((int) at + f.offset(), f.length()));
+                    taken += f.length();
                 }
             }
         }

@@ -6,7 +6,8 @@ package cn.compoundgis.survey.shapefile;
  *
  * @param maxAbsCoordinate   the largest |x| or |y| (also |z|) of a vertex and of the header's bounding box: 1e9
  *                           is beyond every projected CRS (zone-prefixed Gauss-Kruger eastings are ~4e7)
- * @param maxPartsPerRecord  the most parts (lines, rings) one record may have
+ * @param maxPartsPerRecord  the most parts (lines, rings) one record may have: each hole is matched to its
+ *                           shell, which costs parts squared
  * @param maxPointsPerRecord the most vertices one record may have
  * @param minYear            the earliest year a date may carry (DBF date fields and text dates)
  * @param maxYear            the latest year a date may carry
@@ -14,7 +15,7 @@ package cn.compoundgis.survey.shapefile;
  */
 public record ReaderLimits(double maxAbsCoordinate, int maxPartsPerRecord, int maxPointsPerRecord,
                            int minYear, int maxYear, int maxCompanionTextBytes) {
-    public static final ReaderLimits DEFAULTS = new ReaderLimits(1e9, 10_000, 1_000_000, 1800, 2200, 64 * 1024);
+    public static final ReaderLimits DEFAULTS = new ReaderLimits(1e9, 1_000, 1_000_000, 1800, 2200, 64 * 1024);
 
     public boolean isSaneCoordinate(double v) {
         return Double.isFinite(v) && Math.abs(v) <= maxAbsCoordinate;

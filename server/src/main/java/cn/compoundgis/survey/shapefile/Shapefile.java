@@ -17,6 +17,7 @@ import org.locationtech.jts.geom.Geometry;
  */
 public final class Shapefile implements AutoCloseable {
     private static final int ENCODING_SAMPLE_RECORDS = 5_000;
+    private static final int ENCODING_SAMPLE_BYTES = 1 << 20;
 
     private final ShapefileSet files;
     private final ShpReader shp;
@@ -53,7 +54,7 @@ public final class Shapefile implements AutoCloseable {
                 dbf = Optional.of(reader);
                 dbfToClose = dbf;
                 Optional<String> cpg = files.cpg().isPresent() ? Optional.of(Files.readString(files.cpg().get(), StandardCharsets.ISO_8859_1)) : Optional.empty();
-                encoding = TextEncoding.choose(requestedEncoding, cpg, reader.languageDriver(), reader.textSamples(ENCODING_SAMPLE_RECORDS));
+                encoding = TextEncoding.choose(requestedEncoding, cpg, reader.languageDriver(), reader.textSamples(ENCODING_SAMPLE_RECORDS, ENCODING_SAMPLE_BYTES));
                 reader.decodeWith(encoding.charset());
                 requireSameRecordCount(files, shp, reader);
             }

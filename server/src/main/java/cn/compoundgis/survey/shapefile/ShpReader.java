@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.algorithm.Area;
 import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.algorithm.PointLocation;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateXYZM;
 import org.locationtech.jts.geom.Geometry;
@@ -294,16 +296,15 @@ public final class ShpReader implements AutoCloseable {
     private int smallestShellContaining(List<LinearRing> shells, LinearRing hole) {
         int best = -1;
         double bestArea = Double.MAX_VALUE;
+        Coordinate probe = hole.getCoordinateN(0);
         for (int i = 0; i < shells.size(); i++) {
-            LinearRing shellRing = shells.get(i);
-            if (shellRing.getEnvelopeInternal().covers(hole.getEnvelopeInternal())) {
-                Polygon shell = factory.createPolygon(shellRing);
-                if (shell.covers(hole.getPointN(0))) {
-                    double area = shell.getArea();
-                    if (area < bestArea) {
-                        best = i;
-                        bestArea = area;
-                    }
+            LinearRing shell = shells.get(i);
+            if (shell.getEnvelopeInternal().covers(hole.getEnvelopeInternal())
+                    && PointLocation.locateInRing(probe, shell.getCoordinates()) != Location.EXTERIOR) {
+                double area = Area.ofRing(shell.getCoordinateSequence());
+                if (area < bestArea) {
+                    best = i;
+                    bestArea = area;
                 }
             }
         }
