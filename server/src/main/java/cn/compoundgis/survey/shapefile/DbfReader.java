@@ -163,16 +163,16 @@ public final class DbfReader implements AutoCloseable {
     }
 
     private Object value(int record, DbfField f, byte[] raw) throws ShapefileFormatException {
-        byte[] padded = withoutPadding(raw, f.type() != 'C');
-        if (indexOf(padded, (byte) 0) >= 0) {
+        byte[] unpadded = withoutPadding(raw, f.type() != 'C');
+        if (indexOf(unpadded, (byte) 0) >= 0) {
             throw new ShapefileFormatException(name, record, f.name(), "holds a NUL byte inside its value; "
                     + "NUL may only pad a value at its end");
         }
         if (f.type() == 'C') {
-            String text = new String(padded, charset);
+            String text = new String(unpadded, charset);
             return text.isEmpty() ? null : text; // a DBF cannot tell an empty text from a missing one: GDAL says null
         }
-        String text = new String(padded, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(unpadded, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (text.isEmpty() || text.chars().allMatch(c -> c == '*') || (f.type() == 'D' && text.equals("00000000"))) {
             return null; // blanks, asterisks (overflow) or a zero date: no value
         }

@@ -281,6 +281,16 @@ class ShapefileReaderTest {
     }
 
     @Test
+    void withoutAnIndexRecordsAreCountedByTheirChainAndABrokenLinkIsRefused() throws Exception {
+        Path shp = write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        int second = recordOffset(shp, 2);
+        Files.delete(dir.resolve("pipes.shx"));
+        assertThat(readAll(dir).records).hasSize(3);
+        putIntBe(shp, second + 4, 1 << 30); // record 2 claims 2 GB: the chain ends there, at 2 records of the .dbf's 3
+        assertThatThrownBy(this::open).hasMessageContaining("pipes.dbf header field record count", "is 3 but pipes.shp has 2");
+    }
+
+    @Test
     void nanInfiniteHugeAndZeroLengthCoordinatesRejectTheirRecord() throws Exception {
         Path shp = write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
         putDoubleLe(shp, 100 + 8 + 48, Double.NaN); // record 1, point 1 x (one part: points at 44 + 4)
