@@ -12,6 +12,7 @@ import cn.compoundgis.survey.stage.ValidationReport;
 import cn.compoundgis.survey.upload.SafeZip;
 import cn.compoundgis.survey.upload.UploadLimits;
 import cn.compoundgis.survey.upload.UploadRejected;
+import cn.compoundgis.survey.upload.UploadWorkspace;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,6 +52,7 @@ public final class SurveysApi {
     private final SurveyStore store;
     private final UploadLimits limits;
     private final Optional<String> adminToken;
+    private final UploadWorkspace workspace;
 
     public SurveysApi(DataSource dataSource, int workingSrid, UploadLimits limits, Optional<String> adminToken) {
         this.dataSource = dataSource;
@@ -59,6 +60,8 @@ public final class SurveysApi {
         this.store = new SurveyStore(dataSource);
         this.limits = limits;
         this.adminToken = adminToken;
+        this.workspace = new UploadWorkspace(UploadWorkspace.defaultParent());
+        workspace.removeLeftovers();
     }
 
     public void register(RoutesConfig routes) {
@@ -72,7 +75,7 @@ public final class SurveysApi {
     }
 
     private void upload(Context ctx) throws IOException, SQLException {
-        Path work = Files.createTempDirectory("compound-gis-upload-");
+        Path work = workspace.newFolder();
         try {
             List<UploadedFile> files = uploadedFiles(ctx);
             if (files.isEmpty()) {
@@ -95,7 +98,7 @@ public final class SurveysApi {
             ctx.status(e.status());
             ctx.json(Map.of("code", e.code(), "description", e.getMessage()));
         } finally {
-            deleteRecursively(work);
+            UploadWorkspace.deleteRecursively(work);
         }
     }
 
@@ -115,6 +118,7 @@ public final class SurveysApi {
 
     private String saveAll(List<UploadedFile> files, Path work, Path unpacked) throws IOException, UploadRejected {
         String zipNames = null;
+        Map<String, String> looseNames = new HashMap<>();
         for (UploadedFile file : files) {
             String name = safeName(file.filename());
             if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
@@ -123,7 +127,12 @@ public final class SurveysApi {
                 Path into = Files.createDirectories(unpacked.resolve("zip-" + files.indexOf(file)));
                 zipNames = SafeZip.extract(zip, name, into, limits).nameEncoding();
             } else {
-                copy(file, unpacked.resolve(name));
+                String other = looseNames.put(name.toLowerCase(java.util.Locale.ROOT), name);
+                if (other != null) {
+                    throw UploadRejected.badInput("the files '" + other + "' and '" + name
+                            + "' have the same name (letter case aside); send each file once");
+                }
+                copy(file, Files.createDirectories(unpacked.resolve("loose")).resolve(name));
             }
         }
         return zipNames;
@@ -136,11 +145,18 @@ public final class SurveysApi {
     }
 
     /** A loose file's name, without any folder part a browser or client may send. */
-    private static String safeName(String filename) throws UploadRejected {
+    private String safeName(String filename) throws UploadRejected {
         String name = filename == null ? "" : filename.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
-        if (name.isBlank() || name.equals("..") || name.equals(".")) {
-            throw UploadRejected.badInput("an uploaded file has no usable name ('" + filename + "')");
+        if (name.isBlank() || name.equals("..") || name.equals(".")
+                || name.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw UploadRejected.badInput("an uploaded file has no usable name ('"
+                    + String.valueOf(filename).replaceAll("\\p{Cntrl}", "?") + "')");
+        }
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > limits.maxEntryNameBytes()) {
+            throw UploadRejected.badInput("the uploaded file '" + name + "' has a name of " + bytes
+                    + " bytes; at most " + limits.maxEntryNameBytes() + " are accepted");
         }
         return name;
     }
@@ -361,11 +377,4 @@ public final class SurveysApi {
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -34,6 +34,7 @@ final class Multipart {
         write("--" + BOUNDARY + "--\r\n");
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .timeout(java.time.Duration.ofSeconds(60)) // a hang is a failure, not a stuck build
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

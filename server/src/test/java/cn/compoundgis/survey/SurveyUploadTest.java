@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -294,6 +295,236 @@ class SurveyUploadTest {
         }
     }
 
+    // --- hostile files (issue 10, points 6, 7 and 9) -----------------------------------------
+
+    @Test
+    void aDbfClaimingABillionRecordsIsRefusedAt400NamingFileAndField() throws Exception {
+        Path shp = writeShapefile("billion", "雨水管点", RAIN_POINTS);
+        patchIntLe(shp.resolveSibling("雨水管点.dbf"), 4, 1 << 30);
+        HttpResponse<String> response = new Multipart().file("billion.zip", zipFolder(shp.getParent(), StandardCharsets.UTF_8))
+                .field("compound", "T001").post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode body = TestServer.parse(response.body());
+        assertThat(body.get("code").asText()).isEqualTo("InvalidUpload");
+        assertThat(body.get("description").asText()).contains("雨水管点.dbf header field record count", "1073741824");
+    }
+
+    @Test
+    void aShpRecordClaimingTwoBillionPointsIsARecordErrorNotA500() throws Exception {
+        Path shp = writeShapefile("points2g", "雨水管线", RAIN_PIPES);
+        patchIntLe(shp, 100 + 8 + 40, Integer.MAX_VALUE); // record 1: numPoints
+        HttpResponse<String> response = new Multipart().file("points2g.zip", zipFolder(shp.getParent(), StandardCharsets.UTF_8))
+                .field("compound", "T002").field("crs", "EPSG:4548").post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(response.body());
+        JsonNode error = report.get("errors").get(0);
+        assertThat(error.get("file").asText()).isEqualTo("雨水管线.shp");
+        assertThat(error.get("record").asInt()).isEqualTo(1);
+        assertThat(error.get("field").asText()).isEqualTo("numPoints");
+        discard(report.get("survey_id").asLong());
+    }
+
+    @Test
+    void nulPaddedDbfTextIsStrippedAndAnInnerNulRejectsOnlyItsRecord() throws Exception {
+        Path shp = writeShapefile("nul", "雨水管点", RAIN_POINTS);
+        Path dbf = shp.resolveSibling("雨水管点.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        for (int i = text.indexOf("YS1") + 3; bytes[i] == ' '; i++) {
+            bytes[i] = 0;
+        }
+        bytes[text.indexOf("YS2") + 1] = 0;
+        Files.write(dbf, bytes);
+        HttpResponse<String> response = new Multipart().file("nul.zip", zipFolder(shp.getParent(), StandardCharsets.UTF_8))
+                .field("compound", "T002").field("crs", "EPSG:4548").post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(response.body());
+        JsonNode points = layerReport(report, "pipe_points");
+        assertThat(points.get("accepted").asInt()).isEqualTo(2);
+        assertThat(points.get("rejected").asInt()).isEqualTo(1);
+        JsonNode error = report.get("errors").get(0);
+        assertThat(error.get("file").asText()).isEqualTo("雨水管点.dbf");
+        assertThat(error.get("record").asInt()).isEqualTo(2);
+        assertThat(error.get("field").asText()).isEqualTo("WTDH");
+        assertThat(error.get("reason").asText()).contains("NUL");
+        try (Connection c = server.app().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT point_no FROM staged_pipe_point WHERE survey_id = ? ORDER BY point_no")) {
+            ps.setLong(1, report.get("survey_id").asLong());
+            var rs = ps.executeQuery();
+            List<String> staged = new ArrayList<>();
+            while (rs.next()) {
+                staged.add(rs.getString(1));
+            }
+            assertThat(staged).containsExactly("YS1", "YS3");
+        }
+        discard(report.get("survey_id").asLong());
+    }
+
+    @Test
+    void aTextDateBeyondAnySurveyIsAFieldErrorNotA500() throws Exception {
+        String obstacles = """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","properties":{"编号":"Z1","类型":"违建","日期":"+999999999-12-31"},"geometry":{"type":"Point","coordinates":[619010,3552010]}},
+                {"type":"Feature","properties":{"编号":"Z2","类型":"违建","日期":"2024-03-15"},"geometry":{"type":"Point","coordinates":[619020,3552010]}}]}
+                """;
+        Path shp = writeShapefile("dates", "障碍物", obstacles);
+        HttpResponse<String> response = new Multipart().file("dates.zip", zipFolder(shp.getParent(), StandardCharsets.UTF_8))
+                .field("compound", "T002").field("crs", "EPSG:4548").post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(response.body());
+        JsonNode error = report.get("errors").get(0);
+        assertThat(error.get("record").asInt()).isEqualTo(1);
+        assertThat(error.get("field").asText()).isEqualTo("日期");
+        assertThat(error.get("code").asText()).isEqualTo("not_a_date");
+        assertThat(layerReport(report, "obstacles").get("accepted").asInt()).isEqualTo(1);
+        discard(report.get("survey_id").asLong());
+    }
+
+    @Test
+    void aZipWhoseDataDoesNotMatchItsCrcIsRefusedNamingTheEntry() throws Exception {
+        Path shp = writeShapefile("crc", "雨水管线", RAIN_PIPES);
+        byte[] prj = Files.readAllBytes(shp.resolveSibling("雨水管线.prj"));
+        RawZip stored = new RawZip();
+        try (var files = Files.list(shp.getParent())) {
+            for (Path f : files.sorted().toList()) {
+                byte[] data = Files.readAllBytes(f);
+                long crc = RawZip.crc(data);
+                if (f.getFileName().toString().endsWith(".prj")) {
+                    data = data.clone();
+                    data[10] ^= 0x20; // one flipped bit in the data; the CRC is that of the original
+                }
+                stored.entry(f.getFileName().toString().getBytes(StandardCharsets.UTF_8), true, data, crc);
+            }
+        }
+        assertThat(prj).isNotEmpty();
+        HttpResponse<String> response = new Multipart().file("crc.zip", stored.bytes()).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("雨水管线.prj", "CRC");
+
+        byte[] deflated = zipFolder(shp.getParent(), StandardCharsets.UTF_8);
+        int at = indexOf(deflated, "雨水管线.dbf".getBytes(StandardCharsets.UTF_8)) + "雨水管线.dbf".getBytes(StandardCharsets.UTF_8).length;
+        deflated[at + 40] ^= 0x01; // inside the first entry's deflated data
+        HttpResponse<String> flipped = new Multipart().file("flipped.zip", deflated).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(flipped.statusCode()).as(flipped.body()).isEqualTo(400);
+        assertThat(flipped.body()).contains("雨水管线.dbf", "damaged");
+    }
+
+    @Test
+    void aZipWhoseEndRecordClaimsACommentBeyondTheFileIsRefused() throws Exception {
+        byte[] zip = gbkZip("end", layer("雨水管线", RAIN_PIPES));
+        zip[zip.length - 2] = 0x5D; // the END record's comment length: 93 bytes that are not there
+        HttpResponse<String> response = new Multipart().file("end.zip", zip).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("end.zip", "damaged");
+    }
+
+    @Test
+    void aPrjThatIsNotTextIsRefusedAndOneThatIsNotUtf8AsksForCrs() throws Exception {
+        Path shp = writeShapefile("badprj", "雨水管线", RAIN_PIPES);
+        Path prj = shp.resolveSibling("雨水管线.prj");
+        byte[] text = Files.readAllBytes(prj);
+        text[20] = 0;
+        Files.write(prj, text);
+        HttpResponse<String> nul = new Multipart().file("nul.zip", zipFolder(shp.getParent(), StandardCharsets.UTF_8))
+                .field("compound", "T001").post(server.baseUrl() + "/api/surveys");
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body()).contains("雨水管线.prj", "control byte 0x00");
+
+        Files.write(prj, new byte[]{'P', 'R', 'O', 'J', (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE});
+        HttpResponse<String> notUtf8 = new Multipart().file("latin.zip", zipFolder(shp.getParent(), StandardCharsets.UTF_8))
+                .field("compound", "T001").post(server.baseUrl() + "/api/surveys");
+        assertThat(notUtf8.statusCode()).as(notUtf8.body()).isEqualTo(400);
+        assertThat(TestServer.parse(notUtf8.body()).get("code").asText()).isEqualTo("CrsRequired");
+    }
+
+    @Test
+    void numbersBeyondWhatTheirColumnHoldsRejectTheRecordNamingTheField() throws Exception {
+        String pipes = RAIN_PIPES.replace("\"起点埋深\":1.5,", "\"起点埋深\":12345.6,").replace("\"Φ600\"", "\"DN0\"");
+        byte[] zip = gbkZip("capacity", layer("雨水管线", pipes));
+        HttpResponse<String> response = new Multipart().file("capacity.zip", zip).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(response.body());
+        JsonNode error = report.get("errors").get(0);
+        assertThat(error.get("record").asInt()).isEqualTo(1);
+        assertThat(error.get("field").asText()).isEqualTo("起点埋深");
+        assertThat(error.get("code").asText()).isEqualTo("out_of_range");
+        assertThat(codes(report.get("warnings"))).contains("unreadable_size"); // DN0 is no size: kept as text only
+        assertThat(layerReport(report, "pipes").get("accepted").asInt()).isEqualTo(1);
+        discard(report.get("survey_id").asLong());
+    }
+
+    @Test
+    void dataThatCannotBeInTheGivenCrsNeverReachesPostgis() throws Exception {
+        byte[] zip = gbkZip("wrongcrs", layer("雨水管线", RAIN_PIPES)); // GK metres read as degrees
+        HttpResponse<String> located = new Multipart().file("wrongcrs.zip", zip).field("crs", "EPSG:4490")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(located.statusCode()).as(located.body()).isEqualTo(400);
+        assertThat(located.body()).contains("EPSG:4490 is not defined");
+
+        HttpResponse<String> staged = new Multipart().file("wrongcrs.zip", zip).field("crs", "EPSG:4490")
+                .field("compound", "T002").post(server.baseUrl() + "/api/surveys");
+        assertThat(staged.statusCode()).as(staged.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(staged.body());
+        assertThat(codes(report.get("errors"))).contains("outside_crs");
+        assertThat(layerReport(report, "pipes").get("accepted").asInt()).isZero();
+        discard(report.get("survey_id").asLong());
+
+        HttpResponse<String> unknown = new Multipart().file("wrongcrs.zip", zip).field("crs", "EPSG:99999")
+                .field("compound", "T002").post(server.baseUrl() + "/api/surveys");
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(TestServer.parse(unknown.body()).get("code").asText()).isEqualTo("InvalidCrs");
+    }
+
+    @Test
+    void zipEntryNamesThatClashAreEmptyOrTooLongAreRefusedNamingTheEntry() throws Exception {
+        byte[] data = "x".getBytes(StandardCharsets.UTF_8);
+        Map<String, RawZip> cases = new java.util.LinkedHashMap<>();
+        cases.put("'a/管线.shp' and 'a/管线.SHP'", new RawZip().entry("a/管线.shp", StandardCharsets.UTF_8, data)
+                .entry("a/管线.SHP", StandardCharsets.UTF_8, data));
+        cases.put("'a/管线.dbf' and 'a\\管线.dbf'", new RawZip().entry("a/管线.dbf", StandardCharsets.UTF_8, data)
+                .entry("a\\管线.dbf", StandardCharsets.UTF_8, data));
+        cases.put("'管线.dbf' and '管线.dbf'", new RawZip().entry("管线.dbf", StandardCharsets.UTF_8, data) // flagged UTF-8
+                .entry("管线.dbf", GBK, data)); // the same name in GBK, unflagged
+        cases.put("'a' and 'a/b.shp'", new RawZip().entry("a", StandardCharsets.UTF_8, data).entry("a/b.shp", StandardCharsets.UTF_8, data));
+        cases.put("empty name", new RawZip().entry("", StandardCharsets.UTF_8, data));
+        cases.put("'" + "长".repeat(90) + ".shp' has a name of 274 bytes",
+                new RawZip().entry("长".repeat(90) + ".shp", StandardCharsets.UTF_8, data));
+        cases.put("control character", new RawZip().entry("a\u0000b.shp", StandardCharsets.UTF_8, data));
+        for (Map.Entry<String, RawZip> c : cases.entrySet()) {
+            HttpResponse<String> response = new Multipart().file("names.zip", c.getValue().bytes()).field("compound", "T001")
+                    .post(server.baseUrl() + "/api/surveys");
+            assertThat(response.statusCode()).as(c.getKey() + ": " + response.body()).isEqualTo(400);
+            assertThat(TestServer.parse(response.body()).get("description").asText()).as(c.getKey()).contains(c.getKey());
+        }
+    }
+
+    @Test
+    void looseFilesWithTheSameNameAreRefused() throws Exception {
+        HttpResponse<String> response = new Multipart()
+                .file("管点.shp", bytes("rain", "雨水管点", RAIN_POINTS, "shp"))
+                .file("管点.SHP", bytes("rain", "雨水管点", RAIN_POINTS, "shp"))
+                .field("compound", "T002").field("crs", "EPSG:4548").post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("管点.shp", "管点.SHP");
+    }
+
+    @Test
+    void uploadsAreUnpackedInOneNamedFolderThatIsGoneWhenTheyEnd() throws Exception {
+        HttpResponse<String> response = new Multipart().file("x.zip", gbkZip("x", layer("雨水管线", RAIN_PIPES)))
+                .field("compound", "NOPE").post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).isEqualTo(404);
+        Path parent = cn.compoundgis.survey.upload.UploadWorkspace.defaultParent();
+        assertThat(parent).isDirectory();
+        try (var folders = Files.list(parent)) {
+            assertThat(folders.map(f -> f.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith("upload-" + ProcessHandle.current().pid() + "-"));
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------
 
     private record Layer(String name, Path shp) {
@@ -348,6 +579,26 @@ class SurveyUploadTest {
             }
         }
         return out.toByteArray();
+    }
+
+    private static void patchIntLe(Path file, long at, int value) throws Exception {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(at);
+            f.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(value).array());
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     private static JsonNode layerReport(JsonNode report, String layer) {

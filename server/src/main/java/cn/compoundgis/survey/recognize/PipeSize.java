@@ -21,13 +21,20 @@ public record PipeSize(Integer diameterMm, Integer widthMm, Integer heightMm) {
         String t = text.strip();
         Matcher box = BOX.matcher(t);
         if (box.matches()) {
-            return Optional.of(new PipeSize(null, mm(box.group(1)), mm(box.group(2))));
+            return isSize(box.group(1)) && isSize(box.group(2))
+                    ? Optional.of(new PipeSize(null, mm(box.group(1)), mm(box.group(2)))) : Optional.empty();
         }
         Matcher diameter = DIAMETER.matcher(t);
-        if (diameter.matches()) {
+        if (diameter.matches() && isSize(diameter.group(1))) {
             return Optional.of(new PipeSize(mm(diameter.group(1)), null, null));
         }
         return Optional.empty();
+    }
+
+    /** From 1 mm to the largest whole number of millimetres: DN0 or a 12-digit typing error is no size. */
+    private static boolean isSize(String number) {
+        double mm = Double.parseDouble(number);
+        return mm >= 0.5 && mm < Integer.MAX_VALUE;
     }
 
     private static int mm(String number) {

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a dBASE III/IV attribute table (.dbf) strictly: a value that does not parse is an error naming
@@ -23,6 +26,7 @@ public final class DbfReader implements AutoCloseable {
     private static final byte HEADER_END = 0x0D;
     private static final byte DELETED = '*';
     private static final int LANGUAGE_DRIVER_OFFSET = 29;
+    private static final Object NOT_SET = new Object();
 
     private final String name;
     private final FileChannel channel;
@@ -38,19 +42,54 @@ public final class DbfReader implements AutoCloseable {
         this.name = file.getFileName().toString();
         this.charset = charset;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        this.dbf = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()).order(ByteOrder.LITTLE_ENDIAN);
-        if (dbf.capacity() < FIRST_DESCRIPTOR + 1) {
-            throw new ShapefileFormatException(name, 0, "file is " + dbf.capacity() + " bytes, too short for a dBASE header");
+        try {
+            if (channel.size() > Integer.MAX_VALUE) {
+                throw new ShapefileFormatException(name, 0, "file is " + channel.size() + " bytes; at most 2 GB can be read");
+            }
+            this.dbf = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()).order(ByteOrder.LITTLE_ENDIAN);
+            if (dbf.capacity() < FIRST_DESCRIPTOR + 1) {
+                throw new ShapefileFormatException(name, 0, "file is " + dbf.capacity() + " bytes, too short for a dBASE header");
+            }
+            this.recordCount = dbf.getInt(4);
+            this.headerLength = Short.toUnsignedInt(dbf.getShort(8));
+            this.recordLength = Short.toUnsignedInt(dbf.getShort(10));
+            this.languageDriver = Byte.toUnsignedInt(dbf.get(LANGUAGE_DRIVER_OFFSET));
+            checkHeader();
+            this.fields = readFields();
+        } catch (ShapefileFormatException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
-        this.recordCount = dbf.getInt(4);
-        this.headerLength = Short.toUnsignedInt(dbf.getShort(8));
-        this.recordLength = Short.toUnsignedInt(dbf.getShort(10));
-        this.languageDriver = Byte.toUnsignedInt(dbf.get(LANGUAGE_DRIVER_OFFSET));
-        if (recordCount < 0 || headerLength > dbf.capacity() || recordLength < 1) {
-            throw new ShapefileFormatException(name, 0, "header is corrupt (records " + recordCount
-                    + ", header length " + headerLength + ", record length " + recordLength + ")");
+    }
+
+    /**
+     * The header's counts against the file's real size, before any is trusted: a header claiming 2^30
+     * records of a small file is refused here, not found out record by record. A file cut inside its last
+     * record is read up to the cut (that record is reported); one that lacks whole records is refused.
+     */
+    private void checkHeader() throws ShapefileFormatException {
+        if (headerLength < FIRST_DESCRIPTOR + 1 || headerLength > dbf.capacity()) {
+            throw headerError("header length", "is " + headerLength + " bytes; it must be at least "
+                    + (FIRST_DESCRIPTOR + 1) + " and at most the file's " + dbf.capacity() + " bytes");
         }
-        this.fields = readFields();
+        if (recordLength < 1) {
+            throw headerError("record length", "is 0; a record has at least its deletion flag");
+        }
+        if (recordCount < 0) {
+            throw headerError("record count", "is negative (" + recordCount + ")");
+        }
+        long body = dbf.capacity() - (long) headerLength;
+        long wholeRecords = body / recordLength;
+        long present = wholeRecords + (body % recordLength > 1 ? 1 : 0); // a lone trailing byte is the 0x1A end mark
+        if (recordCount > present) {
+            throw headerError("record count", "says " + recordCount + " records of " + recordLength + " bytes ("
+                    + (headerLength + (long) recordCount * recordLength) + " bytes with the header), but the file has "
+                    + dbf.capacity() + " bytes: the header is wrong or the file is truncated");
+        }
+    }
+
+    private ShapefileFormatException headerError(String field, String message) {
+        return new ShapefileFormatException(name, 0, field, message);
     }
 
     /** The dBASE language driver id (byte 29): 0x4D and 0x7A mean GBK (code page 936). */
@@ -66,19 +105,24 @@ public final class DbfReader implements AutoCloseable {
         return fields;
     }
 
-    /** Every text byte of the table, names and character values, to choose an encoding from. */
-    public List<byte[]> textSamples(int maxRecords) {
+    /**
+     * The text bytes of the table, names and character values of the first records, to choose an encoding
+     * from; at most {@code maxBytes} of values, whatever the number of fields and records.
+     */
+    public List<byte[]> textSamples(int maxRecords, int maxBytes) {
         List<byte[]> samples = new ArrayList<>();
         fields.forEach(f -> samples.add(FieldNames.withoutCutUtf8Tail(f.rawName())));
         int n = Math.min(maxRecords, recordCount);
-        for (int r = 0; r < n; r++) {
-            int at = headerLength + r * recordLength;
+        long taken = 0;
+        for (int r = 0; r < n && taken < maxBytes; r++) {
+            long at = headerLength + (long) r * recordLength;
             if (at + recordLength > dbf.capacity()) {
                 break;
             }
             for (DbfField f : fields) {
-                if (f.type() == 'C') {
-                    samples.add(bytes(at + f.offset(), f.length()));
+                if (f.type() == 'C' && taken < maxBytes) {
+                    samples.add(bytes((int) at + f.offset(), f.length()));
+                    taken += f.length();
                 }
             }
         }
@@ -87,8 +131,9 @@ public final class DbfReader implements AutoCloseable {
 
     public void decodeWith(Charset charset) throws ShapefileFormatException {
         this.charset = charset;
+        List<DbfField> decoded = readFields();
         fields.clear();
-        fields.addAll(readFields());
+        fields.addAll(decoded);
     }
 
     public boolean isDeleted(int recordNumber) throws ShapefileFormatException {
@@ -118,35 +163,82 @@ public final class DbfReader implements AutoCloseable {
     }
 
     private Object value(int record, DbfField f, byte[] raw) throws ShapefileFormatException {
+        byte[] unpadded = withoutPadding(raw, f.type() != 'C');
+        if (indexOf(unpadded, (byte) 0) >= 0) {
+            throw new ShapefileFormatException(name, record, f.name(), "holds a NUL byte inside its value; "
+                    + "NUL may only pad a value at its end");
+        }
         if (f.type() == 'C') {
-            String text = new String(raw, charset).stripTrailing();
+            String text = new String(unpadded, charset);
             return text.isEmpty() ? null : text; // a DBF cannot tell an empty text from a missing one: GDAL says null
         }
-        String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+        String text = new String(unpadded, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (text.isEmpty() || text.chars().allMatch(c -> c == '*') || (f.type() == 'D' && text.equals("00000000"))) {
             return null; // blanks, asterisks (overflow) or a zero date: no value
         }
+        Optional<Object> value = switch (f.type()) {
+            case 'N', 'F' -> number(f, text);
+            case 'L' -> logical(text);
+            case 'D' -> date(text);
+            default -> Optional.of(text); // memo and other types: the raw text of the record
+        };
+        return value.map(v -> v == NOT_SET ? null : v).orElseThrow(() -> new ShapefileFormatException(name, record, f.name(), "(" + f.type()
+                + ") holds '" + text + "', which is not a valid " + typeName(f.type())));
+    }
+
+    /**
+     * The value's bytes less its padding: trailing spaces and NULs (NUL padding is common), and for
+     * numbers, dates and logicals leading ones too.
+     */
+    private static byte[] withoutPadding(byte[] raw, boolean leadingToo) {
+        int start = 0;
+        int end = raw.length;
+        while (end > start && (raw[end - 1] == 0 || raw[end - 1] == ' ')) {
+            end--;
+        }
+        while (leadingToo && start < end && (raw[start] == 0 || raw[start] == ' ')) {
+            start++;
+        }
+        return java.util.Arrays.copyOfRange(raw, start, end);
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Optional<Object> number(DbfField f, String text) {
+        return StrictNumber.parse(text).map(n -> f.decimals() == 0 || n instanceof Double ? n : (Object) n.doubleValue());
+    }
+
+    private static final Pattern DBF_DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
+
+    private static Optional<Object> date(String text) {
+        Matcher m = DBF_DATE.matcher(text);
+        if (!m.matches() || !ReaderLimits.DEFAULTS.isSaneYear(Integer.parseInt(m.group(1)))) {
+            return Optional.empty();
+        }
         try {
-            return switch (f.type()) {
-                case 'N', 'F' -> f.decimals() == 0 && text.matches("[-+]?\\d+") && text.length() < 19
-                        ? (Object) Long.parseLong(text) : (Object) Double.parseDouble(text);
-                case 'L' -> logical(text);
-                case 'D' -> LocalDate.of(Integer.parseInt(text.substring(0, 4)),
-                        Integer.parseInt(text.substring(4, 6)), Integer.parseInt(text.substring(6, 8)));
-                default -> text; // memo and other types: the raw text of the record
-            };
-        } catch (NumberFormatException | StringIndexOutOfBoundsException | java.time.DateTimeException e) {
-            throw new ShapefileFormatException(name, record, "field " + f.name() + " (" + f.type()
-                    + ") holds '" + text + "', which is not a valid " + typeName(f.type()));
+            return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
         }
     }
 
-    private static Boolean logical(String text) {
+    /** T/Y/F/N; '?' is the dBASE "not set", read as no value (an empty Optional would mean "invalid"). */
+    private static Optional<Object> logical(String text) {
+        if (text.length() != 1) {
+            return Optional.empty();
+        }
         return switch (Character.toUpperCase(text.charAt(0))) {
-            case 'T', 'Y' -> Boolean.TRUE;
-            case 'F', 'N' -> Boolean.FALSE;
-            case '?' -> null;
-            default -> throw new NumberFormatException(text);
+            case 'T', 'Y' -> Optional.of(Boolean.TRUE);
+            case 'F', 'N' -> Optional.of(Boolean.FALSE);
+            case '?' -> Optional.of(NOT_SET);
+            default -> Optional.empty();
         };
     }
 
@@ -154,35 +246,35 @@ public final class DbfReader implements AutoCloseable {
         return switch (type) {
             case 'N', 'F' -> "number";
             case 'L' -> "logical (T/F)";
-            case 'D' -> "date (YYYYMMDD)";
+            case 'D' -> "date (YYYYMMDD, years " + ReaderLimits.DEFAULTS.minYear() + "–" + ReaderLimits.DEFAULTS.maxYear() + ")";
             default -> "value";
         };
     }
 
+    /** The field descriptors, inside the header (0x0D ends them early); together they must fit in a record. */
     private List<DbfField> readFields() throws ShapefileFormatException {
         List<DbfField> list = new ArrayList<>();
         int offset = 1; // byte 0 of each record is the deletion flag
         for (int at = FIRST_DESCRIPTOR; ; at += DESCRIPTOR_BYTES) {
-            if (at >= dbf.capacity()) {
-                throw new ShapefileFormatException(name, 0, "field descriptors do not end (no 0x0D terminator)");
-            }
-            if (dbf.get(at) == HEADER_END || at >= headerLength - 1) {
-                break;
-            }
-            if (at + DESCRIPTOR_BYTES > dbf.capacity()) {
-                throw new ShapefileFormatException(name, 0, "field descriptor " + (list.size() + 1) + " is cut short");
+            if (at + DESCRIPTOR_BYTES > headerLength || dbf.get(at) == HEADER_END) {
+                break; // as GDAL: the header length bounds the descriptors, whether or not 0x0D ends them
             }
             byte[] rawName = nameBytes(at);
+            String fieldName = FieldNames.decode(rawName, charset);
             char type = (char) dbf.get(at + 11);
             int length = Byte.toUnsignedInt(dbf.get(at + 16));
             int decimals = Byte.toUnsignedInt(dbf.get(at + 17));
-            list.add(new DbfField(FieldNames.decode(rawName, charset), rawName, type, length, decimals, offset));
+            if (length == 0) {
+                throw headerError(fieldName, "has length 0 (descriptor " + (list.size() + 1) + ")");
+            }
+            list.add(new DbfField(fieldName, rawName, type, length, decimals, offset));
             offset += length;
+            if (offset > recordLength) {
+                throw headerError("record length", "is " + recordLength + " bytes, but the fields up to "
+                        + fieldName + " need " + offset);
+            }
         }
-        if (offset > recordLength) {
-            throw new ShapefileFormatException(name, 0, "fields need " + offset + " bytes but a record has " + recordLength);
-        }
-        return new ArrayList<>(list);
+        return list;
     }
 
     private byte[] nameBytes(int at) {

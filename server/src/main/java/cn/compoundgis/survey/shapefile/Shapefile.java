@@ -17,6 +17,7 @@ import org.locationtech.jts.geom.Geometry;
  */
 public final class Shapefile implements AutoCloseable {
     private static final int ENCODING_SAMPLE_RECORDS = 5_000;
+    private static final int ENCODING_SAMPLE_BYTES = 1 << 20;
 
     private final ShapefileSet files;
     private final ShpReader shp;
@@ -40,23 +41,49 @@ public final class Shapefile implements AutoCloseable {
 
     public static Shapefile open(ShapefileSet files, Optional<String> requestedEncoding)
             throws IOException, ShapefileFormatException {
+        requireText(files.prj(), ReaderLimits.DEFAULTS);
+        requireText(files.cpg(), ReaderLimits.DEFAULTS);
         ShpReader shp = new ShpReader(files.shp(), files.shx().orElse(null));
+        Optional<DbfReader> dbfToClose = Optional.empty();
         try {
             Optional<DbfReader> dbf = Optional.empty();
+            dbfToClose = dbf;
             TextEncoding.Choice encoding = new TextEncoding.Choice(StandardCharsets.UTF_8, "no .dbf: no text", Optional.empty());
             if (files.dbf().isPresent()) {
                 DbfReader reader = new DbfReader(files.dbf().get(), StandardCharsets.UTF_8);
                 dbf = Optional.of(reader);
+                dbfToClose = dbf;
                 Optional<String> cpg = files.cpg().isPresent() ? Optional.of(Files.readString(files.cpg().get(), StandardCharsets.ISO_8859_1)) : Optional.empty();
-                encoding = TextEncoding.choose(requestedEncoding, cpg, reader.languageDriver(), reader.textSamples(ENCODING_SAMPLE_RECORDS));
+                encoding = TextEncoding.choose(requestedEncoding, cpg, reader.languageDriver(), reader.textSamples(ENCODING_SAMPLE_RECORDS, ENCODING_SAMPLE_BYTES));
                 reader.decodeWith(encoding.charset());
+                requireSameRecordCount(files, shp, reader);
             }
             Shapefile shapefile = new Shapefile(files, shp, dbf, encoding);
             shapefile.noteMissingCompanions();
             return shapefile;
         } catch (IOException | ShapefileFormatException | RuntimeException e) {
             shp.close();
+            dbfToClose.ifPresent(Shapefile::closeQuietly);
             throw e;
+        }
+    }
+
+    /** The .shp (by its index, or its chained records) and the .dbf must have as many records: each holds half a feature. */
+    private static void requireSameRecordCount(ShapefileSet files, ShpReader shp, DbfReader dbf) throws ShapefileFormatException {
+        if (shp.recordCount() != dbf.recordCount()) {
+            String dbfName = files.dbf().orElseThrow().getFileName().toString();
+            throw new ShapefileFormatException(dbfName, 0, "record count", "is " + dbf.recordCount() + " but "
+                    + files.shp().getFileName() + " has " + shp.recordCount() + " records"
+                    + (shp.indexedRecordCount() >= 0 ? " (by its .shx)" : "")
+                    + ": the files do not belong together, or one of them is damaged");
+        }
+    }
+
+    private static void closeQuietly(DbfReader reader) {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // already failing: the first error is the one to report
         }
     }
 
@@ -68,12 +95,7 @@ public final class Shapefile implements AutoCloseable {
             warnings.add(files.layerName() + ".dbf is missing: the layer has no attributes");
         }
         encoding.warning().ifPresent(warnings::add);
-        int shpCount = shp.indexedRecordCount();
-        int dbfCount = dbf.map(DbfReader::recordCount).orElse(-1);
-        if (shpCount >= 0 && dbfCount >= 0 && shpCount != dbfCount) {
-            warnings.add("the .shx lists " + shpCount + " records but the .dbf has " + dbfCount
-                    + "; records beyond the shorter are reported as errors");
-        }
+        warnings.addAll(shp.warnings());
     }
 
     public ShapefileSet files() {
@@ -96,9 +118,34 @@ public final class Shapefile implements AutoCloseable {
         return dbf.map(DbfReader::fields).orElse(List.of());
     }
 
+    /** The .prj's text; bytes that are not UTF-8 become U+FFFD (the text then names no known CRS). */
     public Optional<String> prjText() throws IOException {
-        return files.prj().isPresent() ? Optional.of(Files.readString(files.prj().get(), StandardCharsets.UTF_8).strip())
+        return files.prj().isPresent() ? Optional.of(new String(Files.readAllBytes(files.prj().get()), StandardCharsets.UTF_8).strip())
                 : Optional.empty();
+    }
+
+    /**
+     * A .prj or .cpg is a line of text: one of megabytes is not one, and is not read into memory; one with
+     * NUL or other control bytes is damaged (its CRS must not be guessed from what is left).
+     */
+    private static void requireText(Optional<java.nio.file.Path> companion, ReaderLimits limits)
+            throws IOException, ShapefileFormatException {
+        if (companion.isEmpty()) {
+            return;
+        }
+        String name = companion.get().getFileName().toString();
+        long size = Files.size(companion.get());
+        if (size > limits.maxCompanionTextBytes()) {
+            throw new ShapefileFormatException(name, 0, "is " + size + " bytes; a .prj or .cpg of more than "
+                    + limits.maxCompanionTextBytes() + " bytes is not one");
+        }
+        byte[] bytes = Files.readAllBytes(companion.get());
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            if ((b < 0x20 && b != '\t' && b != '\r' && b != '\n') || b == 0x7F) {
+                throw new ShapefileFormatException(name, 0, String.format("holds the control byte 0x%02X at byte %d: it is not text (damaged?)", b, i));
+            }
+        }
     }
 
     public List<String> warnings() {

@@ -52,6 +52,7 @@ final class FeatureMappers {
             case PARKING -> parking(r, ctx, row);
             case OBSTACLES -> obstacle(r, ctx, row);
         };
+        ColumnCapacity.check(row, r);
         if (r.failed()) {
             return Optional.empty();
         }

@@ -1,8 +1,9 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.survey.shapefile.ReaderLimits;
 import cn.compoundgis.survey.shapefile.ShapeRecord;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
  */
 final class RecordReader {
     /** A number possibly followed by a unit, as surveyors type it: 1.25, 1.25m, 10kV, 1998年. */
+    /** A date as typed: 2024-03-15, 2024/3/15 or 2024.3.15; LocalDate.parse alone would take +999999999-12-31. */
+    private static final Pattern DATE = Pattern.compile("^(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})$");
     private static final Pattern NUMBER = Pattern.compile("^\\s*([-+]?\\d+(?:\\.\\d+)?)\\s*[A-Za-z年米]*\\s*$");
 
     private final ShapeRecord record;
@@ -70,6 +73,10 @@ final class RecordReader {
             error(canonical, "not_a_whole_number", "is not a whole number");
             return Optional.empty();
         }
+        if (n.isPresent() && Math.abs(n.get()) > Integer.MAX_VALUE) {
+            error(canonical, "out_of_range", "is too large for a whole number (at most " + Integer.MAX_VALUE + ")");
+            return Optional.empty();
+        }
         return n.map(Double::intValue);
     }
 
@@ -90,12 +97,17 @@ final class RecordReader {
         if (t.isEmpty()) {
             return Optional.empty();
         }
+        Matcher m = DATE.matcher(t.get());
         try {
-            return Optional.of(LocalDate.parse(t.get().replace('/', '-').replace('.', '-')));
-        } catch (DateTimeParseException e) {
-            error(canonical, "not_a_date", "is not a date (YYYY-MM-DD)");
-            return Optional.empty();
+            if (m.matches() && ReaderLimits.DEFAULTS.isSaneYear(Integer.parseInt(m.group(1)))) {
+                return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+            }
+        } catch (DateTimeException e) {
+            // a 13th month or a 31 February: not a date, reported below
         }
+        error(canonical, "not_a_date", "is not a date (YYYY-MM-DD, years " + ReaderLimits.DEFAULTS.minYear()
+                + "–" + ReaderLimits.DEFAULTS.maxYear() + ")");
+        return Optional.empty();
     }
 
     Optional<Boolean> yesNo(String canonical) {

@@ -2,6 +2,7 @@ package cn.compoundgis.survey.stage;
 
 import cn.compoundgis.survey.crs.EpsgTransform;
 import cn.compoundgis.survey.recognize.LayerKind;
+import cn.compoundgis.survey.shapefile.ReaderLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -47,17 +48,35 @@ final class StagingWriter implements AutoCloseable {
         this.copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     }
 
-    void add(StagedFeature feature) throws SQLException {
+    /**
+     * Adds the row; false, and nothing written, when the shape cannot be brought into the working CRS (a
+     * vertex proj4j cannot transform comes out NaN): such a shape must never reach PostGIS.
+     */
+    boolean add(StagedFeature feature) throws SQLException {
+        Geometry working = inWorkingCrs(feature.geometry());
+        if (!saneCoordinates(working)) {
+            return false;
+        }
         Map<String, Object> row = feature.columns();
         for (String column : columns) {
             appendValue(row.get(column));
             buffer.append('\t');
         }
-        buffer.append(WKBWriter.toHex(writer(feature.geometry()).write(inWorkingCrs(feature.geometry()))));
+        buffer.append(WKBWriter.toHex(writer(feature.geometry()).write(working)));
         buffer.append('\n');
         if (buffer.length() >= FLUSH_BYTES) {
             flush();
         }
+        return true;
+    }
+
+    private static boolean saneCoordinates(Geometry g) {
+        for (org.locationtech.jts.geom.Coordinate c : g.getCoordinates()) {
+            if (!ReaderLimits.DEFAULTS.isSaneCoordinate(c.getX()) || !ReaderLimits.DEFAULTS.isSaneCoordinate(c.getY())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Geometry inWorkingCrs(Geometry source) {

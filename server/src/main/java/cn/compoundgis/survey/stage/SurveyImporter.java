@@ -4,6 +4,7 @@ import cn.compoundgis.db.Compounds;
 import cn.compoundgis.survey.crs.CoordinateTell;
 import cn.compoundgis.survey.crs.CoordinateTells;
 import cn.compoundgis.survey.crs.CrsDetection;
+import cn.compoundgis.survey.crs.EpsgTransform;
 import cn.compoundgis.survey.crs.LocalGrid;
 import cn.compoundgis.survey.crs.PrjCrs;
 import cn.compoundgis.survey.recognize.FieldDialects;
@@ -11,6 +12,7 @@ import cn.compoundgis.survey.recognize.LayerKind;
 import cn.compoundgis.survey.recognize.LayerRecognizer;
 import cn.compoundgis.survey.recognize.ValueCodes;
 import cn.compoundgis.survey.shapefile.DbfField;
+import cn.compoundgis.survey.shapefile.ReaderLimits;
 import cn.compoundgis.survey.shapefile.ShapeRecord;
 import cn.compoundgis.survey.shapefile.Shapefile;
 import cn.compoundgis.survey.shapefile.ShapefileFormatException;
@@ -190,6 +192,7 @@ public final class SurveyImporter {
         lr.fields.putAll(fields);
         names.stream().filter(n -> !fields.containsValue(n)).forEach(lr.unmappedFields::add);
         SourceCrs crs = sourceCrs(request, file, lr.file);
+        requireTransformable(crs);
         lr.crs = crs.label();
         lr.crsHow = crs.how();
         return new Layer(file, recognition.kind(), recognition.network(), crs, lr);
@@ -215,6 +218,18 @@ public final class SurveyImporter {
                     + " (crs=EPSG:nnnn or a local grid name)" + hint);
         }
         return new SourceCrs(detection.epsg(), Optional.empty(), "EPSG:" + detection.epsg(), ".prj: " + detection.how());
+    }
+
+    /** An EPSG code proj4j cannot transform to the working CRS is refused here, not found out while staging. */
+    private void requireTransformable(SourceCrs crs) throws UploadRejected {
+        if (crs.srid() != workingSrid) {
+            try {
+                EpsgTransform.between(crs.srid(), workingSrid);
+            } catch (IllegalArgumentException e) {
+                throw UploadRejected.invalidCrs(crs.label() + " (" + crs.how() + ") is not a coordinate system this server "
+                        + "can transform: " + e.getMessage());
+            }
+        }
     }
 
     private SourceCrs givenCrs(String crs) throws UploadRejected {
@@ -244,10 +259,11 @@ public final class SurveyImporter {
         }
         Layer first = layers.get(0);
         Envelope bounds = first.crs().toSrid(factory.toGeometry(first.file().headerBounds())).getEnvelopeInternal();
+        Coordinate centre = workingCentre(first, bounds, request);
         try (PreparedStatement ps = conn.prepareStatement(StagingChecks.COMPOUND_AT_POINT)) {
-            ps.setDouble(1, bounds.centre().x);
-            ps.setDouble(2, bounds.centre().y);
-            ps.setInt(3, first.crs().srid());
+            ps.setDouble(1, centre.x);
+            ps.setDouble(2, centre.y);
+            ps.setInt(3, workingSrid);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw UploadRejected.badInput("the data of " + request.uploadName()
@@ -259,6 +275,17 @@ public final class SurveyImporter {
         }
     }
 
+
+    /** The centre of the data in the working CRS, transformed here: PostGIS must not be asked to transform a point its CRS cannot hold. */
+    private Coordinate workingCentre(Layer layer, Envelope bounds, StageRequest request) throws UploadRejected {
+        Coordinate centre = layer.crs().srid() == workingSrid ? bounds.centre()
+                : EpsgTransform.between(layer.crs().srid(), workingSrid).apply(bounds.centre());
+        if (!ReaderLimits.DEFAULTS.isSaneCoordinate(centre.x) || !ReaderLimits.DEFAULTS.isSaneCoordinate(centre.y)) {
+            throw UploadRejected.badInput("the data of " + request.uploadName() + " (centre " + bounds.centre().x + ", "
+                    + bounds.centre().y + ") lies where " + layer.crs().label() + " is not defined: check crs");
+        }
+        return centre;
+    }
 
     /** One upload or commit per compound at a time: a second is refused, not queued behind a long import. */
     private static void lockCompound(Connection conn, String code) throws SQLException, UploadRejected {
@@ -323,8 +350,12 @@ public final class SurveyImporter {
                     if (feature.isPresent() && layer.kind() == LayerKind.PIPE_POINTS) {
                         feature = uniquePointNumber(feature.get(), r, pointNumbers, firstRecordOf);
                     }
+                    if (feature.isPresent() && !writer.add(feature.get())) {
+                        r.errorRecord("outside_crs", "cannot be transformed from " + layer.crs().label()
+                                + " to the working CRS: its coordinates lie where that CRS is not defined (check crs)");
+                        feature = Optional.empty();
+                    }
                     if (feature.isPresent()) {
-                        writer.add(feature.get());
                         lr.accepted++;
                     } else {
                         lr.rejected++;
@@ -335,7 +366,8 @@ public final class SurveyImporter {
                 public void problem(ShapefileFormatException problem) {
                     lr.read++;
                     lr.rejected++;
-                    report.error(new Problem(problem.file(), problem.record(), null, null, "unreadable_record", problem.getMessage()));
+                    report.error(new Problem(problem.file(), problem.record(), problem.field().orElse(null), null,
+                            "unreadable_record", problem.getMessage()));
                 }
             });
             writer.flush();

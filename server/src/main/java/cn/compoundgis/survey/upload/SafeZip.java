@@ -8,16 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Unpacks an uploaded zip into a private folder, refusing what could escape it or exhaust the disk.
- * Entry names are UTF-8 when the zip says so or when they decode as UTF-8, else GBK (zips made on
- * Chinese Windows); backslashes count as folder separators.
+ * Unpacks an uploaded zip into a private folder, refusing what could escape it, exhaust the disk, or be
+ * read differently from what was packed. Entry names are UTF-8 when the zip says so or when they decode as
+ * UTF-8, else GBK (zips made on Chinese Windows); backslashes count as folder separators. Every entry is
+ * read to its end and its CRC-32 and size compared with the zip's directory: {@link ZipFile} checks neither.
  */
 public final class SafeZip {
     private static final int BUFFER = 64 * 1024;
@@ -31,18 +38,36 @@ public final class SafeZip {
 
     public static Unpacked extract(Path zip, String uploadName, Path target, UploadLimits limits)
             throws IOException, UploadRejected {
-        try (ZipFile utf8 = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+        String utf8Problem;
+        try (ZipFile utf8 = open(zip, StandardCharsets.UTF_8)) {
             return extract(utf8, uploadName, target, limits, "UTF-8");
-        } catch (IllegalArgumentException | ZipException badUtf8Name) {
-            if (!isZip(zip)) {
-                throw UploadRejected.badInput(uploadName + " is not a zip file (or is damaged): " + badUtf8Name.getMessage());
-            }
+        } catch (NotReadable | IllegalArgumentException badUtf8Name) {
+            utf8Problem = badUtf8Name.getMessage();
         }
-        Charset gbk = Charset.forName("GB18030");
-        try (ZipFile gbkZip = new ZipFile(zip.toFile(), gbk)) {
+        if (!isZip(zip)) {
+            throw UploadRejected.badInput(uploadName + " is not a zip file (or is damaged): " + utf8Problem);
+        }
+        emptyFolder(target); // whatever the UTF-8 attempt wrote
+        try (ZipFile gbkZip = open(zip, Charset.forName("GB18030"))) {
             return extract(gbkZip, uploadName, target, limits, "GBK");
-        } catch (IllegalArgumentException | ZipException e) {
+        } catch (NotReadable | IllegalArgumentException e) {
             throw UploadRejected.badInput(uploadName + " has entry names that are neither UTF-8 nor GBK, or is damaged: " + e.getMessage());
+        }
+    }
+
+    /** The zip could not be opened with these names: a damaged directory, or names that do not decode. */
+    private static final class NotReadable extends Exception {
+        NotReadable(Exception cause) {
+            super(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName(), cause);
+        }
+    }
+
+    /** Any failure to open is the zip's (its directory is read, nothing written yet). */
+    private static ZipFile open(Path zip, Charset names) throws NotReadable {
+        try {
+            return new ZipFile(zip.toFile(), names);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new NotReadable(e);
         }
     }
 
@@ -59,24 +84,100 @@ public final class SafeZip {
             throw UploadRejected.tooLarge(uploadName + " holds " + zip.size() + " entries; at most " + limits.maxEntries() + " are accepted");
         }
         List<Path> written = new ArrayList<>();
+        EntryNames names = new EntryNames(uploadName, target, limits);
         long total = 0;
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
             ZipEntry entry = entries.nextElement();
-            Path destination = safeDestination(target, entry.getName(), uploadName);
+            Path destination = names.claim(entry);
             if (entry.isDirectory()) {
                 Files.createDirectories(destination);
                 continue;
             }
             Files.createDirectories(destination.getParent());
-            try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(destination)) {
-                total += copyBounded(in, out, entry, uploadName, total, limits);
-            } catch (ZipException e) {
-                throw UploadRejected.badInput(uploadName + ": entry " + entry.getName() + " is damaged: " + e.getMessage());
-            }
+            total += copyChecked(zip, entry, destination, uploadName, total, limits);
             written.add(destination);
         }
         return new Unpacked(written, encoding);
+    }
+
+    /**
+     * The destinations claimed so far, by their lower-cased path: two entries may not land on one file
+     * (same name, names differing only in case or in '/' and '\', or a file where another entry needs a folder).
+     */
+    private static final class EntryNames {
+        private final String uploadName;
+        private final Path target;
+        private final UploadLimits limits;
+        private final Map<String, String> files = new HashMap<>();
+        private final Map<String, String> folders = new HashMap<>();
+
+        EntryNames(String uploadName, Path target, UploadLimits limits) {
+            this.uploadName = uploadName;
+            this.target = target;
+            this.limits = limits;
+        }
+
+        Path claim(ZipEntry entry) throws UploadRejected {
+            String name = entry.getName();
+            checkName(name);
+            Path destination = safeDestination(target, name, uploadName);
+            if (destination.equals(target)) {
+                throw UploadRejected.badInput(uploadName + ": entry '" + name + "' has no file name");
+            }
+            Path relative = target.relativize(destination);
+            for (Path folder = relative.getParent(); folder != null; folder = folder.getParent()) {
+                claimFolder(folder, name);
+            }
+            if (entry.isDirectory()) {
+                claimFolder(relative, name);
+            } else {
+                String key = key(relative);
+                String other = files.containsKey(key) ? files.get(key) : folders.get(key);
+                if (other != null) {
+                    throw clash(name, other);
+                }
+                files.put(key, name);
+            }
+            return destination;
+        }
+
+        private void claimFolder(Path folder, String entryName) throws UploadRejected {
+            String key = key(folder);
+            if (files.containsKey(key)) {
+                throw clash(entryName, files.get(key));
+            }
+            folders.putIfAbsent(key, entryName);
+        }
+
+        private void checkName(String name) throws UploadRejected {
+            if (name.isBlank()) {
+                throw UploadRejected.badInput(uploadName + ": an entry has an empty name");
+            }
+            if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+                throw UploadRejected.badInput(uploadName + ": entry '" + printable(name) + "' has a control character (NUL, tab...) in its name");
+            }
+            int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > limits.maxEntryNameBytes()) {
+                throw UploadRejected.badInput(uploadName + ": entry '" + name + "' has a name of " + bytes
+                        + " bytes; at most " + limits.maxEntryNameBytes() + " are accepted");
+            }
+        }
+
+        private UploadRejected clash(String name, String other) {
+            return UploadRejected.badInput(uploadName + ": entries '" + other + "' and '" + name
+                    + "' unpack to the same file (names differ only in case, separators or encoding); nothing was imported");
+        }
+
+        private static String key(Path relative) {
+            return relative.toString().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static String printable(String name) {
+        StringBuilder sb = new StringBuilder();
+        name.chars().forEach(c -> sb.append(c < 0x20 || c == 0x7F ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+        return sb.toString();
     }
 
     /** Refuses absolute names, drive letters and any ".." segment; the result is always inside {@code target}. */
@@ -92,12 +193,37 @@ public final class SafeZip {
         return destination;
     }
 
-    private static long copyBounded(InputStream in, OutputStream out, ZipEntry entry, String uploadName, long before,
+    /** Copies one entry to its end, bounded, and checks what was read against the zip's CRC-32 and size. */
+    private static long copyChecked(ZipFile zip, ZipEntry entry, Path destination, String uploadName, long before,
                                     UploadLimits limits) throws IOException, UploadRejected {
+        CRC32 crc = new CRC32();
+        long written;
+        try (InputStream in = open(zip, entry, uploadName); OutputStream out = Files.newOutputStream(destination)) {
+            written = copyBounded(in, out, crc, entry, uploadName, before, limits);
+        }
+        if (entry.getSize() >= 0 && written != entry.getSize()) {
+            throw damaged(uploadName, entry, "it unpacks to " + written + " bytes, the zip says " + entry.getSize());
+        }
+        if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
+            throw damaged(uploadName, entry, String.format("its CRC-32 is %08x, the zip says %08x", crc.getValue(), entry.getCrc()));
+        }
+        return written;
+    }
+
+    private static InputStream open(ZipFile zip, ZipEntry entry, String uploadName) throws UploadRejected {
+        try {
+            return zip.getInputStream(entry);
+        } catch (IOException | RuntimeException e) {
+            throw damaged(uploadName, entry, e.getMessage());
+        }
+    }
+
+    private static long copyBounded(InputStream in, OutputStream out, CRC32 crc, ZipEntry entry, String uploadName,
+                                    long before, UploadLimits limits) throws IOException, UploadRejected {
         byte[] buffer = new byte[BUFFER];
         long written = 0;
         long compressed = Math.max(1, entry.getCompressedSize());
-        for (int n; (n = in.read(buffer)) > 0; ) {
+        for (int n; (n = read(in, buffer, entry, uploadName)) >= 0; ) {
             written += n;
             if (before + written > limits.maxUnpackedBytes()) {
                 throw UploadRejected.tooLarge(uploadName + " unpacks to more than " + limits.maxUnpackedBytes()
@@ -107,8 +233,32 @@ public final class SafeZip {
                 throw UploadRejected.tooLarge(uploadName + ": entry " + entry.getName() + " inflates more than "
                         + (int) limits.maxCompressionRatio() + " times its compressed size; refused as a possible zip bomb");
             }
+            crc.update(buffer, 0, n);
             out.write(buffer, 0, n);
         }
         return written;
+    }
+
+    /** A read error is the zip's fault (bad deflate data, cut short), not the server's. */
+    private static int read(InputStream in, byte[] buffer, ZipEntry entry, String uploadName) throws UploadRejected {
+        try {
+            return in.read(buffer);
+        } catch (IOException | RuntimeException e) {
+            throw damaged(uploadName, entry, e.getMessage());
+        }
+    }
+
+    private static UploadRejected damaged(String uploadName, ZipEntry entry, String why) {
+        return UploadRejected.badInput(uploadName + ": entry " + entry.getName() + " is damaged: " + why + "; nothing was imported");
+    }
+
+    private static void emptyFolder(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(folder)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 }

@@ -199,6 +199,186 @@ class ShapefileReaderTest {
                 .hasMessageContaining("shorter than the 100-byte header");
     }
 
+    // --- hostile headers and values (issue 10, points 6 and 7) -----------------------------
+
+    @Test
+    void aDbfHeaderClaimingMoreRecordsThanTheFileHoldsIsRefusedAtOnce() throws Exception {
+        write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        putIntLe(dir.resolve("pipes.dbf"), 4, 1 << 30); // the record count
+        assertThatThrownBy(this::open).isInstanceOf(ShapefileFormatException.class)
+                .hasMessageContaining("pipes.dbf header field record count")
+                .hasMessageContaining("1073741824 records");
+    }
+
+    @Test
+    void aDbfThatLacksWholeRecordsIsRefusedButOneCutInsideItsLastRecordIsRead() throws Exception {
+        write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        Path dbf = dir.resolve("pipes.dbf");
+        int recordLength = Short.toUnsignedInt(java.nio.ByteBuffer.wrap(Files.readAllBytes(dbf), 10, 2)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort());
+        truncate(dbf, Files.size(dbf) - 1 - recordLength - 5); // record 3 gone, record 2 cut
+        assertThatThrownBy(this::open).hasMessageContaining("pipes.dbf header field record count");
+    }
+
+    @Test
+    void aDbfWhoseFieldsDoNotFitItsRecordLengthIsRefused() throws Exception {
+        write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        putShortLe(dir.resolve("pipes.dbf"), 10, 20); // record length
+        assertThatThrownBy(this::open).hasMessageContaining("pipes.dbf header field record length");
+    }
+
+    @Test
+    void shpAndDbfWithDifferentRecordCountsAreRefused() throws Exception {
+        write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        Path in = other.resolve("two.geojson");
+        Files.writeString(in, """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","properties":{"起点点号":"YS1"},"geometry":{"type":"LineString","coordinates":[[619010,3552010],[619050,3552010]]}},
+                {"type":"Feature","properties":{"起点点号":"YS2"},"geometry":{"type":"LineString","coordinates":[[619050,3552010],[619090,3552010]]}}]}
+                """);
+        Gdal.writeShapefile(in, other.resolve("pipes.shp"), "-lco", "ENCODING=UTF-8");
+        Files.copy(other.resolve("pipes.dbf"), dir.resolve("pipes.dbf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> Shapefile.open(ShapefileSet.findAll(dir).stream()
+                .filter(s -> s.shp().getParent().equals(dir)).findFirst().orElseThrow(), Optional.empty()))
+                .hasMessageContaining("pipes.dbf header field record count", "is 2 but pipes.shp has 3 records");
+    }
+
+    @Test
+    void anIndexListingMoreRecordsThanTheShpCanHoldIsRefused() throws Exception {
+        write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        Path shx = dir.resolve("pipes.shx");
+        try (RandomAccessFile f = new RandomAccessFile(shx.toFile(), "rw")) {
+            f.setLength(100 + 8L * 100_000);
+        }
+        assertThatThrownBy(this::open).hasMessageContaining("pipes.shx header field record count");
+    }
+
+    @Test
+    void aRecordClaimingTwoBillionPointsOrABillionPartsIsOneRecordErrorNotAnOutOfMemoryError() throws Exception {
+        Path shp = write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        putIntLe(shp, 100 + 8 + 40, Integer.MAX_VALUE); // record 1: numPoints
+        putIntLe(shp, recordOffset(shp, 2) + 8 + 36, 1 << 30); // record 2: numParts
+        putIntLe(shp, recordOffset(shp, 3) + 8 + 40, 1000); // record 3: more points than its content holds
+        Problems problems = readAll(dir);
+        assertThat(problems.records).isEmpty();
+        assertThat(problems.errors).extracting(e -> e.record() + " " + e.field().orElse("?"))
+                .containsExactly("1 numPoints", "2 numParts", "3 content length");
+        assertThat(problems.errors.get(0).getMessage()).contains("pipes.shp record 1 field numPoints", "2147483647");
+    }
+
+    @Test
+    void aRecordWhoseContentLengthRunsPastTheFileIsOneRecordError() throws Exception {
+        Path shp = write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        putIntBe(shp, recordOffset(shp, 2) + 4, Integer.MAX_VALUE);
+        Problems problems = readAll(dir);
+        assertThat(problems.records).hasSize(2);
+        assertThat(problems.errors).singleElement().satisfies(e -> {
+            assertThat(e.record()).isEqualTo(2);
+            assertThat(e.field()).contains("content length");
+        });
+    }
+
+    @Test
+    void withoutAnIndexRecordsAreCountedByTheirChainAndABrokenLinkIsRefused() throws Exception {
+        Path shp = write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        int second = recordOffset(shp, 2);
+        Files.delete(dir.resolve("pipes.shx"));
+        assertThat(readAll(dir).records).hasSize(3);
+        putIntBe(shp, second + 4, 1 << 30); // record 2 claims 2 GB: the chain ends there, at 2 records of the .dbf's 3
+        assertThatThrownBy(this::open).hasMessageContaining("pipes.dbf header field record count", "is 3 but pipes.shp has 2");
+    }
+
+    @Test
+    void nanInfiniteHugeAndZeroLengthCoordinatesRejectTheirRecord() throws Exception {
+        Path shp = write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        putDoubleLe(shp, 100 + 8 + 48, Double.NaN); // record 1, point 1 x (one part: points at 44 + 4)
+        putDoubleLe(shp, recordOffset(shp, 2) + 8 + 52 + 16 + 8, Double.POSITIVE_INFINITY); // record 2 (two parts), point 2 y
+        int third = recordOffset(shp, 3) + 8 + 48;
+        for (int i = 0; i < 3; i++) { // record 3: all three points the same
+            putDoubleLe(shp, third + 16 * i, 619000);
+            putDoubleLe(shp, third + 16 * i + 8, 3552000);
+        }
+        Problems problems = readAll(dir);
+        assertThat(problems.records).isEmpty();
+        assertThat(problems.errors).extracting(e -> e.record() + " " + e.field().orElse("?"))
+                .containsExactly("1 point 1 x", "2 point 2 y", "3 part 1");
+        assertThat(problems.errors.get(2).getMessage()).contains("zero length");
+
+        putDoubleLe(shp, third, 1e308);
+        assertThat(readAll(dir).errors.get(2).getMessage()).contains("record 3 field point 1 x", "1.0E308");
+    }
+
+    @Test
+    void aHeaderBoundingBoxThatIsNotFiniteIsRefused() throws Exception {
+        Path shp = write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        putDoubleLe(shp, 52, Double.NaN); // Xmax
+        assertThatThrownBy(this::open).hasMessageContaining("pipes.shp header field bounding box Xmax", "NaN");
+        putDoubleLe(shp, 52, 1e308);
+        assertThatThrownBy(this::open).hasMessageContaining("bounding box Xmax");
+    }
+
+    @Test
+    void nulPaddedTextIsStrippedAndAnInnerNulRejectsTheRecordNamingTheField() throws Exception {
+        write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+        Path dbf = dir.resolve("pipes.dbf");
+        byte[] bytes = Files.readAllBytes(dbf);
+        int ys1 = indexOf(bytes, "YS1", 0);
+        for (int i = ys1 + 3; bytes[i] == ' '; i++) {
+            bytes[i] = 0; // NUL padding, as many writers do
+        }
+        int ws7 = indexOf(bytes, "WS7", 0);
+        bytes[ws7 + 1] = 0; // W\0 7: a NUL inside the value
+        Files.write(dbf, bytes);
+        Problems problems = readAll(dir);
+        assertThat(problems.records).hasSize(2);
+        assertThat(problems.records.get(0).attributes()).containsEntry("起点点", "YS1");
+        assertThat(problems.errors).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo("pipes.dbf");
+            assertThat(e.record()).isEqualTo(2);
+            assertThat(e.field()).contains("起点点");
+            assertThat(e.getMessage()).contains("NUL");
+        });
+    }
+
+    @Test
+    void numbersThatJavaButNoSurveyorWouldReadAreFieldErrors() throws Exception {
+        for (String notANumber : List.of("0x1p3", "400d", "NaN", "Infinity", "1e999", "--1")) {
+            write("points", POINTS_Z, "-lco", "ENCODING=UTF-8");
+            Path dbf = dir.resolve("points.dbf");
+            byte[] bytes = Files.readAllBytes(dbf);
+            int start = indexOf(bytes, "22.35", 0);
+            putRightAligned(bytes, start, endOfNumber(bytes, start), notANumber);
+            Files.write(dbf, bytes);
+            Problems problems = readAll(dir);
+            assertThat(problems.records).as(notANumber).hasSize(1);
+            assertThat(problems.errors).as(notANumber).singleElement().satisfies(e -> {
+                assertThat(e.record()).isEqualTo(1);
+                assertThat(e.field()).contains("DMGC");
+                assertThat(e.getMessage()).contains("'" + notANumber + "'", "not a valid number");
+            });
+        }
+    }
+
+    @Test
+    void datesOutsideSaneYearsOrNotInDigitsAreFieldErrors() throws Exception {
+        for (String notADate : List.of("99991231", "+9991231", "20241301", "2024-3-1")) {
+            write("pipes", PIPES, "-lco", "ENCODING=UTF-8");
+            Path dbf = dir.resolve("pipes.dbf");
+            byte[] bytes = Files.readAllBytes(dbf);
+            byte[] date = notADate.getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(date, 0, bytes, indexOf(bytes, "20240315", 0), 8);
+            Files.write(dbf, bytes);
+            Problems problems = readAll(dir);
+            assertThat(problems.errors).as(notADate).singleElement().satisfies(e -> {
+                assertThat(e.record()).isEqualTo(1);
+                assertThat(e.field()).contains("测量日");
+                assertThat(e.getMessage()).contains("not a valid date");
+            });
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------
 
     private Path write(String layer, String geojson, String... options) throws Exception {
@@ -208,6 +388,62 @@ class ShapefileReaderTest {
         Gdal.writeShapefile(in, shp, options);
         Files.delete(in);
         return shp;
+    }
+
+    private void open() throws Exception {
+        Shapefile.open(ShapefileSet.findAll(dir).get(0), Optional.empty()).close();
+    }
+
+    /** Byte offset of record {@code number} (1-based) in the .shp, from the .shx. */
+    private static int recordOffset(Path shp, int number) throws Exception {
+        byte[] shx = Files.readAllBytes(shp.resolveSibling(shp.getFileName().toString().replace(".shp", ".shx")));
+        return 2 * java.nio.ByteBuffer.wrap(shx).getInt(100 + 8 * (number - 1));
+    }
+
+    private static void putIntLe(Path file, long at, int value) throws Exception {
+        put(file, at, java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(value).array());
+    }
+
+    private static void putIntBe(Path file, long at, int value) throws Exception {
+        put(file, at, java.nio.ByteBuffer.allocate(4).putInt(value).array());
+    }
+
+    private static void putShortLe(Path file, long at, int value) throws Exception {
+        put(file, at, java.nio.ByteBuffer.allocate(2).order(java.nio.ByteOrder.LITTLE_ENDIAN).putShort((short) value).array());
+    }
+
+    private static void putDoubleLe(Path file, long at, double value) throws Exception {
+        put(file, at, java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(value).array());
+    }
+
+    private static void put(Path file, long at, byte[] bytes) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(at);
+            f.write(bytes);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, String text, int from) {
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(text, from);
+        assertThat(at).as(text).isNotNegative();
+        return at;
+    }
+
+    private static int endOfNumber(byte[] bytes, int start) {
+        int end = start;
+        while (Character.isDigit(bytes[end]) || bytes[end] == '.') {
+            end++;
+        }
+        return end;
+    }
+
+    /** Writes {@code text} over the number at start..end, right-aligned as a numeric field is. */
+    private static void putRightAligned(byte[] bytes, int start, int end, String text) {
+        byte[] t = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = start; i < end; i++) {
+            bytes[i] = ' ';
+        }
+        System.arraycopy(t, 0, bytes, end - t.length, t.length);
     }
 
     private static void truncate(Path file, long size) throws Exception {
