@@ -13,6 +13,7 @@ import cn.compoundgis.survey.upload.SafeZip;
 import cn.compoundgis.survey.upload.UploadLimits;
 import cn.compoundgis.survey.upload.UploadRejected;
 import cn.compoundgis.survey.upload.UploadWorkspace;
+import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,6 +63,11 @@ public final class SurveysApi {
         this.adminToken = adminToken;
         this.workspace = new UploadWorkspace(UploadWorkspace.defaultParent());
         workspace.removeLeftovers();
+    }
+
+    /** Where Jetty spools multipart parts: in this server's upload workspace, cleaned at the next start. */
+    public String multipartSpool() throws IOException {
+        return workspace.multipartSpool().toString();
     }
 
     public void register(RoutesConfig routes) {
@@ -167,7 +173,7 @@ public final class SurveysApi {
     }
 
     private static Optional<String> param(Context ctx, String name) {
-        String value = ctx.formParam(name);
+        String value = Params.text(name, ctx.formParam(name));
         if (value == null) {
             value = ctx.queryParam(name);
         }
@@ -334,9 +340,11 @@ public final class SurveysApi {
                 json(ctx, 201, Map.of("name", name, "target_epsg", target, "fit", fit));
             } else {
                 JsonNode p = body.path("parameters");
-                LocalGrid grid = LocalGrid.fromSurveyorsParameters(name, target, p.path("shift_x_northing_m").asDouble(),
-                        p.path("shift_y_easting_m").asDouble(), p.path("rotation_arcsec_clockwise").asDouble(),
-                        p.path("scale_ppm").asDouble());
+                LocalGrid grid = LocalGrid.fromSurveyorsParameters(name, target,
+                        Params.jsonNumber("parameters.shift_x_northing_m", p.get("shift_x_northing_m")),
+                        Params.jsonNumber("parameters.shift_y_easting_m", p.get("shift_y_easting_m")),
+                        Params.jsonNumber("parameters.rotation_arcsec_clockwise", p.get("rotation_arcsec_clockwise")),
+                        Params.jsonNumber("parameters.scale_ppm", p.get("scale_ppm")));
                 LocalGrids.save(dataSource, grid, null);
                 json(ctx, 201, Map.of("name", name, "target_epsg", target));
             }
@@ -350,9 +358,11 @@ public final class SurveysApi {
         for (JsonNode p : array) {
             JsonNode local = p.path("local");
             JsonNode target = p.path("target");
+            String where = "control_points[" + points.size() + "]";
             // Survey order: X = northing first, Y = easting second.
             points.add(new ControlPoint(p.path("name").asText("P" + (points.size() + 1)),
-                    local.path(1).asDouble(), local.path(0).asDouble(), target.path(1).asDouble(), target.path(0).asDouble()));
+                    Params.jsonNumber(where + ".local[1]", local.get(1)), Params.jsonNumber(where + ".local[0]", local.get(0)),
+                    Params.jsonNumber(where + ".target[1]", target.get(1)), Params.jsonNumber(where + ".target[0]", target.get(0))));
         }
         return points;
     }

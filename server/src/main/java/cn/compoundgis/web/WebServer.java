@@ -26,6 +26,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.logging.Level;
@@ -47,6 +48,7 @@ public final class WebServer {
         FeaturesApi features = new FeaturesApi(dataSource, workingSrid);
         UploadLimits limits = UploadLimits.withMaxUploadMb(config.maxUploadMb());
         SurveysApi surveys = new SurveysApi(dataSource, workingSrid, limits, config.adminToken());
+        String multipartSpool = spoolFolder(surveys);
         NetworkRules networkRules = NetworkRules.load();
         FireLaneRules fireLaneRules = FireLaneRules.load();
         CheckRequests checkRequests = new CheckRequests(dataSource, new CrsRegistry(workingSrid));
@@ -58,6 +60,7 @@ public final class WebServer {
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadMb(), SizeUnit.MB);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadMb(), SizeUnit.MB);
+            cfg.jetty.multipartConfig.cacheDirectory(multipartSpool);
             cfg.startup.showJavalinBanner = false;
             // Read-only open data: any web page may fetch it (OGC API clients in the browser).
             cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
@@ -102,6 +105,14 @@ public final class WebServer {
                 }
             });
         });
+    }
+
+    private static String spoolFolder(SurveysApi surveys) {
+        try {
+            return surveys.multipartSpool();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder for incoming uploads", e);
+        }
     }
 
     /** {@code ?f=html} or a browser's Accept header gets the map; JSON clients get the landing page. */

@@ -44,6 +44,16 @@ public final class UploadWorkspace {
         return Files.createTempDirectory(parent, PREFIX + ProcessHandle.current().pid() + "-");
     }
 
+    /**
+     * This process's folder for the parts Jetty spools to disk while a multipart request arrives; it follows
+     * the folder naming, so a killed server's spooled parts are removed at the next start like its uploads.
+     */
+    public Path multipartSpool() throws IOException {
+        Path spool = parent.resolve(PREFIX + ProcessHandle.current().pid() + "-multipart");
+        Files.createDirectories(spool);
+        return spool;
+    }
+
     /** Deletes the folders left by uploads of servers no longer running; returns how many. */
     public int removeLeftovers() {
         if (!Files.isDirectory(parent)) {

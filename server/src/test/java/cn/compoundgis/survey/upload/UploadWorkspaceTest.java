@@ -53,6 +53,19 @@ class UploadWorkspaceTest {
         assertThat(folder.getFileName().toString()).startsWith("upload-" + ProcessHandle.current().pid() + "-");
     }
 
+    @Test
+    void jettysSpoolOfAKilledServerIsALeftoverAndOursIsKept() throws Exception {
+        UploadWorkspace workspace = new UploadWorkspace(parent);
+        Path killedServersSpool = Files.createDirectories(parent.resolve("upload-" + deadPid() + "-multipart"));
+        Files.writeString(killedServersSpool.resolve("MultiPart123.tmp"), "part of a request");
+        Path ours = workspace.multipartSpool();
+
+        assertThat(workspace.removeLeftovers()).isEqualTo(1);
+
+        assertThat(killedServersSpool).doesNotExist();
+        assertThat(ours).isDirectory().hasFileName("upload-" + ProcessHandle.current().pid() + "-multipart");
+    }
+
     private static long deadPid() {
         for (long pid = 4_000_000; ; pid++) {
             if (ProcessHandle.of(pid).isEmpty()) {
