@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.crs;
 
+import cn.compoundgis.geo.GaussKrugerFamily;
 import cn.compoundgis.survey.crs.CoordinateTell.Kind;
 import cn.compoundgis.survey.crs.CoordinateTell.Severity;
 import java.util.ArrayList;

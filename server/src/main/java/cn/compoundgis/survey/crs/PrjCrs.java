@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.crs;
 
+import cn.compoundgis.geo.GaussKrugerFamily;
 import cn.compoundgis.survey.crs.CrsDetection.Outcome;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.crs;
 
+import cn.compoundgis.geo.GaussKrugerFamily;
 import java.util.Optional;
 import java.util.OptionalInt;
 

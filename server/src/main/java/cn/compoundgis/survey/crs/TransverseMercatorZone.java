@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.crs;
 
+import cn.compoundgis.geo.GaussKrugerFamily;
 /**
  * What a supported projected EPSG code means: a transverse Mercator zone (Gauss-Kruger or UTM), eastings
  * first as stored in shapefiles and PostGIS.

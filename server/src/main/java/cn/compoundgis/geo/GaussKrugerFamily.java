@@ -1,4 +1,4 @@
-package cn.compoundgis.survey.crs;
+package cn.compoundgis.geo;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -31,6 +31,8 @@ public enum GaussKrugerFamily {
     public static final double FALSE_EASTING_WITHOUT_PREFIX = 500_000;
     public static final double ZONE_PREFIX_UNIT = 1_000_000;
     public static final double SCALE_FACTOR = 1.0;
+    /** Central meridians read from .prj files carry at most a dozen significant digits. */
+    private static final double WHOLE_TOLERANCE = 1e-9;
 
     private final int firstEpsg;
     private final int widthDegrees;
@@ -73,7 +75,7 @@ public enum GaussKrugerFamily {
     /** The zone number (3° zones 25–45, 6° zones 13–23) whose central meridian this is, if it is one. */
     public OptionalInt zoneOfCentralMeridian(double centralMeridian) {
         double steps = (centralMeridian - FIRST_CENTRAL_MERIDIAN) / widthDegrees;
-        if (!Numbers.isWhole(steps) || steps < 0 || steps >= zoneCount) {
+        if (Math.abs(steps - Math.rint(steps)) > WHOLE_TOLERANCE || steps < 0 || steps >= zoneCount) {
             return OptionalInt.empty();
         }
         return OptionalInt.of(firstZone + (int) Math.round(steps));
@@ -114,7 +116,7 @@ public enum GaussKrugerFamily {
     public String epsgName(int epsg) {
         int zone = zoneOfEpsg(epsg);
         String width = widthDegrees == 3 ? "3-degree " : "";
-        String which = zonePrefixed ? "zone " + zone : "CM " + Numbers.format(centralMeridianOfZone(zone)) + "E";
+        String which = zonePrefixed ? "zone " + zone : "CM " + Math.round(centralMeridianOfZone(zone)) + "E";
         return "CGCS2000 / " + width + "Gauss-Kruger " + which;
     }
 }
