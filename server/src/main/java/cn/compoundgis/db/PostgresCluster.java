@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -42,6 +44,8 @@ public final class PostgresCluster implements AutoCloseable {
     private static final String APP_ROLE = "compound_gis_app";
     private static final String SERVICE_USER = "postgres";
     private static final int MAX_SOCKET_PATH = 100;
+    /** How often the watchdog looks whether the postmaster is still alive. */
+    private static final long WATCH_INTERVAL_MS = 2_000;
     private static final Logger LOG = Logger.getLogger(PostgresCluster.class.getName());
 
     private final Path binDir;
@@ -53,6 +57,12 @@ public final class PostgresCluster implements AutoCloseable {
     private String password;
     private String appPassword;
     private boolean running;
+    private long postmasterPid;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "postgres-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private PostgresCluster(Path binDir, Path clusterDir, Path credentialsFile, Optional<String> runAs) {
         this.binDir = binDir;
@@ -80,6 +90,8 @@ public final class PostgresCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+        cluster.watchdog.scheduleWithFixedDelay(cluster::restartIfGone, WATCH_INTERVAL_MS, WATCH_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
         return cluster;
     }
 
@@ -103,6 +115,7 @@ public final class PostgresCluster implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        watchdog.shutdownNow();
         if (!running) {
             return;
         }
@@ -119,6 +132,23 @@ public final class PostgresCluster implements AutoCloseable {
     public synchronized void restart() throws IOException {
         if (!running) {
             startServer();
+        }
+    }
+
+    /**
+     * The cluster is ours to keep running: a postmaster that died under us (SIGKILL, the OOM killer) is started
+     * again, and its crash recovery keeps every committed row, staged surveys included. Until then requests get
+     * 503. A start that fails (old backends still holding the shared memory) is tried again at the next look.
+     */
+    synchronized void restartIfGone() {
+        if (!running || ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false)) {
+            return;
+        }
+        LOG.warning("PostgreSQL (pid " + postmasterPid + ") has gone away; starting it again");
+        try {
+            startServer();
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("could not start PostgreSQL again yet: " + e.getMessage());
         }
     }
 
@@ -165,6 +195,7 @@ public final class PostgresCluster implements AutoCloseable {
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c jit=off"
                 + " -c unix_socket_directories='" + socketDir + "'";
         pgCtl("start", "-w", "-t", "120", "-l", clusterDir.resolve("postgres.log").toString(), "-o", options);
+        postmasterPid = Long.parseLong(Files.readAllLines(dataDir().resolve("postmaster.pid")).get(0).trim());
         running = true;
         LOG.info("PostgreSQL running on 127.0.0.1:" + port + " (" + dataDir() + ")");
     }

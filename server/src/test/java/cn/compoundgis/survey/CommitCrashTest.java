@@ -23,6 +23,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -114,6 +116,41 @@ class CommitCrashTest {
         assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
         JsonNode after = server.getJson(rain);
         assertThat(sumOfDiameters(after)).isEqualTo(sizesBefore + 100L * after.get("numberMatched").asLong());
+    }
+
+    /**
+     * PostgreSQL itself killed with SIGKILL, postmaster and every backend at once (as the OOM killer or a power
+     * cut would): the server starts its cluster again by itself, and the staged survey is still committable.
+     */
+    @Test
+    void aStagedSurveyIsCommittableAfterPostgresIsKilledAndStartedAgain() throws Exception {
+        server.start();
+        String rain = "/collections/pipes/items?compound=C001&network=YS&limit=1000";
+        long sizesBefore = sumOfDiameters(server.getJson(rain));
+        long surveyId = uploadBiggerRainPipes(server.getJson(rain + "&crs=EPSG:4548"));
+        long postmaster = postmasterPid();
+
+        ProcessHandle pg = ProcessHandle.of(postmaster).orElseThrow();
+        List<ProcessHandle> all = new ArrayList<>(pg.descendants().toList());
+        all.add(0, pg);
+        for (ProcessHandle p : all) {
+            new ProcessBuilder("kill", "-KILL", String.valueOf(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(pg.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+
+        JsonNode staged = awaitAnswer("/api/surveys?compound=C001&status=staged");
+        assertThat(postmasterPid()).as("a new postmaster").isNotEqualTo(postmaster);
+        assertThat(staged.get("surveys").findValuesAsText("survey_id")).contains(String.valueOf(surveyId));
+        HttpResponse<String> commit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(server.baseUrl() + "/api/surveys/" + surveyId + "/commit")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+        JsonNode after = server.getJson(rain);
+        assertThat(sumOfDiameters(after)).isEqualTo(sizesBefore + 100L * after.get("numberMatched").asLong());
+    }
+
+    private long postmasterPid() throws Exception {
+        return Long.parseLong(Files.readAllLines(state.resolve("pg/data/postmaster.pid")).get(0).strip());
     }
 
     /** SIGKILL to one backend; returns when the cluster accepts connections again after its crash recovery. */
