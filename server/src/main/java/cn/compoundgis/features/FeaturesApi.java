@@ -28,6 +28,9 @@ public final class FeaturesApi {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
 
+    /** The temporal reference system of extent.temporal (OGC API - Features 1.0, 7.14.5). */
+    static final String GREGORIAN = "http://www.opengis.net/def/uri/ISO-8601/0/Gregorian";
+
     private final ObjectMapper json = new ObjectMapper();
     private final FeatureStore store;
     private final CrsRegistry crsRegistry;
@@ -108,6 +111,13 @@ public final class FeaturesApi {
             for (double v : e) {
                 box.add(v);
             }
+        });
+        store.temporalExtent(c).ifPresent(t -> {
+            ObjectNode temporal = extent.putObject("temporal");
+            ArrayNode interval = temporal.putArray("interval").addArray();
+            interval.add(t.start().toInstant().toString());
+            t.end().ifPresentOrElse(end -> interval.add(end.toInstant().toString()), interval::addNull);
+            temporal.put("trs", GREGORIAN);
         });
         ArrayNode crs = node.putArray("crs");
         crsRegistry.all().forEach(x -> crs.add(x.uri()));
