@@ -1,5 +1,6 @@
 package cn.compoundgis.config;
 
+import cn.compoundgis.checks.CheckLimits;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,8 @@ public record AppConfig(
         int workingSrid,
         boolean loadDemoData,
         long maxUploadMb,
-        Optional<String> adminToken) {
+        Optional<String> adminToken,
+        CheckLimits checkLimits) {
 
     public static final int DEFAULT_PORT = 7070;
     /** CGCS2000 3-degree Gauss-Kruger CM 117E, see shared/domain/standards.md section 3. */
@@ -26,6 +28,16 @@ public record AppConfig(
 
     public AppConfig(int port, Path stateDir, Optional<String> databaseUrl, int workingSrid, boolean loadDemoData) {
         this(port, stateDir, databaseUrl, workingSrid, loadDemoData, DEFAULT_MAX_UPLOAD_MB, Optional.empty());
+    }
+
+    public AppConfig(int port, Path stateDir, Optional<String> databaseUrl, int workingSrid, boolean loadDemoData,
+                     long maxUploadMb, Optional<String> adminToken) {
+        this(port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, adminToken, CheckLimits.defaults());
+    }
+
+    /** The same settings with other check limits (tests lower them). */
+    public AppConfig withCheckLimits(CheckLimits limits) {
+        return new AppConfig(port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, adminToken, limits);
     }
 
     public static AppConfig fromEnvironment(Map<String, String> env, String... args) {
@@ -49,7 +61,7 @@ public record AppConfig(
             }
         }
         return new AppConfig(port, state.toAbsolutePath().normalize(), Optional.ofNullable(dbUrl), srid, demo,
-                maxUploadMb, adminToken);
+                maxUploadMb, adminToken, CheckLimits.load(env));
     }
 
     private static String valueAfter(String[] args, int i) {

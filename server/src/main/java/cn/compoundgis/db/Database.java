@@ -16,6 +16,14 @@ public final class Database {
     }
 
     public static HikariDataSource pool(ConnectionInfo info, int maxConnections) {
+        return pool(info, maxConnections, 0);
+    }
+
+    /**
+     * A pool whose connections have {@code statement_timeout} as their default ({@code statementTimeoutMs}, 0 =
+     * none): no request runs unbounded (issue 10 point 5). Migrations lift it for themselves.
+     */
+    public static HikariDataSource pool(ConnectionInfo info, int maxConnections, long statementTimeoutMs) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(info.jdbcUrl());
         if (info.user() != null) {
@@ -27,7 +35,7 @@ public final class Database {
         config.setMaximumPoolSize(maxConnections);
         config.setPoolName("compound-gis");
         // JIT compilation adds 60-775 ms to millisecond spatial queries (shared/notes/toolchain.md).
-        config.addDataSourceProperty("options", "-c jit=off");
+        config.addDataSourceProperty("options", "-c jit=off -c statement_timeout=" + statementTimeoutMs);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "compound-gis");
         return new HikariDataSource(config);
@@ -39,6 +47,7 @@ public final class Database {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("srid", String.valueOf(workingSrid)))
+                .initSql("SET statement_timeout = 0")
                 .load()
                 .migrate();
         int stored = storedSrid(dataSource);

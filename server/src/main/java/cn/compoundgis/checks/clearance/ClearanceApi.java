@@ -1,17 +1,20 @@
 package cn.compoundgis.checks.clearance;
 
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.web.ApiError;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -21,6 +24,7 @@ import javax.sql.DataSource;
  * (horizontal, vertical) and {@code status} (comma-separated).
  */
 public final class ClearanceApi {
+    private static final Logger LOG = Logger.getLogger(ClearanceApi.class.getName());
     private static final Set<String> KINDS = Set.of("horizontal", "vertical");
     private static final Set<String> STATUSES = Set.of(Finding.VIOLATION, Finding.NEEDS_APPROVAL, Finding.RULE_UNCONFIRMED,
             Finding.POSSIBLE_CONFLICT);
@@ -30,9 +34,11 @@ public final class ClearanceApi {
     private final ClearanceRules rules;
     private final ClearanceEvaluator evaluator;
     private final FindingsWriter writer;
+    private final CheckGate gate;
 
-    public ClearanceApi(DataSource dataSource, int workingSrid, CheckRules rules) {
-        this.store = new ClearanceStore(dataSource, workingSrid);
+    public ClearanceApi(DataSource dataSource, int workingSrid, CheckRules rules, CheckGate gate) {
+        this.gate = gate;
+        this.store = new ClearanceStore(dataSource, workingSrid, gate);
         this.crsRegistry = new CrsRegistry(workingSrid);
         this.rules = rules.clearance();
         this.evaluator = new ClearanceEvaluator(rules);
@@ -40,10 +46,10 @@ public final class ClearanceApi {
     }
 
     public void register(RoutesConfig routes) {
-        routes.post("/api/checks/clearance", this::check);
+        routes.post("/api/checks/clearance", gate.guard(this::check));
     }
 
-    private void check(Context ctx) throws SQLException {
+    private void check(Context ctx) throws SQLException, IOException {
         Crs crs = ctx.queryParam("crs") == null ? Crs.CRS84 : crsRegistry.parse("crs", ctx.queryParam("crs"));
         Predicate<Finding> filter = filter(ctx);
         String survey = ctx.queryParam("survey");
@@ -55,37 +61,61 @@ public final class ClearanceApi {
                     ? "nothing to check: send design pipes as a GeoJSON FeatureCollection, or name ?survey=ID (a staged upload) or ?compound=CODE"
                     : "give exactly one of: design pipes in the body, ?survey=ID, ?compound=CODE");
         }
-        ClearanceStore.Outcome outcome;
-        String subject;
         if (compound != null) {
-            subject = "compound " + compound;
-            outcome = checkCompound(compound.trim(), crs);
+            String code = compound.trim();
+            requireCompound(code);
+            answer(ctx, "compound " + compound, crs, filter,
+                    sink -> store.compound(code, crs, rules, evaluator, sink));
         } else if (survey != null) {
-            subject = "survey " + survey;
-            outcome = checkSurvey(survey.trim(), crs);
+            ClearanceStore.StagedSurvey staged = stagedSurvey(survey.trim());
+            answer(ctx, "survey " + survey, crs, filter, sink -> store.survey(staged, crs, rules, evaluator, sink));
         } else {
+            DesignLimit.requireAtMost(ctx.body(), gate.limits().clearanceMaxDesignFeatures());
             List<DesignPipes.DesignPipe> design = DesignPipes.parse(ctx.body(), crs);
-            subject = design.size() + " design pipes";
-            outcome = store.design(design, crs, crs, rules, evaluator);
+            answer(ctx, design.size() + " design pipes", crs, filter,
+                    sink -> store.design(design, crs, crs, rules, evaluator, sink));
         }
-        List<Finding> findings = outcome.findings().stream().filter(filter).toList();
-        ObjectNode answer = writer.collection(findings, outcome.counts(), rules, crs.uri(), subject);
-        ctx.header("Content-Crs", "<" + crs.uri() + ">");
-        ctx.contentType("application/geo+json; charset=utf-8");
-        ctx.result(answer.toString());
     }
 
-    private ClearanceStore.Outcome checkCompound(String code, Crs crs) throws SQLException {
+    private interface Run {
+        void into(ClearanceStore.PairSink sink) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs the check into a stream of findings. A failure before the first byte is an ordinary error answer; one
+     * after it (the time limit reached half-way, the server stopping) ends the answer with complete: false.
+     */
+    private void answer(Context ctx, String subject, Crs crs, Predicate<Finding> filter, Run run)
+            throws SQLException, IOException {
+        FindingsStream stream = new FindingsStream(ctx, writer, filter, gate.limits(), subject, crs);
+        try {
+            run.into(stream);
+            stream.finish(rules);
+        } catch (SQLException | RuntimeException e) {
+            if (!stream.started()) {
+                throw e;
+            }
+            ApiError error = e instanceof ApiError a ? a : CheckGate.cancelled(e) ? gate.timeUp() : null;
+            if (error == null) {
+                LOG.log(Level.SEVERE, "clearance check failed after its answer began: " + subject, e);
+                stream.abort("ServerError", "the check failed half-way; the findings above stand, the rest is missing;"
+                        + " the error is in the server's log");
+            } else {
+                stream.abort(error.code(), error.getMessage() + "; the findings above stand, the rest is missing");
+            }
+        }
+    }
+
+    private void requireCompound(String code) throws SQLException {
         if (code.isEmpty()) {
             throw ApiError.badParameter("compound= needs a compound code, e.g. compound=C001");
         }
         if (!store.compoundExists(code)) {
             throw ApiError.notFound("no compound " + code);
         }
-        return store.compound(code, crs, rules, evaluator);
     }
 
-    private ClearanceStore.Outcome checkSurvey(String idText, Crs crs) throws SQLException {
+    private ClearanceStore.StagedSurvey stagedSurvey(String idText) throws SQLException {
         long id;
         try {
             id = Long.parseLong(idText);
@@ -97,7 +127,7 @@ public final class ClearanceApi {
             throw ApiError.conflict("survey " + id + " is " + survey.status() + ", not staged: check its compound with ?compound="
                     + survey.compound());
         }
-        return store.survey(survey, crs, rules, evaluator);
+        return survey;
     }
 
     private static Predicate<Finding> filter(Context ctx) {

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.parking;
 
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,20 +21,19 @@ import java.sql.SQLException;
  */
 public final class ParkingApi {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A design drawing of one compound has hundreds of stalls, not thousands. */
-    static final int MAX_PROPOSED = 2000;
-
     private final ParkingCheck check;
     private final CheckRequests requests;
+    private final CheckGate gate;
 
-    public ParkingApi(ParkingCheck check, CheckRequests requests) {
+    public ParkingApi(ParkingCheck check, CheckRequests requests, CheckGate gate) {
         this.check = check;
         this.requests = requests;
+        this.gate = gate;
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/checks/parking", this::compound);
-        routes.post("/api/checks/parking/proposed", this::proposed);
+        routes.get("/api/checks/parking", gate.guard(this::compound));
+        routes.post("/api/checks/parking/proposed", gate.guard(this::proposed));
     }
 
     private void compound(Context ctx) throws SQLException {
@@ -44,11 +44,11 @@ public final class ParkingApi {
     private void proposed(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);
         var crs = requests.crs(ctx);
-        ctx.json(check.proposed(compound, features(ctx.body(), check.layouts()), crs));
+        ctx.json(check.proposed(compound, features(ctx.body(), check.layouts(), gate.limits().parkingMaxProposedStalls()), crs));
     }
 
     /** The body as a JSON array of Polygon Features, or a 400 naming what is wrong. */
-    static ArrayNode features(String body, java.util.List<String> layouts) {
+    static ArrayNode features(String body, java.util.List<String> layouts, int maxProposed) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : JSON.readTree(body);
@@ -69,8 +69,9 @@ public final class ParkingApi {
         if (out.isEmpty()) {
             throw ApiError.badParameter("no proposed stalls in the body");
         }
-        if (out.size() > MAX_PROPOSED) {
-            throw ApiError.badParameter(out.size() + " proposed stalls; at most " + MAX_PROPOSED + " per request");
+        if (out.size() > maxProposed) {
+            throw ApiError.tooLarge(out.size() + " proposed stalls; at most " + maxProposed + " per request"
+                    + " (parking max_proposed_stalls in check-limits.json): send the design in parts");
         }
         for (int i = 0; i < out.size(); i++) {
             checkPolygon(i + 1, out.get(i), layouts);
