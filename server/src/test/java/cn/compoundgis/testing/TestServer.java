@@ -1,6 +1,7 @@
 package cn.compoundgis.testing;
 
 import cn.compoundgis.CompoundGis;
+import cn.compoundgis.checks.CheckLimits;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.ConnectionInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,9 +32,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on an empty migrated database named {@code dbName}, then runs the SQL resource {@code fixture} (if any). */
     public static TestServer start(String dbName, String fixture, boolean demo) throws Exception {
+        return start(dbName, fixture, demo, CheckLimits.defaults());
+    }
+
+    /** As {@link #start(String, String, boolean)}, with other check limits (CheckLimits.withOverride). */
+    public static TestServer start(String dbName, String fixture, boolean demo, CheckLimits limits) throws Exception {
         ConnectionInfo db = TestDatabase.createDatabase(dbName);
         AppConfig config = new AppConfig(0, Path.of("unused-state"),
-                Optional.of(db.jdbcUrlWithCredentials()), AppConfig.DEFAULT_WORKING_SRID, demo);
+                Optional.of(db.jdbcUrlWithCredentials()), AppConfig.DEFAULT_WORKING_SRID, demo).withCheckLimits(limits);
         CompoundGis app = CompoundGis.start(config);
         if (fixture != null) {
             runSql(app, fixture);
