@@ -1,5 +1,6 @@
 package cn.compoundgis.checks;
 
+import cn.compoundgis.db.StatementTimeout;
 import cn.compoundgis.web.ApiError;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -17,8 +18,6 @@ import javax.sql.DataSource;
  * server stops, running statements are cancelled so that it stops promptly.
  */
 public final class CheckGate {
-    /** PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout or a cancel request. */
-    static final String QUERY_CANCELED = "57014";
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
     private final CheckLimits limits;
@@ -84,12 +83,7 @@ public final class CheckGate {
 
     /** Whether {@code e} (or a cause) is PostgreSQL cancelling a statement. */
     public static boolean cancelled(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && QUERY_CANCELED.equals(s.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return StatementTimeout.cancelled(e);
     }
 
     /** The refusal for a check whose time ran out (or that was cancelled because the server stops). */

@@ -50,6 +50,10 @@ public final class Database {
                 .initSql("SET statement_timeout = 0")
                 .load()
                 .migrate();
+        if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            // the migration's connections keep its SET statement_timeout = 0: replace them
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
         int stored = storedSrid(dataSource);
         if (stored != workingSrid) {
             throw new IllegalStateException("this database stores geometry in EPSG:" + stored

@@ -14,22 +14,25 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Every check is bounded (issue 10 point 5), here with the limits lowered through check-limits overrides so that
  * small data reaches them: design features (413), candidate pairs (422), findings listed (truncated), dig, network,
- * trace, fire-lane and parking bounds, the time limit (a statement waiting on a lock is cancelled: 422, not 500)
- * and the number of checks at once (503 with Retry-After).
+ * trace, fire-lane and parking bounds, the time limit (a statement waiting on a lock is cancelled: 422, not 500),
+ * the server-wide statement timeout of feature reads, and the number of checks at once (503 with Retry-After).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CheckLimitsTest {
     private static final String DB = "check_limits_test";
     private static final String LIMITS = """
-            {"statement_timeout_s": 2, "max_concurrent_checks": 1, "queue_wait_s": 0, "retry_after_s": 7,
+            {"statement_timeout_s": 2, "database_statement_timeout_s": 2, "max_concurrent_checks": 1, "queue_wait_s": 0, "retry_after_s": 7,
              "clearance": {"max_design_features": 3, "max_pairs": 10, "max_findings": 2},
              "dig": {"max_pipes_and_points": 3}, "network": {"max_pipes": 1}, "trace": {"max_pipes": 1},
              "fire_lanes": {"max_lanes": 1}, "parking": {"max_proposed_stalls": 2}}""";
@@ -111,6 +114,14 @@ class CheckLimitsTest {
             assertError(CheckClient.post(server, "/api/checks/dig?crs=EPSG:4548", pit), 422, "TimeLimitExceeded", "2 s");
         }
         assertThat(CheckClient.post(server, "/api/checks/clearance?compound=L01", "").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFeatureReadOverTheServersStatementTimeoutIs422NotA500() throws Exception {
+        try (Connection lock = lockPipes()) {
+            assertError(server.get("/collections/pipes/items?compound=L01"), 422, "TimeLimitExceeded", "DB_STATEMENT_TIMEOUT_S");
+        }
+        assertThat(server.getJson("/collections/pipes/items?compound=L01").path("numberMatched").asInt()).isEqualTo(4);
     }
 
     @Test

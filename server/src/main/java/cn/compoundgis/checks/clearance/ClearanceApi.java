@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  * {@code POST /api/checks/clearance}: GB 50289 clearances of design pipes (a GeoJSON FeatureCollection in the
  * body, {@code crs} as an OGC URI or EPSG:nnnn, CRS84 by default), of a staged upload ({@code ?survey=ID}), or of
  * a compound's existing pipes against each other ({@code ?compound=CODE}). Optional filters: {@code kind}
- * (horizontal, vertical) and {@code status} (comma-separated).
+ * (horizontal, vertical) and {@code status} (comma-separated). Bounded by check-limits.json: design features (413),
+ * candidate pairs (422), findings listed ({@code truncated}), time (422) and checks at once (503).
  */
 public final class ClearanceApi {
     private static final Logger LOG = Logger.getLogger(ClearanceApi.class.getName());
