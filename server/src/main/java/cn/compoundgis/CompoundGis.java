@@ -37,7 +37,7 @@ public final class CompoundGis implements AutoCloseable {
                 cluster = Optional.of(PostgresCluster.start(config.stateDir()));
                 db = cluster.get().connectionInfo();
             }
-            dataSource = Database.pool(db, POOL_SIZE);
+            dataSource = Database.pool(db, POOL_SIZE, config.checkLimits().databaseStatementTimeoutMs());
             Database.migrate(dataSource, config.workingSrid());
             if (config.loadDemoData() && DemoData.loadIfEmpty(dataSource)) {
                 LOG.info("loaded the demo data (16 compounds of the seed report)");

@@ -1,5 +1,6 @@
 package cn.compoundgis.config;
 
+import cn.compoundgis.checks.CheckLimits;
 import cn.compoundgis.http.TrustedProxies;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +18,8 @@ public record AppConfig(
         boolean loadDemoData,
         long maxUploadMb,
         Optional<String> adminToken,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        CheckLimits checkLimits) {
 
     public static final int DEFAULT_PORT = 7070;
     /** CGCS2000 3-degree Gauss-Kruger CM 117E, see shared/domain/standards.md section 3. */
@@ -34,12 +36,25 @@ public record AppConfig(
 
     public AppConfig(int port, Path stateDir, Optional<String> databaseUrl, int workingSrid, boolean loadDemoData) {
         this(port, stateDir, databaseUrl, workingSrid, loadDemoData, DEFAULT_MAX_UPLOAD_MB, Optional.empty(),
-                TrustedProxies.none());
+                TrustedProxies.none(), CheckLimits.defaults());
     }
 
     /** The same settings, believing X-Forwarded-* headers from {@code proxies}. */
     public AppConfig withTrustedProxies(TrustedProxies proxies) {
-        return new AppConfig(port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, adminToken, proxies);
+        return new AppConfig(port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, adminToken, proxies,
+                checkLimits);
+    }
+
+    /** The same settings with other check limits (tests lower them). */
+    public AppConfig withCheckLimits(CheckLimits limits) {
+        return new AppConfig(port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, adminToken,
+                trustedProxies, limits);
+    }
+
+    /** The same settings with an administrator token (local grids). */
+    public AppConfig withAdminToken(String token) {
+        return new AppConfig(port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, Optional.of(token),
+                trustedProxies, checkLimits);
     }
 
     public static AppConfig fromEnvironment(Map<String, String> env, String... args) {
@@ -65,7 +80,7 @@ public record AppConfig(
             }
         }
         return new AppConfig(port, state.toAbsolutePath().normalize(), Optional.ofNullable(dbUrl), srid, demo,
-                maxUploadMb, adminToken, TrustedProxies.parse(proxies));
+                maxUploadMb, adminToken, TrustedProxies.parse(proxies), CheckLimits.load(env));
     }
 
     private static String valueAfter(String[] args, int i) {

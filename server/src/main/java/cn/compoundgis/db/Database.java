@@ -24,6 +24,14 @@ public final class Database {
     }
 
     public static HikariDataSource pool(ConnectionInfo info, int maxConnections) {
+        return pool(info, maxConnections, 0);
+    }
+
+    /**
+     * A pool whose connections have {@code statement_timeout} as their default ({@code statementTimeoutMs}, 0 =
+     * none): no request runs unbounded (issue 10 point 5). Migrations lift it for themselves.
+     */
+    public static HikariDataSource pool(ConnectionInfo info, int maxConnections, long statementTimeoutMs) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(info.jdbcUrl());
         if (info.user() != null) {
@@ -37,7 +45,7 @@ public final class Database {
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setValidationTimeout(VALIDATION_TIMEOUT_MS);
         // JIT compilation adds 60-775 ms to millisecond spatial queries (shared/notes/toolchain.md).
-        config.addDataSourceProperty("options", "-c jit=off");
+        config.addDataSourceProperty("options", "-c jit=off -c statement_timeout=" + statementTimeoutMs);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "compound-gis");
         return new HikariDataSource(config);
@@ -49,8 +57,13 @@ public final class Database {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("srid", String.valueOf(workingSrid)))
+                .initSql("SET statement_timeout = 0")
                 .load()
                 .migrate();
+        if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            // the migration's connections keep its SET statement_timeout = 0: replace them
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
         int stored = storedSrid(dataSource);
         if (stored != workingSrid) {
             throw new IllegalStateException("this database stores geometry in EPSG:" + stored

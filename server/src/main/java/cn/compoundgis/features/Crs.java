@@ -18,6 +18,11 @@ public record Crs(String uri, int srid, boolean swapAxes, int decimals) {
         return "http://www.opengis.net/def/crs/EPSG/0/" + code;
     }
 
+    /** Longitude and latitude (CRS84, EPSG:4326, EPSG:4490), as opposed to a projection in metres. */
+    public boolean geographic() {
+        return srid == 4326 || srid == 4490;
+    }
+
     /** Wraps a PostGIS geometry expression so that it comes out in this CRS and axis order. */
     public String geometryExpression(String storedGeometry, int storedSrid) {
         String expr = srid == storedSrid ? storedGeometry : "ST_Transform(" + storedGeometry + ", " + srid + ")";

@@ -49,6 +49,16 @@ final class FeatureQueries {
                 + storageSrid + "), 4326) AS e) x";
     }
 
+    /**
+     * When the kept versions begin (the oldest valid_from), whether any is current, and when the last replaced
+     * one ended; each an index lookup (V13 indexes valid_from and valid_to).
+     */
+    String temporalExtent(FeatureCollection c) {
+        return "SELECT (SELECT min(valid_from) FROM " + c.table() + "),"
+                + " EXISTS (SELECT 1 FROM " + c.table() + " WHERE valid_to IS NULL),"
+                + " (SELECT max(valid_to) FROM " + c.table() + ")";
+    }
+
     Where byId(long id) {
         return new Where("f.id = ?", List.of(id));
     }
@@ -70,16 +80,29 @@ final class FeatureQueries {
         } else {
             clauses.add("f.valid_to IS NULL");
         }
-        request.bbox().ifPresent(b -> {
-            clauses.add("f.geom && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, " + b.crs().srid() + "), " + storageSrid + ")");
-            parameters.addAll(List.of(b.minX(), b.minY(), b.maxX(), b.maxY()));
-        });
+        request.bbox().ifPresent(b -> bbox(b, clauses, parameters));
         for (Map.Entry<Property, List<String>> filter : request.filters().entrySet()) {
             Property p = filter.getKey();
             clauses.add(p.sql() + " = ANY(?::" + sqlArrayType(p) + ")");
             parameters.add(new TextArray(filter.getValue()));
         }
         return new Where(clauses.isEmpty() ? "true" : String.join(" AND ", clauses), parameters);
+    }
+
+    /**
+     * A box that crosses the antimeridian (west longitude above east, geographic CRSs only) is two boxes:
+     * west..180 and -180..east.
+     */
+    private void bbox(ItemsRequest.Bbox b, List<String> clauses, List<Object> parameters) {
+        String envelope = "f.geom && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, " + b.crs().srid() + "), " + storageSrid + ")";
+        if (b.crossesAntimeridian()) {
+            clauses.add("(" + envelope + " OR " + envelope + ")");
+            parameters.addAll(List.of(b.minX(), b.minY(), ItemsRequest.Bbox.MAX_LONGITUDE, b.maxY()));
+            parameters.addAll(List.of(-ItemsRequest.Bbox.MAX_LONGITUDE, b.minY(), b.maxX(), b.maxY()));
+        } else {
+            clauses.add(envelope);
+            parameters.addAll(List.of(b.minX(), b.minY(), b.maxX(), b.maxY()));
+        }
     }
 
     /** A list of text values, bound as a PostgreSQL text array and cast to the column's type. */

@@ -97,6 +97,25 @@ final class FeatureStore {
         }
     }
 
+    /** The first and last instant of the kept versions (end empty while any is current); empty when there are none. */
+    record TemporalExtent(OffsetDateTime start, Optional<OffsetDateTime> end) {
+    }
+
+    Optional<TemporalExtent> temporalExtent(FeatureCollection c) throws SQLException {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement(queries.temporalExtent(c));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            OffsetDateTime start = rs.getObject(1, OffsetDateTime.class);
+            if (start == null) {
+                return Optional.empty();
+            }
+            boolean current = rs.getBoolean(2);
+            return Optional.of(new TemporalExtent(start,
+                    current ? Optional.empty() : Optional.ofNullable(rs.getObject(3, OffsetDateTime.class))));
+        }
+    }
+
     private static int bind(PreparedStatement ps, List<Object> parameters, Connection conn) throws SQLException {
         int i = 1;
         for (Object p : parameters) {

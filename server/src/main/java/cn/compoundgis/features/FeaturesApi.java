@@ -1,11 +1,13 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.db.StatementTimeout;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,9 @@ public final class FeaturesApi {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
 
+    /** The temporal reference system of extent.temporal (OGC API - Features 1.0, 7.14.5). */
+    static final String GREGORIAN = "http://www.opengis.net/def/uri/ISO-8601/0/Gregorian";
+
     private final ObjectMapper json = new ObjectMapper();
     private final FeatureStore store;
     private final CrsRegistry crsRegistry;
@@ -42,10 +47,26 @@ public final class FeaturesApi {
     public void register(RoutesConfig routes) {
         routes.get("/conformance", this::conformance);
         routes.get("/api", this::api);
-        routes.get("/collections", this::collections);
-        routes.get("/collections/{collectionId}", this::collection);
-        routes.get("/collections/{collectionId}/items", this::items);
-        routes.get("/collections/{collectionId}/items/{featureId}", this::item);
+        routes.get("/collections", timed(this::collections));
+        routes.get("/collections/{collectionId}", timed(this::collection));
+        routes.get("/collections/{collectionId}/items", timed(this::items));
+        routes.get("/collections/{collectionId}/items/{featureId}", timed(this::item));
+    }
+
+    /** A read cut off by the server's statement_timeout is a 422 that says so, not a 500. */
+    private static Handler timed(Handler read) {
+        return ctx -> {
+            try {
+                read.handle(ctx);
+            } catch (SQLException e) {
+                if (StatementTimeout.cancelled(e)) {
+                    throw ApiError.of(422, "TimeLimitExceeded", "the query ran longer than the server allows for one"
+                            + " statement (database_statement_timeout_s in check-limits.json, DB_STATEMENT_TIMEOUT_S):"
+                            + " narrow bbox or the filters, or ask for fewer features (limit)");
+                }
+                throw e;
+            }
+        };
     }
 
     /** The landing page as JSON; the web server decides between it and the map page. */
@@ -108,6 +129,13 @@ public final class FeaturesApi {
             for (double v : e) {
                 box.add(v);
             }
+        });
+        store.temporalExtent(c).ifPresent(t -> {
+            ObjectNode temporal = extent.putObject("temporal");
+            ArrayNode interval = temporal.putArray("interval").addArray();
+            interval.add(t.start().toInstant().toString());
+            t.end().ifPresentOrElse(end -> interval.add(end.toInstant().toString()), interval::addNull);
+            temporal.put("trs", GREGORIAN);
         });
         ArrayNode crs = node.putArray("crs");
         crsRegistry.all().forEach(x -> crs.add(x.uri()));

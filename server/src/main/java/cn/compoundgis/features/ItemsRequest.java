@@ -25,8 +25,16 @@ public record ItemsRequest(
     private static final int DATE_ONLY_CHARS = "2024-05-01".length();
     static final Set<String> STANDARD_PARAMETERS = Set.of("limit", "offset", "bbox", "bbox-crs", "crs", "datetime", "f");
 
-    /** A bounding box in the working CRS's terms: corners already in x = easting/longitude order. */
+    /**
+     * A bounding box in the working CRS's terms: corners already in x = easting/longitude order. In a
+     * geographic CRS minX &gt; maxX means the box crosses the antimeridian.
+     */
     public record Bbox(double minX, double minY, double maxX, double maxY, Crs crs) {
+        static final double MAX_LONGITUDE = 180;
+
+        public boolean crossesAntimeridian() {
+            return crs.geographic() && minX > maxX;
+        }
     }
 
     /** A datetime instant (start == end) or interval, either end open when empty. */
@@ -113,18 +121,7 @@ public record ItemsRequest(
                 throw ApiError.badParameter("bbox=" + value + ": '" + parts[i] + "' is not a finite number");
             }
         }
-        int dims = parts.length / 2;
-        double a1 = n[0], a2 = n[1], b1 = n[dims], b2 = n[dims + 1];
-        if (a1 > b1 || a2 > b2) {
-            throw ApiError.badParameter("bbox=" + value + ": the lower corner must come first (min before max on each axis)");
-        }
-        if (crs.swapAxes()) {
-            return new Bbox(a2, a1, b2, b1, crs);
-        }
-        if (crs == Crs.CRS84 && (a1 < -180 || b1 > 180 || a2 < -90 || b2 > 90)) {
-            throw ApiError.badParameter("bbox=" + value + " is outside longitude -180..180 / latitude -90..90 (CRS84)");
-        }
-        return new Bbox(a1, a2, b1, b2, crs);
+        return BboxCorners.read(value, n, crs);
     }
 
     static TimeRange parseDatetime(String value) {

@@ -158,21 +158,25 @@ final class OpenApiDocument {
         ObjectNode params = json.createObjectNode();
         ObjectNode limit = query(params, "limit", "The number of features in one page: default "
                 + ItemsRequest.DEFAULT_LIMIT + ", maximum " + ItemsRequest.MAX_LIMIT + " (a larger value is served as the maximum).");
+        limit.put("style", "form").put("explode", false);
         limit.putObject("schema").put("type", "integer").put("minimum", 1)
                 .put("maximum", ItemsRequest.MAX_LIMIT).put("default", ItemsRequest.DEFAULT_LIMIT);
         query(params, "offset", "Features to skip; the next and prev links carry it.")
                 .putObject("schema").put("type", "integer").put("minimum", 0).put("default", 0);
         ObjectNode bbox = query(params, "bbox", "minx,miny,maxx,maxy in the axis order of bbox-crs (CRS84: lon,lat; "
-                + "EPSG:4326 and EPSG:4490: lat,lon; CGCS2000 Gauss-Kruger: northing,easting).");
+                + "EPSG:4326 and EPSG:4490: lat,lon; CGCS2000 Gauss-Kruger: northing,easting). In a geographic CRS a box"
+                + " whose west longitude is greater than its east longitude crosses the antimeridian.");
         bbox.put("style", "form").put("explode", false);
         ObjectNode bboxSchema = bbox.putObject("schema");
         bboxSchema.put("type", "array").put("minItems", 4).put("maxItems", 6);
         bboxSchema.putObject("items").put("type", "number");
         crsParameter(params, "bbox-crs", "The CRS of bbox (default CRS84).");
         crsParameter(params, "crs", "The CRS of the response geometry (default CRS84); the Content-Crs header names it.");
-        query(params, "datetime", "The data as it was at an instant (2024-05-01T00:00:00Z) or over an interval "
-                + "(start/end, .. for open). Without it only current features are returned.")
-                .putObject("schema").put("type", "string");
+        ObjectNode datetime = query(params, "datetime", "The data as it was at an instant (2024-05-01T00:00:00Z) or over an"
+                + " interval (start/end, .. for open). Without it only current features are returned; each collection's"
+                + " extent.temporal says from when its data is kept.");
+        datetime.put("style", "form").put("explode", false);
+        datetime.putObject("schema").put("type", "string");
         return params;
     }
 

@@ -2,6 +2,7 @@ package cn.compoundgis.tracing;
 
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.db.ResultSets;
+import cn.compoundgis.web.ApiError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,11 +24,13 @@ final class NetworkTrace {
     private final DataSource dataSource;
     private final List<String> networks;
     private final double levelResolution;
+    private final int maxPipes;
 
-    NetworkTrace(DataSource dataSource, List<String> networks, double levelResolution) {
+    NetworkTrace(DataSource dataSource, List<String> networks, double levelResolution, int maxPipes) {
         this.dataSource = dataSource;
         this.networks = networks;
         this.levelResolution = levelResolution;
+        this.maxPipes = maxPipes;
     }
 
     Result trace(String compound, String pointNo, boolean downstream) throws SQLException {
@@ -54,6 +57,10 @@ final class NetworkTrace {
             ps.setDouble(5, levelResolution);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (out.size() == maxPipes) {
+                        throw ApiError.overLimit("the trace reaches more than " + maxPipes + " pipes; one trace returns at"
+                                + " most " + maxPipes + " (trace max_pipes in check-limits.json)");
+                    }
                     out.add(new TracedPipe(rs.getLong("id"), rs.getString("network"), rs.getString("start_no"),
                             rs.getString("end_no"), rs.getString("size_text"), ResultSets.integerOrNull(rs, "dn_mm"), rs.getString("material"),
                             ResultSets.doubleOrNull(rs, "start_depth_m"), ResultSets.doubleOrNull(rs, "end_depth_m"), ResultSets.doubleOrNull(rs, "start_elevation_m"),

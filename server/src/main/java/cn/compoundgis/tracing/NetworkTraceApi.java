@@ -1,5 +1,6 @@
 package cn.compoundgis.tracing;
 
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.network.NetworkRules;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,15 +32,17 @@ public final class NetworkTraceApi {
     private final DataSource dataSource;
     private final NetworkTrace trace;
     private final List<String> networks;
+    private final CheckGate gate;
 
-    public NetworkTraceApi(DataSource dataSource, NetworkRules rules) {
+    public NetworkTraceApi(DataSource dataSource, NetworkRules rules, CheckGate gate) {
         this.dataSource = dataSource;
+        this.gate = gate;
         this.networks = rules.drainageNetworks();
-        this.trace = new NetworkTrace(dataSource, networks, rules.levelResolution());
+        this.trace = new NetworkTrace(dataSource, networks, rules.levelResolution(), gate.limits().traceMaxPipes());
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/network/trace", this::trace);
+        routes.get("/api/network/trace", gate.guard(this::trace));
     }
 
     /** The point a trace starts from. */

@@ -2,6 +2,7 @@ package cn.compoundgis.web;
 
 import cn.compoundgis.checks.network.NetworkChecksApi;
 import cn.compoundgis.checks.network.NetworkRules;
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.checks.firelanes.FireLaneCheck;
 import cn.compoundgis.checks.firelanes.FireLaneRules;
@@ -54,7 +55,10 @@ public final class WebServer {
         CheckRequests checkRequests = new CheckRequests(dataSource, new CrsRegistry(workingSrid));
         CheckRules checkRules = CheckRules.load(System.getenv());
         PublicUrl publicUrl = new PublicUrl(config.trustedProxies());
+        CheckGate checks = new CheckGate(dataSource, config.checkLimits());
+        DataSource checkData = checks.dataSource();
         return Javalin.create(cfg -> {
+            cfg.events.serverStopping(checks::stop);
             cfg.http.maxRequestSize = AppConfig.MAX_JSON_BODY_BYTES;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
@@ -88,13 +92,15 @@ public final class WebServer {
             surveys.register(cfg.routes);
             new MapConfigApi(dataSource, workingSrid, System.getenv()).register(cfg.routes);
             new MapSurveyApi(dataSource).register(cfg.routes);
-            new NetworkChecksApi(dataSource, networkRules).register(cfg.routes);
-            new NetworkTraceApi(dataSource, networkRules).register(cfg.routes);
-            new FireLanesApi(new FireLaneCheck(dataSource, workingSrid, fireLaneRules), checkRequests).register(cfg.routes);
+            new NetworkChecksApi(checkData, networkRules, checks).register(cfg.routes);
+            new NetworkTraceApi(checkData, networkRules, checks).register(cfg.routes);
+            new FireLanesApi(new FireLaneCheck(checkData, workingSrid, fireLaneRules, checks), checkRequests, checks)
+                    .register(cfg.routes);
             new ObstaclesApi(dataSource, workingSrid, checkRequests).register(cfg.routes);
-            new ParkingApi(new ParkingCheck(dataSource, workingSrid, fireLaneRules), checkRequests).register(cfg.routes);
-            new ClearanceApi(dataSource, workingSrid, checkRules).register(cfg.routes);
-            new DigApi(dataSource, workingSrid, checkRules).register(cfg.routes);
+            new ParkingApi(new ParkingCheck(checkData, workingSrid, fireLaneRules), checkRequests, checks).register(cfg.routes);
+            new ClearanceApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);
+            new DigApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);
+            checks.register(cfg.routes);
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e));
             cfg.routes.exception(Exception.class, WebServer::failure);

@@ -1,6 +1,7 @@
 package cn.compoundgis.testing;
 
 import cn.compoundgis.CompoundGis;
+import cn.compoundgis.checks.CheckLimits;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.ConnectionInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +34,11 @@ public final class TestServer implements AutoCloseable {
     /** Starts on an empty migrated database named {@code dbName}, then runs the SQL resource {@code fixture} (if any). */
     public static TestServer start(String dbName, String fixture, boolean demo) throws Exception {
         return start(dbName, fixture, demo, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(String, String, boolean)}, with other check limits (CheckLimits.withOverride). */
+    public static TestServer start(String dbName, String fixture, boolean demo, CheckLimits limits) throws Exception {
+        return start(dbName, fixture, demo, config -> config.withCheckLimits(limits));
     }
 
     /** The same, with settings changed by {@code adjust} (trusted proxies, limits ...). */

@@ -1,19 +1,23 @@
 package cn.compoundgis.checks.clearance;
 
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
-import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -21,9 +25,12 @@ import javax.sql.DataSource;
  * body, {@code crs} as an OGC URI or EPSG:nnnn, CRS84 by default), of a staged upload ({@code ?survey=ID}), or of
  * a compound's existing pipes against each other ({@code ?compound=CODE}). Optional filters: {@code kind}
  * (horizontal, vertical) and {@code status} (comma-separated). For design pipes the answer says the axis order
- * read ({@code axis_order}) and how much of their length lies in surveyed compounds ({@code coverage}).
+ * read ({@code axis_order}) and how much of their length lies in surveyed compounds ({@code coverage}). Bounded by
+ * check-limits.json: design features (413), candidate pairs (422), findings listed ({@code truncated}), time (422)
+ * and checks at once (503).
  */
 public final class ClearanceApi {
+    private static final Logger LOG = Logger.getLogger(ClearanceApi.class.getName());
     private static final Set<String> KINDS = Set.of("horizontal", "vertical");
     private static final Set<String> STATUSES = Set.of(Finding.VIOLATION, Finding.NEEDS_APPROVAL, Finding.RULE_UNCONFIRMED,
             Finding.POSSIBLE_CONFLICT);
@@ -33,9 +40,11 @@ public final class ClearanceApi {
     private final ClearanceRules rules;
     private final ClearanceEvaluator evaluator;
     private final FindingsWriter writer;
+    private final CheckGate gate;
 
-    public ClearanceApi(DataSource dataSource, int workingSrid, CheckRules rules) {
-        this.store = new ClearanceStore(dataSource, workingSrid);
+    public ClearanceApi(DataSource dataSource, int workingSrid, CheckRules rules, CheckGate gate) {
+        this.gate = gate;
+        this.store = new ClearanceStore(dataSource, workingSrid, gate);
         this.crsRegistry = new CrsRegistry(workingSrid);
         this.rules = rules.clearance();
         this.evaluator = new ClearanceEvaluator(rules);
@@ -43,10 +52,10 @@ public final class ClearanceApi {
     }
 
     public void register(RoutesConfig routes) {
-        routes.post("/api/checks/clearance", this::check);
+        routes.post("/api/checks/clearance", gate.guard(this::check));
     }
 
-    private void check(Context ctx) throws SQLException {
+    private void check(Context ctx) throws SQLException, IOException {
         Crs crs = ctx.queryParam("crs") == null ? Crs.CRS84 : crsRegistry.parse("crs", ctx.queryParam("crs"));
         Predicate<Finding> filter = filter(ctx);
         String survey = ctx.queryParam("survey");
@@ -58,51 +67,75 @@ public final class ClearanceApi {
                     ? "nothing to check: send design pipes as a GeoJSON FeatureCollection, or name ?survey=ID (a staged upload) or ?compound=CODE"
                     : "give exactly one of: design pipes in the body, ?survey=ID, ?compound=CODE");
         }
-        ClearanceStore.Outcome outcome;
-        String subject;
-        DesignPipes.Design design = null;
-        Coverage coverage = null;
         if (compound != null) {
-            subject = "compound " + compound;
-            outcome = checkCompound(compound.trim(), crs);
+            String code = compound.trim();
+            requireCompound(code);
+            answer(ctx, "compound " + compound, crs, filter, NOTHING_MORE,
+                    sink -> store.compound(code, crs, rules, evaluator, sink));
         } else if (survey != null) {
-            subject = "survey " + survey;
-            outcome = checkSurvey(survey.trim(), crs);
+            ClearanceStore.StagedSurvey staged = stagedSurvey(survey.trim());
+            answer(ctx, "survey " + survey, crs, filter, NOTHING_MORE,
+                    sink -> store.survey(staged, crs, rules, evaluator, sink));
         } else {
-            design = DesignPipes.parse(ctx.body(), crs);
-            subject = design.pipes().size() + " design pipes";
-            outcome = store.design(design.pipes(), crs, crs, rules, evaluator);
-            coverage = store.coverage(design.pipes(), crs);
+            DesignLimit.requireAtMost(ctx.body(), gate.limits().clearanceMaxDesignFeatures());
+            DesignPipes.Design design = DesignPipes.parse(ctx.body(), crs);
+            ObjectNode about = JsonNodeFactory.instance.objectNode();
+            design.axes().writeTo(about);
+            store.coverage(design.pipes(), crs).writeTo(about, "the design pipes");
+            answer(ctx, design.pipes().size() + " design pipes", crs, filter, about,
+                    sink -> store.design(design.pipes(), crs, crs, rules, evaluator, sink));
         }
-        List<Finding> findings = outcome.findings().stream().filter(filter).toList();
-        ObjectNode answer = writer.collection(findings, outcome.counts(), rules, crs.uri(), subject);
-        if (design != null) {
-            design.axes().writeTo(answer);
-            coverage.writeTo(answer, "the design pipes");
-        }
-        ctx.header("Content-Crs", "<" + crs.uri() + ">");
-        ctx.contentType("application/geo+json; charset=utf-8");
-        ctx.result(answer.toString());
     }
 
-    private ClearanceStore.Outcome checkCompound(String code, Crs crs) throws SQLException {
+    /** The answer's own members before its findings: none for a compound or a survey. */
+    private static final ObjectNode NOTHING_MORE = JsonNodeFactory.instance.objectNode();
+
+    private interface Run {
+        void into(ClearanceStore.PairSink sink) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs the check into a stream of findings. A failure before the first byte is an ordinary error answer; one
+     * after it (the time limit reached half-way, the server stopping) ends the answer with complete: false.
+     */
+    private void answer(Context ctx, String subject, Crs crs, Predicate<Finding> filter, ObjectNode about, Run run)
+            throws SQLException, IOException {
+        FindingsStream stream = new FindingsStream(ctx, writer, filter, gate.limits(), subject, crs, about);
+        try {
+            run.into(stream);
+            stream.finish(rules);
+        } catch (SQLException | RuntimeException e) {
+            if (!stream.started()) {
+                throw e;
+            }
+            ApiError error = e instanceof ApiError a ? a : CheckGate.cancelled(e) ? gate.timeUp() : null;
+            if (error == null) {
+                LOG.log(Level.SEVERE, "clearance check failed after its answer began: " + subject, e);
+                stream.abort("ServerError", "the check failed half-way; the findings above stand, the rest is missing;"
+                        + " the error is in the server's log");
+            } else {
+                stream.abort(error.code(), error.getMessage() + "; the findings above stand, the rest is missing");
+            }
+        }
+    }
+
+    private void requireCompound(String code) throws SQLException {
         if (code.isEmpty()) {
             throw ApiError.badParameter("compound= needs a compound code, e.g. compound=C001");
         }
         if (!store.compoundExists(code)) {
             throw ApiError.notFound("no compound " + code);
         }
-        return store.compound(code, crs, rules, evaluator);
     }
 
-    private ClearanceStore.Outcome checkSurvey(String idText, Crs crs) throws SQLException {
+    private ClearanceStore.StagedSurvey stagedSurvey(String idText) throws SQLException {
         long id = Params.whole("survey", idText);
         ClearanceStore.StagedSurvey survey = store.survey(id).orElseThrow(() -> ApiError.notFound("no survey " + id));
         if (!"staged".equals(survey.status())) {
             throw ApiError.conflict("survey " + id + " is " + survey.status() + ", not staged: check its compound with ?compound="
                     + survey.compound());
         }
-        return store.survey(survey, crs, rules, evaluator);
+        return survey;
     }
 
     private static Predicate<Finding> filter(Context ctx) {

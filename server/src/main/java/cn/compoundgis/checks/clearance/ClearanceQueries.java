@@ -56,6 +56,21 @@ final class ClearanceQueries {
         return new Statement(sql, parameters);
     }
 
+    /**
+     * How many candidate pairs {@link #pairs} would yield, counted by the index alone and at most {@code limit}
+     * (so that counting a design far over the limit stops early).
+     */
+    Statement pairCount(Pairing p, double searchRadiusM, long limit) {
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM " + p.subject().table() + " a"
+                + " JOIN " + p.against().table() + " b ON (" + p.againstFilter() + ") AND ST_DWithin(a.geom, b.geom, ?)"
+                + " WHERE " + p.subjectFilter() + " LIMIT ?) x";
+        List<Object> parameters = new ArrayList<>(p.againstParameters());
+        parameters.add(searchRadiusM);
+        parameters.addAll(p.subjectParameters());
+        parameters.add(limit);
+        return new Statement(sql, parameters);
+    }
+
     /** Design pipes against the current surveyed pipes, and against each other. */
     static List<Pairing> design() {
         return List.of(

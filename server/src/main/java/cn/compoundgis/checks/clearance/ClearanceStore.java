@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.clearance;
 
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.checks.PipeTable;
 import cn.compoundgis.checks.CheckRequests;
@@ -7,16 +8,14 @@ import cn.compoundgis.features.Crs;
 import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.web.ApiError;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -24,8 +23,12 @@ import javax.sql.DataSource;
 final class ClearanceStore {
     private static final int FETCH_SIZE = 1000;
 
-    /** The findings and how many pairs ended each way. */
-    record Outcome(List<Finding> findings, Map<ClearanceEvaluator.Outcome, Integer> counts) {
+    /** Where the judged pairs go, as they are judged. */
+    interface PairSink {
+        /** Called once the candidate pairs are counted and within the limit, before the first is measured. */
+        void begin(long candidatePairs) throws IOException;
+
+        void accept(ClearanceEvaluator.Result result) throws IOException;
     }
 
     /** A staged upload: its compound and whether it is still staged. */
@@ -35,16 +38,18 @@ final class ClearanceStore {
     private final DataSource dataSource;
     private final ClearanceQueries queries;
     private final int storageSrid;
+    private final CheckGate gate;
 
-    ClearanceStore(DataSource dataSource, int storageSrid) {
+    ClearanceStore(DataSource dataSource, int storageSrid, CheckGate gate) {
         this.dataSource = dataSource;
         this.queries = new ClearanceQueries(storageSrid);
         this.storageSrid = storageSrid;
+        this.gate = gate;
     }
 
-    Outcome design(List<DesignPipes.DesignPipe> design, Crs in, Crs out, ClearanceRules rules, ClearanceEvaluator evaluator)
-            throws SQLException {
-        return inTransaction(c -> {
+    void design(List<DesignPipes.DesignPipe> design, Crs in, Crs out, ClearanceRules rules, ClearanceEvaluator evaluator,
+                PairSink sink) throws SQLException, IOException {
+        inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute(PipeTable.CREATE_DESIGN_TABLE);
             }
@@ -59,7 +64,7 @@ final class ClearanceStore {
                     }
                 }
             }
-            return run(c, ClearanceQueries.design(), out, rules, evaluator);
+            run(c, ClearanceQueries.design(), out, rules, evaluator, sink);
         });
     }
 
@@ -73,12 +78,14 @@ final class ClearanceStore {
         }
     }
 
-    Outcome compound(String code, Crs out, ClearanceRules rules, ClearanceEvaluator evaluator) throws SQLException {
-        return inTransaction(c -> run(c, ClearanceQueries.compound(code), out, rules, evaluator));
+    void compound(String code, Crs out, ClearanceRules rules, ClearanceEvaluator evaluator, PairSink sink)
+            throws SQLException, IOException {
+        inTransaction(c -> run(c, ClearanceQueries.compound(code), out, rules, evaluator, sink));
     }
 
-    Outcome survey(StagedSurvey survey, Crs out, ClearanceRules rules, ClearanceEvaluator evaluator) throws SQLException {
-        return inTransaction(c -> run(c, ClearanceQueries.survey(survey.id(), survey.compound()), out, rules, evaluator));
+    void survey(StagedSurvey survey, Crs out, ClearanceRules rules, ClearanceEvaluator evaluator, PairSink sink)
+            throws SQLException, IOException {
+        inTransaction(c -> run(c, ClearanceQueries.survey(survey.id(), survey.compound()), out, rules, evaluator, sink));
     }
 
     boolean compoundExists(String code) throws SQLException {
@@ -135,36 +142,59 @@ final class ClearanceStore {
             }
             ps.executeBatch();
         } catch (java.sql.BatchUpdateException e) {
+            if (CheckGate.cancelled(e) || CheckGate.cancelled(e.getNextException())) {
+                throw gate.timeUp();
+            }
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
             throw ApiError.badParameter("a design pipe's geometry could not be read in the given crs: "
                     + cause.getMessage().lines().findFirst().orElse(""));
         }
     }
 
-    private Outcome run(Connection c, List<ClearanceQueries.Pairing> pairings, Crs out, ClearanceRules rules,
-                        ClearanceEvaluator evaluator) throws SQLException {
-        List<Finding> findings = new ArrayList<>();
-        Map<ClearanceEvaluator.Outcome, Integer> counts = new EnumMap<>(ClearanceEvaluator.Outcome.class);
+    private void run(Connection c, List<ClearanceQueries.Pairing> pairings, Crs out, ClearanceRules rules,
+                     ClearanceEvaluator evaluator, PairSink sink) throws SQLException, IOException {
+        sink.begin(candidatePairs(c, pairings, rules));
         for (ClearanceQueries.Pairing pairing : pairings) {
             ClearanceQueries.Statement statement = queries.pairs(pairing, out, rules.searchRadiusM(), rules.touchToleranceM());
-            try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+            try (PreparedStatement ps = prepare(c, statement)) {
                 ps.setFetchSize(FETCH_SIZE);
-                int i = 1;
-                for (Object parameter : statement.parameters()) {
-                    ps.setObject(i++, parameter);
-                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ClearanceEvaluator.Result result = evaluator.evaluate(pair(rs, pairing));
-                        counts.merge(result.outcome(), 1, Integer::sum);
-                        if (result.finding() != null) {
-                            findings.add(result.finding());
-                        }
+                        gate.checkTime();
+                        sink.accept(evaluator.evaluate(pair(rs, pairing)));
                     }
                 }
             }
         }
-        return new Outcome(findings, counts);
+    }
+
+    /** The candidate pairs of all pairings, counted by the database; over max_pairs is a 422 before any is measured. */
+    private long candidatePairs(Connection c, List<ClearanceQueries.Pairing> pairings, ClearanceRules rules)
+            throws SQLException {
+        long max = gate.limits().clearanceMaxPairs();
+        long total = 0;
+        for (ClearanceQueries.Pairing pairing : pairings) {
+            try (PreparedStatement ps = prepare(c, queries.pairCount(pairing, rules.searchRadiusM(), max + 1 - total));
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total += rs.getLong(1);
+            }
+            if (total > max) {
+                throw ApiError.overLimit("more than " + max + " candidate pairs (pipes within " + rules.searchRadiusM()
+                        + " m of each other) to measure; one check measures at most " + max + " (max_pairs in"
+                        + " check-limits.json): narrow the design or split it");
+            }
+        }
+        return total;
+    }
+
+    private static PreparedStatement prepare(Connection c, ClearanceQueries.Statement statement) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(statement.sql());
+        int i = 1;
+        for (Object parameter : statement.parameters()) {
+            ps.setObject(i++, parameter);
+        }
+        return ps;
     }
 
     private static PairGeometry pair(ResultSet rs, ClearanceQueries.Pairing pairing) throws SQLException {
@@ -173,20 +203,21 @@ final class ClearanceStore {
                 rs.getDouble("b_fraction"), rs.getBoolean("connected"), rs.getString("location"));
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private interface Work {
+        void run(Connection c) throws SQLException, IOException;
     }
 
-    /** One read-only transaction (a cursor streams the pairs; the design table lives only this long). */
-    private <T> T inTransaction(Work<T> work) throws SQLException {
+    /**
+     * One transaction, rolled back at the end (a cursor streams the pairs; the design table lives only this long).
+     * The check's connections come in a transaction already (CheckConnections); this holds for any pool.
+     */
+    private void inTransaction(Work work) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                return work.run(c);
+                work.run(c);
             } finally {
                 c.rollback();
-                c.setAutoCommit(autoCommit);
             }
         }
     }

@@ -1,7 +1,9 @@
 package cn.compoundgis.checks.clearance;
 
+import cn.compoundgis.checks.CheckLimits;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.checks.PipeDimensions;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,9 +13,11 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.Map;
 
-/** The answer of the clearance check: a GeoJSON FeatureCollection of findings, with a summary and the rules' source. */
+/**
+ * The answer of the clearance check, written as it is produced: a GeoJSON FeatureCollection of findings, then
+ * a summary and the rules' source. Only one finding is held in memory at a time.
+ */
 final class FindingsWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MM_DECIMALS = 3;
@@ -24,34 +28,75 @@ final class FindingsWriter {
         this.dimensions = dimensions;
     }
 
-    ObjectNode collection(List<Finding> findings, Map<ClearanceEvaluator.Outcome, Integer> counts, ClearanceRules rules,
-                          String crsUri, String subject) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("type", "FeatureCollection");
-        root.put("subject", subject);
-        root.put("crs_uri", crsUri);
-        ArrayNode features = root.putArray("features");
-        int n = 0;
-        for (Finding f : findings) {
-            features.add(feature(f, ++n));
+    /** A JSON writer over the response; closing it leaves the response open. */
+    static JsonGenerator generator(java.io.OutputStream out) throws IOException {
+        JsonGenerator g = JSON.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return g;
+    }
+
+    /** The members before the findings, and the opening of the features array. */
+    void head(JsonGenerator out, String subject, String crsUri, ObjectNode about) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("type", "FeatureCollection");
+        out.writeStringField("subject", subject);
+        out.writeStringField("crs_uri", crsUri);
+        for (var member : (Iterable<java.util.Map.Entry<String, JsonNode>>) about::fields) {
+            out.writeFieldName(member.getKey());
+            out.writeTree(member.getValue());
         }
-        root.put("numberReturned", findings.size());
-        ObjectNode summary = root.putObject("summary");
-        summary.put("findings", findings.size());
-        summary.put("pairs_examined", counts.values().stream().mapToInt(Integer::intValue).sum());
-        summary.put("compliant_pairs", counts.getOrDefault(ClearanceEvaluator.Outcome.COMPLIANT, 0));
-        summary.put("connected_pairs_skipped", counts.getOrDefault(ClearanceEvaluator.Outcome.CONNECTED, 0));
-        summary.put("pairs_without_rule", counts.getOrDefault(ClearanceEvaluator.Outcome.NO_RULE, 0));
-        summary.put("crossings_without_depth", counts.getOrDefault(ClearanceEvaluator.Outcome.NO_DEPTH, 0));
+        out.writeArrayFieldStart("features");
+    }
+
+    /** One finding, the {@code id}-th of the answer. */
+    void finding(JsonGenerator out, Finding f, int id) throws IOException {
+        out.writeTree(feature(f, id));
+    }
+
+    /**
+     * The members after the findings: counts of every pair examined and every finding matched (also those past the
+     * list's limit), and the rules and limits that made the answer.
+     */
+    void tail(JsonGenerator out, FindingsTally tally, ClearanceRules rules, CheckLimits limits) throws IOException {
+        out.writeEndArray();
+        out.writeNumberField("numberReturned", tally.returned());
+        out.writeNumberField("numberMatched", tally.matched());
+        out.writeBooleanField("truncated", tally.truncated());
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("findings", tally.matched());
+        summary.put("pairs_examined", tally.pairs());
+        summary.put("compliant_pairs", tally.count(ClearanceEvaluator.Outcome.COMPLIANT));
+        summary.put("connected_pairs_skipped", tally.count(ClearanceEvaluator.Outcome.CONNECTED));
+        summary.put("pairs_without_rule", tally.count(ClearanceEvaluator.Outcome.NO_RULE));
+        summary.put("crossings_without_depth", tally.count(ClearanceEvaluator.Outcome.NO_DEPTH));
         ObjectNode byStatus = summary.putObject("by_status");
         for (String status : List.of(Finding.VIOLATION, Finding.NEEDS_APPROVAL, Finding.RULE_UNCONFIRMED, Finding.POSSIBLE_CONFLICT)) {
-            byStatus.put(status, findings.stream().filter(f -> f.status().equals(status)).count());
+            byStatus.put(status, tally.withStatus(status));
         }
-        ObjectNode about = root.putObject("rules");
+        out.writeFieldName("summary");
+        out.writeTree(summary);
+        ObjectNode about = JSON.createObjectNode();
         about.put("source", rules.source());
         about.put("search_radius_m", round(rules.searchRadiusM()));
         about.put("wall_thickness", "assumed by material (pipe-dimensions.json, " + dimensions.status() + ")");
-        return root;
+        ObjectNode bounds = about.putObject("limits");
+        bounds.put("max_design_features", limits.clearanceMaxDesignFeatures());
+        bounds.put("max_pairs", limits.clearanceMaxPairs());
+        bounds.put("max_findings", limits.clearanceMaxFindings());
+        bounds.put("time_limit_s", limits.statementTimeoutMs() / 1000.0);
+        out.writeFieldName("rules");
+        out.writeTree(about);
+    }
+
+    /** Ends an answer that could not be finished: what is listed stands, the error says why the rest is missing. */
+    void incomplete(JsonGenerator out, FindingsTally tally, String code, String description) throws IOException {
+        out.writeEndArray();
+        out.writeNumberField("numberReturned", tally.returned());
+        out.writeBooleanField("complete", false);
+        out.writeObjectFieldStart("error");
+        out.writeStringField("code", code);
+        out.writeStringField("description", description);
+        out.writeEndObject();
     }
 
     private ObjectNode feature(Finding f, int id) {

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.dig;
 
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
@@ -25,8 +26,10 @@ public final class DigApi {
     private final DigRules rules;
     private final DigEvaluator evaluator;
     private final DigReportWriter writer = new DigReportWriter();
+    private final CheckGate gate;
 
-    public DigApi(DataSource dataSource, int workingSrid, CheckRules rules) {
+    public DigApi(DataSource dataSource, int workingSrid, CheckRules rules, CheckGate gate) {
+        this.gate = gate;
         this.store = new DigStore(dataSource, workingSrid);
         this.crsRegistry = new CrsRegistry(workingSrid);
         this.rules = rules.dig();
@@ -34,7 +37,7 @@ public final class DigApi {
     }
 
     public void register(RoutesConfig routes) {
-        routes.post("/api/checks/dig", this::dig);
+        routes.post("/api/checks/dig", gate.guard(this::dig));
     }
 
     private void dig(Context ctx) throws SQLException {
@@ -43,8 +46,14 @@ public final class DigApi {
         DigRequest request = DigRequest.parse(ctx.body(), ctx.queryParam("width"), ctx.queryParam("depth"), crs, rules);
         DigArea area = store.area(request, crs, crs);
         refuseIfTooLarge(area);
-        List<DigItem> items = evaluator.evaluate(area, store.pipes(area, crs, rules.candidateRadiusM()),
-                store.points(area, crs, rules.candidateRadiusM()), request.digDepthM());
+        int max = gate.limits().digMaxPipesAndPoints();
+        List<DigEvaluator.PipeCandidate> pipes = store.pipes(area, crs, rules.candidateRadiusM(), max + 1);
+        List<DigEvaluator.PointCandidate> points = store.points(area, crs, rules.candidateRadiusM(), max + 1 - pipes.size());
+        if (pipes.size() + points.size() > max) {
+            throw ApiError.overLimit("more than " + max + " pipes and pipe points lie in or near the dig area; one dig check"
+                    + " reports at most " + max + " (max_pipes_and_points in check-limits.json): split the area");
+        }
+        List<DigItem> items = evaluator.evaluate(area, pipes, points, request.digDepthM());
         ctx.header("Content-Crs", "<" + crs.uri() + ">");
         ctx.contentType("application/geo+json; charset=utf-8");
         ctx.result(writer.report(area, request, items, store.coverage(area), rules, crs.uri(), OffsetDateTime.now())

@@ -66,17 +66,20 @@ final class DigStore {
         }
     }
 
-    List<DigEvaluator.PipeCandidate> pipes(DigArea area, Crs out, double radiusM) throws SQLException {
+    /** At most {@code limit} pipes near the area (by id, so that a cut-off is the same each time). */
+    List<DigEvaluator.PipeCandidate> pipes(DigArea area, Crs out, double radiusM, int limit) throws SQLException {
         String sql = "SELECT " + PipeTable.EXISTING.columns("p", "") + ", s.surveyed_on::text AS surveyed_on,"
                 + " p.survey_id AS survey, ST_AsBinary(" + PipeTable.line("p.geom") + ") AS line_wkb,"
                 + " ST_AsGeoJSON(" + out.geometryExpression("p.geom", storageSrid) + ", " + out.decimals() + ", "
                 + GEOJSON_NO_OPTIONS + ") AS geometry"
                 + " FROM pipe p LEFT JOIN survey s ON s.id = p.survey_id"
-                + " WHERE p.valid_to IS NULL AND ST_DWithin(p.geom, ST_GeomFromWKB(?, " + storageSrid + "), ?)";
+                + " WHERE p.valid_to IS NULL AND ST_DWithin(p.geom, ST_GeomFromWKB(?, " + storageSrid + "), ?)"
+                + " ORDER BY p.id LIMIT ?";
         List<DigEvaluator.PipeCandidate> candidates = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setBytes(1, area.wkb());
             ps.setDouble(2, radiusM);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     candidates.add(new DigEvaluator.PipeCandidate(PipeTable.EXISTING.read(rs, ""), read(rs.getBytes("line_wkb")),
@@ -87,17 +90,19 @@ final class DigStore {
         return candidates;
     }
 
-    List<DigEvaluator.PointCandidate> points(DigArea area, Crs out, double radiusM) throws SQLException {
+    List<DigEvaluator.PointCandidate> points(DigArea area, Crs out, double radiusM, int limit) throws SQLException {
         String sql = "SELECT pp.id, pp.compound_code, pp.point_no, pp.network, pp.feature, pp.appurtenance,"
                 + " pp.ground_elevation_m, pp.well_depth_m, pp.accuracy_class, ST_X(pp.geom), ST_Y(pp.geom),"
                 + " ST_AsGeoJSON(" + out.geometryExpression("pp.geom", storageSrid) + ", " + out.decimals() + ", "
                 + GEOJSON_NO_OPTIONS + ") AS geometry, s.surveyed_on::text AS surveyed_on, pp.survey_id AS survey"
                 + " FROM pipe_point pp LEFT JOIN survey s ON s.id = pp.survey_id"
-                + " WHERE pp.valid_to IS NULL AND ST_DWithin(pp.geom, ST_GeomFromWKB(?, " + storageSrid + "), ?)";
+                + " WHERE pp.valid_to IS NULL AND ST_DWithin(pp.geom, ST_GeomFromWKB(?, " + storageSrid + "), ?)"
+                + " ORDER BY pp.id LIMIT ?";
         List<DigEvaluator.PointCandidate> candidates = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setBytes(1, area.wkb());
             ps.setDouble(2, radiusM);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     DigItem.PointRow row = new DigItem.PointRow(rs.getLong(1), rs.getString(2), rs.getString(3),

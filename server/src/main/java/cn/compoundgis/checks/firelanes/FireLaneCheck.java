@@ -1,6 +1,8 @@
 package cn.compoundgis.checks.firelanes;
 
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.db.SqlResource;
+import cn.compoundgis.web.ApiError;
 import cn.compoundgis.features.Crs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,11 +36,13 @@ public final class FireLaneCheck {
     private final DataSource dataSource;
     private final int workingSrid;
     private final FireLaneRules rules;
+    private final int maxLanes;
 
-    public FireLaneCheck(DataSource dataSource, int workingSrid, FireLaneRules rules) {
+    public FireLaneCheck(DataSource dataSource, int workingSrid, FireLaneRules rules, CheckGate gate) {
         this.dataSource = dataSource;
         this.workingSrid = workingSrid;
         this.rules = rules;
+        this.maxLanes = gate.limits().fireLanesMaxLanes();
     }
 
     /** One station of a profile, with the features covering its cross-section (JSON array or null). */
@@ -70,6 +74,10 @@ public final class FireLaneCheck {
     private ObjectNode report(String compound, Long laneId, Crs crs, boolean includePlanned) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             List<Lane> lanes = lanes(c, compound, laneId, crs);
+            if (lanes.size() > maxLanes) {
+                throw ApiError.overLimit("compound " + compound + " has " + lanes.size() + " fire lanes; one check takes at"
+                        + " most " + maxLanes + " (fire_lanes max_lanes in check-limits.json): check lanes one by one");
+            }
             Map<Long, List<Station>> profiles = profiles(c, compound, laneId, includePlanned);
             Map<Long, List<ObjectNode>> deadEnds = deadEnds(c, compound, laneId, crs);
             List<Stretch> stretches = new ArrayList<>();

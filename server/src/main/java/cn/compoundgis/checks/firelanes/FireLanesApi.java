@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.firelanes;
 
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,15 +17,17 @@ import java.sql.SQLException;
 public final class FireLanesApi {
     private final FireLaneCheck check;
     private final CheckRequests requests;
+    private final CheckGate gate;
 
-    public FireLanesApi(FireLaneCheck check, CheckRequests requests) {
+    public FireLanesApi(FireLaneCheck check, CheckRequests requests, CheckGate gate) {
         this.check = check;
         this.requests = requests;
+        this.gate = gate;
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/checks/fire-lanes", this::compound);
-        routes.get("/api/checks/fire-lanes/{laneId}", this::lane);
+        routes.get("/api/checks/fire-lanes", gate.guard(this::compound));
+        routes.get("/api/checks/fire-lanes/{laneId}", gate.guard(this::lane));
     }
 
     private void compound(Context ctx) throws SQLException {

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.network;
 
+import cn.compoundgis.checks.CheckLimits;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,10 +16,12 @@ public final class NetworkChecks {
 
     private final DataSource dataSource;
     private final NetworkRules rules;
+    private final CheckLimits limits;
 
-    public NetworkChecks(DataSource dataSource, NetworkRules rules) {
+    public NetworkChecks(DataSource dataSource, NetworkRules rules, CheckLimits limits) {
         this.dataSource = dataSource;
         this.rules = rules;
+        this.limits = limits;
     }
 
     public NetworkRules rules() {
@@ -28,11 +31,11 @@ public final class NetworkChecks {
     Result check(NetworkScope scope, Double toleranceOverride) throws SQLException {
         double tolerance = toleranceOverride != null ? toleranceOverride : rules.endTolerance;
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setReadOnly(true);
+            c.setAutoCommit(false); // read-only work; rolled back below
             try {
                 NetworkLoader loader = new NetworkLoader(c, scope, rules.networks);
-                DrainNetwork net = new DrainNetwork(loader.pipes(), loader.points(), rules, tolerance);
+                DrainNetwork net = new DrainNetwork(loader.pipes(limits.networkMaxPipes()),
+                        loader.points(limits.networkMaxPoints()), rules, tolerance);
                 List<Finding> findings = new ArrayList<>();
                 findings.addAll(TopologyChecks.run(net, loader.coincidentPipes(tolerance)));
                 findings.addAll(SlopeChecks.run(net));

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.network;
 
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.web.ApiError;
@@ -30,14 +31,16 @@ public final class NetworkChecksApi {
 
     private final DataSource dataSource;
     private final NetworkChecks checks;
+    private final CheckGate gate;
 
-    public NetworkChecksApi(DataSource dataSource, NetworkRules rules) {
+    public NetworkChecksApi(DataSource dataSource, NetworkRules rules, CheckGate gate) {
         this.dataSource = dataSource;
-        this.checks = new NetworkChecks(dataSource, rules);
+        this.gate = gate;
+        this.checks = new NetworkChecks(dataSource, rules, gate.limits());
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/checks/network", this::findings);
+        routes.get("/api/checks/network", gate.guard(this::findings));
         routes.get("/api/checks/network/rules", ctx -> ctx.json(checks.rules().document()));
     }
 

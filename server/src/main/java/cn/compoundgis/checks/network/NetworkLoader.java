@@ -2,6 +2,7 @@ package cn.compoundgis.checks.network;
 
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.db.ResultSets;
+import cn.compoundgis.web.ApiError;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,10 +38,12 @@ final class NetworkLoader {
         this.networks = networks;
     }
 
-    List<DrainPipe> pipes() throws SQLException {
+    /** The scope's drainage pipes; more than {@code max} is a 422 (read no further). */
+    List<DrainPipe> pipes(int max) throws SQLException {
         List<DrainPipe> out = new ArrayList<>();
         try (PreparedStatement ps = prepare(PIPES, null); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                requireAtMost(out.size() + 1, max, "drainage pipes", "max_pipes");
                 out.add(new DrainPipe(rs.getLong("id"), rs.getString("network"), rs.getString("start_no"),
                         rs.getString("end_no"), rs.getString("size_text"), ResultSets.integerOrNull(rs, "dn_mm"), ResultSets.integerOrNull(rs, "height_mm"),
                         rs.getString("material"), ResultSets.doubleOrNull(rs, "start_depth_m"), ResultSets.doubleOrNull(rs, "end_depth_m"),
@@ -52,10 +55,12 @@ final class NetworkLoader {
         return out;
     }
 
-    List<DrainPoint> points() throws SQLException {
+    /** The scope's drainage points; more than {@code max} is a 422 (read no further). */
+    List<DrainPoint> points(int max) throws SQLException {
         List<DrainPoint> out = new ArrayList<>();
         try (PreparedStatement ps = prepare(POINTS, null); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                requireAtMost(out.size() + 1, max, "drainage points", "max_points");
                 out.add(new DrainPoint(rs.getLong("id"), rs.getString("point_no"), rs.getString("network"),
                         rs.getString("feature"), rs.getString("appurtenance"), ResultSets.doubleOrNull(rs, "ground_elevation_m"),
                         ResultSets.doubleOrNull(rs, "well_depth_m"), rs.getString("cover_label"),
@@ -85,6 +90,14 @@ final class NetworkLoader {
             }
         }
         return out;
+    }
+
+    private static void requireAtMost(int count, int max, String what, String limit) {
+        if (count > max) {
+            throw ApiError.overLimit("more than " + max + " " + what + " to check; one network check takes at most " + max
+                    + " (" + limit + " in check-limits.json): check one compound or upload at a time, or ask for a"
+                    + " higher limit");
+        }
     }
 
     private PreparedStatement prepare(String template, Double tolerance) throws SQLException {

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.parking;
 
+import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.AxisReading;
 import cn.compoundgis.geo.GeometryReader;
@@ -30,20 +31,19 @@ import java.util.Set;
  */
 public final class ParkingApi {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A design drawing of one compound has hundreds of stalls, not thousands. */
-    static final int MAX_PROPOSED = 2000;
-
     private final ParkingCheck check;
     private final CheckRequests requests;
+    private final CheckGate gate;
 
-    public ParkingApi(ParkingCheck check, CheckRequests requests) {
+    public ParkingApi(ParkingCheck check, CheckRequests requests, CheckGate gate) {
         this.check = check;
         this.requests = requests;
+        this.gate = gate;
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/checks/parking", this::compound);
-        routes.post("/api/checks/parking/proposed", this::proposed);
+        routes.get("/api/checks/parking", gate.guard(this::compound));
+        routes.post("/api/checks/parking/proposed", gate.guard(this::proposed));
     }
 
     private void compound(Context ctx) throws SQLException {
@@ -58,14 +58,15 @@ public final class ParkingApi {
     private void proposed(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);
         var crs = requests.crs(ctx);
-        Proposed proposed = features(ctx.body(), check.layouts(), CheckRequests.posted(crs));
+        Proposed proposed = features(ctx.body(), check.layouts(), CheckRequests.posted(crs),
+                gate.limits().parkingMaxProposedStalls());
         ObjectNode report = check.proposed(compound, proposed.features(), crs);
         proposed.axes().writeTo(report);
         ctx.json(report);
     }
 
     /** The body as a JSON array of Polygon Features, or a 400 naming what is wrong. */
-    static Proposed features(String body, List<String> layouts, PostedCrs crs) {
+    static Proposed features(String body, List<String> layouts, PostedCrs crs, int maxProposed) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : JSON.readTree(body);
@@ -86,8 +87,9 @@ public final class ParkingApi {
         if (out.isEmpty()) {
             throw ApiError.badParameter("no proposed stalls in the body");
         }
-        if (out.size() > MAX_PROPOSED) {
-            throw ApiError.badParameter(out.size() + " proposed stalls; at most " + MAX_PROPOSED + " per request");
+        if (out.size() > maxProposed) {
+            throw ApiError.tooLarge(out.size() + " proposed stalls; at most " + maxProposed + " per request"
+                    + " (parking max_proposed_stalls in check-limits.json): send the design in parts");
         }
         GeometryReader reader = new GeometryReader(crs);
         List<ObjectNode> checked = new ArrayList<>();

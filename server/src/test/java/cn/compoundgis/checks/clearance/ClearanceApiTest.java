@@ -183,6 +183,28 @@ class ClearanceApiTest {
     }
 
     @Test
+    void aLargeAnswerIsStreamedAsTheFindingsAreMade() {
+        // 60 design pipes 1 cm apart, rain and water in turn, far from the planted pipes: 900 findings, about 1 MB
+        List<String> features = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            double north = 3_551_000 + i * 0.01;
+            features.add("""
+                    {"type":"Feature","id":"s%d","geometry":{"type":"LineString","coordinates":[[%s,602000],[%s,602020]]},
+                     "properties":{"network":"%s","size":"DN100","depth_m":1.0}}""".formatted(i, north, north, i % 2 == 0 ? "YS" : "JS"));
+        }
+        HttpResponse<String> response = CheckClient.post(server, "/api/checks/clearance?crs=EPSG:4548",
+                designCollection(features.toArray(String[]::new)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Length")).as("not built whole before sending").isEmpty();
+        assertThat(response.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+        JsonNode answer = TestServer.parse(response.body());
+        assertThat(answer.path("features")).hasSize(900);
+        assertThat(answer.path("numberMatched").asInt()).isEqualTo(900);
+        assertThat(answer.path("truncated").asBoolean()).isFalse();
+        assertThat(answer.at("/summary/pairs_examined").asInt()).isEqualTo(60 * 59 / 2);
+    }
+
+    @Test
     void findingsCanBeFilteredByKindAndStatus() {
         JsonNode vertical = CheckClient.postJson(server, "/api/checks/clearance?compound=T01&kind=vertical", "");
         assertThat(pairs(vertical)).containsExactly("B-JS-1|B-YS-1");
