@@ -88,15 +88,18 @@ public final class SurveysApi {
                 throw ApiError.badParameter("send the survey as multipart/form-data field '" + UPLOAD_FIELD
                         + "': one .zip, or the .shp/.shx/.dbf/.prj/.cpg files of each layer");
             }
-            JsonNode mapping = mapping(ctx); // a bad mapping is refused before anything is unpacked
+            // Bad parameters are refused before anything is unpacked.
+            JsonNode mapping = mapping(ctx);
+            Optional<String> compound = param(ctx, "compound");
+            Optional<String> crs = param(ctx, "crs");
+            Optional<String> encoding = param(ctx, "encoding");
             Path unpacked = Files.createDirectories(work.resolve("files"));
             long received = System.nanoTime();
             String zipNames = saveAll(files, work, unpacked);
             LOG.info(String.format(
                     "upload %s: %d file(s) saved in %.2f s", uploadName(files), files.size(), (System.nanoTime() - received) / 1e9));
             StageRequest request = new StageRequest(unpacked, uploadName(files), zipNames,
-                    param(ctx, "compound"), param(ctx, "crs"), param(ctx, "encoding"),
-                    layerMapping(mapping), fieldMapping(mapping));
+                    compound, crs, encoding, layerMapping(mapping), fieldMapping(mapping));
             ValidationReport report = importer.stage(request);
             ctx.header("Location", "/api/surveys/" + report.surveyId);
             json(ctx, 201, report);
