@@ -1,5 +1,6 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.geo.GaussKrugerFamily;
 import cn.compoundgis.web.ApiError;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +16,6 @@ public final class CrsRegistry {
     private static final Pattern EPSG_CODE = Pattern.compile("^\\[?EPSG:(\\d+)]?$", Pattern.CASE_INSENSITIVE);
     private static final int CGCS2000_GEOGRAPHIC = 4490;
     private static final int WEB_MERCATOR = 3857;
-    /** EPSG:4491-4554 are the CGCS2000 Gauss-Kruger systems; EPSG gives them northing (X) first. */
-    private static final int CGCS2000_GK_FIRST = 4491;
-    private static final int CGCS2000_GK_LAST = 4554;
 
     private final Map<Integer, Crs> byEpsg = new LinkedHashMap<>();
     private final Crs storage;
@@ -30,7 +28,8 @@ public final class CrsRegistry {
     }
 
     private static Crs projected(int srid) {
-        boolean northingFirst = srid >= CGCS2000_GK_FIRST && srid <= CGCS2000_GK_LAST;
+        // EPSG gives the CGCS2000 Gauss-Kruger systems northing (X) first.
+        boolean northingFirst = GaussKrugerFamily.ofEpsg(srid).isPresent();
         return new Crs(Crs.epsgUri(srid), srid, northingFirst, 3);
     }
 
