@@ -67,7 +67,8 @@ final class SurveyStore {
     private static final String STAGED_BOUNDARY = """
             (SELECT survey_id, code, max(name) AS name, max(district) AS district, max(built_year) AS built_year,
                     max(households) AS households, max(site_area_m2) AS site_area_m2, ST_Multi(ST_Union(geom)) AS geom,
-                    min(id) AS id, min(source_file) AS source_file, min(record_no) AS record_no
+                    (array_agg(extra ORDER BY id))[1] AS extra, min(id) AS id, min(source_file) AS source_file,
+                    min(record_no) AS record_no
              FROM staged_compound GROUP BY survey_id, code) b""";
 
     /**
@@ -319,7 +320,25 @@ final class SurveyStore {
             change.set("old", old);
             change.set("new", field.getValue());
         }
+        if (emptyKeepsCurrent) {
+            extraChanges(before.path("extra"), after.path("extra"), changes);
+        }
         return changes;
+    }
+
+    /**
+     * A boundary's attributes beyond the table's columns (street, address, buildings ...) are merged into the
+     * compound's extra on commit: those the delivery changes are listed as {@code extra.<name>}.
+     */
+    private static void extraChanges(JsonNode before, JsonNode after, ObjectNode changes) {
+        after.fields().forEachRemaining(field -> {
+            JsonNode old = before.get(field.getKey());
+            if (old == null || !sameValue(old, field.getValue())) {
+                ObjectNode change = changes.putObject("extra." + field.getKey());
+                change.set("old", old == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : old);
+                change.set("new", field.getValue());
+            }
+        });
     }
 
     private static boolean sameValue(JsonNode a, JsonNode b) {

@@ -141,7 +141,7 @@ class SurveyBoundaryTest {
 
     @Test
     void aReSurveyedBoundaryOfAKnownCompoundIsANewVersionAndTheOldOneStaysAsHistory() throws Exception {
-        String boundary = collection(List.of(feature("{\"小区编码\":\"T002\",\"小区名称\":\"东边小区（扩建）\",\"户数\":90}",
+        String boundary = collection(List.of(feature("{\"小区编码\":\"T002\",\"小区名称\":\"东边小区（扩建）\",\"户数\":90,\"楼栋数\":4}",
                 "{\"type\":\"Polygon\",\"coordinates\":[[[620000,3552000],[620000,3552100],[620150,3552100],"
                         + "[620150,3552000],[620000,3552000]]]}")));
         JsonNode report = upload(zips().zip("compound_boundary", boundary), null);
@@ -162,6 +162,8 @@ class SurveyBoundaryTest {
         assertThat(changed.at("/changes/name/old").asText()).isEqualTo("东边小区");
         assertThat(changed.at("/changes/households/new").asInt()).isEqualTo(90);
         assertThat(changed.get("changes").has("district")).as("not delivered: kept").isFalse();
+        assertThat(changed.at("/changes/extra.buildings/old").isNull()).isTrue();
+        assertThat(changed.at("/changes/extra.buildings/new").asInt()).isEqualTo(4);
 
         String beforeCommit = java.time.Instant.now().toString();
         HttpResponse<String> commit = post("/api/surveys/" + id + "/commit");
@@ -232,6 +234,19 @@ class SurveyBoundaryTest {
         assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
         assertThat(server.getJson("/collections/compounds/items?compound=N007").at("/features/0/properties/name").asText())
                 .isEqualTo("无编码小区");
+    }
+
+    @Test
+    void twoUploadsCreatingTheSameCompoundCommitOnceAndTheSecondIsAConflict() throws Exception {
+        byte[] zip = zips().zip("小区边界", collection(List.of(feature("{\"XQBM\":\"N008\",\"XQMC\":\"抢先小区\"}",
+                square(632000, 3552000, 100)))));
+        long first = upload(zip, null).get("survey_id").asLong();
+        long second = upload(zip, null).get("survey_id").asLong();
+        assertThat(post("/api/surveys/" + first + "/commit").statusCode()).isEqualTo(200);
+        HttpResponse<String> late = post("/api/surveys/" + second + "/commit");
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).contains("N008", "upload again");
+        assertThat(server.getJson("/collections/compounds/items?compound=N008").get("numberMatched").asInt()).isEqualTo(1);
     }
 
     // --- bad input -------------------------------------------------------------------------
