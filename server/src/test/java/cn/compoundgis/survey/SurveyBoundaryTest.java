@@ -190,6 +190,19 @@ class SurveyBoundaryTest {
     }
 
     @Test
+    void aReSurveyedBoundaryFarFromTheCurrentOneBlocksTheCommit() throws Exception {
+        // T001's boundary delivered 2 km north: the wrong CRS or the wrong compound
+        String boundary = collection(List.of(feature("{\"小区编码\":\"T001\"}", square(619000, 3554000, 100))));
+        JsonNode report = upload(zips().zip("小区边界", boundary), null);
+        JsonNode far = finding(report.get("warnings"), "far_from_compound");
+        assertThat(far.get("file").asText()).isEqualTo("小区边界.shp");
+        assertThat(far.get("reason").asText()).contains("compound T001");
+        assertThat(far.get("blocking").asBoolean()).isTrue();
+        assertThat(post("/api/surveys/" + report.get("survey_id").asLong() + "/commit").statusCode()).isEqualTo(409);
+        assertThat(delete("/api/surveys/" + report.get("survey_id").asLong()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void compoundGivenWithABoundaryOfAnotherCodeIsABlockingError() throws Exception {
         String boundary = collection(List.of(feature("{\"小区编码\":\"T009\",\"小区名称\":\"测试小区\"}", square(619000, 3552000, 100))));
         JsonNode report = upload(zips().zip("小区边界", boundary), "T001");
