@@ -72,7 +72,7 @@ final class FeatureMappers {
      * Register attributes a boundary record may carry that the compound table has no column for yet: kept in
      * {@code extra} under their canonical names (field-dialects.json), ready for the register's columns.
      */
-    static final List<String> COMPOUND_EXTRA_TEXT = List.of("street", "community", "address");
+    private static final List<String> COMPOUND_EXTRA_TEXT = List.of("street", "community", "address");
 
     private static String compound(RecordReader r, LayerContext ctx, Map<String, Object> row) {
         Optional<String> delivered = r.text("code");
