@@ -66,8 +66,9 @@ final class SurveyStore {
     /** A delivered boundary as the commit makes it (COMPOUND_VERSION): its records in one shape, keyed by the code. */
     private static final String STAGED_BOUNDARY = """
             (SELECT survey_id, code, max(name) AS name, max(district) AS district, max(built_year) AS built_year,
-                    max(households) AS households, ST_Multi(ST_Union(geom)) AS geom, min(id) AS id,
-                    min(source_file) AS source_file, min(record_no) AS record_no
+                    max(households) AS households, max(site_area_m2) AS site_area_m2, ST_Multi(ST_Union(geom)) AS geom,
+                    (array_agg(extra ORDER BY id))[1] AS extra, min(id) AS id, min(source_file) AS source_file,
+                    min(record_no) AS record_no
              FROM staged_compound GROUP BY survey_id, code) b""";
 
     /**
@@ -190,6 +191,7 @@ final class SurveyStore {
         ObjectNode body = json.createObjectNode();
         body.put("survey_id", id);
         body.put("compound", survey.compound());
+        body.put("compound_new", survey.report() != null && survey.report().path("compound_new").asBoolean(false));
         ObjectNode summary = body.putObject("summary");
         ObjectNode fc = body.putObject("features");
         fc.put("type", "FeatureCollection");
@@ -318,7 +320,25 @@ final class SurveyStore {
             change.set("old", old);
             change.set("new", field.getValue());
         }
+        if (emptyKeepsCurrent) {
+            extraChanges(before.path("extra"), after.path("extra"), changes);
+        }
         return changes;
+    }
+
+    /**
+     * A boundary's attributes beyond the table's columns (street, address, buildings ...) are merged into the
+     * compound's extra on commit: those the delivery changes are listed as {@code extra.<name>}.
+     */
+    private static void extraChanges(JsonNode before, JsonNode after, ObjectNode changes) {
+        after.fields().forEachRemaining(field -> {
+            JsonNode old = before.get(field.getKey());
+            if (old == null || !sameValue(old, field.getValue())) {
+                ObjectNode change = changes.putObject("extra." + field.getKey());
+                change.set("old", old == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : old);
+                change.set("new", field.getValue());
+            }
+        });
     }
 
     private static boolean sameValue(JsonNode a, JsonNode b) {
@@ -337,6 +357,7 @@ final class SurveyStore {
             c.setAutoCommit(false);
             try {
                 SurveyRow survey = lockedForCommit(c, id);
+                requireCompoundAsStaged(c, survey);
                 requireAllStagedRows(c, survey);
                 Set<String> accepted = acceptance.requireCovers(survey.id(), survey.report());
                 for (LayerKind kind : survey.layers()) {
@@ -363,6 +384,18 @@ final class SurveyStore {
             ps.setBoolean(3, any);
             ps.setLong(4, id);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * A survey staged for a new compound creates it; when a compound of that code was made since (another upload, the
+     * register), the diff the user saw is stale: the commit is refused rather than silently re-surveying it.
+     */
+    private static void requireCompoundAsStaged(Connection c, SurveyRow survey) throws SQLException {
+        boolean stagedAsNew = survey.report() != null && survey.report().path("compound_new").asBoolean(false);
+        if (stagedAsNew && cn.compoundgis.db.Compounds.isCurrent(c, survey.compound())) {
+            throw ApiError.conflict("compound " + survey.compound() + " was created since survey " + survey.id()
+                    + " was uploaded as a new compound; discard it and upload again to see a current diff");
         }
     }
 
@@ -420,6 +453,9 @@ final class SurveyStore {
         String compoundColumn = kind == LayerKind.COMPOUNDS ? "code" : "compound_code";
         keepUndeliveredAttributes(c, kind, survey, compoundColumn);
         resolveDefaultedColumns(c, kind, survey, compoundColumn);
+        if (kind == LayerKind.COMPOUNDS && !hasStagedRows(c, kind, survey.id())) {
+            return; // every boundary record was rejected: the compound keeps its boundary, it is never closed empty
+        }
         try (PreparedStatement close = c.prepareStatement("UPDATE " + kind.table() + " SET valid_to = now() WHERE "
                 + compoundColumn + " = ? AND valid_to IS NULL " + replacedScope(kind))) {
             close.setString(1, survey.compound());
@@ -435,6 +471,16 @@ final class SurveyStore {
         List<String> columns = copiedColumns(c, kind);
         execute(c, "INSERT INTO " + kind.table() + " (" + String.join(", ", columns) + ") SELECT "
                 + String.join(", ", columns) + " FROM " + kind.stagedTable() + " WHERE survey_id = ?", survey.id());
+    }
+
+    private static boolean hasStagedRows(Connection c, LayerKind kind, long surveyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + kind.stagedTable() + " WHERE survey_id = ?)")) {
+            ps.setLong(1, surveyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /**
@@ -515,17 +561,22 @@ final class SurveyStore {
         };
     }
 
-    /** A new boundary takes what the boundary layer did not give from the version it replaces (closed just now). */
+    /**
+     * A new boundary takes what the boundary layer did not give from the version it replaces (closed just now); the
+     * register attributes the layer carried beyond the table's columns (street, address ...) are merged into extra.
+     * A compound with no current version is created from the boundary alone.
+     */
     private static final String COMPOUND_VERSION = """
             INSERT INTO compound (code, name, district, built_year, households, site_area_m2, renovation_year,
                                   renovation_status, extra, source_id, survey_id, geom)
-            SELECT c.code, coalesce(s.name, c.name), coalesce(s.district, c.district), coalesce(s.built_year, c.built_year),
-                   coalesce(s.households, c.households), c.site_area_m2, c.renovation_year, c.renovation_status,
-                   c.extra, c.source_id, s.survey_id, s.geom
+            SELECT s.code, coalesce(s.name, c.name), coalesce(s.district, c.district), coalesce(s.built_year, c.built_year),
+                   coalesce(s.households, c.households), coalesce(s.site_area_m2, c.site_area_m2), c.renovation_year,
+                   c.renovation_status, coalesce(c.extra, '{}') || s.extra, coalesce(c.source_id, s.code), s.survey_id, s.geom
             FROM (SELECT survey_id, code, max(name) AS name, max(district) AS district, max(built_year) AS built_year,
-                         max(households) AS households, ST_Multi(ST_Union(geom)) AS geom
+                         max(households) AS households, max(site_area_m2) AS site_area_m2,
+                         (array_agg(extra ORDER BY id))[1] AS extra, ST_Multi(ST_Union(geom)) AS geom
                   FROM staged_compound WHERE survey_id = ? GROUP BY survey_id, code) s
-            JOIN compound c ON c.code = s.code AND c.valid_to = now()""";
+            LEFT JOIN compound c ON c.code = s.code AND c.valid_to = now()""";
 
     private static List<String> copiedColumns(Connection c, LayerKind kind) throws SQLException {
         List<String> columns = new ArrayList<>();

@@ -24,7 +24,7 @@ final class FeatureMappers {
 
     static List<String> columns(LayerKind kind) {
         List<String> own = switch (kind) {
-            case COMPOUNDS -> List.of("code", "name", "district", "built_year", "households");
+            case COMPOUNDS -> List.of("code", "name", "district", "built_year", "households", "site_area_m2");
             case BUILDINGS -> List.of("compound_code", "name", "floors", "has_elevator", "structure", "built_year");
             case PIPES -> List.of("compound_code", "network", "subtype", "start_no", "end_no", "size_text", "dn_mm",
                     "width_mm", "height_mm", "material", "start_depth_m", "end_depth_m", "start_elevation_m",
@@ -58,20 +58,51 @@ final class FeatureMappers {
         }
         row.put("source_id", sourceId != null ? sourceId : "record " + r.number());
         row.put("survey_id", ctx.surveyId());
-        row.put("extra", r.unmapped());
+        Map<String, Object> extra = r.unmapped();
+        if (row.remove("extra") instanceof Map<?, ?> recognised) {
+            recognised.forEach((k, v) -> extra.put((String) k, v));
+        }
+        row.put("extra", extra);
         row.put("source_file", ctx.sourceFile());
         row.put("record_no", r.number());
         return Optional.of(new StagedFeature(row, g));
     }
 
+    /**
+     * Register attributes a boundary record may carry that the compound table has no column for yet: kept in
+     * {@code extra} under their canonical names (field-dialects.json), ready for the register's columns.
+     */
+    private static final List<String> COMPOUND_EXTRA_TEXT = List.of("street", "community", "address");
+
     private static String compound(RecordReader r, LayerContext ctx, Map<String, Object> row) {
+        Optional<String> delivered = r.text("code");
+        if (delivered.isEmpty() && !ctx.compoundGiven()) {
+            r.required("code", "whose boundary the record is cannot be told: give its 小区编码 (XQBM), or compound= with the upload");
+        }
+        delivered.filter(c -> !c.equals(ctx.compoundCode())).ifPresent(c -> r.warn("code", "other_compound_code",
+                "names another compound than compound=" + ctx.compoundCode() + " of the upload; accepted, the boundary is "
+                        + "committed as " + ctx.compoundCode() + "'s"));
+        if (ctx.compoundNew()) {
+            String problem = ctx.rules().compoundCodeProblem(ctx.compoundCode());
+            if (problem != null && delivered.isPresent()) {
+                r.error("code", "invalid_code", problem);
+            } else if (problem != null) {
+                r.errorRecord("invalid_code", "the new compound's code '" + ctx.compoundCode() + "' " + problem);
+            }
+            r.required("name", "compound " + ctx.compoundCode() + " is new, and a new compound needs its 小区名称 (XQMC)");
+        }
         row.put("code", ctx.compoundCode());
-        r.text("code").filter(c -> !c.equals(ctx.compoundCode())).ifPresent(c ->
-                r.warn("code", "other_compound_code", "differs from the compound of the upload (" + ctx.compoundCode() + "); the upload's is kept"));
         row.put("name", r.text("name").orElse(null));
         row.put("district", r.text("district").orElse(null));
         row.put("built_year", r.year("built_year").orElse(null));
         row.put("households", r.whole("households").orElse(null));
+        row.put("site_area_m2", r.number("site_area").filter(a -> positive(r, "site_area", a)).orElse(null));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        COMPOUND_EXTRA_TEXT.forEach(name -> r.text(name).ifPresent(v -> extra.put(name, v)));
+        r.whole("residents").filter(n -> notNegative(r, "residents", n)).ifPresent(n -> extra.put("residents", n));
+        r.whole("buildings").filter(n -> positive(r, "buildings", n)).ifPresent(n -> extra.put("buildings", n));
+        r.number("floor_area").filter(a -> positive(r, "floor_area", a)).ifPresent(a -> extra.put("floor_area_m2", a));
+        row.put("extra", extra);
         return ctx.compoundCode();
     }
 
@@ -220,6 +251,14 @@ final class FeatureMappers {
             r.warn(canonical, "unknown_code", "is not a known value; left empty (the record is kept)");
         }
         return code.orElse(null);
+    }
+
+    private static boolean notNegative(RecordReader r, String canonical, Number n) {
+        if (n.doubleValue() < 0) {
+            r.error(canonical, "negative", "must not be negative");
+            return false;
+        }
+        return true;
     }
 
     private static boolean positive(RecordReader r, String canonical, Number n) {

@@ -131,11 +131,16 @@ final class RecordReader {
 
     /** A field that must be there: an error when it is missing or empty. */
     Optional<String> required(String canonical) {
+        return required(canonical, "the record needs it");
+    }
+
+    /** A field that must be there, and {@code why}. */
+    Optional<String> required(String canonical, String why) {
         Optional<String> t = text(canonical);
         if (t.isEmpty()) {
             String field = fieldOf.get(canonical);
             problems.error(new Problem(dbfName, record.number(), field, null, "missing_" + canonical,
-                    (field == null ? "the layer has no field for " + canonical : "is empty") + "; the record needs it"));
+                    (field == null ? "the layer has no field for " + canonical : field + " is empty") + "; " + why));
             failed = true;
         }
         return t;

@@ -83,11 +83,29 @@ final class StagingChecks {
             WHERE survey_id = :survey AND (ST_Length(geom) > :long OR ST_Length(geom) < :short)
             ORDER BY source_file, record_no""";
 
+    /** Staged features (%1$s) further than :far from the compound's boundary (%2$s: the current or the delivered one). */
     private static final String FAR_FROM_COMPOUND = """
             SELECT s.source_file, count(*), max(ST_Distance(s.geom, c.geom))
-            FROM %s s JOIN compound c ON c.code = :compound AND c.valid_to IS NULL
+            FROM %1$s s JOIN %2$s
             WHERE s.survey_id = :survey AND NOT ST_DWithin(s.geom, c.geom, :far)
             GROUP BY s.source_file""";
+    private static final String CURRENT_BOUNDARY = "compound c ON c.code = :compound AND c.valid_to IS NULL";
+    private static final String DELIVERED_BOUNDARY = "staged_compound c ON c.survey_id = :survey";
+
+    /** Delivered boundaries PostGIS finds invalid, taken out of staging, with its reason. */
+    static final String REJECT_INVALID_BOUNDARIES = """
+            DELETE FROM staged_compound WHERE survey_id = ? AND NOT ST_IsValid(geom)
+            RETURNING source_file, record_no, ST_IsValidReason(geom)""";
+
+    /** Other current compounds a delivered boundary overlaps by more than :overlap m², with the area. */
+    private static final String OVERLAPS = """
+            SELECT source_file, record_no, code, name, area FROM (
+                SELECT s.source_file, s.record_no, c.code, c.name, ST_Area(ST_Intersection(s.geom, c.geom)) AS area
+                FROM staged_compound s
+                JOIN compound c ON c.valid_to IS NULL AND c.code <> s.code AND ST_Intersects(c.geom, s.geom)
+                WHERE s.survey_id = :survey AND ST_IsValid(c.geom)) o
+            WHERE area > :overlap
+            ORDER BY source_file, record_no, area DESC""";
 
     /** :name parameters of the statements above; {@code ::type} casts are not parameters. */
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):([a-z]+)\\b");
@@ -104,8 +122,13 @@ final class StagingChecks {
             pipeEnds(conn, report, rules, points, scope);
             oddLengths(conn, report, rules);
         }
-        for (LayerKind kind : kinds.stream().distinct().filter(k -> k != LayerKind.COMPOUNDS).toList()) {
+        // A new compound's data is measured against its delivered boundary, a known one's (its new boundary too)
+        // against the current boundary.
+        for (LayerKind kind : kinds.stream().distinct().filter(k -> !(report.compoundNew && k == LayerKind.COMPOUNDS)).toList()) {
             farFromCompound(conn, report, rules, kind);
+        }
+        if (kinds.contains(LayerKind.COMPOUNDS)) {
+            overlaps(conn, report, rules);
         }
     }
 
@@ -202,15 +225,27 @@ final class StagingChecks {
 
     private static void farFromCompound(Connection conn, ValidationReport report, ValidationRules rules, LayerKind kind)
             throws SQLException {
-        String sql = String.format(FAR_FROM_COMPOUND, kind.stagedTable());
+        String sql = String.format(FAR_FROM_COMPOUND, kind.stagedTable(), report.compoundNew ? DELIVERED_BOUNDARY : CURRENT_BOUNDARY);
+        String from = report.compoundNew ? "the delivered boundary of new compound " : "compound ";
         try (PreparedStatement ps = prepare(conn, sql, report, Map.of("far", rules.farFromCompoundM()))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     report.warning(new Problem(rs.getString(1), 0, null, null, "far_from_compound",
-                            String.format("%d feature(s) lie more than %.0f m from compound %s (up to %.0f m): "
+                            String.format("%d feature(s) lie more than %.0f m from %s%s (up to %.0f m): "
                                     + "is the CRS or the compound right?", rs.getLong(2), rules.farFromCompoundM(),
-                                    report.compound, rs.getDouble(3))));
+                                    from, report.compound, rs.getDouble(3))));
                 }
+            }
+        }
+    }
+
+    private static void overlaps(Connection conn, ValidationReport report, ValidationRules rules) throws SQLException {
+        try (PreparedStatement ps = prepare(conn, OVERLAPS, report, Map.of("overlap", rules.boundaryOverlapMinM2()));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                report.warning(new Problem(rs.getString(1), rs.getInt(2), null, rs.getString(3), "overlaps_compound",
+                        String.format("the boundary overlaps compound %s (%s) by %.1f m²", rs.getString(3), rs.getString(4),
+                                rs.getDouble(5))));
             }
         }
     }

@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,9 +89,12 @@ public final class SurveyImporter {
                     lockCompound(conn, report.compound);
                     report.surveyId = insertSurvey(conn, request, layers, report);
                     long started = System.nanoTime();
+                    Map<String, String> boundaryRecords = new HashMap<>();
                     for (Layer layer : layers) {
-                        stageLayer(conn, layer, report);
+                        stageLayer(conn, layer, report, boundaryRecords);
                     }
+                    rejectInvalidBoundaries(conn, layers, report);
+                    requireBoundaryOfNewCompound(conn, layers, report);
                     long staged = System.nanoTime();
                     StagingChecks.run(conn, report, rules, layers.stream().map(Layer::kind).toList());
                     saveReport(conn, report);
@@ -246,15 +250,39 @@ public final class SurveyImporter {
 
     // --- compound ---------------------------------------------------------------------------
 
+    /**
+     * The compound the upload is for: compound= when given; else the code of its boundary layer (小区边界), which
+     * may name a compound not known yet (created on commit); else the compound its data lies in. A compound= that
+     * names no compound needs a boundary layer to create it.
+     */
     private void resolveCompound(Connection conn, StageRequest request, List<Layer> layers, ValidationReport report)
-            throws SQLException, UploadRejected {
+            throws SQLException, UploadRejected, IOException {
+        List<Layer> boundaries = layers.stream().filter(l -> l.kind() == LayerKind.COMPOUNDS).toList();
+        Map<String, String> codes = boundaryCodes(boundaries, request);
+        if (codes.size() > 1) {
+            throw UploadRejected.badInput("the boundary layer of " + request.uploadName() + " names " + codes.size()
+                    + " compounds (" + listed(codes) + "); an upload is for one compound: send each compound's boundary "
+                    + "and data in an upload of its own");
+        }
         if (request.compound().isPresent()) {
             String code = request.compound().get();
-            if (!Compounds.isCurrent(conn, code)) {
-                throw new UploadRejected(404, "compound=" + code + ": no such compound");
-            }
             report.compound = code;
-            report.compoundHow = "given with the upload";
+            report.compoundGiven = true;
+            report.compoundNew = !Compounds.isCurrent(conn, code);
+            if (report.compoundNew && boundaries.isEmpty()) {
+                throw new UploadRejected(404, "compound=" + code + ": no such compound; to create it, send its boundary "
+                        + "layer (小区边界.shp: a polygon with 小区编码/XQBM " + code + " and 小区名称/XQMC) with the upload");
+            }
+            report.compoundHow = "given with the upload" + (report.compoundNew ? "; a new compound, created on commit "
+                    + "from the boundary layer " + boundaries.get(0).report().file : "");
+            return;
+        }
+        if (codes.size() == 1) {
+            Map.Entry<String, String> only = codes.entrySet().iterator().next();
+            report.compound = only.getKey();
+            report.compoundNew = !Compounds.isCurrent(conn, only.getKey());
+            report.compoundHow = "the boundary layer names compound " + only.getKey() + " (" + only.getValue() + ")"
+                    + (report.compoundNew ? "; a new compound, created on commit" : "");
             return;
         }
         Layer first = layers.get(0);
@@ -267,7 +295,8 @@ public final class SurveyImporter {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw UploadRejected.badInput("the data of " + request.uploadName()
-                            + " lies in no known compound: give compound=CODE");
+                            + " lies in no known compound: give compound=CODE, or send the compound's boundary layer "
+                            + "(小区边界.shp with its 小区编码/XQBM and 小区名称/XQMC) to create it");
                 }
                 report.compound = rs.getString(1);
                 report.compoundHow = "the data lies within compound " + rs.getString(1) + " (" + rs.getString(2) + ")";
@@ -275,6 +304,43 @@ public final class SurveyImporter {
         }
     }
 
+    /** The codes the boundary layers give, in order, each with where it first appears (小区边界.dbf record 2). */
+    private Map<String, String> boundaryCodes(List<Layer> boundaries, StageRequest request) throws IOException, UploadRejected {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (Layer layer : boundaries) {
+            Map<String, String> fields = layer.report().fields;
+            if (!fields.containsKey("code")) {
+                continue;
+            }
+            String dbfName = layer.file().files().dbf().map(p -> p.getFileName().toString()).orElse(layer.report().file);
+            try (Shapefile again = Shapefile.open(layer.file().files(), request.encoding())) {
+                again.read(new Shapefile.Visitor() {
+                    @Override
+                    public void record(ShapeRecord record) {
+                        new RecordReader(record, fields, dbfName, Problems.IGNORED).text("code")
+                                .ifPresent(code -> codes.putIfAbsent(code, dbfName + " record " + record.number()));
+                    }
+
+                    @Override
+                    public void problem(ShapefileFormatException problem) {
+                        // reported when the layer is staged
+                    }
+                });
+            } catch (ShapefileFormatException e) {
+                throw UploadRejected.badInput(e.getMessage() + "; nothing was imported");
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return codes;
+    }
+
+    private static String listed(Map<String, String> codes) {
+        List<String> shown = codes.entrySet().stream().limit(5).map(e -> e.getKey() + " in " + e.getValue()).toList();
+        return String.join(", ", shown) + (codes.size() > shown.size() ? ", …" : "");
+    }
 
     /** The centre of the data in the working CRS, transformed here: PostGIS must not be asked to transform a point its CRS cannot hold. */
     private Coordinate workingCentre(Layer layer, Envelope bounds, StageRequest request) throws UploadRejected {
@@ -320,10 +386,12 @@ public final class SurveyImporter {
 
     // --- records ----------------------------------------------------------------------------
 
-    private void stageLayer(Connection conn, Layer layer, ValidationReport report) throws SQLException, IOException {
+    private void stageLayer(Connection conn, Layer layer, ValidationReport report, Map<String, String> boundaryRecords)
+            throws SQLException, IOException {
         LayerReport lr = layer.report();
         String dbfName = layer.file().files().dbf().map(p -> p.getFileName().toString()).orElse(lr.file);
-        LayerContext ctx = new LayerContext(report.compound, report.surveyId, lr.file, layer.network(), codes);
+        LayerContext ctx = new LayerContext(report.compound, report.compoundGiven, report.compoundNew, report.surveyId,
+                lr.file, layer.network(), codes, rules);
         Set<String> pointNumbers = new HashSet<>();
         Map<String, Integer> firstRecordOf = new HashMap<>();
         Problems sink = new Problems() {
@@ -349,6 +417,9 @@ public final class SurveyImporter {
                     Optional<StagedFeature> feature = r.failed() ? Optional.empty() : FeatureMappers.map(layer.kind(), r, g, ctx);
                     if (feature.isPresent() && layer.kind() == LayerKind.PIPE_POINTS) {
                         feature = uniquePointNumber(feature.get(), r, pointNumbers, firstRecordOf);
+                    }
+                    if (feature.isPresent() && layer.kind() == LayerKind.COMPOUNDS) {
+                        feature = oneBoundaryRecord(feature.get(), r, dbfName, boundaryRecords);
                     }
                     if (feature.isPresent() && !writer.add(feature.get())) {
                         r.errorRecord("outside_crs", "cannot be transformed from " + layer.crs().label()
@@ -390,6 +461,73 @@ public final class SurveyImporter {
         return Optional.of(feature);
     }
 
+    /**
+     * A compound's boundary is one record (a MultiPolygon when the compound lies in pieces): a second record of the
+     * same compound is an error (blocking, so the first is not committed as the whole boundary unnoticed).
+     */
+    private static Optional<StagedFeature> oneBoundaryRecord(StagedFeature feature, RecordReader r, String dbfName,
+                                                            Map<String, String> firstRecords) {
+        String code = (String) feature.columns().get("code");
+        String first = firstRecords.putIfAbsent(code, dbfName + " record " + r.number());
+        if (first != null) {
+            r.error("code", "duplicate_code", "is compound " + code + " again, whose boundary is " + first + " already: a "
+                    + "compound's boundary is one record (a MultiPolygon for a compound in pieces); this record is not imported");
+            return Optional.empty();
+        }
+        return Optional.of(feature);
+    }
+
+    /**
+     * A boundary is judged by PostGIS (ST_IsValid) once staged, and an invalid one rejected with PostGIS's reason: it is
+     * never repaired silently, as the compound's area and every "within the compound" answer depend on it.
+     */
+    private static void rejectInvalidBoundaries(Connection conn, List<Layer> layers, ValidationReport report) throws SQLException {
+        if (layers.stream().noneMatch(l -> l.kind() == LayerKind.COMPOUNDS)) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement(StagingChecks.REJECT_INVALID_BOUNDARIES)) {
+            ps.setLong(1, report.surveyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String file = rs.getString(1);
+                    report.error(new Problem(file, rs.getInt(2), null, null, "invalid_polygon",
+                            "the boundary is not a valid polygon (PostGIS: " + rs.getString(3) + "); correct it in the "
+                                    + "survey data: a boundary is not repaired on upload"));
+                    layers.stream().map(Layer::report).filter(lr -> lr.file.equals(file)).findFirst().ifPresent(lr -> {
+                        lr.accepted--;
+                        lr.rejected++;
+                    });
+                }
+            }
+        }
+    }
+
+    /** A new compound is made from its boundary: without one staged, the upload is refused with the boundary's errors. */
+    private static void requireBoundaryOfNewCompound(Connection conn, List<Layer> layers, ValidationReport report)
+            throws SQLException, UploadRejected {
+        if (!report.compoundNew) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM staged_compound WHERE survey_id = ?")) {
+            ps.setLong(1, report.surveyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return;
+                }
+            }
+        }
+        List<String> files = layers.stream().filter(l -> l.kind() == LayerKind.COMPOUNDS)
+                .map(l -> l.report().file.replaceFirst("(?i)\\.shp$", "")).toList();
+        List<String> reasons = report.getErrors().stream()
+                .filter(f -> files.contains(f.file.replaceFirst("(?i)\\.(shp|dbf)$", "")))
+                .limit(5).map(f -> f.file + " record " + f.record + (f.field == null ? "" : " field " + f.field) + ": " + f.reason)
+                .toList();
+        throw UploadRejected.badInput("compound " + report.compound + " is not known yet, and the upload has no usable "
+                + "boundary for it" + (reasons.isEmpty() ? " (the boundary layer has no records)" : ": " + String.join("; ", reasons))
+                + "; nothing was imported");
+    }
+
     private void coordinateTells(Layer layer, ValidationReport report) {
         Envelope bounds = layer.crs().toSrid(factory.toGeometry(layer.file().headerBounds())).getEnvelopeInternal();
         if (bounds.isNull() || layer.crs().grid().isPresent()) {
@@ -417,7 +555,7 @@ public final class SurveyImporter {
         if (g == null) {
             return null;
         }
-        if (!g.isValid()) {
+        if (layer.kind() != LayerKind.COMPOUNDS && !g.isValid()) {
             g = GeometryFixer.fix(g);
             r.warnRecord("geometry_repaired", "geometry was invalid (self-intersecting or badly wound) and was repaired");
         }

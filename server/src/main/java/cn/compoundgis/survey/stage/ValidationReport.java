@@ -19,6 +19,10 @@ public final class ValidationReport {
     public long surveyId;
     public String compound;
     public String compoundHow;
+    /** No current compound has the code: the boundary layer creates it on commit. */
+    public boolean compoundNew;
+    /** compound= came with the upload (else the boundary layer's code or the data's location decided). */
+    boolean compoundGiven;
     public String upload;
     public String zipNameEncoding;
     public List<LayerReport> layers = new ArrayList<>();

@@ -8,17 +8,37 @@ import java.io.UncheckedIOException;
 
 /** Thresholds of the upload checks, from /survey/validation-rules.json. */
 record ValidationRules(double endOnPointToleranceM, double elevationMismatchToleranceM, double longSegmentM,
-                       double shortSegmentM, double xyAgreementToleranceM, double farFromCompoundM) {
+                       double shortSegmentM, double xyAgreementToleranceM, double farFromCompoundM,
+                       double boundaryOverlapMinM2, int compoundCodeMaxChars) {
+
+    private static final ValidationRules LOADED = read();
 
     static ValidationRules load() {
+        return LOADED;
+    }
+
+    private static ValidationRules read() {
         try (InputStream in = ValidationRules.class.getResourceAsStream("/survey/validation-rules.json")) {
             JsonNode n = new ObjectMapper().readTree(in);
+            JsonNode boundary = n.get("boundary");
             return new ValidationRules(n.get("end_on_point_tolerance_m").asDouble(),
                     n.get("elevation_mismatch_tolerance_m").asDouble(), n.get("long_segment_m").asDouble(),
                     n.get("short_segment_m").asDouble(), n.get("xy_agreement_tolerance_m").asDouble(),
-                    n.get("far_from_compound_m").asDouble());
+                    n.get("far_from_compound_m").asDouble(), boundary.get("overlap_min_m2").asDouble(),
+                    boundary.get("code_max_chars").asInt());
         } catch (IOException | NullPointerException e) {
             throw new UncheckedIOException(new IOException("/survey/validation-rules.json is missing or incomplete", e));
         }
+    }
+
+    /** Why {@code code} cannot name a new compound, or null when it can. */
+    String compoundCodeProblem(String code) {
+        if (code.length() > compoundCodeMaxChars) {
+            return "is " + code.length() + " characters long; a compound code has at most " + compoundCodeMaxChars;
+        }
+        if (code.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c))) {
+            return "holds a space or a control character; a compound code is one word (C001, 341124-012)";
+        }
+        return null;
     }
 }
