@@ -159,6 +159,13 @@ class CompoundSearchApiTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheSearch() {
+        JsonNode operation = server.getJson("/api").at("/paths/~1api~1compounds~1search/get");
+        assertThat(operation.path("summary").asText()).contains("pinyin initials");
+        assertThat(operation.path("parameters").size()).isEqualTo(3);
+    }
+
+    @Test
     void aQueryOverOneHundredCharactersIsRefused() {
         String longest = "南".repeat(100);
         assertThat(server.get("/api/compounds/search?q=" + URLEncoder.encode(longest, StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
