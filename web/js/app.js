@@ -176,12 +176,9 @@ async function start() {
     onFinished: (report, outcome) => surveyFinished(layers, upload, report, outcome)
   });
   const finder = createFinder($('#finder'), {
-    onOpen: (feature) => openCompound(map, layers, panel, feature, tellCompound),
-    onLoaded: (compounds) => {
-      upload.setCompounds(compounds.map((f) => ({ code: f.properties.compound, name: f.properties.name })));
-      if (compoundInAddress()) finder.openByCode(compoundInAddress());
-    }
+    onOpen: (feature) => openCompound(map, layers, panel, feature, tellCompound)
   });
+  if (compoundInAddress()) finder.openByCode(compoundInAddress());
   createCoordinateReadout(map, config.workingCrs);
   initDrawing(map);
   createDigTool($('#dig-tool'), { map, networks });

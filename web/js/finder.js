@@ -1,50 +1,22 @@
-// The compound finder: type a name or code (Chinese input methods included), see the matching
-// compounds with their key numbers, click one to open it.
-import { t, onLanguageChange } from './i18n.js';
-import { getItems, ServerUnreachable } from './api.js';
+// The compound finder: type a name, code, pinyin initials (nyxc), district or address (Chinese input methods
+// included); the server answers one page of matches at a time with their key numbers; click one (or pick it
+// with the arrow keys and Enter) to open it. The whole compound list is never loaded.
+import { t } from './i18n.js';
 import { onRecovered } from './connection.js';
-import { LOADING, LAYOUT } from './settings.js';
+import { showNotice } from './notices.js';
+import { LAYOUT } from './settings.js';
+import { createCompoundPicker, compoundFeature } from './compoundPicker.js';
 
-export function createFinder(element, { onOpen, onLoaded = () => {} }) {
-  const input = element.querySelector('#finder-input');
-  const list = element.querySelector('#finder-list');
-  const status = element.querySelector('#finder-status');
-  let compounds = null;
-  let composing = false;
-
-  input.addEventListener('compositionstart', () => { composing = true; });
-  input.addEventListener('compositionend', () => { composing = false; render(); });
-  input.addEventListener('input', () => { if (!composing) render(); });
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !composing) list.querySelector('button')?.click();
+export function createFinder(element, { onOpen }) {
+  const picker = createCompoundPicker({
+    input: element.querySelector('#finder-input'),
+    list: element.querySelector('#finder-list'),
+    status: element.querySelector('#finder-status'),
+    more: element.querySelector('#finder-more'),
+    renderItem: item,
+    onPick: (found) => openByCode(found.code)
   });
-  onLanguageChange(render);
-  onRecovered(() => { if (!compounds) load(); });
-
-  async function load() {
-    status.textContent = t('finder.loading');
-    try {
-      const collection = await getItems('compounds', { limit: LOADING.MAX_COMPOUNDS }, { labelKey: 'finder.title' });
-      compounds = collection.features.sort((a, b) => a.properties.compound.localeCompare(b.properties.compound));
-      render();
-      onLoaded(compounds);
-    } catch (error) {
-      status.textContent = error instanceof ServerUnreachable ? t('connection.down') : t('error.load', { what: t('finder.title') });
-    }
-  }
-
-  function matches(feature, query) {
-    const { compound, name, district } = feature.properties;
-    return [compound, name, district].some((text) => (text ?? '').toLowerCase().includes(query));
-  }
-
-  function render() {
-    if (!compounds) return;
-    const query = input.value.trim().toLowerCase();
-    const shown = compounds.filter((f) => matches(f, query));
-    list.replaceChildren(...shown.map(item));
-    status.textContent = shown.length === 0 ? t('finder.none') : t('finder.count', { n: shown.length });
-  }
+  onRecovered(() => picker.retryIfFailed());
 
   function keyNumbers(p) {
     const numbers = [];
@@ -56,40 +28,40 @@ export function createFinder(element, { onOpen, onLoaded = () => {} }) {
     return numbers.join(' · ');
   }
 
-  function item(feature) {
-    const p = feature.properties;
-    const li = document.createElement('li');
-    li.dataset.code = p.compound;
+  function item(found) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'finder-item';
     const name = document.createElement('span');
     name.className = 'finder-name';
-    name.textContent = p.name;
+    name.textContent = found.name;
     const code = document.createElement('span');
     code.className = 'finder-code';
-    code.textContent = p.compound;
+    code.textContent = found.code;
     const numbers = document.createElement('span');
     numbers.className = 'finder-numbers';
-    numbers.textContent = keyNumbers(p);
+    numbers.textContent = keyNumbers(found);
     button.append(name, code, numbers);
-    button.addEventListener('click', () => {
-      list.querySelectorAll('.active').forEach((el) => el.classList.remove('active'));
-      li.classList.add('active');
-      li.scrollIntoView({ block: 'nearest' });
+    return button;
+  }
+
+  /** Opens the compound with this code (its boundary and properties are fetched); false if there is none. */
+  async function openByCode(code) {
+    try {
+      const feature = await compoundFeature(code);
+      if (!feature) {
+        showNotice('finder', 'error', t('finder.noSuchCompound', { code }));
+        return false;
+      }
+      picker.markActive(code);
       onOpen(feature);
-    });
-    li.append(button);
-    return li;
+      return true;
+    } catch (error) {
+      showNotice('finder', 'error', error.description ?? error.message);
+      return false;
+    }
   }
 
-  /** Opens the compound with this code as if its entry had been clicked; false if there is none. */
-  function openByCode(code) {
-    const button = list.querySelector(`li[data-code="${CSS.escape(code)}"] button`);
-    button?.click();
-    return Boolean(button);
-  }
-
-  load();
+  picker.refresh();
   return { openByCode };
 }

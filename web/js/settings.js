@@ -20,9 +20,14 @@ export const LOADING = Object.freeze({
   VIEWPORT_PADDING: 0.5,
   /** Features per request; more than this in view asks the user to zoom in. The server's maximum is 10 000. */
   MAX_FEATURES_PER_REQUEST: 5000,
-  /** The compound list of the finder (compounds are few; their details are fetched by viewport). */
-  MAX_COMPOUNDS: 10000,
   REQUEST_TIMEOUT_MS: 30000
+});
+
+/** The compound search of the finder and the upload form (GET /api/compounds/search, at most 100 a page). */
+export const SEARCH = Object.freeze({
+  PAGE_SIZE: 20,
+  /** Typing pauses this long before the server is asked, so a word typed quickly is one request. */
+  DEBOUNCE_MS: 200
 });
 
 export const CONNECTION = Object.freeze({

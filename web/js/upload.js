@@ -1,5 +1,6 @@
 // The upload form of a re-survey: files dropped on the card or picked (a .zip, or the loose
-// .shp/.shx/.dbf/.prj/.cpg files), the compound (by default the one open on the map), crs and encoding;
+// .shp/.shx/.dbf/.prj/.cpg files), the compound (by default the one open on the map; others are found by the
+// server's compound search as the code, name or pinyin initials are typed), crs and encoding;
 // a progress bar while the files are sent, then an indicator while the server reads and checks them.
 // A refusal (4xx) is shown with the server's own description; when it asks for crs, the crs field is
 // marked and the same files can be sent again.
@@ -7,6 +8,7 @@ import { UPLOAD } from './settings.js';
 import { escapeHtml } from './html.js';
 import { t, onLanguageChange } from './i18n.js';
 import { getJson, postForm, ServerError, ServerUnreachable } from './api.js';
+import { createCompoundPicker } from './compoundPicker.js';
 
 const BYTES_PER_KB = 1024;
 const BYTES_PER_MB = 1024 * 1024;
@@ -15,7 +17,7 @@ const CRS_CODES = new Set(['CrsRequired', 'InvalidCrs']);
 export function createUploadForm(element, { onReport }) {
   const input = element.querySelector('#upload-files');
   const fileList = element.querySelector('#upload-file-list');
-  const compoundSelect = element.querySelector('#upload-compound');
+  const compoundInput = element.querySelector('#upload-compound');
   const crsInput = element.querySelector('#upload-crs');
   const encodingSelect = element.querySelector('#upload-encoding');
   const sendButton = element.querySelector('#upload-send');
@@ -27,7 +29,6 @@ export function createUploadForm(element, { onReport }) {
 
   let files = [];
   let ignored = [];
-  let compounds = [];
   let openCompound = null;
   let compoundChosenByUser = false;
   let blockedBy = null; // the survey under review: one at a time
@@ -41,7 +42,26 @@ export function createUploadForm(element, { onReport }) {
     input.value = '';
   });
   listenForDrops();
-  compoundSelect.addEventListener('change', () => { compoundChosenByUser = true; });
+  compoundInput.addEventListener('input', () => { compoundChosenByUser = true; });
+  const compoundPicker = createCompoundPicker({
+    input: compoundInput,
+    list: element.querySelector('#upload-compound-list'),
+    status: element.querySelector('#upload-compound-status'),
+    more: element.querySelector('#upload-compound-more'),
+    listEmptyQuery: false,
+    renderItem: (found) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'finder-item';
+      button.textContent = `${found.code} ${found.name}`;
+      return button;
+    },
+    onPick: (found) => {
+      compoundInput.value = found.code;
+      compoundChosenByUser = true;
+      compoundPicker.clear();
+    }
+  });
   crsInput.addEventListener('input', () => crsInput.classList.remove('needs-value'));
   sendButton.addEventListener('click', send);
   staged.querySelector('button').addEventListener('click', reopenWaiting);
@@ -52,7 +72,7 @@ export function createUploadForm(element, { onReport }) {
       render();
     }
   });
-  onLanguageChange(() => { renderCompounds(); render(); });
+  onLanguageChange(() => render());
 
   function listenForDrops() {
     let depth = 0; // dragenter/dragleave fire for every child element crossed
@@ -115,7 +135,7 @@ export function createUploadForm(element, { onReport }) {
     if (files.length === 0 || blockedBy != null || state === 'sending' || state === 'processing') return;
     const form = new FormData();
     files.forEach((file) => form.append('file', file, file.name));
-    if (compoundSelect.value) form.append('compound', compoundSelect.value);
+    if (compoundInput.value.trim()) form.append('compound', compoundInput.value.trim());
     if (crsInput.value.trim()) form.append('crs', crsInput.value.trim());
     if (encodingSelect.value) form.append('encoding', encodingSelect.value);
     lastError = null;
@@ -152,7 +172,7 @@ export function createUploadForm(element, { onReport }) {
     const busy = state === 'sending' || state === 'processing';
     sendButton.disabled = files.length === 0 || busy || blockedBy != null;
     sendButton.textContent = t(state === 'refused' ? 'upload.retry' : 'upload.send');
-    [input, compoundSelect, crsInput, encodingSelect].forEach((el) => { el.disabled = busy; });
+    [input, compoundInput, crsInput, encodingSelect].forEach((el) => { el.disabled = busy; });
   }
 
   function renderFiles() {
@@ -163,13 +183,9 @@ export function createUploadForm(element, { onReport }) {
     fileList.hidden = files.length === 0;
   }
 
-  /** The compound choice: by location, or one of the compounds; the open one unless the user chose. */
+  /** The compound choice: empty (by location) or a code; the open compound unless the user chose. */
   function renderCompounds() {
-    const selected = compoundChosenByUser ? compoundSelect.value : (openCompound ?? '');
-    const options = [`<option value="">${escapeHtml(t('upload.compoundByLocation'))}</option>`,
-      ...compounds.map((c) => `<option value="${escapeHtml(c.code)}">${escapeHtml(`${c.code} ${c.name}`)}</option>`)];
-    compoundSelect.innerHTML = options.join('');
-    compoundSelect.value = compounds.some((c) => c.code === selected) ? selected : '';
+    if (!compoundChosenByUser) compoundInput.value = openCompound ?? '';
   }
 
   function renderProgress() {
@@ -254,11 +270,6 @@ export function createUploadForm(element, { onReport }) {
   renderCompounds();
   render();
   return {
-    /** The compounds of the finder, for the compound choice: [{code, name}]. */
-    setCompounds(list) {
-      compounds = list;
-      renderCompounds();
-    },
     /** The compound opened on the map becomes the default, unless the user chose one. */
     setOpenCompound(code) {
       openCompound = code;

@@ -12,6 +12,8 @@ import cn.compoundgis.checks.parking.ParkingCheck;
 import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.checks.clearance.ClearanceApi;
 import cn.compoundgis.checks.dig.DigApi;
+import cn.compoundgis.compounds.CompoundSearchApi;
+import cn.compoundgis.compounds.CompoundSearchLimits;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.DatabaseErrors;
 import cn.compoundgis.features.CrsRegistry;
@@ -92,6 +94,7 @@ public final class WebServer {
             surveys.register(cfg.routes);
             new MapConfigApi(dataSource, workingSrid, System.getenv()).register(cfg.routes);
             new MapSurveyApi(dataSource).register(cfg.routes);
+            new CompoundSearchApi(dataSource, CompoundSearchLimits.DEFAULTS).register(cfg.routes);
             new NetworkChecksApi(checkData, networkRules, checks).register(cfg.routes);
             new NetworkTraceApi(checkData, networkRules, checks).register(cfg.routes);
             new FireLanesApi(new FireLaneCheck(checkData, workingSrid, fireLaneRules, checks), checkRequests, checks)

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@link #BENCHMARKS}.
  */
 public final class Bench {
-    private static final List<Benchmark> BENCHMARKS = List.of(new ClearanceBenchmark(), new SurveyImportBench());
+    private static final List<Benchmark> BENCHMARKS = List.of(new ClearanceBenchmark(), new SurveyImportBench(),
+            new CompoundSearchBench());
 
     private Bench() {
     }

@@ -61,6 +61,16 @@ final class BenchServer implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** GET path; a non-200 answer stops the benchmark with the server's description. */
+    JsonNode get(String pathAndQuery) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + pathAndQuery)).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     @Override
     public void close() {
         app.close();

@@ -37,6 +37,8 @@ class MapPageTest {
     private static final String COMPOUND = "C001";
     private static final Path SELENIUM_CACHE = Path.of(System.getProperty("user.home"), ".cache", "selenium");
 
+    /** web/js/settings.js SEARCH.PAGE_SIZE. */
+    private static final long FINDER_PAGE_SIZE = 20;
     private TestServer server;
     private Browser browser;
     private List<String> seleniumCacheBefore;
@@ -66,11 +68,34 @@ class MapPageTest {
         browser.consoleErrors(); // drop what an earlier test left
         browser.open(server.baseUrl() + "/");
         browser.waitUntilLoaded();
-        long compounds = numberMatched("compounds", "limit=1");
-        browser.waitUntil("the finder lists every compound", "return document.querySelectorAll('#finder-list li').length === arguments[0]", compounds);
+        long firstPage = Math.min(numberMatched("compounds", "limit=1"), FINDER_PAGE_SIZE);
+        browser.waitUntil("the finder lists the first page of compounds", "return document.querySelectorAll('#finder-list li').length === arguments[0]", firstPage);
         assertThat(browser.count("path.compound")).isPositive();
         assertThat(browser.find("h1").getText()).isEqualTo("老旧小区改造地理信息");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theFinderAsksTheServerByNameAndPinyinInitialsAndNeverLoadsTheWholeList() {
+        browser.open(server.baseUrl() + "/");
+        browser.waitUntilLoaded();
+        browser.waitUntil("the first page", "return document.querySelectorAll('#finder-list li').length > 0");
+        browser.find("#finder-input").sendKeys("南岳");
+        browser.waitUntil("南岳新村 and 南岳山庄", "return [...document.querySelectorAll('#finder-list li')].map(li => li.dataset.code).join() === 'C001,C004'");
+        assertThat(browser.find("#finder-status").getText()).isEqualTo("共 2 个小区");
+        browser.find("#finder-input").clear();
+        browser.find("#finder-input").sendKeys("nyxc");
+        browser.waitUntil("南岳新村 by its initials", "return [...document.querySelectorAll('#finder-list li')].map(li => li.dataset.code).join() === 'C001'");
+        assertThat(browser.find("#finder-list li").getText()).contains("南岳新村", "C001");
+        browser.find("#finder-input").sendKeys(org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ENTER);
+        browser.waitUntil("the compound opens from the keyboard", "return location.hash === '#compound=C001'");
+        browser.waitUntil("its pipes", "return document.querySelectorAll('path.pipe.compound-C001').length > 0");
+        List<?> resources = (List<?>) browser.js("return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(resources).as("compounds are fetched by the search, one by one, or by the map's viewport").noneSatisfy(url -> {
+            String u = url.toString();
+            assertThat(u.contains("/collections/compounds/items") && !u.contains("compound=") && !u.contains("bbox=")).isTrue();
+        });
+        assertThat(resources).anySatisfy(url -> assertThat(url.toString()).contains("/api/compounds/search?q=nyxc"));
     }
 
     @Test

@@ -287,6 +287,24 @@ class SurveyUploadPageTest {
         assertThat(browser.js("return document.querySelector('#upload-staged').hidden")).as("nothing left to reopen").isEqualTo(true);
     }
 
+    @Test
+    void theUploadFormFindsAnotherCompoundByPinyinInitialsOnTheServer() {
+        openCompound("C001");
+        WebElement field = browser.find("#upload-compound");
+        field.clear();
+        field.sendKeys("nysz");
+        browser.waitUntil("南岳山庄 offered", "return [...document.querySelectorAll('#upload-compound-list li')].map(li => li.dataset.code).join() === 'C004'");
+        assertThat(browser.find("#upload-compound-list li").getText()).isEqualTo("C004 南岳山庄");
+        browser.find("#upload-compound-list li button").click();
+        assertThat(browser.js("return document.querySelector('#upload-compound').value")).isEqualTo("C004");
+        assertThat(browser.count("#upload-compound-list li")).as("the list closes after the choice").isZero();
+        field.clear();
+        field.sendKeys("王曹");
+        browser.waitUntil("both 王曹 compounds", "return document.querySelectorAll('#upload-compound-list li').length === 2");
+        field.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ENTER);
+        assertThat(browser.js("return document.querySelector('#upload-compound').value")).as("the second, by the keyboard").isEqualTo("C003");
+    }
+
     // --- the page ----------------------------------------------------------------------------
 
     private void openCompound(String code) {

@@ -1,0 +1,123 @@
+package cn.compoundgis.compounds;
+
+import cn.compoundgis.http.Params;
+import cn.compoundgis.web.ApiError;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * {@code GET /api/compounds/search?q=…&limit=20&offset=0}: the map's finder and the upload form's compound
+ * choice ask the server instead of loading every compound. Answers
+ * {@code {q, items: [{code, name, district, households, site_area_m2, built_year, renovation_year,
+ * renovation_status, bbox, centre}], numberMatched, numberReturned, limit, offset, next}}.
+ */
+public final class CompoundSearchApi {
+    static final String PATH = "/api/compounds/search";
+    private static final Set<String> PARAMETERS = Set.of("q", "limit", "offset");
+    /** Decimal places of degrees in the answer: about 1 cm, like the map's read-out. */
+    private static final double DEGREE_SCALE = 1e7;
+
+    private final CompoundSearch search;
+    private final CompoundSearchLimits limits;
+
+    public CompoundSearchApi(DataSource dataSource, CompoundSearchLimits limits) {
+        this.search = new CompoundSearch(dataSource, limits);
+        this.limits = limits;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get(PATH, this::search);
+    }
+
+    private void search(Context ctx) throws SQLException {
+        Map<String, List<String>> query = ctx.queryParamMap();
+        for (String name : query.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw ApiError.badParameter("unknown parameter '" + name + "'; " + PATH + " takes q, limit and offset");
+            }
+            if (query.get(name).size() > 1) {
+                throw ApiError.badParameter("parameter '" + name + "' is given " + query.get(name).size() + " times; give it once");
+            }
+        }
+        String q = queryText(ctx.queryParam("q"));
+        int limit = limit(ctx.queryParam("limit"));
+        long offset = offset(ctx.queryParam("offset"));
+        CompoundSearch.Page page = search.search(q, limit, offset);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("q", q);
+        body.put("items", page.hits().stream().map(CompoundSearchApi::item).toList());
+        body.put("numberMatched", page.numberMatched());
+        body.put("numberReturned", page.hits().size());
+        body.put("limit", limit);
+        body.put("offset", offset);
+        body.put("next", offset + page.hits().size() < page.numberMatched() ? next(q, limit, offset + limit) : null);
+        ctx.json(body);
+    }
+
+    private String queryText(String value) {
+        String q = Params.text("q", value == null ? "" : value).strip();
+        if (q.codePointCount(0, q.length()) > limits.maxQueryChars()) {
+            throw ApiError.badParameter("q is longer than " + limits.maxQueryChars() + " characters");
+        }
+        return q;
+    }
+
+    private int limit(String value) {
+        if (value == null) {
+            return limits.defaultLimit();
+        }
+        int limit = Params.wholeInt("limit", value);
+        if (limit < 1 || limit > limits.maxLimit()) {
+            throw ApiError.badParameter("limit=" + value + " is outside 1-" + limits.maxLimit());
+        }
+        return limit;
+    }
+
+    private static long offset(String value) {
+        if (value == null) {
+            return 0;
+        }
+        long offset = Params.wholeInt("offset", value);
+        if (offset < 0) {
+            throw ApiError.badParameter("offset=" + value + " is negative");
+        }
+        return offset;
+    }
+
+    private static String next(String q, int limit, long offset) {
+        return PATH + "?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8).replace("+", "%20")
+                + "&limit=" + limit + "&offset=" + offset;
+    }
+
+    private static Map<String, Object> item(CompoundSearch.Hit hit) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("code", hit.code());
+        item.put("name", hit.name());
+        item.put("district", hit.district());
+        item.put("households", hit.households());
+        item.put("site_area_m2", hit.siteAreaM2());
+        item.put("built_year", hit.builtYear());
+        item.put("renovation_year", hit.renovationYear());
+        item.put("renovation_status", hit.renovationStatus());
+        item.put("bbox", degrees(hit.bbox()));
+        item.put("centre", degrees(hit.centre()));
+        return item;
+    }
+
+    private static List<Double> degrees(double[] values) {
+        List<Double> rounded = new ArrayList<>(values.length);
+        for (double v : values) {
+            rounded.add(Math.round(v * DEGREE_SCALE) / DEGREE_SCALE);
+        }
+        return rounded;
+    }
+}
