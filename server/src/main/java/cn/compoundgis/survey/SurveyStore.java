@@ -578,13 +578,20 @@ final class SurveyStore {
                   FROM staged_compound WHERE survey_id = ? GROUP BY survey_id, code) s
             LEFT JOIN compound c ON c.code = s.code AND c.valid_to = now()""";
 
+    /**
+     * The columns a survey delivers: those of the feature table that its staging table has too. A feature table may
+     * have more (the compound's register and search columns); those are never surveyed.
+     */
     private static List<String> copiedColumns(Connection c, LayerKind kind) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT column_name FROM information_schema.columns
-                WHERE table_schema = 'public' AND table_name = ? AND column_name NOT IN ('id', 'valid_from', 'valid_to')
-                ORDER BY ordinal_position""")) {
-            ps.setString(1, kind.table());
+                SELECT f.column_name FROM information_schema.columns f
+                JOIN information_schema.columns s ON s.table_schema = 'public' AND s.table_name = ?
+                                                 AND s.column_name = f.column_name
+                WHERE f.table_schema = 'public' AND f.table_name = ? AND f.column_name NOT IN ('id', 'valid_from', 'valid_to')
+                ORDER BY f.ordinal_position""")) {
+            ps.setString(1, kind.stagedTable());
+            ps.setString(2, kind.table());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     columns.add(rs.getString(1));
