@@ -101,7 +101,7 @@ final class CompoundQueries {
      * The newest versions, newest first (one more than shown, to tell what the oldest shown changed): when, who,
      * through what, the fields as JSON, a hash of the boundary, and whether items changed with it.
      */
-    static final String VERSIONS = "SELECT c.id, c.valid_from, c.valid_to, c.changed_by, c.changed_via, c.change_reason,"
+    static final String VERSIONS = "SELECT c.id, to_json(c.valid_from) #>> '{}', to_json(c.valid_to) #>> '{}', c.changed_by, c.changed_via, c.change_reason,"
             + " c.survey_id, (SELECT to_jsonb(r) FROM (SELECT " + Arrays.stream(RegisterField.values())
             .map(f -> "c." + f.column()).collect(Collectors.joining(", ")) + ") r)::text,"
             + " md5(ST_AsEWKB(c.geom)::text),"

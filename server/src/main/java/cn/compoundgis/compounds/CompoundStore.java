@@ -416,13 +416,9 @@ final class CompoundStore {
                 while (rs.next()) {
                     ObjectNode v = JSON.createObjectNode();
                     v.put("version_id", rs.getLong(1));
-                    v.put("valid_from", rs.getObject(2, java.time.OffsetDateTime.class).toString());
-                    java.time.OffsetDateTime to = rs.getObject(3, java.time.OffsetDateTime.class);
-                    if (to == null) {
-                        v.putNull("valid_to");
-                    } else {
-                        v.put("valid_to", to.toString());
-                    }
+                    // timestamps as PostgreSQL writes them into JSON, like the record's own
+                    v.put("valid_from", rs.getString(2));
+                    v.put("valid_to", rs.getString(3));
                     v.put("changed_by", rs.getString(4));
                     v.put("changed_via", rs.getString(5));
                     v.put("change_reason", rs.getString(6));
