@@ -43,6 +43,10 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
     static final String ITEMS = "items";
     static final String FORCE = "force";
     static final String REASON = "reason";
+    /** Digits after the point of the numeric columns: areas numeric(12,1), funding and quantities numeric(14,2). */
+    private static final int AREA_SCALE = 1;
+    private static final int FUNDING_SCALE = 2;
+    private static final int QUANTITY_SCALE = 2;
     static final List<String> ITEM_QUANTITIES = List.of("planned_quantity", "done_quantity");
     static final List<String> ITEM_TEXTS = List.of("note", "source");
     /** Read-only item fields: they may be sent (as GET answers them) but must agree with the code table. */
@@ -178,7 +182,7 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
             JsonNode v = e.getValue();
             if (ITEM_QUANTITIES.contains(name)) {
                 values.put(name, v.isNull() ? null
-                        : decimal(where + "." + name, v, 0, false, codes.limits().maxQuantity()).toPlainString());
+                        : decimal(where + "." + name, v, 0, false, codes.limits().maxQuantity(), QUANTITY_SCALE).toPlainString());
             } else if (ITEM_TEXTS.contains(name)) {
                 values.put(name, text(where + "." + name, v, codes.limits().maxTextChars()));
             } else if (name.equals("category")) {
@@ -221,8 +225,8 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
             case YEAR -> String.valueOf(whole(name, v, l.minYear(), l.maxYear()));
             case COUNT -> String.valueOf(whole(name, v, 0, l.maxCount()));
             case POSITIVE_COUNT -> String.valueOf(whole(name, v, 1, l.maxCount()));
-            case AREA -> decimal(name, v, 0, true, l.maxAreaM2()).toPlainString();
-            case FUNDING -> decimal(name, v, 0, false, l.maxFunding10kYuan()).toPlainString();
+            case AREA -> decimal(name, v, 0, true, l.maxAreaM2(), AREA_SCALE).toPlainString();
+            case FUNDING -> decimal(name, v, 0, false, l.maxFunding10kYuan(), FUNDING_SCALE).toPlainString();
             case DATE -> Params.date(name, textOf(name, v)).toString();
             case FLAG -> String.valueOf(flag(name, v));
             case STATUS -> code(name, v, codes.statusCodes(), "status");
@@ -256,19 +260,26 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
         return value;
     }
 
-    private static BigDecimal decimal(String name, JsonNode v, double min, boolean aboveMin, double max) {
+    /**
+     * A decimal rounded to the column's scale ({@code scale} digits after the point, V1/V14), so that the bounds are
+     * held on the value that will be stored (0.00001 m² is stored as 0.0, which is not a site area).
+     */
+    private static BigDecimal decimal(String name, JsonNode v, double min, boolean aboveMin, double max, int scale) {
         if (!v.isNumber() && !v.isTextual()) {
             throw ApiError.badParameter(name + " must be a number, got " + brief(v));
         }
-        double value = Params.jsonNumber(name, v);
+        Params.jsonNumber(name, v);
+        BigDecimal exact = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim());
+        BigDecimal stored = exact.setScale(scale, java.math.RoundingMode.HALF_UP);
+        double value = stored.doubleValue();
         if (aboveMin ? value <= min : value < min) {
             throw ApiError.badParameter(name + " must be " + (aboveMin ? "greater than " : "at least ")
-                    + (long) min + ", got " + brief(v));
+                    + (long) min + " (kept to " + scale + " decimals), got " + brief(v));
         }
         if (value > max) {
             throw ApiError.badParameter(name + " must be at most " + BigDecimal.valueOf(max).toPlainString() + ", got " + brief(v));
         }
-        return v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim());
+        return stored;
     }
 
     private static boolean flag(String name, JsonNode v) {

@@ -272,6 +272,8 @@ class CompoundsApiTest {
         assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"households\": -1}"), 400, "households");
         assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"households\": 1.5}"), 400, "households");
         assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"site_area_m2\": 0}"), 400, "site_area_m2");
+        // stored to 0.1 m², so this would be a site area of 0 (a check violation in PostgreSQL, once a 500)
+        assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"site_area_m2\": 0.00001}"), 400, "site_area_m2");
         assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"site_area_m2\": \"NaN\"}"), 400, "site_area_m2");
         assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"floor_area_m2\": 1e400}"), 400, "floor_area_m2");
         assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"funding_local_10k_yuan\": \"-5\"}"), 400,
@@ -340,6 +342,50 @@ class CompoundsApiTest {
                 + square(618900, 3552000, 100) + "}");
         assertThat(touching.statusCode()).isEqualTo(201);
         assertThat(TestServer.parse(touching.body()).get("warnings")).isEmpty();
+    }
+
+    /** Hostile bodies and values in every field, on POST and PATCH: never a 5xx, always a JSON error. */
+    @Test
+    void noHostileBodyMakesA5xx() throws Exception {
+        List<String> values = List.of("null", "-1", "1e999", "-1e999", "\"NaN\"", "\"Infinity\"", "\"0x10\"", "\"1e5000\"",
+                "\"\"", "\" \"", "[]", "{}", "true", "\"x\"", "\"" + "长".repeat(5000) + "\"", "9223372036854775808",
+                "\"2024-02-30\"", "\"+999999999-01-01\"", "\"'; DROP TABLE compound; --\"", "0.00000001", "1e300");
+        List<String> fields = new ArrayList<>(RegisterField.jsonNames());
+        fields.addAll(List.of("boundary", "items", "force", "reason"));
+        List<String> bodies = new ArrayList<>(List.of("", " ", "null", "[]", "{}", "1e999", "\"x\"", "{\"a\":",
+                "[".repeat(5000), "{\"code\": \"T001\"}"));
+        for (String field : fields) {
+            for (String value : values) {
+                bodies.add("{\"code\": \"H001\", \"name\": \"h\", \"" + field + "\": " + value + "}");
+            }
+        }
+        for (String coordinates : List.of("[]", "[[[1e308,1e308],[1e308,-1e308],[-1e308,1e308],[1e308,1e308]]]",
+                "[[[619000,3552000],[619000,3552000],[619000,3552000],[619000,3552000]]]", "[[[\"NaN\",1],[1,1],[1,2],[\"NaN\",1]]]",
+                "[[[619000,3552000],[619100,3552000],[619000,3552100]]]")) {
+            bodies.add("{\"code\": \"H001\", \"name\": \"h\", \"boundary\": {\"type\": \"Polygon\", \"coordinates\": "
+                    + coordinates + "}}");
+        }
+        List<String> items = List.of("{\"rain_pipe_m\": 5}", "{\"rain_pipe_m\": {\"planned_quantity\": \"NaN\"}}",
+                "{\"rain_pipe_m\": {\"done_quantity\": 1e999}}", "{\"rain_pipe_m\": {\"note\": {}}}", "{\"\": null}");
+        for (String item : items) {
+            bodies.add("{\"code\": \"H001\", \"name\": \"h\", \"items\": " + item + "}");
+        }
+        List<String> failures = new ArrayList<>();
+        for (String body : bodies) {
+            for (String target : List.of("POST /api/compounds", "POST /api/compounds?crs=EPSG:4548", "PATCH /api/compounds/T002")) {
+                String[] parts = target.split(" ");
+                HttpResponse<String> r = send(parts[0], parts[1], body.replace("\"code\": \"H001\", ", parts[0].equals("PATCH")
+                        ? "" : "\"code\": \"H001\", "));
+                boolean json = r.headers().firstValue("Content-Type").orElse("").contains("json");
+                if (r.statusCode() >= 500 || !json) {
+                    failures.add(r.statusCode() + " " + target + " " + body.substring(0, Math.min(body.length(), 120)));
+                }
+                if (r.statusCode() == 201) {
+                    execute("DELETE FROM compound_item WHERE compound_code = 'H001'; DELETE FROM compound WHERE code = 'H001'");
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
     }
 
     // ---- one transaction ---------------------------------------------------------------------------------------
