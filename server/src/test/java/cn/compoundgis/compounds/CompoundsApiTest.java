@@ -322,8 +322,10 @@ class CompoundsApiTest {
                 + " \"coordinates\": [[632000, 3552000], [632100, 3552100]]}}"), 400, "boundary", "Polygon");
         assertRefused(post("{\"code\": \"R030\", \"name\": \"x\", \"boundary\": " + square(1, 2, 3) + "}"), 400, "boundary");
         assertThat(count("SELECT count(*) FROM compound WHERE code = 'R030'")).isZero();
-        assertRefused(patch("T002", "{\"boundary\": " + bowtie + "}"), 400, "Self-intersection");
-        assertThat(count("SELECT count(*) FROM compound WHERE code = 'T002'")).isEqualTo(1);
+        assertThat(post("{\"code\": \"R033\", \"name\": \"x\", \"boundary\": " + square(632000, 3552000, 50) + "}")
+                .statusCode()).isEqualTo(201);
+        assertRefused(patch("R033", "{\"boundary\": " + bowtie + "}"), 400, "Self-intersection");
+        assertThat(count("SELECT count(*) FROM compound WHERE code = 'R033'")).isEqualTo(1);
     }
 
     @Test
@@ -370,9 +372,10 @@ class CompoundsApiTest {
         for (String item : items) {
             bodies.add("{\"code\": \"H001\", \"name\": \"h\", \"items\": " + item + "}");
         }
+        assertThat(post("{\"code\": \"H002\", \"name\": \"h\"}").statusCode()).isEqualTo(201);
         List<String> failures = new ArrayList<>();
         for (String body : bodies) {
-            for (String target : List.of("POST /api/compounds", "POST /api/compounds?crs=EPSG:4548", "PATCH /api/compounds/T002")) {
+            for (String target : List.of("POST /api/compounds", "POST /api/compounds?crs=EPSG:4548", "PATCH /api/compounds/H002")) {
                 String[] parts = target.split(" ");
                 HttpResponse<String> r = send(parts[0], parts[1], body.replace("\"code\": \"H001\", ", parts[0].equals("PATCH")
                         ? "" : "\"code\": \"H001\", "));
@@ -386,6 +389,41 @@ class CompoundsApiTest {
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    /** Writers of one code queue: of simultaneous creations one wins, simultaneous changes all land in order. */
+    @Test
+    void simultaneousWritesOfOneCodeNeitherDuplicateNorLoseAVersion() throws Exception {
+        int writers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> creations = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                creations.add(pool.submit(() -> post("{\"code\": \"R050\", \"name\": \"并发\", \"households\": 1}")));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (var f : creations) {
+                statuses.add(f.get().statusCode());
+            }
+            assertThat(statuses).containsOnly(201, 409);
+            assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
+            List<java.util.concurrent.Future<HttpResponse<String>>> changes = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                int households = 100 + i;
+                changes.add(pool.submit(() -> patch("R050", "{\"households\": " + households + "}")));
+            }
+            for (var f : changes) {
+                assertThat(f.get().statusCode()).as(f.get().body()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM compound WHERE code = 'R050'")).isEqualTo(writers + 1);
+        assertThat(count("SELECT count(*) FROM compound WHERE code = 'R050' AND valid_to IS NULL")).isEqualTo(1);
+        // the versions chain without gaps: each one ends where the next begins
+        assertThat(count("""
+                SELECT count(*) FROM compound a JOIN compound b ON b.code = a.code AND b.valid_from = a.valid_to
+                WHERE a.code = 'R050'""")).isEqualTo(writers);
     }
 
     // ---- one transaction ---------------------------------------------------------------------------------------
