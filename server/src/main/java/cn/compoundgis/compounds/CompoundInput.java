@@ -49,6 +49,8 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
     private static final int QUANTITY_SCALE = 2;
     static final List<String> ITEM_QUANTITIES = List.of("planned_quantity", "done_quantity");
     static final List<String> ITEM_TEXTS = List.of("note", "source");
+    /** The item fields a client writes, in the column order of CURRENT_ITEMS and INSERT_ITEM (CompoundQueries). */
+    static final List<String> ITEM_FIELDS = List.of("planned_quantity", "done_quantity", "note", "source");
     /** Read-only item fields: they may be sent (as GET answers them) but must agree with the code table. */
     private static final List<String> ITEM_FIXED = List.of("category", "unit", "valid_from");
 

@@ -313,10 +313,10 @@ final class CompoundStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<String, String> v = new LinkedHashMap<>();
-                    v.put("planned_quantity", rs.getString(3));
-                    v.put("done_quantity", rs.getString(4));
-                    v.put("note", rs.getString(5));
-                    v.put("source", rs.getString(6));
+                    int column = 2;
+                    for (String f : CompoundInput.ITEM_FIELDS) {
+                        v.put(f, rs.getString(++column));
+                    }
                     items.put(rs.getString(2), new CurrentItem(rs.getLong(1), v));
                 }
             }
@@ -325,9 +325,8 @@ final class CompoundStore {
     }
 
     /** The items that change: merge-patched field by field onto the current ones; unchanged ones are left alone. */
-    private static List<ItemChange> itemChanges(Map<String, CurrentItem> current, Map<String, CompoundInput.ItemInput> given) {
+    private List<ItemChange> itemChanges(Map<String, CurrentItem> current, Map<String, CompoundInput.ItemInput> given) {
         List<ItemChange> changes = new ArrayList<>();
-        RegisterCodes codes = RegisterCodes.get();
         for (Map.Entry<String, CompoundInput.ItemInput> e : given.entrySet()) {
             CurrentItem now = current.get(e.getKey());
             CompoundInput.ItemInput in = e.getValue();
@@ -338,7 +337,7 @@ final class CompoundStore {
                 continue;
             }
             Map<String, String> next = new LinkedHashMap<>();
-            for (String f : List.of("planned_quantity", "done_quantity", "note", "source")) {
+            for (String f : CompoundInput.ITEM_FIELDS) {
                 next.put(f, now == null ? null : now.values().get(f));
             }
             next.putAll(in.values());
@@ -368,10 +367,9 @@ final class CompoundStore {
             ps.setString(++i, item.category());
             ps.setString(++i, item.code());
             ps.setString(++i, item.unit());
-            ps.setString(++i, values.get("planned_quantity"));
-            ps.setString(++i, values.get("done_quantity"));
-            ps.setString(++i, values.get("note"));
-            ps.setString(++i, values.get("source"));
+            for (String f : CompoundInput.ITEM_FIELDS) {
+                ps.setString(++i, values.get(f));
+            }
             ps.setString(++i, null); // changed_by: accounts come with issue 12
             ps.setTimestamp(++i, at);
             ps.executeUpdate();

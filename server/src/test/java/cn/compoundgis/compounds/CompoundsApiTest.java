@@ -388,6 +388,16 @@ class CompoundsApiTest {
                 }
             }
         }
+        // the new properties filter /collections/compounds: bad values there are 400s as well
+        for (String field : RegisterField.jsonNames()) {
+            for (String value : List.of("abc", "1e999", "2024-13-45", "maybe", "-", "%00")) {
+                HttpResponse<String> r = server.get("/collections/compounds/items?" + field + "=" + value);
+                boolean json = r.headers().firstValue("Content-Type").orElse("").contains("json");
+                if (r.statusCode() >= 500 || !json) {
+                    failures.add(r.statusCode() + " filter " + field + "=" + value);
+                }
+            }
+        }
         assertThat(failures).isEmpty();
     }
 
