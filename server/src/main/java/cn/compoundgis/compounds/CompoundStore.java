@@ -53,6 +53,7 @@ final class CompoundStore {
     }
 
     Written create(CompoundInput input, PostedCrs crs) throws SQLException {
+        checkDateOrder(input.fields());
         return inTransaction(input.code(), c -> {
             if (currentId(c, input.code()) != null) {
                 throw ApiError.conflict("compound " + input.code() + " already exists; change it with PATCH /api/compounds/"
@@ -87,6 +88,7 @@ final class CompoundStore {
             Map<RegisterField, String> next = new LinkedHashMap<>(current);
             next.putAll(input.fields());
             checkStatusMove(current.get(RegisterField.RENOVATION_STATUS), next.get(RegisterField.RENOVATION_STATUS), input);
+            checkDateOrder(next);
             BoundaryWrite boundary = BoundaryWrite.kept(id);
             ArrayNode warnings = JSON.createArrayNode();
             if (input.boundary() != null) {
@@ -150,6 +152,24 @@ final class CompoundStore {
         if (to == null || codes.statusRank(to) < codes.statusRank(from)) {
             throw ApiError.badParameter("renovation_status cannot go back from " + from + " to " + to + " (the order is "
                     + codes.statusCodes() + "); send \"force\": true with a \"reason\" to correct a mistake");
+        }
+    }
+
+    /** The status dates follow the workflow: planned_on ≤ started_on ≤ completed_on ≤ accepted_on, where given. */
+    private void checkDateOrder(Map<RegisterField, String> values) {
+        String earlierField = null;
+        String earlier = null;
+        for (String name : codes.statusDateFieldsInOrder()) {
+            String date = RegisterField.byJson(name).map(values::get).orElse(null);
+            if (date == null) {
+                continue;
+            }
+            if (earlier != null && date.compareTo(earlier) < 0) {
+                throw ApiError.badParameter(name + " " + date + " is before " + earlierField + " " + earlier
+                        + "; the dates follow the workflow " + codes.statusDateFieldsInOrder());
+            }
+            earlierField = name;
+            earlier = date;
         }
     }
 

@@ -123,6 +123,11 @@ public final class RegisterCodes {
         return Optional.ofNullable(statusDateFields.get(status));
     }
 
+    /** The status dates in workflow order (planned_on, started_on, completed_on, accepted_on). */
+    public List<String> statusDateFieldsInOrder() {
+        return statusCodes().stream().map(statusDateFields::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     public List<String> renovationCategoryCodes() {
         return renovationCategories.stream().map(Code::code).toList();
     }

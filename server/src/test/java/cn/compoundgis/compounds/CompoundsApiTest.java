@@ -285,6 +285,11 @@ class CompoundsApiTest {
         assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"items\": {\"greening_m2\": {\"done_quantity\": -3}}}"),
                 400, "items.greening_m2.done_quantity");
         assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"started_on\": \"2024-13-01\"}"), 400, "started_on");
+        assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"started_on\": \"2024-07-01\","
+                + " \"completed_on\": \"2024-03-01\"}"), 400, "completed_on", "started_on");
+        assertThat(post("{\"code\": \"R024\", \"name\": \"x\", \"started_on\": \"2024-07-01\"}").statusCode()).isEqualTo(201);
+        assertRefused(patch("R024", "{\"planned_on\": \"2999-01-01\", \"accepted_on\": \"2024-01-01\"}"), 400,
+                "planned_on", "started_on");
         assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"property_management\": \"yes\"}"), 400,
                 "property_management");
         assertRefused(post("{\"code\": \"R021\", \"name\": \"x\", \"households\": NaN}"), 400, "JSON");
