@@ -28,7 +28,13 @@ ALTER TABLE compound ADD CONSTRAINT compound_renovation_status_check CHECK (reno
 ALTER TABLE staged_compound ADD CONSTRAINT staged_compound_renovation_status_check CHECK (renovation_status IN
     ('planned', 'designed', 'tendered', 'in_construction', 'completed', 'accepted'));
 
-ALTER TABLE compound
+-- The staging table of a survey's boundary layer keeps the same columns (V2: staged_<table> is LIKE <table>; the
+-- survey commit and diff read every column of compound from staged_compound).
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['compound', 'staged_compound'] LOOP
+        EXECUTE format($columns$ALTER TABLE %I
     ADD COLUMN street                      text,          -- 街道
     ADD COLUMN community                   text,          -- 社区
     ADD COLUMN address                     text,
@@ -52,7 +58,9 @@ ALTER TABLE compound
     -- Who wrote this version and through what (issue 12 adds accounts: changed_by stays empty until then).
     ADD COLUMN changed_by                  text,
     ADD COLUMN changed_via                 text CHECK (changed_via IN ('api', 'survey', 'import', 'demo')),
-    ADD COLUMN change_reason               text;
+    ADD COLUMN change_reason               text$columns$, t);
+    END LOOP;
+END $$;
 
 -- Renovation items planned and done, per compound code (not per compound version: a re-survey that writes a new
 -- compound version leaves the items alone). Versioned like every feature table: a row is current while
