@@ -5,7 +5,7 @@ INSERT INTO survey (id, title, surveyor, surveyed_on) VALUES (901, '测试测量
 INSERT INTO compound (code, name, district, households, site_area_m2, renovation_year, renovation_status, source_id, survey_id, geom)
 VALUES ('T001', '测试小区', '襄河镇', 120, 10000, 2018, 'completed', 'T001', 901,
         ST_GeomFromText('MULTIPOLYGON(((619000 3552000, 619100 3552000, 619100 3552100, 619000 3552100, 619000 3552000)))', 4548)),
-       ('T002', '东边小区', '襄河镇', 80, 10000, 2019, 'in_progress', 'T002', 901,
+       ('T002', '东边小区', '襄河镇', 80, 10000, 2019, 'in_construction', 'T002', 901,
         ST_GeomFromText('MULTIPOLYGON(((620000 3552000, 620100 3552000, 620100 3552100, 620000 3552100, 620000 3552000)))', 4548));
 
 INSERT INTO building (compound_code, name, floors, has_elevator, structure, source_id, survey_id, geom)

@@ -1,5 +1,6 @@
 package cn.compoundgis.demo;
 
+import java.time.LocalDate;
 import java.util.Map;
 
 /** One row of data/demo/compounds.csv: the seed's published numbers of one compound (null = not published). */
@@ -11,6 +12,7 @@ record CompoundRow(
         double siteAreaM2,
         int renovationYear,
         String renovationStatus,
+        LocalDate startedOn,
         Integer newParking,
         Integer resurfacedRoadM2,
         Integer greeningM2,
@@ -30,6 +32,7 @@ record CompoundRow(
                 Double.parseDouble(required(f, "site_area_m2")),
                 Integer.parseInt(required(f, "renovation_year")),
                 required(f, "renovation_status"),
+                date(f, "started_on"),
                 integer(f, "new_parking"),
                 integer(f, "resurfaced_road_m2"),
                 integer(f, "greening_m2"),
@@ -56,6 +59,11 @@ record CompoundRow(
     private static String text(Map<String, String> f, String column) {
         String v = f.get(column);
         return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static LocalDate date(Map<String, String> f, String column) {
+        String v = text(f, column);
+        return v == null ? null : LocalDate.parse(v);
     }
 
     private static Integer integer(Map<String, String> f, String column) {

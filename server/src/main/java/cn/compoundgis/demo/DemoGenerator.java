@@ -8,6 +8,7 @@ import cn.compoundgis.demo.DemoRows.BuildingRec;
 import cn.compoundgis.demo.DemoRows.CompoundData;
 import cn.compoundgis.demo.DemoRows.CompoundRec;
 import cn.compoundgis.demo.DemoRows.FireLaneRec;
+import cn.compoundgis.demo.DemoRows.ItemRec;
 import cn.compoundgis.demo.DemoRows.ObstacleRec;
 import cn.compoundgis.demo.DemoRows.PipeRec;
 import cn.compoundgis.demo.DemoRows.PointRec;
@@ -85,7 +86,27 @@ final class DemoGenerator {
         extra.put("generated", generated);
         Polygon wall = (Polygon) plan.frame().toWorld(plan.frame().localBoundary());
         return new CompoundRec(row.code(), row.name(), row.district(), row.households(), row.siteAreaM2(),
-                row.renovationYear(), row.renovationStatus(), extra, Wkt.multiPolygon(wall));
+                row.renovationYear(), row.renovationStatus(), row.startedOn(), extra, Wkt.multiPolygon(wall),
+                items(row));
+    }
+
+    /**
+     * The seed's per-compound figures as renovation items done (篇三: 新建停车位, 白改黑, 绿化改造, 新建雨水管道);
+     * a figure the seed does not give makes no item.
+     */
+    private static List<ItemRec> items(CompoundRow row) {
+        List<ItemRec> items = new ArrayList<>();
+        addItem(items, row, "stalls_added", row.newParking());
+        addItem(items, row, "resurfaced_m2", row.resurfacedRoadM2());
+        addItem(items, row, "greening_m2", row.greeningM2());
+        addItem(items, row, "rain_pipe_m", row.rainPipeM());
+        return items;
+    }
+
+    private static void addItem(List<ItemRec> items, CompoundRow row, String item, Integer done) {
+        if (done != null) {
+            items.add(new ItemRec(row.code(), item, done, row.note(), row.source()));
+        }
     }
 
     private static List<BuildingRec> buildings(CompoundRow row, SitePlan plan) {

@@ -10,7 +10,12 @@ final class DemoRows {
     }
 
     record CompoundRec(String code, String name, String district, int households, double siteAreaM2,
-                       int renovationYear, String renovationStatus, Map<String, Object> extra, String wkt) {
+                       int renovationYear, String renovationStatus, LocalDate startedOn, Map<String, Object> extra,
+                       String wkt, List<ItemRec> items) {
+    }
+
+    /** A renovation item of the register (compound_item) with the seed's figure as the quantity done. */
+    record ItemRec(String compoundCode, String item, int doneQuantity, String note, String source) {
     }
 
     record BuildingRec(String compoundCode, String name, int floors, boolean hasElevator, String structure,

@@ -24,8 +24,14 @@ final class DemoSql {
 
     static final String INSERT_COMPOUND = """
             INSERT INTO compound (code, name, district, households, site_area_m2, renovation_year,
-                                  renovation_status, extra, source_id, survey_id, geom)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, %s)""".formatted(GEOM);
+                                  renovation_status, started_on, extra, source_id, changed_via, survey_id, geom)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'demo', ?, %s)""".formatted(GEOM);
+
+    /** A register item; category and unit come from the register's code table (compounds/register.json). */
+    static final String INSERT_ITEM = """
+            INSERT INTO compound_item (compound_code, category, item, unit, done_quantity, note, source, changed_via,
+                                       valid_from)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'demo', (SELECT valid_from FROM compound WHERE code = ? AND valid_to IS NULL))""";
 
     static final String INSERT_BUILDING = """
             INSERT INTO building (compound_code, name, floors, has_elevator, structure, built_year, extra,

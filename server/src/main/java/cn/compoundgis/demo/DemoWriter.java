@@ -3,7 +3,9 @@ package cn.compoundgis.demo;
 import cn.compoundgis.demo.DemoRows.BuildingRec;
 import cn.compoundgis.demo.DemoRows.CompoundData;
 import cn.compoundgis.demo.DemoRows.CompoundRec;
+import cn.compoundgis.compounds.RegisterCodes;
 import cn.compoundgis.demo.DemoRows.FireLaneRec;
+import cn.compoundgis.demo.DemoRows.ItemRec;
 import cn.compoundgis.demo.DemoRows.ObstacleRec;
 import cn.compoundgis.demo.DemoRows.PipeRec;
 import cn.compoundgis.demo.DemoRows.PointRec;
@@ -42,6 +44,7 @@ final class DemoWriter {
         DemoWriter w = new DemoWriter(connection, srid);
         w.surveyId = w.insertSurvey(data);
         w.insertCompounds(data.stream().map(CompoundData::compound).toList());
+        w.insertItems(data.stream().flatMap(d -> d.compound().items().stream()).toList());
         w.insertBuildings(data.stream().flatMap(d -> d.buildings().stream()).toList());
         w.insertPoints(data.stream().flatMap(d -> d.points().stream()).toList());
         w.insertPipes(data.stream().flatMap(d -> d.pipes().stream()).toList());
@@ -86,9 +89,31 @@ final class DemoWriter {
                 ps.setBigDecimal(++i, BigDecimal.valueOf(r.siteAreaM2()));
                 ps.setInt(++i, r.renovationYear());
                 ps.setString(++i, r.renovationStatus());
+                ps.setObject(++i, r.startedOn() == null ? null : Date.valueOf(r.startedOn()), Types.DATE);
                 ps.setString(++i, json(r.extra()));
                 ps.setString(++i, r.code());
                 finish(ps, i, r.wkt());
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void insertItems(List<ItemRec> rows) throws SQLException {
+        RegisterCodes codes = RegisterCodes.get();
+        try (PreparedStatement ps = connection.prepareStatement(DemoSql.INSERT_ITEM)) {
+            for (ItemRec r : rows) {
+                RegisterCodes.Item item = codes.item(r.item()).orElseThrow(() -> new IllegalStateException(
+                        "demo data: " + r.item() + " is not an item of compounds/register.json"));
+                int i = 0;
+                ps.setString(++i, r.compoundCode());
+                ps.setString(++i, item.category());
+                ps.setString(++i, item.code());
+                ps.setString(++i, item.unit());
+                ps.setBigDecimal(++i, BigDecimal.valueOf(r.doneQuantity()));
+                ps.setString(++i, r.note());
+                ps.setString(++i, r.source());
+                ps.setString(++i, r.compoundCode());
+                ps.addBatch();
             }
             ps.executeBatch();
         }

@@ -14,17 +14,48 @@ public final class Collections {
     private Collections() {
     }
 
+    /**
+     * The renovation items valid when the compound version began (items are versioned per compound code; every
+     * register edit writes its items with the same valid_from as the compound version).
+     */
+    private static final String RENOVATION_ITEMS = "(SELECT json_object_agg(i.item, json_build_object('category', i.category,"
+            + " 'unit', i.unit, 'planned_quantity', i.planned_quantity, 'done_quantity', i.done_quantity) ORDER BY i.item)"
+            + " FROM compound_item i WHERE i.compound_code = f.code AND i.valid_from <= f.valid_from"
+            + " AND (i.valid_to IS NULL OR i.valid_to > f.valid_from))";
+
     public static final List<FeatureCollection> ALL = List.of(
             new FeatureCollection("compounds", "Compounds 小区", "Old residential compounds and their boundaries",
                     "compound", "MultiPolygon", FeatureCollection.withProvenance(
                             new Property("compound", "f.code", "string", null, "compound code (unique)"),
                             List.of(text("name", "name 小区名称"),
-                                    text("district", "district or town"),
-                                    integer("built_year", "year built"),
+                                    text("district", "district 区县 (or town)"),
+                                    text("street", "sub-district 街道"),
+                                    text("community", "community 社区"),
+                                    text("address", "address 地址"),
+                                    integer("built_year", "year built 建成年代"),
+                                    integer("building_count", "buildings 楼栋数"),
+                                    integer("storeys", "storeys of the highest building 最高层数"),
                                     integer("households", "households 户数"),
+                                    integer("residents", "residents 人口"),
                                     number("site_area_m2", "site area 占地面积, m²"),
+                                    number("floor_area_m2", "floor area 建筑面积, m²"),
+                                    text("renovation_category", "renovation category: basic 基础类 | improvement 完善类 | upgrade 提升类"),
                                     integer("renovation_year", "renovation batch year 改造批次"),
-                                    text("renovation_status", "planned | in_progress | completed")))),
+                                    text("renovation_status", "planned | designed | tendered | in_construction | completed | accepted"),
+                                    date("planned_on", "date planned 列入计划日期"),
+                                    date("started_on", "construction start 开工日期"),
+                                    date("completed_on", "completion 完工日期"),
+                                    date("accepted_on", "acceptance 验收日期"),
+                                    number("funding_central_10k_yuan", "central funding 中央资金, 万元 (10 000 yuan)"),
+                                    number("funding_provincial_10k_yuan", "provincial funding 省级资金, 万元 (10 000 yuan)"),
+                                    number("funding_local_10k_yuan", "local funding 地方资金, 万元 (10 000 yuan)"),
+                                    number("funding_resident_10k_yuan", "residents' contribution 居民自筹, 万元 (10 000 yuan)"),
+                                    bool("property_management", "has property management 物业管理"),
+                                    bool("owners_committee", "has an owners' committee 业主委员会"),
+                                    new Property("renovation_items", RENOVATION_ITEMS, "object", null,
+                                            "renovation items of this version, by item code (rain_pipe_m, stalls_added ...):"
+                                                    + " category, unit (m, m2, count), planned_quantity, done_quantity;"
+                                                    + " codes and labels in GET /api/compound-codes")))),
             new FeatureCollection("buildings", "Buildings 建筑", "Building footprints",
                     "building", "MultiPolygon", FeatureCollection.withProvenance(FeatureCollection.compoundCode(),
                             List.of(text("name", "name or number 楼号"),

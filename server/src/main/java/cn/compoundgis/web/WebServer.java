@@ -14,6 +14,7 @@ import cn.compoundgis.checks.clearance.ClearanceApi;
 import cn.compoundgis.checks.dig.DigApi;
 import cn.compoundgis.compounds.CompoundSearchApi;
 import cn.compoundgis.compounds.CompoundSearchLimits;
+import cn.compoundgis.compounds.CompoundsApi;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.DatabaseErrors;
 import cn.compoundgis.features.CrsRegistry;
@@ -100,6 +101,7 @@ public final class WebServer {
             new FireLanesApi(new FireLaneCheck(checkData, workingSrid, fireLaneRules, checks), checkRequests, checks)
                     .register(cfg.routes);
             new ObstaclesApi(dataSource, workingSrid, checkRequests).register(cfg.routes);
+            new CompoundsApi(dataSource, workingSrid).register(cfg.routes);
             new ParkingApi(new ParkingCheck(checkData, workingSrid, fireLaneRules), checkRequests, checks).register(cfg.routes);
             new ClearanceApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);
             new DigApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);

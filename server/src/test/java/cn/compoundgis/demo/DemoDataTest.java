@@ -38,12 +38,12 @@ class DemoDataTest {
             new Seed("C008", "釜山新村", 260, 10214, 2018, "completed", 46, 3616, 685, 715, 300, 600),
             new Seed("C009", "新华村", 240, 7230, 2018, "completed", 42, 2300, 420, 318, 300, 600),
             new Seed("C010", "慈济中学教师宿舍", 120, 8227, 2018, "completed", 81, null, 585, 310, 300, 400),
-            new Seed("C011", "城东三角花园", 3200, 112000, 2019, "in_progress", null, null, null, null, null, null),
-            new Seed("C012", "惠德花园", 102, 13000, 2019, "in_progress", null, null, null, null, null, null),
-            new Seed("C013", "庄曹一期", 911, 95000, 2019, "in_progress", null, null, null, null, null, null),
-            new Seed("C014", "庄曹二期", 911, 95000, 2019, "in_progress", null, null, null, null, null, null),
-            new Seed("C015", "城南一期", 1495, 183500, 2019, "in_progress", null, null, null, null, null, null),
-            new Seed("C016", "城南二期", 1494, 183500, 2019, "in_progress", null, null, null, null, null, null));
+            new Seed("C011", "城东三角花园", 3200, 112000, 2019, "in_construction", null, null, null, null, null, null),
+            new Seed("C012", "惠德花园", 102, 13000, 2019, "in_construction", null, null, null, null, null, null),
+            new Seed("C013", "庄曹一期", 911, 95000, 2019, "in_construction", null, null, null, null, null, null),
+            new Seed("C014", "庄曹二期", 911, 95000, 2019, "in_construction", null, null, null, null, null, null),
+            new Seed("C015", "城南一期", 1495, 183500, 2019, "in_construction", null, null, null, null, null, null),
+            new Seed("C016", "城南二期", 1494, 183500, 2019, "in_construction", null, null, null, null, null, null));
 
     private static DataSource db;
 

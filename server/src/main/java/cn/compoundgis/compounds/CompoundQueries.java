@@ -1,0 +1,111 @@
+package cn.compoundgis.compounds;
+
+import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.PostedCrs;
+import cn.compoundgis.geo.PostgisInput;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Every SQL statement of the compound register. Column names come from {@link RegisterField} (never from the
+ * request); every value is a bound parameter.
+ */
+final class CompoundQueries {
+    private CompoundQueries() {
+    }
+
+    /** Writers of one compound code queue behind each other (two keys: this register, the code). */
+    static final String LOCK_CODE = "SELECT pg_advisory_xact_lock(hashtext('compound-register'), hashtext(?))";
+
+    /** One clock for the whole write: the old version's valid_to, the new one's valid_from, items alike. */
+    static final String CLOCK = "SELECT clock_timestamp()";
+
+    static final String CURRENT_ID = "SELECT id FROM compound WHERE code = ? AND valid_to IS NULL FOR UPDATE";
+
+    /** The register fields of version {@code id} as text, in {@link RegisterField} order. */
+    static final String FIELDS_AS_TEXT = "SELECT " + Arrays.stream(RegisterField.values())
+            .map(f -> f.column() + "::text").collect(Collectors.joining(", ")) + " FROM compound WHERE id = ?";
+
+    /**
+     * A posted boundary in the working CRS: validity and its reason (cut short), and the MultiPolygon as EWKB hex.
+     */
+    static String postedBoundary(PostedCrs crs, int workingSrid, int maxReasonChars) {
+        return "SELECT ST_IsValid(g), left(ST_IsValidReason(g), " + maxReasonChars + "), ST_AsEWKB(ST_Multi(g))"
+                + " FROM (SELECT " + PostgisInput.geometry(crs, workingSrid) + " AS g) x";
+    }
+
+    /**
+     * Other current compounds whose boundary shares area with the given one (EWKB hex), largest overlap first,
+     * with the overlap in m² (measured on the spheroid, whatever the working CRS). A stored boundary that is
+     * itself invalid is repaired for the measurement only.
+     */
+    static final String OVERLAPS = """
+            SELECT code, overlap_m2 FROM (
+                SELECT c.code, ST_Area(ST_Transform(ST_Intersection(
+                           CASE WHEN ST_IsValid(c.geom) THEN c.geom ELSE ST_MakeValid(c.geom) END, x.g), 4326)::geography)
+                       AS overlap_m2
+                FROM compound c, (SELECT ST_GeomFromEWKB(decode(?, 'hex')) AS g) x
+                WHERE c.valid_to IS NULL AND c.code <> ? AND c.geom && x.g AND ST_Intersects(c.geom, x.g)) o
+            WHERE overlap_m2 > 0 ORDER BY overlap_m2 DESC, code LIMIT ?""";
+
+    static final String CLOSE_VERSION = "UPDATE compound SET valid_to = ? WHERE id = ?";
+
+    /**
+     * A new version: code, every register field, then the boundary ({@code geometry}: an expression with its own
+     * parameters), source_id, survey_id, extra, who and why, valid_from.
+     */
+    static String insertVersion(String geometry) {
+        String columns = Arrays.stream(RegisterField.values()).map(RegisterField::column).collect(Collectors.joining(", "));
+        String values = Arrays.stream(RegisterField.values()).map(RegisterField::parameter).collect(Collectors.joining(", "));
+        return "INSERT INTO compound (code, " + columns + ", geom, source_id, survey_id, extra, changed_by, changed_via,"
+                + " change_reason, valid_from) VALUES (?, " + values + ", " + geometry
+                + ", ?, ?, COALESCE(?::jsonb, '{}'), ?, 'api', ?, ?) RETURNING id";
+    }
+
+    static final String NEW_BOUNDARY = "ST_GeomFromEWKB(decode(?, 'hex'))";
+    static final String NO_BOUNDARY = "NULL";
+    static final String KEPT_BOUNDARY = "(SELECT geom FROM compound WHERE id = ?)";
+
+    /** What a new version keeps of the one it replaces besides the register fields. */
+    static final String PROVENANCE = "SELECT source_id, survey_id, extra::text FROM compound WHERE id = ?";
+
+    static final String CURRENT_ITEMS = """
+            SELECT id, item, planned_quantity::text, done_quantity::text, note, source
+            FROM compound_item WHERE compound_code = ? AND valid_to IS NULL FOR UPDATE""";
+
+    static final String CLOSE_ITEM = "UPDATE compound_item SET valid_to = ? WHERE id = ?";
+
+    static final String INSERT_ITEM = """
+            INSERT INTO compound_item (compound_code, category, item, unit, planned_quantity, done_quantity, note, source,
+                                       changed_by, changed_via, valid_from)
+            VALUES (?, ?, ?, ?, ?::numeric, ?::numeric, ?, ?, ?, 'api', ?)""";
+
+    /** The current version as JSON: every register field, the boundary in {@code crs}, who wrote it and when. */
+    static String currentRecord(Crs crs, int workingSrid) {
+        String fields = Arrays.stream(RegisterField.values()).map(f -> "c." + f.column()).collect(Collectors.joining(", "));
+        return "SELECT to_json(r)::text FROM (SELECT c.id AS version_id, c.code, " + fields + ", ST_AsGeoJSON("
+                + crs.geometryExpression("c.geom", workingSrid) + ", " + crs.decimals() + ")::json AS boundary,"
+                + " c.source_id, c.survey_id, c.valid_from, c.valid_to, c.changed_by, c.changed_via, c.change_reason"
+                + " FROM compound c WHERE c.code = ? AND c.valid_to IS NULL) r";
+    }
+
+    static final String ITEMS_JSON = """
+            SELECT json_object_agg(item, json_build_object('category', category, 'unit', unit,
+                       'planned_quantity', planned_quantity, 'done_quantity', done_quantity, 'note', note,
+                       'source', source, 'valid_from', valid_from) ORDER BY item)::text
+            FROM compound_item WHERE compound_code = ? AND valid_to IS NULL""";
+
+    static final String VERSION_COUNT = "SELECT count(*) FROM compound WHERE code = ?";
+
+    /**
+     * The newest versions, newest first (one more than shown, to tell what the oldest shown changed): when, who,
+     * through what, the fields as JSON, a hash of the boundary, and whether items changed with it.
+     */
+    static final String VERSIONS = "SELECT c.id, to_json(c.valid_from) #>> '{}', to_json(c.valid_to) #>> '{}', c.changed_by, c.changed_via, c.change_reason,"
+            + " c.survey_id, (SELECT to_jsonb(r) FROM (SELECT " + Arrays.stream(RegisterField.values())
+            .map(f -> "c." + f.column()).collect(Collectors.joining(", ")) + ") r)::text,"
+            + " md5(ST_AsEWKB(c.geom)::text),"
+            + " EXISTS (SELECT 1 FROM compound_item i WHERE i.compound_code = c.code"
+            + " AND (i.valid_from = c.valid_from OR i.valid_to = c.valid_from))"
+            + " FROM compound c WHERE c.code = ? ORDER BY c.valid_from DESC, c.id DESC LIMIT ?";
+}

@@ -1,0 +1,503 @@
+package cn.compoundgis.compounds;
+
+import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.PostedCrs;
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The compound register's writes and reads. A create, or a change (the current version closed, the next one written,
+ * items likewise), is one transaction: whatever fails, nothing of it is kept. Writers of one code queue on an
+ * advisory lock, so a duplicate code or a lost update cannot slip between the check and the write.
+ */
+final class CompoundStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+    private final int workingSrid;
+    private final RegisterCodes codes;
+
+    CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes) {
+        this.dataSource = dataSource;
+        this.workingSrid = workingSrid;
+        this.codes = codes;
+    }
+
+    /** What a write did: whether a new version was written, and the warnings (overlapping boundaries). */
+    record Written(boolean changed, ArrayNode warnings) {
+    }
+
+    private interface Work {
+        Written run(Connection c) throws SQLException;
+    }
+
+    Written create(CompoundInput input, PostedCrs crs) throws SQLException {
+        checkDateOrder(input.fields());
+        return inTransaction(input.code(), c -> {
+            if (currentId(c, input.code()) != null) {
+                throw ApiError.conflict("compound " + input.code() + " already exists; change it with PATCH /api/compounds/"
+                        + input.code());
+            }
+            String boundary = input.boundary() == null || input.boundary().cleared() ? null
+                    : storedBoundary(c, input.boundary(), crs);
+            ArrayNode warnings = overlaps(c, input.code(), boundary);
+            Timestamp at = clock(c);
+            Map<RegisterField, String> values = new LinkedHashMap<>();
+            for (RegisterField f : RegisterField.values()) {
+                values.put(f, input.fields().get(f));
+            }
+            insertVersion(c, input.code(), values, boundary == null ? BoundaryWrite.none() : BoundaryWrite.of(boundary),
+                    null, input.reason(), at);
+            for (CompoundInput.ItemInput item : input.items().values()) {
+                if (item != null) {
+                    insertItem(c, input.code(), item.item(), item.values(), at);
+                }
+            }
+            return new Written(true, warnings);
+        });
+    }
+
+    Written change(CompoundInput input, PostedCrs crs) throws SQLException {
+        return inTransaction(input.code(), c -> {
+            Long id = currentId(c, input.code());
+            if (id == null) {
+                throw ApiError.notFound("no compound " + input.code() + "; create it with POST /api/compounds");
+            }
+            Map<RegisterField, String> current = fieldsOf(c, id);
+            Map<RegisterField, String> next = new LinkedHashMap<>(current);
+            next.putAll(input.fields());
+            checkStatusMove(current.get(RegisterField.RENOVATION_STATUS), next.get(RegisterField.RENOVATION_STATUS), input);
+            checkDateOrder(next);
+            BoundaryWrite boundary = BoundaryWrite.kept(id);
+            ArrayNode warnings = JSON.createArrayNode();
+            if (input.boundary() != null) {
+                String stored = input.boundary().cleared() ? null : storedBoundary(c, input.boundary(), crs);
+                warnings = overlaps(c, input.code(), stored);
+                boundary = stored == null ? BoundaryWrite.none() : BoundaryWrite.of(stored);
+            }
+            Map<String, CurrentItem> items = currentItems(c, input.code());
+            List<ItemChange> itemChanges = itemChanges(items, input.items());
+            boolean fieldsChanged = !sameValues(current, next);
+            if (!fieldsChanged && input.boundary() == null && itemChanges.isEmpty()) {
+                return new Written(false, warnings);
+            }
+            Timestamp at = clock(c);
+            close(c, CompoundQueries.CLOSE_VERSION, id, at);
+            insertVersion(c, input.code(), next, boundary, id, input.reason(), at);
+            for (ItemChange change : itemChanges) {
+                if (change.current() != null) {
+                    close(c, CompoundQueries.CLOSE_ITEM, change.current().id(), at);
+                }
+                if (change.next() != null) {
+                    insertItem(c, input.code(), change.item(), change.next(), at);
+                }
+            }
+            return new Written(true, warnings);
+        });
+    }
+
+    private Written inTransaction(String code, Work work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(CompoundQueries.LOCK_CODE)) {
+                    ps.setString(1, code);
+                    ps.execute();
+                }
+                Written written = work.run(c);
+                c.commit();
+                return written;
+            } catch (SQLException e) {
+                c.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw ApiError.conflict("compound " + code + " was written by another request at the same moment;"
+                            + " nothing was changed by this one: look at GET /api/compounds/" + code + " and try again");
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Status moves forward along the workflow; backwards (or cleared) only with force and a reason. */
+    private void checkStatusMove(String from, String to, CompoundInput input) {
+        if (from == null || Objects.equals(from, to) || input.force()) {
+            return;
+        }
+        if (to == null || codes.statusRank(to) < codes.statusRank(from)) {
+            throw ApiError.badParameter("renovation_status cannot go back from " + from + " to " + to + " (the order is "
+                    + codes.statusCodes() + "); send \"force\": true with a \"reason\" to correct a mistake");
+        }
+    }
+
+    /** The status dates follow the workflow: planned_on ≤ started_on ≤ completed_on ≤ accepted_on, where given. */
+    private void checkDateOrder(Map<RegisterField, String> values) {
+        String earlierField = null;
+        String earlier = null;
+        for (String name : codes.statusDateFieldsInOrder()) {
+            String date = RegisterField.byJson(name).map(values::get).orElse(null);
+            if (date == null) {
+                continue;
+            }
+            if (earlier != null && date.compareTo(earlier) < 0) {
+                throw ApiError.badParameter(name + " " + date + " is before " + earlierField + " " + earlier
+                        + "; the dates follow the workflow " + codes.statusDateFieldsInOrder());
+            }
+            earlierField = name;
+            earlier = date;
+        }
+    }
+
+    private boolean sameValues(Map<RegisterField, String> a, Map<RegisterField, String> b) {
+        for (RegisterField f : RegisterField.values()) {
+            if (!sameValue(f, a.get(f), b.get(f))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameValue(RegisterField f, String a, String b) {
+        if (a == null || b == null) {
+            return a == null && b == null;
+        }
+        boolean numeric = f.kind == RegisterField.Kind.AREA || f.kind == RegisterField.Kind.FUNDING;
+        return numeric ? new BigDecimal(a).compareTo(new BigDecimal(b)) == 0 : a.equals(b);
+    }
+
+    private static Long currentId(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_ID)) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static Map<RegisterField, String> fieldsOf(Connection c, long id) throws SQLException {
+        Map<RegisterField, String> values = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.FIELDS_AS_TEXT)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int i = 0;
+                for (RegisterField f : RegisterField.values()) {
+                    values.put(f, rs.getString(++i));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Timestamp clock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CLOCK); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1);
+        }
+    }
+
+    /** The posted boundary checked by PostGIS (ST_IsValidReason) and ready to store, as EWKB hex. */
+    private String storedBoundary(Connection c, CompoundInput.Boundary boundary, PostedCrs crs) throws SQLException {
+        String sql = CompoundQueries.postedBoundary(crs, workingSrid, codes.limits().maxValidityReasonChars());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, boundary.geoJson());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2));
+                }
+                return HexFormat.of().formatHex(rs.getBytes(3));
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("XX")) {
+                throw ApiError.badParameter("boundary could not be read as a polygon in " + crs.name() + ": "
+                        + CompoundInput.shown(String.valueOf(e.getMessage())));
+            }
+            throw e;
+        }
+    }
+
+    private ArrayNode overlaps(Connection c, String code, String boundary) throws SQLException {
+        ArrayNode warnings = JSON.createArrayNode();
+        if (boundary == null) {
+            return warnings;
+        }
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.OVERLAPS)) {
+            ps.setString(1, boundary);
+            ps.setString(2, code);
+            ps.setInt(3, codes.limits().maxOverlapWarnings());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double m2 = Math.round(rs.getDouble(2) * 10) / 10.0;
+                    ObjectNode w = warnings.addObject();
+                    w.put("code", "BoundaryOverlap");
+                    w.put("field", CompoundInput.BOUNDARY);
+                    w.put("compound", rs.getString(1));
+                    w.put("overlap_m2", m2);
+                    w.put("description", "the boundary overlaps compound " + rs.getString(1) + " by " + m2 + " m²");
+                }
+            }
+        }
+        return warnings;
+    }
+
+    /** How the new version gets its boundary: none, the posted one (EWKB hex) or the replaced version's. */
+    private record BoundaryWrite(String sql, String hex, Long keptFrom) {
+        static BoundaryWrite none() {
+            return new BoundaryWrite(CompoundQueries.NO_BOUNDARY, null, null);
+        }
+
+        static BoundaryWrite of(String hex) {
+            return new BoundaryWrite(CompoundQueries.NEW_BOUNDARY, hex, null);
+        }
+
+        static BoundaryWrite kept(long id) {
+            return new BoundaryWrite(CompoundQueries.KEPT_BOUNDARY, null, id);
+        }
+    }
+
+    private void insertVersion(Connection c, String code, Map<RegisterField, String> values, BoundaryWrite boundary,
+                               Long replaced, String reason, Timestamp at) throws SQLException {
+        String sourceId = code;
+        Long surveyId = null;
+        String extra = null;
+        if (replaced != null) {
+            try (PreparedStatement ps = c.prepareStatement(CompoundQueries.PROVENANCE)) {
+                ps.setLong(1, replaced);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    sourceId = rs.getString(1);
+                    // the survey that delivered the boundary stays its provenance while the boundary is kept
+                    surveyId = boundary.keptFrom() != null ? (Long) rs.getObject(2, Long.class) : null;
+                    extra = rs.getString(3);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.insertVersion(boundary.sql()))) {
+            int i = 0;
+            ps.setString(++i, code);
+            for (RegisterField f : RegisterField.values()) {
+                ps.setString(++i, values.get(f));
+            }
+            if (boundary.hex() != null) {
+                ps.setString(++i, boundary.hex());
+            } else if (boundary.keptFrom() != null) {
+                ps.setLong(++i, boundary.keptFrom());
+            }
+            ps.setString(++i, sourceId);
+            ps.setObject(++i, surveyId, Types.BIGINT);
+            ps.setString(++i, extra);
+            ps.setString(++i, null); // changed_by: accounts come with issue 12
+            ps.setString(++i, reason);
+            ps.setTimestamp(++i, at);
+            ps.executeQuery().close();
+        }
+    }
+
+    private record CurrentItem(long id, Map<String, String> values) {
+    }
+
+    /** One item to close and/or write: {@code current} null for a new item, {@code next} null for a removed one. */
+    private record ItemChange(RegisterCodes.Item item, CurrentItem current, Map<String, String> next) {
+    }
+
+    private static Map<String, CurrentItem> currentItems(Connection c, String code) throws SQLException {
+        Map<String, CurrentItem> items = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_ITEMS)) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, String> v = new LinkedHashMap<>();
+                    int column = 2;
+                    for (String f : CompoundInput.ITEM_FIELDS) {
+                        v.put(f, rs.getString(++column));
+                    }
+                    items.put(rs.getString(2), new CurrentItem(rs.getLong(1), v));
+                }
+            }
+        }
+        return items;
+    }
+
+    /** The items that change: merge-patched field by field onto the current ones; unchanged ones are left alone. */
+    private List<ItemChange> itemChanges(Map<String, CurrentItem> current, Map<String, CompoundInput.ItemInput> given) {
+        List<ItemChange> changes = new ArrayList<>();
+        for (Map.Entry<String, CompoundInput.ItemInput> e : given.entrySet()) {
+            CurrentItem now = current.get(e.getKey());
+            CompoundInput.ItemInput in = e.getValue();
+            if (in == null) {
+                if (now != null) {
+                    changes.add(new ItemChange(codes.item(e.getKey()).orElseThrow(), now, null));
+                }
+                continue;
+            }
+            Map<String, String> next = new LinkedHashMap<>();
+            for (String f : CompoundInput.ITEM_FIELDS) {
+                next.put(f, now == null ? null : now.values().get(f));
+            }
+            next.putAll(in.values());
+            if (now == null || !sameItem(now.values(), next)) {
+                changes.add(new ItemChange(in.item(), now, next));
+            }
+        }
+        return changes;
+    }
+
+    private static boolean sameItem(Map<String, String> a, Map<String, String> b) {
+        for (String f : CompoundInput.ITEM_QUANTITIES) {
+            String x = a.get(f);
+            String y = b.get(f);
+            if (x == null || y == null ? x != y : new BigDecimal(x).compareTo(new BigDecimal(y)) != 0) {
+                return false;
+            }
+        }
+        return CompoundInput.ITEM_TEXTS.stream().allMatch(f -> Objects.equals(a.get(f), b.get(f)));
+    }
+
+    private static void insertItem(Connection c, String code, RegisterCodes.Item item, Map<String, String> values,
+                                   Timestamp at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.INSERT_ITEM)) {
+            int i = 0;
+            ps.setString(++i, code);
+            ps.setString(++i, item.category());
+            ps.setString(++i, item.code());
+            ps.setString(++i, item.unit());
+            for (String f : CompoundInput.ITEM_FIELDS) {
+                ps.setString(++i, values.get(f));
+            }
+            ps.setString(++i, null); // changed_by: accounts come with issue 12
+            ps.setTimestamp(++i, at);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void close(Connection c, String sql, long id, Timestamp at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, at);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The current register record with its items and the newest versions as history; 404 when there is none. */
+    ObjectNode record(String code, Crs crs) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            String record = text(c, CompoundQueries.currentRecord(crs, workingSrid), code);
+            if (record == null) {
+                throw ApiError.notFound("no compound " + code);
+            }
+            ObjectNode out = (ObjectNode) parse(record);
+            String items = text(c, CompoundQueries.ITEMS_JSON, code);
+            out.set("items", items == null ? JSON.createObjectNode() : parse(items));
+            out.put("crs", crs.uri());
+            out.set("history", history(c, code));
+            out.put("history_total", count(c, code));
+            return out;
+        }
+    }
+
+    private ArrayNode history(Connection c, String code) throws SQLException {
+        int shown = codes.limits().maxHistoryVersions();
+        List<ObjectNode> versions = new ArrayList<>();
+        List<JsonNode> fields = new ArrayList<>();
+        List<String> shapes = new ArrayList<>();
+        List<Boolean> itemsChanged = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.VERSIONS)) {
+            ps.setString(1, code);
+            ps.setInt(2, shown + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode v = JSON.createObjectNode();
+                    v.put("version_id", rs.getLong(1));
+                    // timestamps as PostgreSQL writes them into JSON, like the record's own
+                    v.put("valid_from", rs.getString(2));
+                    v.put("valid_to", rs.getString(3));
+                    v.put("changed_by", rs.getString(4));
+                    v.put("changed_via", rs.getString(5));
+                    v.put("change_reason", rs.getString(6));
+                    v.set("survey_id", rs.getObject(7) == null ? null : JSON.getNodeFactory().numberNode(rs.getLong(7)));
+                    versions.add(v);
+                    fields.add(parse(rs.getString(8)));
+                    shapes.add(rs.getString(9));
+                    itemsChanged.add(rs.getBoolean(10));
+                }
+            }
+        }
+        ArrayNode history = JSON.createArrayNode();
+        for (int i = 0; i < Math.min(shown, versions.size()); i++) {
+            ObjectNode v = versions.get(i);
+            ArrayNode changed = v.putArray("changed_fields");
+            boolean first = i + 1 >= versions.size();
+            if (!first) {
+                JsonNode older = fields.get(i + 1);
+                for (Iterator<String> names = fields.get(i).fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (!fields.get(i).get(name).equals(older.get(name))) {
+                        changed.add(name);
+                    }
+                }
+                if (!Objects.equals(shapes.get(i), shapes.get(i + 1))) {
+                    changed.add(CompoundInput.BOUNDARY);
+                }
+            }
+            if (itemsChanged.get(i)) {
+                changed.add(CompoundInput.ITEMS);
+            }
+            v.put("created", first && versions.size() <= shown);
+            history.add(v);
+        }
+        return history;
+    }
+
+    private static long count(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.VERSION_COUNT)) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String text(Connection c, String sql, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
