@@ -1,11 +1,8 @@
 -- The compound finder (GET /api/compounds/search): current versions only, ranked
 --   0 exact code, 1 code prefix, 2 name prefix, 3 pinyin initials or full pinyin prefix, 4 any substring
--- (name, full pinyin, district, and the register's address columns when they exist).
+-- (name, full pinyin, district, street, community, address).
 -- Parameters: lq (the query, lower case; '' lists every compound), lprefix (lq as a LIKE prefix pattern, its %
 -- and _ escaped), py (the query as pinyin, or NULL), pyprefix (py as a LIKE prefix pattern), limit, offset.
--- The marker more-text (in a block comment, below) is replaced by "OR strpos(lower(coalesce(c.<column>, '')), q.lq) > 0" for each of the optional
--- columns (street, community, address) that the compound table has; the names come from a fixed list, never
--- from the request.
 WITH q AS (
     SELECT CAST(? AS text) AS lq, CAST(? AS text) AS lprefix, CAST(? AS text) AS py, CAST(? AS text) AS pyprefix
 ),
@@ -25,7 +22,9 @@ hits AS (
            OR strpos(lower(c.name), q.lq) > 0
            OR (q.py IS NOT NULL AND (c.name_initials LIKE q.pyprefix OR strpos(c.name_pinyin, q.py) > 0))
            OR strpos(lower(coalesce(c.district, '')), q.lq) > 0
-           /*more-text*/)
+           OR strpos(lower(coalesce(c.street, '')), q.lq) > 0
+           OR strpos(lower(coalesce(c.community, '')), q.lq) > 0
+           OR strpos(lower(coalesce(c.address, '')), q.lq) > 0)
 ),
 page AS (
     SELECT id, rank, code FROM hits ORDER BY rank, code LIMIT ? OFFSET ?

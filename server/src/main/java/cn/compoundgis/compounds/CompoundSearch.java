@@ -23,13 +23,6 @@ public final class CompoundSearch {
     private static final String SEARCH = SqlResource.load("/compounds/search.sql");
     private static final String STALE = SqlResource.load("/compounds/pinyin-stale.sql");
     private static final String UPDATE = SqlResource.load("/compounds/pinyin-update.sql");
-    private static final String MORE_TEXT = "/*more-text*/";
-    /** Text columns of the register (issue 11 point 2) searched by substring when the compound table has them. */
-    static final List<String> OPTIONAL_TEXT_COLUMNS = List.of("street", "community", "address");
-    private static final String PRESENT_COLUMNS = """
-            SELECT attname FROM pg_attribute
-            WHERE attrelid = 'compound'::regclass AND attname = ANY (?) AND attnum > 0 AND NOT attisdropped
-            ORDER BY attname""";
 
     private final DataSource dataSource;
     private final CompoundSearchLimits limits;
@@ -53,7 +46,7 @@ public final class CompoundSearch {
         String lq = query.toLowerCase(java.util.Locale.ROOT);
         String py = CompoundPinyin.query(query);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(withOptionalColumns(c))) {
+             PreparedStatement ps = c.prepareStatement(SEARCH)) {
             ps.setString(1, lq);
             ps.setString(2, likePrefix(lq));
             ps.setString(3, py);
@@ -128,24 +121,6 @@ public final class CompoundSearch {
 
     private static Array textArray(Connection c, List<String> values) throws SQLException {
         return c.createArrayOf("text", values.toArray());
-    }
-
-    /** The search SQL with a substring match on each optional register column the compound table has. */
-    private static String withOptionalColumns(Connection c) throws SQLException {
-        StringBuilder more = new StringBuilder();
-        try (PreparedStatement ps = c.prepareStatement(PRESENT_COLUMNS)) {
-            ps.setArray(1, textArray(c, OPTIONAL_TEXT_COLUMNS));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String column = rs.getString(1);
-                    if (OPTIONAL_TEXT_COLUMNS.contains(column)) { // only names of the fixed list reach the SQL
-                        more.append("OR strpos(lower(coalesce(CAST(c.").append(column)
-                                .append(" AS text), '')), q.lq) > 0\n           ");
-                    }
-                }
-            }
-        }
-        return SEARCH.replace(MORE_TEXT, more.toString());
     }
 
     /** text as the start of a LIKE pattern: its own %, _ and \ match themselves. */

@@ -9,7 +9,7 @@ import java.util.Optional;
  * and its property in /collections/compounds; the kind says how a value is checked and what SQL type it has.
  * The batch year 改造批次 is {@code renovation_year} and the status is {@code renovation_status} (columns of V1).
  */
-enum RegisterField {
+public enum RegisterField {
     NAME("name", Kind.NAME),
     DISTRICT("district", Kind.TEXT),
     STREET("street", Kind.TEXT),
@@ -69,7 +69,7 @@ enum RegisterField {
         return Arrays.stream(values()).filter(f -> f.json.equals(name)).findFirst();
     }
 
-    static List<String> jsonNames() {
+    public static List<String> jsonNames() {
         return Arrays.stream(values()).map(f -> f.json).toList();
     }
 }

@@ -1,5 +1,6 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.compounds.RegisterField;
 import cn.compoundgis.survey.recognize.LayerKind;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,7 +67,10 @@ final class SurveyStore {
     /** A delivered boundary as the commit makes it (COMPOUND_VERSION): its records in one shape, keyed by the code. */
     private static final String STAGED_BOUNDARY = """
             (SELECT survey_id, code, max(name) AS name, max(district) AS district, max(built_year) AS built_year,
-                    max(households) AS households, max(site_area_m2) AS site_area_m2, ST_Multi(ST_Union(geom)) AS geom,
+                    max(households) AS households, max(site_area_m2) AS site_area_m2, max(street) AS street,
+                    max(community) AS community, max(address) AS address, max(residents) AS residents,
+                    max(building_count) AS building_count, max(floor_area_m2) AS floor_area_m2,
+                    ST_Multi(ST_Union(geom)) AS geom,
                     (array_agg(extra ORDER BY id))[1] AS extra, min(id) AS id, min(source_file) AS source_file,
                     min(record_no) AS record_no
              FROM staged_compound GROUP BY survey_id, code) b""";
@@ -561,22 +565,40 @@ final class SurveyStore {
         };
     }
 
+    /** The register fields a boundary layer delivers (FeatureMappers); the others only the register sets. */
+    private static final List<String> SURVEYED_REGISTER_FIELDS = List.of("name", "district", "built_year", "households",
+            "site_area_m2", "street", "community", "address", "residents", "building_count", "floor_area_m2");
+
     /**
-     * A new boundary takes what the boundary layer did not give from the version it replaces (closed just now); the
-     * register attributes the layer carried beyond the table's columns (street, address ...) are merged into extra.
-     * A compound with no current version is created from the boundary alone.
+     * A new boundary takes what the boundary layer did not give from the version it replaces (closed just now), and
+     * every register field the layer does not deliver (status, batch, funding, dates ...) is carried over; the
+     * attributes the layer carried beyond the table's columns are merged into extra. A compound with no current
+     * version is created from the boundary alone.
      */
-    private static final String COMPOUND_VERSION = """
-            INSERT INTO compound (code, name, district, built_year, households, site_area_m2, renovation_year,
-                                  renovation_status, extra, source_id, survey_id, geom)
-            SELECT s.code, coalesce(s.name, c.name), coalesce(s.district, c.district), coalesce(s.built_year, c.built_year),
-                   coalesce(s.households, c.households), coalesce(s.site_area_m2, c.site_area_m2), c.renovation_year,
-                   c.renovation_status, coalesce(c.extra, '{}') || s.extra, coalesce(c.source_id, s.code), s.survey_id, s.geom
-            FROM (SELECT survey_id, code, max(name) AS name, max(district) AS district, max(built_year) AS built_year,
-                         max(households) AS households, max(site_area_m2) AS site_area_m2,
-                         (array_agg(extra ORDER BY id))[1] AS extra, ST_Multi(ST_Union(geom)) AS geom
-                  FROM staged_compound WHERE survey_id = ? GROUP BY survey_id, code) s
-            LEFT JOIN compound c ON c.code = s.code AND c.valid_to = now()""";
+    private static final String COMPOUND_VERSION = compoundVersion();
+
+    private static String compoundVersion() {
+        List<String> columns = new ArrayList<>(List.of("code"));
+        List<String> values = new ArrayList<>(List.of("s.code"));
+        List<String> delivered = new ArrayList<>();
+        for (String field : RegisterField.jsonNames()) {
+            boolean surveyed = SURVEYED_REGISTER_FIELDS.contains(field);
+            columns.add(field);
+            values.add(surveyed ? "coalesce(s." + field + ", c." + field + ")" : "c." + field);
+            if (surveyed) {
+                delivered.add("max(" + field + ") AS " + field);
+            }
+        }
+        columns.addAll(List.of("extra", "source_id", "survey_id", "changed_via", "geom"));
+        values.addAll(List.of("coalesce(c.extra, '{}') || s.extra", "coalesce(c.source_id, s.code)", "s.survey_id",
+                "'survey'", "s.geom"));
+        return "INSERT INTO compound (" + String.join(", ", columns) + ")\n"
+                + "SELECT " + String.join(", ", values) + "\n"
+                + "FROM (SELECT survey_id, code, " + String.join(", ", delivered) + ",\n"
+                + "             (array_agg(extra ORDER BY id))[1] AS extra, ST_Multi(ST_Union(geom)) AS geom\n"
+                + "      FROM staged_compound WHERE survey_id = ? GROUP BY survey_id, code) s\n"
+                + "LEFT JOIN compound c ON c.code = s.code AND c.valid_to = now()";
+    }
 
     /**
      * The columns a survey delivers: those of the feature table that its staging table has too. A feature table may

@@ -87,8 +87,8 @@ class SurveyBoundaryTest {
         assertThat(properties.get("survey_id").asLong()).isEqualTo(id);
         assertThat(created.at("/features/0/geometry/type").asText()).isEqualTo("MultiPolygon");
         try (Connection c = server.app().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT extra ->> 'street', extra ->> 'community', extra ->> 'address', "
-                     + "(extra ->> 'buildings')::int, round(ST_Area(geom)) FROM compound WHERE code = 'N001' AND valid_to IS NULL")) {
+             PreparedStatement ps = c.prepareStatement("SELECT street, community, address, "
+                     + "building_count, round(ST_Area(geom)) FROM compound WHERE code = 'N001' AND valid_to IS NULL")) {
             ResultSet rs = ps.executeQuery();
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("襄河镇");
@@ -141,6 +141,10 @@ class SurveyBoundaryTest {
 
     @Test
     void aReSurveyedBoundaryOfAKnownCompoundIsANewVersionAndTheOldOneStaysAsHistory() throws Exception {
+        HttpResponse<String> registered = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/compounds/T002"))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"funding_local_10k_yuan\": 120.5, \"street\": \"南岳街道\"}")));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
         String boundary = collection(List.of(feature("{\"小区编码\":\"T002\",\"小区名称\":\"东边小区（扩建）\",\"户数\":90,\"楼栋数\":4}",
                 "{\"type\":\"Polygon\",\"coordinates\":[[[620000,3552000],[620000,3552100],[620150,3552100],"
                         + "[620150,3552000],[620000,3552000]]]}")));
@@ -162,8 +166,8 @@ class SurveyBoundaryTest {
         assertThat(changed.at("/changes/name/old").asText()).isEqualTo("东边小区");
         assertThat(changed.at("/changes/households/new").asInt()).isEqualTo(90);
         assertThat(changed.get("changes").has("district")).as("not delivered: kept").isFalse();
-        assertThat(changed.at("/changes/extra.buildings/old").isNull()).isTrue();
-        assertThat(changed.at("/changes/extra.buildings/new").asInt()).isEqualTo(4);
+        assertThat(changed.at("/changes/building_count/old").isNull()).isTrue();
+        assertThat(changed.at("/changes/building_count/new").asInt()).isEqualTo(4);
 
         String beforeCommit = java.time.Instant.now().toString();
         HttpResponse<String> commit = post("/api/surveys/" + id + "/commit");
@@ -174,7 +178,10 @@ class SurveyBoundaryTest {
         assertThat(now.get("name").asText()).isEqualTo("东边小区（扩建）");
         assertThat(now.get("households").asInt()).isEqualTo(90);
         assertThat(now.get("district").asText()).as("kept from the version it replaces").isEqualTo("襄河镇");
-        assertThat(now.get("renovation_status").asText()).isEqualTo("in_progress");
+        assertThat(now.get("renovation_status").asText()).as("a register field: carried over").isEqualTo("in_construction");
+        assertThat(now.get("building_count").asInt()).as("delivered as 楼栋数").isEqualTo(4);
+        assertThat(now.get("funding_local_10k_yuan").asDouble()).as("the register's funding: carried over").isEqualTo(120.5);
+        assertThat(now.get("street").asText()).as("not delivered: kept").isEqualTo("南岳街道");
         JsonNode history = server.getJson("/collections/compounds/items?compound=T002&datetime=" + beforeCommit);
         assertThat(history.at("/features/0/properties/name").asText()).isEqualTo("东边小区");
         assertThat(history.at("/features/0/properties/households").asInt()).isEqualTo(80);
@@ -183,7 +190,7 @@ class SurveyBoundaryTest {
                      + "round(max(ST_Area(geom)) FILTER (WHERE valid_to IS NULL)) FROM compound WHERE code = 'T002'")) {
             ResultSet rs = ps.executeQuery();
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getInt(1)).as("the fixture's, the register's change, the re-survey's").isEqualTo(3);
             assertThat(rs.getInt(2)).isEqualTo(1);
             assertThat(rs.getDouble(3)).isEqualTo(15000);
         }

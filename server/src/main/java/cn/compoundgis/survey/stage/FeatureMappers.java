@@ -24,7 +24,8 @@ final class FeatureMappers {
 
     static List<String> columns(LayerKind kind) {
         List<String> own = switch (kind) {
-            case COMPOUNDS -> List.of("code", "name", "district", "built_year", "households", "site_area_m2");
+            case COMPOUNDS -> List.of("code", "name", "district", "built_year", "households", "site_area_m2", "street",
+                    "community", "address", "residents", "building_count", "floor_area_m2");
             case BUILDINGS -> List.of("compound_code", "name", "floors", "has_elevator", "structure", "built_year");
             case PIPES -> List.of("compound_code", "network", "subtype", "start_no", "end_no", "size_text", "dn_mm",
                     "width_mm", "height_mm", "material", "start_depth_m", "end_depth_m", "start_elevation_m",
@@ -68,12 +69,6 @@ final class FeatureMappers {
         return Optional.of(new StagedFeature(row, g));
     }
 
-    /**
-     * Register attributes a boundary record may carry that the compound table has no column for yet: kept in
-     * {@code extra} under their canonical names (field-dialects.json), ready for the register's columns.
-     */
-    private static final List<String> COMPOUND_EXTRA_TEXT = List.of("street", "community", "address");
-
     private static String compound(RecordReader r, LayerContext ctx, Map<String, Object> row) {
         Optional<String> delivered = r.text("code");
         if (delivered.isEmpty() && !ctx.compoundGiven()) {
@@ -97,12 +92,12 @@ final class FeatureMappers {
         row.put("built_year", r.year("built_year").orElse(null));
         row.put("households", r.whole("households").orElse(null));
         row.put("site_area_m2", r.number("site_area").filter(a -> positive(r, "site_area", a)).orElse(null));
-        Map<String, Object> extra = new LinkedHashMap<>();
-        COMPOUND_EXTRA_TEXT.forEach(name -> r.text(name).ifPresent(v -> extra.put(name, v)));
-        r.whole("residents").filter(n -> notNegative(r, "residents", n)).ifPresent(n -> extra.put("residents", n));
-        r.whole("buildings").filter(n -> positive(r, "buildings", n)).ifPresent(n -> extra.put("buildings", n));
-        r.number("floor_area").filter(a -> positive(r, "floor_area", a)).ifPresent(a -> extra.put("floor_area_m2", a));
-        row.put("extra", extra);
+        row.put("street", r.text("street").orElse(null));
+        row.put("community", r.text("community").orElse(null));
+        row.put("address", r.text("address").orElse(null));
+        row.put("residents", r.whole("residents").filter(n -> notNegative(r, "residents", n)).orElse(null));
+        row.put("building_count", r.whole("buildings").filter(n -> positive(r, "buildings", n)).orElse(null));
+        row.put("floor_area_m2", r.number("floor_area").filter(a -> positive(r, "floor_area", a)).orElse(null));
         return ctx.compoundCode();
     }
 
