@@ -276,6 +276,8 @@ class MapPageTest {
             browser.waitUntil("the banner goes when the server is back", "return document.querySelector('#connection-banner').hidden");
             assertThat(browser.find("#notices").getText()).contains("已重新连接");
             browser.find("#finder-input").sendKeys("王曹二期");
+            browser.waitUntil("the finder narrows to 王曹二期", "return [...document.querySelectorAll('#finder-list li')]"
+                    + ".map(li => li.dataset.code).join() === 'C003'");
             browser.find("#finder-list li[data-code='C003'] button").click();
             browser.waitUntil("the next compound loads from the restarted server",
                     "return document.querySelectorAll('path.pipe.compound-C003').length > 0");
