@@ -1,5 +1,8 @@
 package cn.compoundgis.compounds;
 
+import static cn.compoundgis.db.ResultSets.doubleOrNull;
+import static cn.compoundgis.db.ResultSets.integerOrNull;
+
 import cn.compoundgis.db.SqlResource;
 import java.sql.Array;
 import java.sql.Connection;
@@ -130,19 +133,9 @@ public final class CompoundSearch {
 
     private static Hit hit(ResultSet rs) throws SQLException {
         return new Hit(rs.getString("code"), rs.getString("name"), rs.getString("district"),
-                integer(rs, "households"), decimal(rs, "site_area_m2"), integer(rs, "built_year"),
-                integer(rs, "renovation_year"), rs.getString("renovation_status"), rs.getInt("rank"),
+                integerOrNull(rs, "households"), doubleOrNull(rs, "site_area_m2"), integerOrNull(rs, "built_year"),
+                integerOrNull(rs, "renovation_year"), rs.getString("renovation_status"), rs.getInt("rank"),
                 new double[]{rs.getDouble("west"), rs.getDouble("south"), rs.getDouble("east"), rs.getDouble("north")},
                 new double[]{rs.getDouble("lon"), rs.getDouble("lat")});
-    }
-
-    private static Integer integer(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static Double decimal(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
     }
 }
