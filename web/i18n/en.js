@@ -436,7 +436,7 @@ export default {
   'dashboard.title': 'Compound renovation dashboard',
   'dashboard.subtitle': 'City-wide progress: compounds, households, area, pipes, parking (from the current register and pipe data)',
   'dashboard.toMap': 'Back to the map',
-  'dashboard.link': 'Dashboard',
+  'dashboard.link': 'Renovation dashboard →',
   'dashboard.filter.district': 'District',
   'dashboard.filter.year': 'Batch',
   'dashboard.filter.status': 'Status',

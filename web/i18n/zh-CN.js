@@ -431,7 +431,7 @@ export default {
   'dashboard.title': '老旧小区改造看板',
   'dashboard.subtitle': '全市改造进度：小区、户数、面积、管网、停车位（按现行登记数据与管线数据计算）',
   'dashboard.toMap': '返回地图',
-  'dashboard.link': '改造看板',
+  'dashboard.link': '改造看板 →',
   'dashboard.filter.district': '区县',
   'dashboard.filter.year': '改造批次',
   'dashboard.filter.status': '改造状态',
