@@ -155,6 +155,16 @@ class DashboardApiTest {
         assertBad("/api/dashboard/compounds?offset=-1", "offset");
         assertBad("/api/dashboard/compounds.csv?lang=fr", "lang");
         assertBad("/api/dashboard/compounds.csv?limit=5", "limit");
+        assertBad("/api/dashboard?district=" + "区".repeat(DashboardFilter.MAX_DISTRICT_CHARS + 1), "district");
+        assertBad("/api/dashboard/compounds?renovation_year=2019.5", "renovation_year");
+    }
+
+    @Test
+    void theApiDescriptionListsTheDashboard() {
+        JsonNode paths = server.getJson("/api").get("paths");
+        assertThat(paths.at("/~1api~1dashboard/get/parameters").toString()).contains("renovation_status", "district");
+        assertThat(paths.at("/~1api~1dashboard~1compounds/get/parameters").toString()).contains("sort", "limit");
+        assertThat(paths.at("/~1api~1dashboard~1compounds.csv/get/summary").asText()).contains("BOM");
     }
 
     private void assertBad(String path, String named) {
