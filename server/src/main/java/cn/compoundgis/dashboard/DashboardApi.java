@@ -3,7 +3,9 @@ package cn.compoundgis.dashboard;
 import cn.compoundgis.compounds.RegisterCodes;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
@@ -36,6 +38,7 @@ public final class DashboardApi {
     private static final Set<String> CSV_PARAMETERS = with(DashboardFilter.PARAMETERS, "sort", "order", "lang");
     /** UTF-8 byte order mark: without it Excel reads the file as the local code page and garbles Chinese. */
     private static final String BOM = "\uFEFF";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DashboardQueries queries;
 
@@ -122,8 +125,8 @@ public final class DashboardApi {
         f.put("renovation_year", filter.renovationYear());
         f.put("renovation_status", filter.renovationStatus());
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(f);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return JSON.writeValueAsString(f);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -142,8 +145,13 @@ public final class DashboardApi {
         return item;
     }
 
+    /** 1000.0 as 1000, 12.50 as 12.5: numeric columns keep their SQL scale otherwise. */
     private static BigDecimal number(BigDecimal value) {
-        return value == null ? null : value.stripTrailingZeros().scale() < 0 ? value.setScale(0) : value.stripTrailingZeros();
+        if (value == null) {
+            return null;
+        }
+        BigDecimal plain = value.stripTrailingZeros();
+        return plain.scale() < 0 ? plain.setScale(0) : plain;
     }
 
     private static Set<String> with(Set<String> base, String... more) {
@@ -152,6 +160,7 @@ public final class DashboardApi {
         return Set.copyOf(all);
     }
 
+    /** The status's label from the register's code table (compounds/register.json). */
     static String statusLabel(String code, boolean english) {
         for (JsonNode s : RegisterCodes.get().document().path("statuses")) {
             if (s.path("code").asText().equals(code)) {
