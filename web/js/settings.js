@@ -104,3 +104,15 @@ export const REPORT = Object.freeze({
   /** How long "reported" stays on screen. */
   DONE_NOTICE_MS: 5000
 });
+
+/** The city dashboard (/dashboard): rows per table page, compounds drawn on its map, the colour of each status. */
+export const DASHBOARD = Object.freeze({
+  PAGE_ROWS: 50,
+  MAP_PAGE_SIZE: 1000,
+  MAP_MAX_PAGES: 10,
+  STATUS_COLOURS: Object.freeze({
+    planned: '#90a4ae', designed: '#4fc3f7', tendered: '#7986cb',
+    in_construction: '#ffb300', completed: '#43a047', accepted: '#1b5e20',
+  }),
+  UNKNOWN_COLOUR: '#bdbdbd',
+});

@@ -16,6 +16,7 @@ import cn.compoundgis.compounds.CompoundSearchApi;
 import cn.compoundgis.compounds.CompoundSearchLimits;
 import cn.compoundgis.compounds.CompoundsApi;
 import cn.compoundgis.config.AppConfig;
+import cn.compoundgis.dashboard.DashboardApi;
 import cn.compoundgis.db.DatabaseErrors;
 import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.http.PublicUrl;
@@ -102,6 +103,7 @@ public final class WebServer {
                     .register(cfg.routes);
             new ObstaclesApi(dataSource, workingSrid, checkRequests).register(cfg.routes);
             new CompoundsApi(dataSource, workingSrid).register(cfg.routes);
+            new DashboardApi(dataSource).register(cfg.routes);
             new ParkingApi(new ParkingCheck(checkData, workingSrid, fireLaneRules), checkRequests, checks).register(cfg.routes);
             new ClearanceApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);
             new DigApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);

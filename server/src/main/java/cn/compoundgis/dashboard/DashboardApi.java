@@ -1,0 +1,172 @@
+package cn.compoundgis.dashboard;
+
+import cn.compoundgis.compounds.RegisterCodes;
+import cn.compoundgis.http.Params;
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The city dashboard: {@code GET /api/dashboard} (the totals a housing bureau reports each month),
+ * {@code GET /api/dashboard/compounds} (the compound table as JSON) and {@code GET /api/dashboard/compounds.csv}
+ * (the same rows as CSV for Excel). All take {@code district=}, {@code renovation_year=}, {@code renovation_status=}.
+ */
+public final class DashboardApi {
+    static final String SUMMARY_PATH = "/api/dashboard";
+    static final String TABLE_PATH = "/api/dashboard/compounds";
+    static final String CSV_PATH = "/api/dashboard/compounds.csv";
+    static final String PAGE_PATH = "/dashboard";
+    private static final String PAGE_RESOURCE = "/web/dashboard.html";
+    /** Rows per page of the JSON table unless limit= says otherwise, and the most one page may hold. */
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    /** The most rows one CSV export holds (a city has a few thousand old compounds). */
+    static final int MAX_CSV_ROWS = 50_000;
+    private static final Set<String> TABLE_PARAMETERS = with(DashboardFilter.PARAMETERS, "sort", "order", "limit", "offset");
+    private static final Set<String> CSV_PARAMETERS = with(DashboardFilter.PARAMETERS, "sort", "order", "lang");
+    /** UTF-8 byte order mark: without it Excel reads the file as the local code page and garbles Chinese. */
+    private static final String BOM = "\uFEFF";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DashboardQueries queries;
+
+    public DashboardApi(DataSource dataSource) {
+        this.queries = new DashboardQueries(dataSource);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get(SUMMARY_PATH, this::summary);
+        routes.get(TABLE_PATH, this::table);
+        routes.get(CSV_PATH, this::csv);
+        routes.get(PAGE_PATH, DashboardApi::page);
+    }
+
+    private static void page(Context ctx) throws java.io.IOException {
+        try (java.io.InputStream in = DashboardApi.class.getResourceAsStream(PAGE_RESOURCE)) {
+            if (in == null) {
+                throw new java.io.IOException(PAGE_RESOURCE + " is missing from the build");
+            }
+            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+        }
+    }
+
+    private void summary(Context ctx) throws SQLException {
+        DashboardFilter filter = DashboardFilter.read(ctx, DashboardFilter.PARAMETERS, SUMMARY_PATH);
+        String totals = queries.summaryJson(filter);
+        ctx.contentType("application/json").result("{\"filter\":" + filterJson(filter) + ",\"totals\":" + totals + "}");
+    }
+
+    private void table(Context ctx) throws SQLException {
+        DashboardFilter filter = DashboardFilter.read(ctx, TABLE_PARAMETERS, TABLE_PATH);
+        String orderBy = DashboardSort.orderBy(ctx.queryParam("sort"), ctx.queryParam("order"));
+        int limit = limit(ctx.queryParam("limit"));
+        long offset = offset(ctx.queryParam("offset"));
+        DashboardQueries.Page page = queries.compounds(filter, orderBy, limit, offset);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.rows().stream().map(DashboardApi::item).toList());
+        body.put("numberMatched", page.numberMatched());
+        body.put("numberReturned", page.rows().size());
+        body.put("limit", limit);
+        body.put("offset", offset);
+        ctx.json(body);
+    }
+
+    private void csv(Context ctx) throws SQLException {
+        DashboardFilter filter = DashboardFilter.read(ctx, CSV_PARAMETERS, CSV_PATH);
+        String orderBy = DashboardSort.orderBy(ctx.queryParam("sort"), ctx.queryParam("order"));
+        DashboardCsv.Language lang = DashboardCsv.Language.of(ctx.queryParam("lang"));
+        DashboardQueries.Page page = queries.compounds(filter, orderBy, MAX_CSV_ROWS + 1, 0);
+        if (page.rows().size() > MAX_CSV_ROWS) {
+            throw ApiError.overLimit(page.numberMatched() + " compounds match; one CSV export holds at most "
+                    + MAX_CSV_ROWS + ": filter by district or renovation_year");
+        }
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"compounds.csv\"");
+        ctx.result((BOM + DashboardCsv.write(page.rows(), lang)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        int limit = Params.wholeInt("limit", value);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiError.badParameter("limit=" + value + " is outside 1-" + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    private static long offset(String value) {
+        if (value == null) {
+            return 0;
+        }
+        long offset = Params.wholeInt("offset", value);
+        if (offset < 0) {
+            throw ApiError.badParameter("offset=" + value + " is negative");
+        }
+        return offset;
+    }
+
+    private static String filterJson(DashboardFilter filter) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("district", filter.district());
+        f.put("renovation_year", filter.renovationYear());
+        f.put("renovation_status", filter.renovationStatus());
+        try {
+            return JSON.writeValueAsString(f);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> item(DashboardQueries.Row row) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("code", row.code());
+        item.put("name", row.name());
+        item.put("district", row.district());
+        item.put("renovation_status", row.renovationStatus());
+        item.put("renovation_year", row.renovationYear());
+        item.put("households", row.households());
+        item.put("site_area_m2", number(row.siteAreaM2()));
+        item.put("pipe_length_m", number(row.pipeLengthM()));
+        item.put("stalls_added", number(row.stallsAdded()));
+        return item;
+    }
+
+    /** 1000.0 as 1000, 12.50 as 12.5: numeric columns keep their SQL scale otherwise. */
+    private static BigDecimal number(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal plain = value.stripTrailingZeros();
+        return plain.scale() < 0 ? plain.setScale(0) : plain;
+    }
+
+    private static Set<String> with(Set<String> base, String... more) {
+        Set<String> all = new HashSet<>(base);
+        all.addAll(List.of(more));
+        return Set.copyOf(all);
+    }
+
+    /** The status's label from the register's code table (compounds/register.json). */
+    static String statusLabel(String code, boolean english) {
+        for (JsonNode s : RegisterCodes.get().document().path("statuses")) {
+            if (s.path("code").asText().equals(code)) {
+                return s.path(english ? "en" : "zh-CN").asText(code);
+            }
+        }
+        return code;
+    }
+}

@@ -1,0 +1,183 @@
+package cn.compoundgis.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.compoundgis.testing.TestServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The dashboard's totals and compound table over HTTP against real PostGIS, on dashboard/fixture.sql (four current
+ * compounds, a superseded version, pipes current, superseded, designed and of another network, items current and
+ * superseded: only the current register and built drainage pipes count).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardApiTest {
+    private TestServer server;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = TestServer.start("dashboard_api_test", "/dashboard/fixture.sql", false);
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void totalsCountTheCurrentRegisterAndBuiltDrainagePipes() {
+        JsonNode t = server.getJson("/api/dashboard").get("totals");
+        assertThat(t.get("compounds").asInt()).isEqualTo(4);
+        assertThat(t.get("households").asInt()).isEqualTo(1000);
+        assertThat(t.get("site_area_m2").asDouble()).isEqualTo(10000.0);
+        assertThat(t.get("completed").asInt()).isEqualTo(2);
+        JsonNode pipes = t.get("pipes");
+        assertThat(pipes.at("/surveyed_m/YS").asDouble()).isEqualTo(60.0);
+        assertThat(pipes.at("/surveyed_m/WS").asDouble()).isEqualTo(30.0);
+        assertThat(pipes.at("/surveyed_m/HS").asDouble()).isEqualTo(50.0);
+        assertThat(pipes.at("/surveyed_m/total").asDouble()).isEqualTo(140.0);
+        assertThat(pipes.at("/renovated_m/total").asDouble()).isEqualTo(120.0);
+        assertThat(pipes.at("/renovated_m/YS").asDouble()).isEqualTo(40.0);
+        assertThat(pipes.get("planned_m").asDouble()).isEqualTo(180.0);
+        assertThat(pipes.get("reported_done_m").asDouble()).isEqualTo(70.0);
+        assertThat(t.at("/stalls_added/planned").asDouble()).isEqualTo(37.0);
+        assertThat(t.at("/stalls_added/done").asDouble()).isEqualTo(30.0);
+    }
+
+    @Test
+    void totalsAreBrokenDownByStatusBatchAndDistrict() {
+        JsonNode t = server.getJson("/api/dashboard").get("totals");
+        assertThat(t.get("by_renovation_status").toString())
+                .contains("{\"renovation_status\":\"accepted\",\"compounds\":1,\"households\":200,\"site_area_m2\":2000.0}")
+                .contains("{\"renovation_status\":\"planned\",\"compounds\":1,\"households\":400,\"site_area_m2\":4000.0}");
+        assertThat(t.get("by_renovation_year").toString()).isEqualTo("["
+                + "{\"renovation_year\":2018,\"compounds\":1,\"completed\":1,\"households\":100,\"site_area_m2\":1000.0},"
+                + "{\"renovation_year\":2019,\"compounds\":2,\"completed\":1,\"households\":500,\"site_area_m2\":5000.0},"
+                + "{\"renovation_year\":2020,\"compounds\":1,\"completed\":0,\"households\":400,\"site_area_m2\":4000.0}]");
+        assertThat(t.get("by_district").toString())
+                .contains("{\"district\":\"襄河镇\",\"compounds\":2,\"completed\":2,\"households\":300,\"site_area_m2\":3000.0}")
+                .contains("{\"district\":\"六镇镇\",\"compounds\":2,\"completed\":0,\"households\":700,\"site_area_m2\":7000.0}");
+        assertThat(t.at("/progress/by_year").toString()).isEqualTo("["
+                + "{\"year\":2018,\"completed\":1,\"accepted\":0},"
+                + "{\"year\":2019,\"completed\":1,\"accepted\":0},"
+                + "{\"year\":2020,\"completed\":0,\"accepted\":1}]");
+        assertThat(t.at("/progress/completed_undated").asInt()).isZero();
+    }
+
+    @Test
+    void filtersNarrowEveryTotal() {
+        JsonNode byDistrict = server.getJson("/api/dashboard?district=" + enc("襄河镇"));
+        assertThat(byDistrict.at("/filter/district").asText()).isEqualTo("襄河镇");
+        assertThat(byDistrict.at("/totals/compounds").asInt()).isEqualTo(2);
+        assertThat(byDistrict.at("/totals/households").asInt()).isEqualTo(300);
+        assertThat(byDistrict.at("/totals/pipes/surveyed_m/total").asDouble()).isEqualTo(120.0);
+        JsonNode byYear = server.getJson("/api/dashboard?renovation_year=2019");
+        assertThat(byYear.at("/totals/compounds").asInt()).isEqualTo(2);
+        assertThat(byYear.at("/totals/stalls_added/done").asDouble()).isEqualTo(20.0);
+        JsonNode byStatus = server.getJson("/api/dashboard?renovation_status=in_construction&district=" + enc("六镇镇"));
+        assertThat(byStatus.at("/totals/compounds").asInt()).isEqualTo(1);
+        assertThat(byStatus.at("/totals/pipes/surveyed_m/YS").asDouble()).isEqualTo(20.0);
+        assertThat(byStatus.at("/totals/pipes/planned_m").asDouble()).isEqualTo(100.0);
+        JsonNode none = server.getJson("/api/dashboard?district=" + enc("无此区"));
+        assertThat(none.at("/totals/compounds").asInt()).isZero();
+        assertThat(none.at("/totals/site_area_m2").asDouble()).isZero();
+        assertThat(none.at("/totals/by_district").size()).isZero();
+    }
+
+    @Test
+    void theTableSortsFiltersAndPages() {
+        JsonNode byPipes = server.getJson("/api/dashboard/compounds?sort=pipe_length_m&order=desc");
+        assertThat(codes(byPipes)).containsExactly("D001", "D002", "D003", "D004");
+        JsonNode first = byPipes.get("items").get(0);
+        assertThat(first.get("name").asText()).isEqualTo("甲小区");
+        assertThat(first.get("pipe_length_m").asDouble()).isEqualTo(70.0);
+        assertThat(first.get("stalls_added").asDouble()).isEqualTo(10.0);
+        assertThat(first.get("households").asInt()).isEqualTo(100);
+        JsonNode byStalls = server.getJson("/api/dashboard/compounds?sort=stalls_added&order=desc");
+        assertThat(codes(byStalls)).containsExactly("D002", "D001", "D003", "D004");
+        JsonNode filtered = server.getJson("/api/dashboard/compounds?renovation_year=2019&sort=households&order=asc");
+        assertThat(codes(filtered)).containsExactly("D002", "D003");
+        assertThat(filtered.get("numberMatched").asInt()).isEqualTo(2);
+        JsonNode page = server.getJson("/api/dashboard/compounds?limit=1&offset=1");
+        assertThat(codes(page)).containsExactly("D002");
+        assertThat(page.get("numberMatched").asInt()).isEqualTo(4);
+        JsonNode past = server.getJson("/api/dashboard/compounds?offset=10");
+        assertThat(past.get("items").size()).isZero();
+        assertThat(past.get("numberMatched").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void theCsvOpensInExcelWithChineseAndNoFormulas() {
+        HttpResponse<String> csv = server.get("/api/dashboard/compounds.csv?sort=code");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv").contains("utf-8");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("compounds.csv");
+        String body = csv.body();
+        assertThat(body).startsWith("\uFEFF小区编码,小区名称,区县,改造状态,改造批次,户数,");
+        String[] lines = body.split("\r\n");
+        assertThat(lines).hasSize(5);
+        assertThat(lines[1]).isEqualTo("D001,甲小区,襄河镇,已完工,2018,100,1000,70,10");
+        assertThat(lines[4]).startsWith("D004,'=丁小区,六镇镇,");
+        String english = server.get("/api/dashboard/compounds.csv?lang=en&district=" + enc("襄河镇")).body();
+        assertThat(english).startsWith("\uFEFFcode,name,district,renovation status,");
+        assertThat(english.split("\r\n")).hasSize(3);
+    }
+
+    @Test
+    void badParametersAre400sNamingThem() {
+        assertBad("/api/dashboard?renovation_year=20x9", "renovation_year");
+        assertBad("/api/dashboard?renovation_year=99999", "renovation_year");
+        assertBad("/api/dashboard?renovation_status=done", "renovation_status");
+        assertBad("/api/dashboard?district=", "district");
+        assertBad("/api/dashboard?color=red", "color");
+        assertBad("/api/dashboard?district=a&district=b", "district");
+        assertBad("/api/dashboard?sort=code", "sort");
+        assertBad("/api/dashboard/compounds?sort=geom", "sort");
+        assertBad("/api/dashboard/compounds?sort=code;drop", "sort");
+        assertBad("/api/dashboard/compounds?order=sideways", "order");
+        assertBad("/api/dashboard/compounds?limit=0", "limit");
+        assertBad("/api/dashboard/compounds?limit=100000", "limit");
+        assertBad("/api/dashboard/compounds?offset=-1", "offset");
+        assertBad("/api/dashboard/compounds.csv?lang=fr", "lang");
+        assertBad("/api/dashboard/compounds.csv?limit=5", "limit");
+        assertBad("/api/dashboard?district=" + "区".repeat(DashboardFilter.MAX_DISTRICT_CHARS + 1), "district");
+        assertBad("/api/dashboard/compounds?renovation_year=2019.5", "renovation_year");
+    }
+
+    @Test
+    void theApiDescriptionListsTheDashboard() {
+        JsonNode paths = server.getJson("/api").get("paths");
+        assertThat(paths.at("/~1api~1dashboard/get/parameters").toString()).contains("renovation_status", "district");
+        assertThat(paths.at("/~1api~1dashboard~1compounds/get/parameters").toString()).contains("sort", "limit");
+        assertThat(paths.at("/~1api~1dashboard~1compounds.csv/get/summary").asText()).contains("BOM");
+    }
+
+    private void assertBad(String path, String named) {
+        HttpResponse<String> r = server.get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(400);
+        JsonNode body = TestServer.parse(r.body());
+        assertThat(body.get("code").asText()).as(path).isNotBlank();
+        assertThat(body.get("description").asText()).as(path).contains(named);
+    }
+
+    private static List<String> codes(JsonNode page) {
+        List<String> codes = new ArrayList<>();
+        page.get("items").forEach(i -> codes.add(i.get("code").asText()));
+        return codes;
+    }
+}
