@@ -102,6 +102,7 @@ public final class WebServer {
                     .register(cfg.routes);
             new ObstaclesApi(dataSource, workingSrid, checkRequests).register(cfg.routes);
             new CompoundsApi(dataSource, workingSrid).register(cfg.routes);
+            new cn.compoundgis.compounds.CompoundImportApi(dataSource, workingSrid).register(cfg.routes);
             new ParkingApi(new ParkingCheck(checkData, workingSrid, fireLaneRules), checkRequests, checks).register(cfg.routes);
             new ClearanceApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);
             new DigApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);
