@@ -51,9 +51,23 @@ final class ImportFile {
     }
 
     private final ImportColumns columns;
+    /** Status and category labels (zh-CN and lower-case en) to their codes, per field kind. */
+    private final Map<RegisterField.Kind, Map<String, String>> codeByLabel = new java.util.EnumMap<>(RegisterField.Kind.class);
 
     ImportFile(ImportColumns columns) {
         this.columns = columns;
+        JsonNode document = RegisterCodes.get().document();
+        codeByLabel.put(RegisterField.Kind.STATUS, labels(document.path("statuses")));
+        codeByLabel.put(RegisterField.Kind.CATEGORY, labels(document.path("renovation_categories")));
+    }
+
+    private static Map<String, String> labels(JsonNode table) {
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (JsonNode c : table) {
+            labels.put(c.path("zh-CN").asText(), c.path("code").asText());
+            labels.put(c.path("en").asText().toLowerCase(Locale.ROOT), c.path("code").asText());
+        }
+        return labels;
     }
 
     Rows read(byte[] bytes, Format format, String encoding) {
@@ -178,15 +192,10 @@ final class ImportFile {
     }
 
     /** A status or category written as its Chinese or English label (已完工, 基础类) is taken as its code. */
-    private static String codeForLabel(RegisterField f, String cell) {
-        JsonNode table = RegisterCodes.get().document()
-                .path(f.kind == RegisterField.Kind.STATUS ? "statuses" : "renovation_categories");
-        for (JsonNode c : table) {
-            if (cell.equals(c.path("zh-CN").asText()) || cell.equalsIgnoreCase(c.path("en").asText())) {
-                return c.path("code").asText();
-            }
-        }
-        return cell;
+    private String codeForLabel(RegisterField f, String cell) {
+        Map<String, String> labels = codeByLabel.get(f.kind);
+        String code = labels.get(cell);
+        return code != null ? code : labels.getOrDefault(cell.toLowerCase(Locale.ROOT), cell);
     }
 
     /**
