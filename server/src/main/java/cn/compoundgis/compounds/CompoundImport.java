@@ -48,7 +48,17 @@ final class CompoundImport {
     record Outcome(ObjectNode report, boolean committed, int errors) {
     }
 
+    /** Work done in the import's transaction just before it commits (a staged import marked committed). */
+    interface BeforeCommit {
+        void run(Connection c, ObjectNode report) throws SQLException;
+    }
+
     Outcome run(ImportFile.Rows rows, PostedCrs crs, boolean dryRun) throws SQLException {
+        return run(rows, crs, dryRun, (c, report) -> {
+        });
+    }
+
+    Outcome run(ImportFile.Rows rows, PostedCrs crs, boolean dryRun, BeforeCommit beforeCommit) throws SQLException {
         Report report = new Report(rows, limits.maxReportedErrors());
         Set<String> codesOfFile = new LinkedHashSet<>();
         rows.rows().forEach(r -> {
@@ -67,12 +77,14 @@ final class CompoundImport {
                     importRow(c, row, crs, registered, firstRow, report);
                 }
                 boolean commit = !dryRun && report.errors() == 0;
+                ObjectNode finished = report.finish(dryRun, commit);
                 if (commit) {
+                    beforeCommit.run(c, finished);
                     c.commit();
                 } else {
                     c.rollback();
                 }
-                return new Outcome(report.finish(dryRun, commit), commit, report.errors());
+                return new Outcome(finished, commit, report.errors());
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

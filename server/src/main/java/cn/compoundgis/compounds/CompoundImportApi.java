@@ -32,6 +32,7 @@ public final class CompoundImportApi {
     private final ImportFile reader;
     private final ImportColumns.Limits limits;
     private final CrsRegistry crsRegistry;
+    private final ImportStaging staging;
 
     public CompoundImportApi(DataSource dataSource, int workingSrid) {
         RegisterCodes codes = RegisterCodes.get();
@@ -40,10 +41,13 @@ public final class CompoundImportApi {
         this.reader = new ImportFile(columns);
         this.importer = new CompoundImport(dataSource, new CompoundStore(dataSource, workingSrid, codes), codes, limits);
         this.crsRegistry = new CrsRegistry(workingSrid);
+        this.staging = new ImportStaging(dataSource, limits);
     }
 
     public void register(RoutesConfig routes) {
         routes.post(PATH, this::importList);
+        routes.get("/api/compounds/imports/{id}", this::showStaged);
+        routes.post("/api/compounds/imports/{id}/commit", this::commitStaged);
     }
 
     private record Upload(byte[] bytes, ImportFile.Format format) {
@@ -55,11 +59,67 @@ public final class CompoundImportApi {
             throw tooLarge(ctx.contentLength());
         }
         Upload upload = upload(ctx);
-        ImportFile.Rows rows = reader.read(upload.bytes(), upload.format(), ctx.queryParam("encoding"));
-        PostedCrs crs = crs(ctx.queryParam("crs"), rows);
+        String encoding = ctx.queryParam("encoding");
+        String crsParam = ctx.queryParam("crs");
+        ImportFile.Rows rows = reader.read(upload.bytes(), upload.format(), encoding);
+        PostedCrs crs = crs(crsParam, rows);
         CompoundImport.Outcome outcome = importer.run(rows, crs, dryRun);
         ObjectNode report = outcome.report();
         report.put("crs", crs.name());
+        if (dryRun && outcome.errors() == 0) {
+            long id = staging.stage(upload.format(), encoding, crsParam, upload.bytes(), report);
+            report.put("import_id", id);
+            report.put("commit", "/api/compounds/imports/" + id + "/commit");
+        }
+        answer(ctx, report, outcome, dryRun);
+    }
+
+    /** {@code GET /api/compounds/imports/{id}}: a staged import's status and the report of its dry run or commit. */
+    private void showStaged(Context ctx) throws SQLException {
+        ImportStaging.Staged staged = staging.find(importId(ctx));
+        ObjectNode answer = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        answer.put("import_id", staged.id());
+        answer.put("status", staged.status());
+        answer.put("created_at", staged.createdAt());
+        answer.put("committed_at", staged.committedAt());
+        answer.set("report", staged.report());
+        ctx.json(answer);
+    }
+
+    /**
+     * {@code POST /api/compounds/imports/{id}/commit}: the staged file imported for real, read again with the same
+     * parameters and checked again against the register as it is now (it may have changed since the dry run); the
+     * staged import is marked committed in the same transaction. 409 when it is already committed; 422 with the report
+     * when a row has an error now, nothing written.
+     */
+    private void commitStaged(Context ctx) throws SQLException {
+        ImportStaging.Staged staged = staging.find(importId(ctx));
+        if (!"staged".equals(staged.status())) {
+            throw ApiError.conflict("compound import " + staged.id() + " is already committed (" + staged.committedAt() + ")");
+        }
+        ImportFile.Rows rows = reader.read(staged.file(), staged.format(), staged.encoding());
+        PostedCrs crs = crs(staged.crs(), rows);
+        CompoundImport.Outcome outcome = importer.run(rows, crs, false,
+                (c, report) -> {
+                    report.put("import_id", staged.id());
+                    report.put("crs", crs.name());
+                    ImportStaging.markCommitted(c, staged.id(), report);
+                });
+        ObjectNode report = outcome.report();
+        report.put("import_id", staged.id());
+        report.put("crs", crs.name());
+        answer(ctx, report, outcome, false);
+    }
+
+    private static long importId(Context ctx) {
+        long id = cn.compoundgis.http.Params.whole("import id", ctx.pathParam("id"));
+        if (id <= 0) {
+            throw ApiError.badParameter("import id must be a positive whole number, got " + id);
+        }
+        return id;
+    }
+
+    private static void answer(Context ctx, ObjectNode report, CompoundImport.Outcome outcome, boolean dryRun) {
         if (outcome.errors() > 0 && !dryRun) {
             report.put("code", "InvalidRows");
             report.put("description", outcome.errors() + " error(s) in " + report.path("summary").path("error_rows").asInt()

@@ -27,6 +27,16 @@ final class CompoundQueries {
     static final String LOCK_CODES = "SELECT count(pg_advisory_xact_lock(hashtext('compound-register'), b)) FROM ("
             + "SELECT DISTINCT hashtext(c) & " + (LOCK_BUCKETS - 1) + " AS b FROM unnest(?::text[]) c ORDER BY 1) x";
 
+    /** Staged imports (V18): removing old ones, staging one, reading one, marking one committed. */
+    static final String DROP_OLD_IMPORTS = "DELETE FROM compound_import WHERE status = 'staged'"
+            + " AND created_at < now() - make_interval(hours => ?)";
+    static final String STAGE_IMPORT = "INSERT INTO compound_import (format, encoding, crs, file, report)"
+            + " VALUES (?, ?, ?, ?, ?::jsonb) RETURNING id";
+    static final String STAGED_IMPORT = "SELECT format, encoding, crs, file, status, report::text,"
+            + " to_json(created_at) #>> '{}', to_json(committed_at) #>> '{}' FROM compound_import WHERE id = ?";
+    static final String COMMIT_IMPORT = "UPDATE compound_import SET status = 'committed', committed_at = now(),"
+            + " report = ?::jsonb WHERE id = ? AND status = 'staged'";
+
     /** Which of the given codes are registered now. */
     static final String CURRENT_CODES = "SELECT code FROM compound WHERE valid_to IS NULL AND code = ANY(?::text[])";
 

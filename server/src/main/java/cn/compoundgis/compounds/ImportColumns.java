@@ -22,7 +22,7 @@ final class ImportColumns {
     private static final Pattern UNIT = Pattern.compile("\\s*[(（\\[【].*[)）\\]】]\\s*$");
 
     /** What one import may carry (the file's "limits"). */
-    record Limits(int maxRows, long maxFileBytes, int maxColumns, int maxReportedErrors) {
+    record Limits(int maxRows, long maxFileBytes, int maxColumns, int maxReportedErrors, int stagedImportHours) {
     }
 
     private static final ImportColumns LOADED = load();
@@ -42,8 +42,9 @@ final class ImportColumns {
         root.path("flags").path("false").forEach(w -> flags.put(normal(w.asText()), false));
         JsonNode l = root.path("limits");
         limits = new Limits(l.path("max_rows").asInt(), l.path("max_file_bytes").asLong(), l.path("max_columns").asInt(),
-                l.path("max_reported_errors").asInt());
-        if (limits.maxRows() <= 0 || limits.maxFileBytes() <= 0 || limits.maxColumns() <= 0 || limits.maxReportedErrors() <= 0) {
+                l.path("max_reported_errors").asInt(), l.path("staged_import_hours").asInt());
+        if (limits.maxRows() <= 0 || limits.maxFileBytes() <= 0 || limits.maxColumns() <= 0 || limits.maxReportedErrors() <= 0
+                || limits.stagedImportHours() <= 0) {
             throw new IllegalStateException(RESOURCE + ": every limit must be positive");
         }
     }

@@ -131,6 +131,42 @@ class CompoundImportTest {
     }
 
     @Test
+    void a_dry_run_is_staged_and_its_commit_writes_that_file_once() throws Exception {
+        JsonNode dry = TestServer.parse(csv("?dry_run=true", register("P", 4)).body());
+        long id = dry.path("import_id").asLong();
+        assertThat(id).as(dry.toString()).isPositive();
+        assertThat(dry.path("commit").asText()).isEqualTo("/api/compounds/imports/" + id + "/commit");
+        assertThat(server.getJson("/api/compounds/imports/" + id).path("status").asText()).isEqualTo("staged");
+        assertThat(count("SELECT count(*) FROM compound WHERE code LIKE 'P%'")).isZero();
+
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/compounds/imports/" + id + "/commit"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> commit = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+        JsonNode report = TestServer.parse(commit.body());
+        assertThat(report.path("committed").asBoolean()).isTrue();
+        assertThat(report.path("summary").path("added").asInt()).isEqualTo(4);
+        assertThat(count("SELECT count(*) FROM compound WHERE code LIKE 'P%' AND changed_via = 'import'")).isEqualTo(4);
+        JsonNode staged = server.getJson("/api/compounds/imports/" + id);
+        assertThat(staged.path("status").asText()).isEqualTo("committed");
+        assertThat(staged.path("report").path("committed").asBoolean()).isTrue();
+
+        HttpResponse<String> again = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(count("SELECT count(*) FROM compound WHERE code LIKE 'P%'")).isEqualTo(4);
+        assertThat(server.get("/api/compounds/imports/999999").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/compounds/imports/x").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void a_dry_run_with_errors_is_not_staged() throws Exception {
+        JsonNode dry = TestServer.parse(csv("?dry_run=true", HEADER + "E1,,全椒县,,,,\n").body());
+        assertThat(dry.path("summary").path("errors").asInt()).isEqualTo(1);
+        assertThat(dry.path("errors").get(0).path("field").asText()).isEqualTo("name");
+        assertThat(dry.has("import_id")).isFalse();
+    }
+
+    @Test
     void one_bad_row_refuses_the_whole_import_and_the_report_names_row_and_field() throws Exception {
         String file = register("B", 4).replace("B0002,小区2,全椒县,襄河镇,1982", "B0002,小区2,全椒县,襄河镇,19x2")
                 .replace("B0004,小区4,全椒县,襄河镇,1984,104,planned", "B0004,小区4,全椒县,襄河镇,1984,104,finished");
