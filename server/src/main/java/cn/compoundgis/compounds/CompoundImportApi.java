@@ -4,7 +4,9 @@ import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.geo.PostedCrs;
+import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -77,7 +80,7 @@ public final class CompoundImportApi {
     /** {@code GET /api/compounds/imports/{id}}: a staged import's status and the report of its dry run or commit. */
     private void showStaged(Context ctx) throws SQLException {
         ImportStaging.Staged staged = staging.find(importId(ctx));
-        ObjectNode answer = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.put("import_id", staged.id());
         answer.put("status", staged.status());
         answer.put("created_at", staged.createdAt());
@@ -112,7 +115,7 @@ public final class CompoundImportApi {
     }
 
     private static long importId(Context ctx) {
-        long id = cn.compoundgis.http.Params.whole("import id", ctx.pathParam("id"));
+        long id = Params.whole("import id", ctx.pathParam("id"));
         if (id <= 0) {
             throw ApiError.badParameter("import id must be a positive whole number, got " + id);
         }
@@ -193,16 +196,29 @@ public final class CompoundImportApi {
     }
 
     /**
-     * The CRS of the boundaries. GeoJSON: CRS84 unless given. WKT: it must be given (a WKT has no CRS); its positions
-     * are read x first (easting, longitude), as WKT is written.
+     * The CRS of the boundaries. GeoJSON: CRS84 unless given. WKT: given by {@code crs}, or by the SRID of EWKT cells
+     * ({@code SRID=4548;POLYGON(...)}) when every cell names the same one; its positions are read x first (easting,
+     * longitude), as WKT is written.
      */
     private PostedCrs crs(String value, ImportFile.Rows rows) {
         boolean given = value != null && !value.isBlank();
+        Set<Integer> srids = rows.wktSrids();
+        String crsText = value;
         if (rows.hasWkt() && !given) {
-            throw ApiError.badParameter("the table has WKT boundaries: say their CRS, e.g. crs=EPSG:4548 (CGCS2000"
-                    + " 3-degree GK CM 117E) or crs=EPSG:4490");
+            if (srids.size() != 1 || srids.contains(null)) {
+                throw ApiError.badParameter("the table has WKT boundaries: say their CRS, e.g. crs=EPSG:4548 (CGCS2000"
+                        + " 3-degree GK CM 117E) or crs=EPSG:4490, or write every cell as EWKT with one SRID"
+                        + " (SRID=4548;POLYGON((...)))");
+            }
+            crsText = "EPSG:" + srids.iterator().next();
         }
-        Crs crs = given ? crsRegistry.parse("crs", value) : Crs.CRS84;
+        Crs crs = crsText != null && !crsText.isBlank() ? crsRegistry.parse("crs", crsText) : Crs.CRS84;
+        for (Integer srid : srids) {
+            if (srid != null && srid != crs.srid()) {
+                throw ApiError.badParameter("an EWKT cell says SRID=" + srid + " but the boundaries are read in "
+                        + crsText + "; give one CRS for the whole table");
+            }
+        }
         PostedCrs posted = CheckRequests.posted(crs);
         return rows.hasWkt() ? new PostedCrs(posted.srid(), false, posted.name()) : posted;
     }

@@ -14,11 +14,17 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -46,13 +52,19 @@ final class ImportFile {
     record Row(int number, ObjectNode values) {
     }
 
-    /** The rows read, the encoding used, columns that were left out as unknown, and whether any row has WKT. */
-    record Rows(Format format, String encoding, List<Row> rows, List<String> ignoredColumns, boolean hasWkt) {
+    /**
+     * The rows read, the encoding used, columns that were left out as unknown, whether any row has WKT, and the SRIDs
+     * its EWKT cells name ({@code SRID=4548;POLYGON(...)}; null stands for a cell without one).
+     */
+    record Rows(Format format, String encoding, List<Row> rows, List<String> ignoredColumns, boolean hasWkt,
+                Set<Integer> wktSrids) {
     }
+
+    private static final Pattern EWKT_SRID = Pattern.compile("(?i)^SRID=(\\d{1,9});");
 
     private final ImportColumns columns;
     /** Status and category labels (zh-CN and lower-case en) to their codes, per field kind. */
-    private final Map<RegisterField.Kind, Map<String, String>> codeByLabel = new java.util.EnumMap<>(RegisterField.Kind.class);
+    private final Map<RegisterField.Kind, Map<String, String>> codeByLabel = new EnumMap<>(RegisterField.Kind.class);
 
     ImportFile(ImportColumns columns) {
         this.columns = columns;
@@ -62,7 +74,7 @@ final class ImportFile {
     }
 
     private static Map<String, String> labels(JsonNode table) {
-        Map<String, String> labels = new java.util.HashMap<>();
+        Map<String, String> labels = new HashMap<>();
         for (JsonNode c : table) {
             labels.put(c.path("zh-CN").asText(), c.path("code").asText());
             labels.put(c.path("en").asText().toLowerCase(Locale.ROOT), c.path("code").asText());
@@ -154,6 +166,7 @@ final class ImportFile {
         }
         List<Row> rows = new ArrayList<>();
         boolean hasWkt = false;
+        Set<Integer> srids = new HashSet<>();
         for (CsvTable.Record r : records.subList(1, records.size())) {
             if (r.cells().size() > header.size()) {
                 throw ApiError.badParameter("line " + r.line() + " has " + r.cells().size() + " cells; the header has "
@@ -168,14 +181,16 @@ final class ImportFile {
                 }
                 if (field.equals(CompoundInput.BOUNDARY)) {
                     hasWkt = true;
-                    values.set(field, wkt(cell));
+                    Matcher srid = EWKT_SRID.matcher(cell);
+                    srids.add(srid.find() ? Integer.valueOf(srid.group(1)) : null);
+                    values.set(field, wkt(srid.replaceFirst("")));
                 } else {
                     values.set(field, cellValue(field, cell));
                 }
             }
             rows.add(new Row(r.line(), values));
         }
-        return new Rows(Format.CSV, text.encoding(), rows, ignored, hasWkt);
+        return new Rows(Format.CSV, text.encoding(), rows, ignored, hasWkt, srids);
     }
 
     /** A cell as the JSON value a POST body would hold: a yes/no word as a boolean, everything else as text. */
@@ -300,7 +315,7 @@ final class ImportFile {
             }
             rows.add(new Row(number, values));
         }
-        return new Rows(Format.GEOJSON, text.encoding(), rows, List.copyOf(ignored.keySet()), false);
+        return new Rows(Format.GEOJSON, text.encoding(), rows, List.copyOf(ignored.keySet()), false, Set.of());
     }
 
     /** A property as a POST body holds it; a code given as a number (1001) is its text, a yes/no word a boolean. */

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
@@ -40,7 +41,7 @@ final class ImportStaging {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(CompoundQueries.STAGE_IMPORT)) {
-                ps.setString(1, format.name().toLowerCase(java.util.Locale.ROOT));
+                ps.setString(1, format.name().toLowerCase(Locale.ROOT));
                 ps.setString(2, encoding);
                 ps.setString(3, crs);
                 ps.setBytes(4, file);
@@ -62,7 +63,7 @@ final class ImportStaging {
                     throw ApiError.notFound("no staged compound import " + id + " (a staged import is kept "
                             + limits.stagedImportHours() + " hours; stage it again with POST /api/compounds/import?dry_run=true)");
                 }
-                return new Staged(id, ImportFile.Format.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                return new Staged(id, ImportFile.Format.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
                         rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5), parse(rs.getString(6)),
                         rs.getString(7), rs.getString(8));
             }

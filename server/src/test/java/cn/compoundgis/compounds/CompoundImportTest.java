@@ -283,6 +283,15 @@ class CompoundImportTest {
         assertThat(with.statusCode()).as(with.body()).isEqualTo(200);
         assertThat(count("SELECT round(ST_Area(geom)) FROM compound WHERE code = 'W1' AND valid_to IS NULL"))
                 .isEqualTo(6400);
+        HttpResponse<String> ewkt = csv("", "code,name,wkt\nW3,东苑,\"SRID=4548;POLYGON((650200 3560000, 650250 3560000,"
+                + " 650250 3560050, 650200 3560050, 650200 3560000))\"\n");
+        assertThat(ewkt.statusCode()).as(ewkt.body()).isEqualTo(200);
+        assertThat(count("SELECT round(ST_Area(geom)) FROM compound WHERE code = 'W3' AND valid_to IS NULL"))
+                .isEqualTo(2500);
+        HttpResponse<String> mixed = csv("?crs=EPSG:4490", "code,name,wkt\nW4,南苑,\"SRID=4548;POLYGON((650300 3560000,"
+                + " 650350 3560000, 650350 3560050, 650300 3560050, 650300 3560000))\"\n");
+        assertThat(mixed.statusCode()).isEqualTo(400);
+        assertThat(mixed.body()).contains("SRID=4548");
         HttpResponse<String> line = csv("?crs=EPSG:4548", "code,name,wkt\nW2,线,\"LINESTRING(650000 3560000, 650080 3560000)\"\n");
         assertThat(line.statusCode()).isEqualTo(422);
         assertThat(TestServer.parse(line.body()).path("errors").get(0).path("field").asText()).isEqualTo("boundary");
