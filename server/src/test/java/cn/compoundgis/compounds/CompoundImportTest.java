@@ -120,6 +120,22 @@ class CompoundImportTest {
     }
 
     @Test
+    void an_import_is_held_to_the_workflow_rules_of_the_api() throws Exception {
+        String header = "code,name,renovation_status,planned_on,started_on\n";
+        assertThat(csv("", header + "K1,甲,completed,,\n").statusCode()).isEqualTo(200);
+        HttpResponse<String> back = csv("", header + "K1,甲,planned,,\n");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(422);
+        JsonNode error = TestServer.parse(back.body()).path("errors").get(0);
+        assertThat(error.path("field").asText()).isEqualTo("renovation_status");
+        assertThat(error.path("description").asText()).contains("cannot go back");
+        HttpResponse<String> dates = csv("", header + "K2,乙,in_construction,2020-05-01,2020-03-01\n");
+        assertThat(dates.statusCode()).as(dates.body()).isEqualTo(422);
+        assertThat(TestServer.parse(dates.body()).path("errors").get(0).path("field").asText()).isEqualTo("started_on");
+        assertThat(server.getJson("/api/compounds/K1").path("renovation_status").asText()).isEqualTo("completed");
+        assertThat(count("SELECT count(*) FROM compound WHERE code = 'K2'")).isZero();
+    }
+
+    @Test
     void a_dry_run_reports_without_writing() throws Exception {
         HttpResponse<String> response = csv("?dry_run=true", register("D", 5));
         assertThat(response.statusCode()).isEqualTo(200);
