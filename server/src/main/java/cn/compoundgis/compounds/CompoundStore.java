@@ -72,27 +72,27 @@ final class CompoundStore {
 
     /** A create inside the caller's transaction (the code already locked). */
     Written createIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
-            checkDateOrder(input.fields());
-            if (currentId(c, input.code()) != null) {
-                throw ApiError.conflict("compound " + input.code() + " already exists; change it with PATCH /api/compounds/"
-                        + input.code());
+        checkDateOrder(input.fields());
+        if (currentId(c, input.code()) != null) {
+            throw ApiError.conflict("compound " + input.code() + " already exists; change it with PATCH /api/compounds/"
+                    + input.code());
+        }
+        String boundary = input.boundary() == null || input.boundary().cleared() ? null
+                : storedBoundary(c, input.boundary(), crs);
+        ArrayNode warnings = overlaps(c, input.code(), boundary);
+        Timestamp at = clock(c);
+        Map<RegisterField, String> values = new LinkedHashMap<>();
+        for (RegisterField f : RegisterField.values()) {
+            values.put(f, input.fields().get(f));
+        }
+        insertVersion(c, input.code(), values, boundary == null ? BoundaryWrite.none() : BoundaryWrite.of(boundary),
+                null, input.reason(), at, via);
+        for (CompoundInput.ItemInput item : input.items().values()) {
+            if (item != null) {
+                insertItem(c, input.code(), item.item(), item.values(), at, via);
             }
-            String boundary = input.boundary() == null || input.boundary().cleared() ? null
-                    : storedBoundary(c, input.boundary(), crs);
-            ArrayNode warnings = overlaps(c, input.code(), boundary);
-            Timestamp at = clock(c);
-            Map<RegisterField, String> values = new LinkedHashMap<>();
-            for (RegisterField f : RegisterField.values()) {
-                values.put(f, input.fields().get(f));
-            }
-            insertVersion(c, input.code(), values, boundary == null ? BoundaryWrite.none() : BoundaryWrite.of(boundary),
-                    null, input.reason(), at, via);
-            for (CompoundInput.ItemInput item : input.items().values()) {
-                if (item != null) {
-                    insertItem(c, input.code(), item.item(), item.values(), at, via);
-                }
-            }
-            return new Written(true, warnings);
+        }
+        return new Written(true, warnings);
     }
 
     Written change(CompoundInput input, PostedCrs crs) throws SQLException {
@@ -101,46 +101,46 @@ final class CompoundStore {
 
     /** A change inside the caller's transaction (the code already locked). */
     Written changeIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
-            Long id = currentId(c, input.code());
-            if (id == null) {
-                throw ApiError.notFound("no compound " + input.code() + "; create it with POST /api/compounds");
+        Long id = currentId(c, input.code());
+        if (id == null) {
+            throw ApiError.notFound("no compound " + input.code() + "; create it with POST /api/compounds");
+        }
+        Map<RegisterField, String> current = fieldsOf(c, id);
+        Map<RegisterField, String> next = new LinkedHashMap<>(current);
+        next.putAll(input.fields());
+        checkStatusMove(current.get(RegisterField.RENOVATION_STATUS), next.get(RegisterField.RENOVATION_STATUS), input);
+        checkDateOrder(next);
+        BoundaryWrite boundary = BoundaryWrite.kept(id);
+        ArrayNode warnings = JSON.createArrayNode();
+        if (input.boundary() != null) {
+            String stored = input.boundary().cleared() ? null : storedBoundary(c, input.boundary(), crs);
+            warnings = overlaps(c, input.code(), stored);
+            boundary = stored == null ? BoundaryWrite.none() : BoundaryWrite.of(stored);
+        }
+        Map<String, CurrentItem> items = currentItems(c, input.code());
+        List<ItemChange> itemChanges = itemChanges(items, input.items());
+        List<String> changedFields = changedFields(current, next);
+        if (input.boundary() != null && !sameBoundary(c, id, boundary)) {
+            changedFields.add(CompoundInput.BOUNDARY);
+        }
+        itemChanges.forEach(ch -> changedFields.add(CompoundInput.ITEMS + "." + ch.item().code()));
+        boolean fieldsChanged = !sameValues(current, next);
+        if (!fieldsChanged && (via == Via.IMPORT ? !changedFields.contains(CompoundInput.BOUNDARY)
+                : input.boundary() == null) && itemChanges.isEmpty()) {
+            return new Written(false, warnings);
+        }
+        Timestamp at = clock(c);
+        close(c, CompoundQueries.CLOSE_VERSION, id, at);
+        insertVersion(c, input.code(), next, boundary, id, input.reason(), at, via);
+        for (ItemChange change : itemChanges) {
+            if (change.current() != null) {
+                close(c, CompoundQueries.CLOSE_ITEM, change.current().id(), at);
             }
-            Map<RegisterField, String> current = fieldsOf(c, id);
-            Map<RegisterField, String> next = new LinkedHashMap<>(current);
-            next.putAll(input.fields());
-            checkStatusMove(current.get(RegisterField.RENOVATION_STATUS), next.get(RegisterField.RENOVATION_STATUS), input);
-            checkDateOrder(next);
-            BoundaryWrite boundary = BoundaryWrite.kept(id);
-            ArrayNode warnings = JSON.createArrayNode();
-            if (input.boundary() != null) {
-                String stored = input.boundary().cleared() ? null : storedBoundary(c, input.boundary(), crs);
-                warnings = overlaps(c, input.code(), stored);
-                boundary = stored == null ? BoundaryWrite.none() : BoundaryWrite.of(stored);
+            if (change.next() != null) {
+                insertItem(c, input.code(), change.item(), change.next(), at, via);
             }
-            Map<String, CurrentItem> items = currentItems(c, input.code());
-            List<ItemChange> itemChanges = itemChanges(items, input.items());
-            List<String> changedFields = changedFields(current, next);
-            if (input.boundary() != null && !sameBoundary(c, id, boundary)) {
-                changedFields.add(CompoundInput.BOUNDARY);
-            }
-            itemChanges.forEach(ch -> changedFields.add(CompoundInput.ITEMS + "." + ch.item().code()));
-            boolean fieldsChanged = !sameValues(current, next);
-            if (!fieldsChanged && (via == Via.IMPORT ? !changedFields.contains(CompoundInput.BOUNDARY)
-                    : input.boundary() == null) && itemChanges.isEmpty()) {
-                return new Written(false, warnings);
-            }
-            Timestamp at = clock(c);
-            close(c, CompoundQueries.CLOSE_VERSION, id, at);
-            insertVersion(c, input.code(), next, boundary, id, input.reason(), at, via);
-            for (ItemChange change : itemChanges) {
-                if (change.current() != null) {
-                    close(c, CompoundQueries.CLOSE_ITEM, change.current().id(), at);
-                }
-                if (change.next() != null) {
-                    insertItem(c, input.code(), change.item(), change.next(), at, via);
-                }
-            }
-            return new Written(true, warnings, changedFields);
+        }
+        return new Written(true, warnings, changedFields);
     }
 
     private static List<String> changedFields(Map<RegisterField, String> a, Map<RegisterField, String> b) {
