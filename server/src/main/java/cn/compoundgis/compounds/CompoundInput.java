@@ -75,6 +75,46 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
         return input;
     }
 
+    /**
+     * A row of a list import, as a JSON object of the same names as a POST body (cells as text, flags as booleans,
+     * the boundary as GeoJSON): checked by the same rules, as a create when the code is new and as a merge patch
+     * when it is {@code registered}.
+     */
+    static CompoundInput forImportRow(JsonNode row, boolean registered, PostedCrs crs, RegisterCodes codes) {
+        String code = checkedCode(row.get(CODE), codes.limits());
+        return registered ? forPatch(code, row, crs, codes) : forCreate(row, crs, codes);
+    }
+
+    /** One field of a row that does not pass, and why. */
+    record FieldError(String field, String reason) {
+    }
+
+    /**
+     * Every register field of {@code row} checked on its own, so that a report names all bad cells of a row, not only
+     * the first; the code, boundary and cross-field rules are left to {@link #forImportRow}.
+     */
+    static List<FieldError> fieldErrors(JsonNode row, RegisterCodes codes) {
+        List<FieldError> errors = new ArrayList<>();
+        for (RegisterField field : RegisterField.values()) {
+            JsonNode v = row.get(field.json);
+            if (v == null) {
+                continue;
+            }
+            try {
+                value(field, v, codes);
+            } catch (ApiError e) {
+                errors.add(new FieldError(field.json, e.getMessage()));
+            }
+        }
+        return errors;
+    }
+
+    /** The field an error message of this class is about: the name it starts with, when it is one of a body's. */
+    static String fieldOf(String message) {
+        String first = message.split("[ :.'\\[]", 2)[0];
+        return allowedFields().contains(first) ? first : null;
+    }
+
     /** A compound code: present, text, at most max_code_chars, of the code pattern (it is used in URLs). */
     static String checkedCode(JsonNode node, RegisterCodes.Limits limits) {
         if (node == null || node.isNull()) {

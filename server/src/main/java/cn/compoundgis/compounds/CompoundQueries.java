@@ -14,8 +14,31 @@ final class CompoundQueries {
     private CompoundQueries() {
     }
 
-    /** Writers of one compound code queue behind each other (two keys: this register, the code). */
-    static final String LOCK_CODE = "SELECT pg_advisory_xact_lock(hashtext('compound-register'), hashtext(?))";
+    /**
+     * Writers of one compound code queue behind each other (two keys: this register, the code's bucket). Codes share
+     * {@value #LOCK_BUCKETS} buckets so that a list import of thousands of codes takes a bounded number of locks
+     * (PostgreSQL's lock table is small); two codes of one bucket merely wait for each other.
+     */
+    static final int LOCK_BUCKETS = 256;
+    static final String LOCK_CODE = "SELECT pg_advisory_xact_lock(hashtext('compound-register'), hashtext(?) & "
+            + (LOCK_BUCKETS - 1) + ")";
+
+    /** An import's lock: every bucket of its codes, in bucket order (so two imports cannot deadlock). */
+    static final String LOCK_CODES = "SELECT count(pg_advisory_xact_lock(hashtext('compound-register'), b)) FROM ("
+            + "SELECT DISTINCT hashtext(c) & " + (LOCK_BUCKETS - 1) + " AS b FROM unnest(?::text[]) c ORDER BY 1) x";
+
+    /** Staged imports (V18): removing old ones, staging one, reading one, marking one committed. */
+    static final String DROP_OLD_IMPORTS = "DELETE FROM compound_import WHERE status = 'staged'"
+            + " AND created_at < now() - make_interval(hours => ?)";
+    static final String STAGE_IMPORT = "INSERT INTO compound_import (format, encoding, crs, file, report)"
+            + " VALUES (?, ?, ?, ?, ?::jsonb) RETURNING id";
+    static final String STAGED_IMPORT = "SELECT format, encoding, crs, file, status, report::text,"
+            + " to_json(created_at) #>> '{}', to_json(committed_at) #>> '{}' FROM compound_import WHERE id = ?";
+    static final String COMMIT_IMPORT = "UPDATE compound_import SET status = 'committed', committed_at = now(),"
+            + " report = ?::jsonb WHERE id = ? AND status = 'staged'";
+
+    /** Which of the given codes are registered now. */
+    static final String CURRENT_CODES = "SELECT code FROM compound WHERE valid_to IS NULL AND code = ANY(?::text[])";
 
     /** One clock for the whole write: the old version's valid_to, the new one's valid_from, items alike. */
     static final String CLOCK = "SELECT clock_timestamp()";
@@ -48,6 +71,11 @@ final class CompoundQueries {
                 WHERE c.valid_to IS NULL AND c.code <> ? AND c.geom && x.g AND ST_Intersects(c.geom, x.g)) o
             WHERE overlap_m2 > 0 ORDER BY overlap_m2 DESC, code LIMIT ?""";
 
+    /** Whether version {@code id}'s boundary is the same shape as the given one (EWKB hex; both null counts as same). */
+    static final String SAME_BOUNDARY = """
+            SELECT CASE WHEN geom IS NULL OR x.g IS NULL THEN geom IS NULL AND x.g IS NULL ELSE ST_Equals(geom, x.g) END
+            FROM compound, (SELECT ST_GeomFromEWKB(decode(?, 'hex')) AS g) x WHERE id = ?""";
+
     static final String CLOSE_VERSION = "UPDATE compound SET valid_to = ? WHERE id = ?";
 
     /**
@@ -59,7 +87,7 @@ final class CompoundQueries {
         String values = Arrays.stream(RegisterField.values()).map(RegisterField::parameter).collect(Collectors.joining(", "));
         return "INSERT INTO compound (code, " + columns + ", geom, source_id, survey_id, extra, changed_by, changed_via,"
                 + " change_reason, valid_from) VALUES (?, " + values + ", " + geometry
-                + ", ?, ?, COALESCE(?::jsonb, '{}'), ?, 'api', ?, ?) RETURNING id";
+                + ", ?, ?, COALESCE(?::jsonb, '{}'), ?, ?, ?, ?) RETURNING id";
     }
 
     static final String NEW_BOUNDARY = "ST_GeomFromEWKB(decode(?, 'hex'))";
@@ -78,7 +106,7 @@ final class CompoundQueries {
     static final String INSERT_ITEM = """
             INSERT INTO compound_item (compound_code, category, item, unit, planned_quantity, done_quantity, note, source,
                                        changed_by, changed_via, valid_from)
-            VALUES (?, ?, ?, ?, ?::numeric, ?::numeric, ?, ?, ?, 'api', ?)""";
+            VALUES (?, ?, ?, ?, ?::numeric, ?::numeric, ?, ?, ?, ?, ?)""";
 
     /** The current version as JSON: every register field, the boundary in {@code crs}, who wrote it and when. */
     static String currentRecord(Crs crs, int workingSrid) {

@@ -45,7 +45,21 @@ final class CompoundStore {
     }
 
     /** What a write did: whether a new version was written, and the warnings (overlapping boundaries). */
-    record Written(boolean changed, ArrayNode warnings) {
+    record Written(boolean changed, ArrayNode warnings, List<String> changedFields) {
+        Written(boolean changed, ArrayNode warnings) {
+            this(changed, warnings, List.of());
+        }
+    }
+
+    /** Which way a version came in (compound.changed_via, V14). */
+    enum Via {
+        API("api"), IMPORT("import");
+
+        final String value;
+
+        Via(String value) {
+            this.value = value;
+        }
     }
 
     private interface Work {
@@ -53,68 +67,105 @@ final class CompoundStore {
     }
 
     Written create(CompoundInput input, PostedCrs crs) throws SQLException {
+        return inTransaction(input.code(), c -> createIn(c, input, crs, Via.API));
+    }
+
+    /** A create inside the caller's transaction (the code already locked). */
+    Written createIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
         checkDateOrder(input.fields());
-        return inTransaction(input.code(), c -> {
-            if (currentId(c, input.code()) != null) {
-                throw ApiError.conflict("compound " + input.code() + " already exists; change it with PATCH /api/compounds/"
-                        + input.code());
+        if (currentId(c, input.code()) != null) {
+            throw ApiError.conflict("compound " + input.code() + " already exists; change it with PATCH /api/compounds/"
+                    + input.code());
+        }
+        String boundary = input.boundary() == null || input.boundary().cleared() ? null
+                : storedBoundary(c, input.boundary(), crs);
+        ArrayNode warnings = overlaps(c, input.code(), boundary);
+        Timestamp at = clock(c);
+        Map<RegisterField, String> values = new LinkedHashMap<>();
+        for (RegisterField f : RegisterField.values()) {
+            values.put(f, input.fields().get(f));
+        }
+        insertVersion(c, input.code(), values, boundary == null ? BoundaryWrite.none() : BoundaryWrite.of(boundary),
+                null, input.reason(), at, via);
+        for (CompoundInput.ItemInput item : input.items().values()) {
+            if (item != null) {
+                insertItem(c, input.code(), item.item(), item.values(), at, via);
             }
-            String boundary = input.boundary() == null || input.boundary().cleared() ? null
-                    : storedBoundary(c, input.boundary(), crs);
-            ArrayNode warnings = overlaps(c, input.code(), boundary);
-            Timestamp at = clock(c);
-            Map<RegisterField, String> values = new LinkedHashMap<>();
-            for (RegisterField f : RegisterField.values()) {
-                values.put(f, input.fields().get(f));
-            }
-            insertVersion(c, input.code(), values, boundary == null ? BoundaryWrite.none() : BoundaryWrite.of(boundary),
-                    null, input.reason(), at);
-            for (CompoundInput.ItemInput item : input.items().values()) {
-                if (item != null) {
-                    insertItem(c, input.code(), item.item(), item.values(), at);
-                }
-            }
-            return new Written(true, warnings);
-        });
+        }
+        return new Written(true, warnings);
     }
 
     Written change(CompoundInput input, PostedCrs crs) throws SQLException {
-        return inTransaction(input.code(), c -> {
-            Long id = currentId(c, input.code());
-            if (id == null) {
-                throw ApiError.notFound("no compound " + input.code() + "; create it with POST /api/compounds");
+        return inTransaction(input.code(), c -> changeIn(c, input, crs, Via.API));
+    }
+
+    /** A change inside the caller's transaction (the code already locked). */
+    Written changeIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
+        Long id = currentId(c, input.code());
+        if (id == null) {
+            throw ApiError.notFound("no compound " + input.code() + "; create it with POST /api/compounds");
+        }
+        Map<RegisterField, String> current = fieldsOf(c, id);
+        Map<RegisterField, String> next = new LinkedHashMap<>(current);
+        next.putAll(input.fields());
+        checkStatusMove(current.get(RegisterField.RENOVATION_STATUS), next.get(RegisterField.RENOVATION_STATUS), input);
+        checkDateOrder(next);
+        BoundaryWrite boundary = BoundaryWrite.kept(id);
+        ArrayNode warnings = JSON.createArrayNode();
+        if (input.boundary() != null) {
+            String stored = input.boundary().cleared() ? null : storedBoundary(c, input.boundary(), crs);
+            warnings = overlaps(c, input.code(), stored);
+            boundary = stored == null ? BoundaryWrite.none() : BoundaryWrite.of(stored);
+        }
+        Map<String, CurrentItem> items = currentItems(c, input.code());
+        List<ItemChange> itemChanges = itemChanges(items, input.items());
+        List<String> changedFields = changedFields(current, next);
+        if (input.boundary() != null && !sameBoundary(c, id, boundary)) {
+            changedFields.add(CompoundInput.BOUNDARY);
+        }
+        itemChanges.forEach(ch -> changedFields.add(CompoundInput.ITEMS + "." + ch.item().code()));
+        boolean fieldsChanged = !sameValues(current, next);
+        if (!fieldsChanged && (via == Via.IMPORT ? !changedFields.contains(CompoundInput.BOUNDARY)
+                : input.boundary() == null) && itemChanges.isEmpty()) {
+            return new Written(false, warnings);
+        }
+        Timestamp at = clock(c);
+        close(c, CompoundQueries.CLOSE_VERSION, id, at);
+        insertVersion(c, input.code(), next, boundary, id, input.reason(), at, via);
+        for (ItemChange change : itemChanges) {
+            if (change.current() != null) {
+                close(c, CompoundQueries.CLOSE_ITEM, change.current().id(), at);
             }
-            Map<RegisterField, String> current = fieldsOf(c, id);
-            Map<RegisterField, String> next = new LinkedHashMap<>(current);
-            next.putAll(input.fields());
-            checkStatusMove(current.get(RegisterField.RENOVATION_STATUS), next.get(RegisterField.RENOVATION_STATUS), input);
-            checkDateOrder(next);
-            BoundaryWrite boundary = BoundaryWrite.kept(id);
-            ArrayNode warnings = JSON.createArrayNode();
-            if (input.boundary() != null) {
-                String stored = input.boundary().cleared() ? null : storedBoundary(c, input.boundary(), crs);
-                warnings = overlaps(c, input.code(), stored);
-                boundary = stored == null ? BoundaryWrite.none() : BoundaryWrite.of(stored);
+            if (change.next() != null) {
+                insertItem(c, input.code(), change.item(), change.next(), at, via);
             }
-            Map<String, CurrentItem> items = currentItems(c, input.code());
-            List<ItemChange> itemChanges = itemChanges(items, input.items());
-            boolean fieldsChanged = !sameValues(current, next);
-            if (!fieldsChanged && input.boundary() == null && itemChanges.isEmpty()) {
-                return new Written(false, warnings);
+        }
+        return new Written(true, warnings, changedFields);
+    }
+
+    private static List<String> changedFields(Map<RegisterField, String> a, Map<RegisterField, String> b) {
+        List<String> changed = new ArrayList<>();
+        for (RegisterField f : RegisterField.values()) {
+            if (!sameValue(f, a.get(f), b.get(f))) {
+                changed.add(f.json);
             }
-            Timestamp at = clock(c);
-            close(c, CompoundQueries.CLOSE_VERSION, id, at);
-            insertVersion(c, input.code(), next, boundary, id, input.reason(), at);
-            for (ItemChange change : itemChanges) {
-                if (change.current() != null) {
-                    close(c, CompoundQueries.CLOSE_ITEM, change.current().id(), at);
-                }
-                if (change.next() != null) {
-                    insertItem(c, input.code(), change.item(), change.next(), at);
-                }
+        }
+        return changed;
+    }
+
+    /** Whether the boundary the new version would get is the same shape as version {@code id}'s. */
+    private static boolean sameBoundary(Connection c, long id, BoundaryWrite boundary) throws SQLException {
+        if (boundary.keptFrom() != null) {
+            return true;
+        }
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.SAME_BOUNDARY)) {
+            ps.setString(1, boundary.hex());
+            ps.setLong(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
-            return new Written(true, warnings);
-        });
+        }
     }
 
     private Written inTransaction(String code, Work work) throws SQLException {
@@ -156,7 +207,7 @@ final class CompoundStore {
     }
 
     /** The status dates follow the workflow: planned_on ≤ started_on ≤ completed_on ≤ accepted_on, where given. */
-    private void checkDateOrder(Map<RegisterField, String> values) {
+    void checkDateOrder(Map<RegisterField, String> values) {
         String earlierField = null;
         String earlier = null;
         for (String name : codes.statusDateFieldsInOrder()) {
@@ -282,7 +333,7 @@ final class CompoundStore {
     }
 
     private void insertVersion(Connection c, String code, Map<RegisterField, String> values, BoundaryWrite boundary,
-                               Long replaced, String reason, Timestamp at) throws SQLException {
+                               Long replaced, String reason, Timestamp at, Via via) throws SQLException {
         String sourceId = code;
         Long surveyId = null;
         String extra = null;
@@ -313,6 +364,7 @@ final class CompoundStore {
             ps.setObject(++i, surveyId, Types.BIGINT);
             ps.setString(++i, extra);
             ps.setString(++i, null); // changed_by: accounts come with issue 12
+            ps.setString(++i, via.value);
             ps.setString(++i, reason);
             ps.setTimestamp(++i, at);
             ps.executeQuery().close();
@@ -380,7 +432,7 @@ final class CompoundStore {
     }
 
     private static void insertItem(Connection c, String code, RegisterCodes.Item item, Map<String, String> values,
-                                   Timestamp at) throws SQLException {
+                                   Timestamp at, Via via) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CompoundQueries.INSERT_ITEM)) {
             int i = 0;
             ps.setString(++i, code);
@@ -391,6 +443,7 @@ final class CompoundStore {
                 ps.setString(++i, values.get(f));
             }
             ps.setString(++i, null); // changed_by: accounts come with issue 12
+            ps.setString(++i, via.value);
             ps.setTimestamp(++i, at);
             ps.executeUpdate();
         }

@@ -12,6 +12,7 @@ import cn.compoundgis.checks.parking.ParkingCheck;
 import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.checks.clearance.ClearanceApi;
 import cn.compoundgis.checks.dig.DigApi;
+import cn.compoundgis.compounds.CompoundImportApi;
 import cn.compoundgis.compounds.CompoundSearchApi;
 import cn.compoundgis.compounds.CompoundSearchLimits;
 import cn.compoundgis.compounds.CompoundsApi;
@@ -103,6 +104,7 @@ public final class WebServer {
                     .register(cfg.routes);
             new ObstaclesApi(dataSource, workingSrid, checkRequests).register(cfg.routes);
             new CompoundsApi(dataSource, workingSrid).register(cfg.routes);
+            new CompoundImportApi(dataSource, workingSrid).register(cfg.routes);
             new DashboardApi(dataSource).register(cfg.routes);
             new ParkingApi(new ParkingCheck(checkData, workingSrid, fireLaneRules), checkRequests, checks).register(cfg.routes);
             new ClearanceApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);

@@ -1,0 +1,251 @@
+package cn.compoundgis.compounds;
+
+import cn.compoundgis.geo.PostedCrs;
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * A compound list import, row by row in ONE transaction: each row checked by the rules of POST /api/compounds
+ * ({@link CompoundInput}) and written as the store writes an API create (a new code) or change (a registered code:
+ * a merge patch, a new version only when something differs), with changed_via = 'import'. Each row runs under a
+ * savepoint, so a row PostGIS refuses (an invalid polygon) is reported and the others still go on; overlaps are
+ * measured against the register as it is with the earlier rows of the file already in. The transaction is committed
+ * only when no row has an error and it is not a dry run; otherwise it is rolled back and nothing is written. A dry
+ * run therefore reports exactly what the commit would do.
+ */
+final class CompoundImport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+    private final CompoundStore store;
+    private final RegisterCodes codes;
+    private final ImportColumns.Limits limits;
+
+    CompoundImport(DataSource dataSource, CompoundStore store, RegisterCodes codes, ImportColumns.Limits limits) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.codes = codes;
+        this.limits = limits;
+    }
+
+    /** The report, and whether the rows were written. */
+    record Outcome(ObjectNode report, boolean committed, int errors) {
+    }
+
+    /** Work done in the import's transaction just before it commits (a staged import marked committed). */
+    interface BeforeCommit {
+        void run(Connection c, ObjectNode report) throws SQLException;
+    }
+
+    Outcome run(ImportFile.Rows rows, PostedCrs crs, boolean dryRun) throws SQLException {
+        return run(rows, crs, dryRun, (c, report) -> {
+        });
+    }
+
+    Outcome run(ImportFile.Rows rows, PostedCrs crs, boolean dryRun, BeforeCommit beforeCommit) throws SQLException {
+        Report report = new Report(rows, limits.maxReportedErrors());
+        Set<String> codesOfFile = new LinkedHashSet<>();
+        rows.rows().forEach(r -> {
+            JsonNode code = r.values().get(CompoundInput.CODE);
+            if (code != null && code.isTextual()) {
+                codesOfFile.add(code.asText());
+            }
+        });
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lockAll(c, codesOfFile);
+                Set<String> registered = registered(c, codesOfFile);
+                Map<String, Integer> firstRow = new HashMap<>();
+                for (ImportFile.Row row : rows.rows()) {
+                    importRow(c, row, crs, registered, firstRow, report);
+                }
+                boolean commit = !dryRun && report.errors() == 0;
+                ObjectNode finished = report.finish(dryRun, commit);
+                if (commit) {
+                    beforeCommit.run(c, finished);
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return new Outcome(finished, commit, report.errors());
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void importRow(Connection c, ImportFile.Row row, PostedCrs crs, Set<String> registered,
+                           Map<String, Integer> firstRow, Report report) throws SQLException {
+        JsonNode values = row.values();
+        String code;
+        try {
+            code = CompoundInput.checkedCode(values.get(CompoundInput.CODE), codes.limits());
+        } catch (ApiError e) {
+            report.error(row.number(), null, CompoundInput.CODE, "InvalidValue", e.getMessage());
+            return;
+        }
+        Integer first = firstRow.putIfAbsent(code, row.number());
+        if (first != null) {
+            report.error(row.number(), code, CompoundInput.CODE, "DuplicateCode",
+                    "code " + code + " is given again; it is first given in row " + first);
+            return;
+        }
+        List<CompoundInput.FieldError> fieldErrors = CompoundInput.fieldErrors(values, codes);
+        if (!fieldErrors.isEmpty()) {
+            fieldErrors.forEach(f -> report.error(row.number(), code, f.field(), "InvalidValue", f.reason()));
+            return;
+        }
+        boolean update = registered.contains(code);
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            CompoundInput input = CompoundInput.forImportRow(values, update, crs, codes);
+            CompoundStore.Written written = update ? store.changeIn(c, input, crs, CompoundStore.Via.IMPORT)
+                    : store.createIn(c, input, crs, CompoundStore.Via.IMPORT);
+            c.releaseSavepoint(savepoint);
+            report.written(row.number(), code, update, written);
+        } catch (ApiError e) {
+            c.rollback(savepoint);
+            report.error(row.number(), code, CompoundInput.fieldOf(e.getMessage()), e.code(), e.getMessage());
+        } catch (SQLException e) {
+            // class 22 (data) and XX (PostGIS could not read a geometry): this row's input, not the server
+            String state = String.valueOf(e.getSQLState());
+            if (!state.startsWith("22") && !state.startsWith("XX")) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            report.error(row.number(), code, null, "InvalidValue", CompoundInput.shown(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static void lockAll(Connection c, Set<String> codes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.LOCK_CODES)) {
+            ps.setArray(1, c.createArrayOf("text", codes.toArray()));
+            ps.executeQuery().close();
+        }
+    }
+
+    private static Set<String> registered(Connection c, Set<String> codes) throws SQLException {
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_CODES)) {
+            Array array = c.createArrayOf("text", codes.toArray());
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The import report: one entry per row, the errors also listed on their own (up to max_reported_errors). */
+    private static final class Report {
+        private final ObjectNode root = JSON.createObjectNode();
+        private final ArrayNode rows;
+        private final ArrayNode errors;
+        private final ArrayNode warnings;
+        private final int maxErrors;
+        private int added;
+        private int changed;
+        private int unchanged;
+        private int errorCount;
+        private int errorRows;
+        private int lastErrorRow = -1;
+
+        Report(ImportFile.Rows file, int maxErrors) {
+            this.maxErrors = maxErrors;
+            root.put("format", file.format().name().toLowerCase(java.util.Locale.ROOT));
+            root.put("encoding", file.encoding());
+            root.put("rows_read", file.rows().size());
+            ArrayNode ignored = root.putArray("ignored_columns");
+            file.ignoredColumns().forEach(ignored::add);
+            errors = JSON.createArrayNode();
+            warnings = JSON.createArrayNode();
+            rows = JSON.createArrayNode();
+        }
+
+        int errors() {
+            return errorCount;
+        }
+
+        void error(int row, String code, String field, String errorCode, String reason) {
+            errorCount++;
+            if (row != lastErrorRow) {
+                errorRows++;
+                lastErrorRow = row;
+                ObjectNode r = rows.addObject();
+                r.put("row", row);
+                r.put("code", code);
+                r.put("result", "error");
+            }
+            if (errors.size() < maxErrors) {
+                ObjectNode e = errors.addObject();
+                e.put("row", row);
+                e.put("code", code);
+                e.put("field", field);
+                e.put("error", errorCode);
+                e.put("description", reason);
+            }
+        }
+
+        void written(int row, String code, boolean update, CompoundStore.Written written) {
+            ObjectNode r = rows.addObject();
+            r.put("row", row);
+            r.put("code", code);
+            String result = !update ? "added" : written.changed() ? "changed" : "unchanged";
+            r.put("result", result);
+            switch (result) {
+                case "added" -> added++;
+                case "changed" -> changed++;
+                default -> unchanged++;
+            }
+            if (update && written.changed()) {
+                ArrayNode fields = r.putArray("changed_fields");
+                written.changedFields().forEach(fields::add);
+            }
+            for (JsonNode w : written.warnings()) {
+                ObjectNode warning = ((ObjectNode) w.deepCopy());
+                warning.put("row", row);
+                warning.put("compound_code", code);
+                warnings.add(warning);
+            }
+        }
+
+        ObjectNode finish(boolean dryRun, boolean committed) {
+            root.put("dry_run", dryRun);
+            root.put("committed", committed);
+            ObjectNode summary = root.putObject("summary");
+            summary.put("added", added);
+            summary.put("changed", changed);
+            summary.put("unchanged", unchanged);
+            summary.put("error_rows", errorRows);
+            summary.put("errors", errorCount);
+            summary.put("warnings", warnings.size());
+            root.set("errors", errors);
+            root.put("errors_shown", errors.size());
+            root.set("warnings", warnings);
+            root.set("rows", rows);
+            return root;
+        }
+    }
+}

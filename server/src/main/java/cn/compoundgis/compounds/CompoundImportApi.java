@@ -1,0 +1,236 @@
+package cn.compoundgis.compounds;
+
+import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.features.Crs;
+import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.geo.PostedCrs;
+import cn.compoundgis.http.Params;
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * {@code POST /api/compounds/import}: a city's compound list (CSV, optionally with a WKT boundary column, or a GeoJSON
+ * FeatureCollection of boundaries) as multipart field {@code file} or as the raw body (Content-Type text/csv or
+ * application/geo+json). Parameters: {@code dry_run=true} (report only), {@code crs} (of the boundaries: CRS84 by
+ * default for GeoJSON, required for WKT), {@code encoding} (utf-8, gbk, gb18030; detected when absent),
+ * {@code format} (csv or geojson; told from the file name or Content-Type when absent). The answer is the report of
+ * {@link CompoundImport}: 200 when written (or a dry run), 422 with the same report when a row has an error and
+ * nothing was written.
+ */
+public final class CompoundImportApi {
+    static final String PATH = "/api/compounds/import";
+    static final String FILE_FIELD = "file";
+
+    private final CompoundImport importer;
+    private final ImportFile reader;
+    private final ImportColumns.Limits limits;
+    private final CrsRegistry crsRegistry;
+    private final ImportStaging staging;
+
+    public CompoundImportApi(DataSource dataSource, int workingSrid) {
+        RegisterCodes codes = RegisterCodes.get();
+        ImportColumns columns = ImportColumns.get();
+        this.limits = columns.limits();
+        this.reader = new ImportFile(columns);
+        this.importer = new CompoundImport(dataSource, new CompoundStore(dataSource, workingSrid, codes), codes, limits);
+        this.crsRegistry = new CrsRegistry(workingSrid);
+        this.staging = new ImportStaging(dataSource, limits);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post(PATH, this::importList);
+        routes.get("/api/compounds/imports/{id}", this::showStaged);
+        routes.post("/api/compounds/imports/{id}/commit", this::commitStaged);
+    }
+
+    private record Upload(byte[] bytes, ImportFile.Format format) {
+    }
+
+    private void importList(Context ctx) throws SQLException, IOException {
+        boolean dryRun = flag(ctx.queryParam("dry_run"));
+        if (ctx.contentLength() > limits.maxFileBytes()) {
+            throw tooLarge(ctx.contentLength());
+        }
+        Upload upload = upload(ctx);
+        String encoding = ctx.queryParam("encoding");
+        String crsParam = ctx.queryParam("crs");
+        ImportFile.Rows rows = reader.read(upload.bytes(), upload.format(), encoding);
+        PostedCrs crs = crs(crsParam, rows);
+        CompoundImport.Outcome outcome = importer.run(rows, crs, dryRun);
+        ObjectNode report = outcome.report();
+        report.put("crs", crs.name());
+        if (dryRun && outcome.errors() == 0) {
+            long id = staging.stage(upload.format(), encoding, crsParam, upload.bytes(), report);
+            report.put("import_id", id);
+            report.put("commit", "/api/compounds/imports/" + id + "/commit");
+        }
+        answer(ctx, report, outcome, dryRun);
+    }
+
+    /** {@code GET /api/compounds/imports/{id}}: a staged import's status and the report of its dry run or commit. */
+    private void showStaged(Context ctx) throws SQLException {
+        ImportStaging.Staged staged = staging.find(importId(ctx));
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.put("import_id", staged.id());
+        answer.put("status", staged.status());
+        answer.put("created_at", staged.createdAt());
+        answer.put("committed_at", staged.committedAt());
+        answer.set("report", staged.report());
+        ctx.json(answer);
+    }
+
+    /**
+     * {@code POST /api/compounds/imports/{id}/commit}: the staged file imported for real, read again with the same
+     * parameters and checked again against the register as it is now (it may have changed since the dry run); the
+     * staged import is marked committed in the same transaction. 409 when it is already committed; 422 with the report
+     * when a row has an error now, nothing written.
+     */
+    private void commitStaged(Context ctx) throws SQLException {
+        ImportStaging.Staged staged = staging.find(importId(ctx));
+        if (!"staged".equals(staged.status())) {
+            throw ApiError.conflict("compound import " + staged.id() + " is already committed (" + staged.committedAt() + ")");
+        }
+        ImportFile.Rows rows = reader.read(staged.file(), staged.format(), staged.encoding());
+        PostedCrs crs = crs(staged.crs(), rows);
+        CompoundImport.Outcome outcome = importer.run(rows, crs, false,
+                (c, report) -> {
+                    report.put("import_id", staged.id());
+                    report.put("crs", crs.name());
+                    ImportStaging.markCommitted(c, staged.id(), report);
+                });
+        ObjectNode report = outcome.report();
+        report.put("import_id", staged.id());
+        report.put("crs", crs.name());
+        answer(ctx, report, outcome, false);
+    }
+
+    private static long importId(Context ctx) {
+        long id = Params.whole("import id", ctx.pathParam("id"));
+        if (id <= 0) {
+            throw ApiError.badParameter("import id must be a positive whole number, got " + id);
+        }
+        return id;
+    }
+
+    private static void answer(Context ctx, ObjectNode report, CompoundImport.Outcome outcome, boolean dryRun) {
+        if (outcome.errors() > 0 && !dryRun) {
+            report.put("code", "InvalidRows");
+            report.put("description", outcome.errors() + " error(s) in " + report.path("summary").path("error_rows").asInt()
+                    + " row(s); nothing was imported. See errors (row, field, description); fix the file and send it again"
+                    + " (dry_run=true checks it without writing)");
+            ctx.status(422);
+        }
+        ctx.json(report);
+    }
+
+    private Upload upload(Context ctx) throws IOException {
+        String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
+        String format = ctx.queryParam("format");
+        if (type.startsWith("multipart/form-data")) {
+            UploadedFile file;
+            try {
+                file = ctx.uploadedFile(FILE_FIELD);
+            } catch (RuntimeException e) {
+                throw ApiError.tooLarge("the upload is too large or not well-formed multipart: "
+                        + CompoundInput.shown(String.valueOf(e.getMessage())));
+            }
+            if (file == null) {
+                throw ApiError.badParameter("send the compound list as multipart/form-data field '" + FILE_FIELD + "'");
+            }
+            if (file.size() > limits.maxFileBytes()) {
+                throw tooLarge(file.size());
+            }
+            try (InputStream in = file.content()) {
+                byte[] bytes = in.readNBytes((int) limits.maxFileBytes() + 1);
+                if (bytes.length > limits.maxFileBytes()) {
+                    throw tooLarge(bytes.length);
+                }
+                return new Upload(bytes, format(format, file.filename(), String.valueOf(file.contentType())));
+            }
+        }
+        if (!type.startsWith("text/csv") && !type.contains("json")) {
+            throw ApiError.of(415, "UnsupportedMediaType", "send the list as multipart/form-data (field '" + FILE_FIELD
+                    + "'), text/csv or application/geo+json; got " + CompoundInput.shown(type));
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > limits.maxFileBytes()) {
+            throw tooLarge(bytes.length);
+        }
+        return new Upload(bytes, format(format, "", type));
+    }
+
+    private ApiError tooLarge(long bytes) {
+        return ApiError.tooLarge("the compound list is " + bytes + " bytes; at most " + limits.maxFileBytes()
+                + " bytes per import: split it");
+    }
+
+    private static ImportFile.Format format(String given, String filename, String contentType) {
+        if (given != null) {
+            return switch (given.strip().toLowerCase(Locale.ROOT)) {
+                case "csv" -> ImportFile.Format.CSV;
+                case "geojson", "json" -> ImportFile.Format.GEOJSON;
+                default -> throw ApiError.badParameter("format '" + CompoundInput.shown(given)
+                        + "' is not offered; use csv or geojson (shapefile and XLSX imports are not offered yet)");
+            };
+        }
+        String name = String.valueOf(filename).toLowerCase(Locale.ROOT);
+        String type = contentType.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv") || type.startsWith("text/csv")) {
+            return ImportFile.Format.CSV;
+        }
+        if (name.endsWith(".geojson") || name.endsWith(".json") || type.contains("json")) {
+            return ImportFile.Format.GEOJSON;
+        }
+        throw ApiError.badParameter("cannot tell the format of '" + CompoundInput.shown(name) + "': send a .csv or"
+                + " .geojson file, or say format=csv or format=geojson (shapefile and XLSX imports are not offered yet)");
+    }
+
+    /**
+     * The CRS of the boundaries. GeoJSON: CRS84 unless given. WKT: given by {@code crs}, or by the SRID of EWKT cells
+     * ({@code SRID=4548;POLYGON(...)}) when every cell names the same one; its positions are read x first (easting,
+     * longitude), as WKT is written.
+     */
+    private PostedCrs crs(String value, ImportFile.Rows rows) {
+        boolean given = value != null && !value.isBlank();
+        Set<Integer> srids = rows.wktSrids();
+        String crsText = value;
+        if (rows.hasWkt() && !given) {
+            if (srids.size() != 1 || srids.contains(null)) {
+                throw ApiError.badParameter("the table has WKT boundaries: say their CRS, e.g. crs=EPSG:4548 (CGCS2000"
+                        + " 3-degree GK CM 117E) or crs=EPSG:4490, or write every cell as EWKT with one SRID"
+                        + " (SRID=4548;POLYGON((...)))");
+            }
+            crsText = "EPSG:" + srids.iterator().next();
+        }
+        Crs crs = crsText != null && !crsText.isBlank() ? crsRegistry.parse("crs", crsText) : Crs.CRS84;
+        for (Integer srid : srids) {
+            if (srid != null && srid != crs.srid()) {
+                throw ApiError.badParameter("an EWKT cell says SRID=" + srid + " but the boundaries are read in "
+                        + crsText + "; give one CRS for the whole table");
+            }
+        }
+        PostedCrs posted = CheckRequests.posted(crs);
+        return rows.hasWkt() ? new PostedCrs(posted.srid(), false, posted.name()) : posted;
+    }
+
+    private static boolean flag(String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiError.badParameter("dry_run must be true or false, got '" + CompoundInput.shown(value) + "'");
+        };
+    }
+}

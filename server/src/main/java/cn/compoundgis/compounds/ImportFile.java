@@ -1,0 +1,328 @@
+package cn.compoundgis.compounds;
+
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * A compound list as rows: a CSV table (UTF-8 with or without BOM, or GBK) or a GeoJSON FeatureCollection, each row
+ * turned into a JSON object of the names of a POST /api/compounds body (the columns of {@link ImportColumns}), its
+ * boundary as GeoJSON (a CSV cell holds WKT). Nothing is checked here beyond the file's form; the register rules are
+ * {@link CompoundInput}'s.
+ */
+final class ImportFile {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final Charset GBK = Charset.forName("GBK");
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    enum Format { CSV, GEOJSON }
+
+    /** One row: its number as a person finds it (CSV: the line, the header being line 1; GeoJSON: feature 1, 2 ...). */
+    record Row(int number, ObjectNode values) {
+    }
+
+    /**
+     * The rows read, the encoding used, columns that were left out as unknown, whether any row has WKT, and the SRIDs
+     * its EWKT cells name ({@code SRID=4548;POLYGON(...)}; null stands for a cell without one).
+     */
+    record Rows(Format format, String encoding, List<Row> rows, List<String> ignoredColumns, boolean hasWkt,
+                Set<Integer> wktSrids) {
+    }
+
+    private static final Pattern EWKT_SRID = Pattern.compile("(?i)^SRID=(\\d{1,9});");
+
+    private final ImportColumns columns;
+    /** Status and category labels (zh-CN and lower-case en) to their codes, per field kind. */
+    private final Map<RegisterField.Kind, Map<String, String>> codeByLabel = new EnumMap<>(RegisterField.Kind.class);
+
+    ImportFile(ImportColumns columns) {
+        this.columns = columns;
+        JsonNode document = RegisterCodes.get().document();
+        codeByLabel.put(RegisterField.Kind.STATUS, labels(document.path("statuses")));
+        codeByLabel.put(RegisterField.Kind.CATEGORY, labels(document.path("renovation_categories")));
+    }
+
+    private static Map<String, String> labels(JsonNode table) {
+        Map<String, String> labels = new HashMap<>();
+        for (JsonNode c : table) {
+            labels.put(c.path("zh-CN").asText(), c.path("code").asText());
+            labels.put(c.path("en").asText().toLowerCase(Locale.ROOT), c.path("code").asText());
+        }
+        return labels;
+    }
+
+    Rows read(byte[] bytes, Format format, String encoding) {
+        if (bytes.length == 0) {
+            throw ApiError.badParameter("the file is empty");
+        }
+        Decoded text = decode(bytes, encoding);
+        int nul = text.text().indexOf('\u0000');
+        if (nul >= 0) {
+            throw ApiError.badParameter("the file contains a NUL byte (at line " + lineAt(text.text(), nul) + ")");
+        }
+        return format == Format.CSV ? csv(text) : geoJson(text);
+    }
+
+    private record Decoded(String text, String encoding) {
+    }
+
+    /** The given encoding, or UTF-8 when the bytes are valid UTF-8 and GBK otherwise. A BOM is dropped. */
+    static Decoded decode(byte[] bytes, String encoding) {
+        boolean bom = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2];
+        ByteBuffer body = bom ? ByteBuffer.wrap(bytes, 3, bytes.length - 3) : ByteBuffer.wrap(bytes);
+        if (encoding != null) {
+            Charset charset = switch (encoding.strip().toLowerCase(Locale.ROOT)) {
+                case "utf-8", "utf8" -> StandardCharsets.UTF_8;
+                case "gbk", "cp936", "gb2312" -> GBK;
+                case "gb18030" -> Charset.forName("GB18030");
+                default -> throw ApiError.badParameter("encoding '" + CompoundInput.shown(encoding)
+                        + "' is not offered; use utf-8, gbk or gb18030 (or leave it out to detect UTF-8 or GBK)");
+            };
+            return new Decoded(strict(body, charset, "the file is not valid " + charset.name()), charset.name());
+        }
+        try {
+            return new Decoded(strictOrThrow(body.duplicate(), StandardCharsets.UTF_8), "UTF-8");
+        } catch (CharacterCodingException notUtf8) {
+            return new Decoded(strict(body, GBK, "the file is neither UTF-8 nor GBK; say encoding="), "GBK");
+        }
+    }
+
+    private static String strict(ByteBuffer bytes, Charset charset, String refusal) {
+        try {
+            return strictOrThrow(bytes, charset);
+        } catch (CharacterCodingException e) {
+            throw ApiError.badParameter(refusal);
+        }
+    }
+
+    private static String strictOrThrow(ByteBuffer bytes, Charset charset) throws CharacterCodingException {
+        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+    }
+
+    private static int lineAt(String text, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private Rows csv(Decoded text) {
+        ImportColumns.Limits limits = columns.limits();
+        List<CsvTable.Record> records = new CsvTable(text.text(), limits.maxRows(), limits.maxColumns()).records();
+        if (records.isEmpty()) {
+            throw ApiError.badParameter("the table has no header line");
+        }
+        List<String> header = records.get(0).cells();
+        List<String> fields = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        for (String name : header) {
+            String field = columns.field(name).orElse(null);
+            if (field != null && fields.contains(field)) {
+                throw ApiError.badParameter("columns " + header.get(fields.indexOf(field)) + " and " + name
+                        + " both give " + field + "; keep one");
+            }
+            fields.add(field);
+            if (field == null) {
+                ignored.add(name);
+            }
+        }
+        if (!fields.contains(CompoundInput.CODE)) {
+            throw ApiError.badParameter("the header has no code column (code or 小区编码); it has " + header);
+        }
+        List<Row> rows = new ArrayList<>();
+        boolean hasWkt = false;
+        Set<Integer> srids = new HashSet<>();
+        for (CsvTable.Record r : records.subList(1, records.size())) {
+            if (r.cells().size() > header.size()) {
+                throw ApiError.badParameter("line " + r.line() + " has " + r.cells().size() + " cells; the header has "
+                        + header.size());
+            }
+            ObjectNode values = JSON.createObjectNode();
+            for (int i = 0; i < r.cells().size(); i++) {
+                String field = fields.get(i);
+                String cell = r.cells().get(i);
+                if (field == null || cell.isEmpty()) {
+                    continue;
+                }
+                if (field.equals(CompoundInput.BOUNDARY)) {
+                    hasWkt = true;
+                    Matcher srid = EWKT_SRID.matcher(cell);
+                    srids.add(srid.find() ? Integer.valueOf(srid.group(1)) : null);
+                    values.set(field, wkt(srid.replaceFirst("")));
+                } else {
+                    values.set(field, cellValue(field, cell));
+                }
+            }
+            rows.add(new Row(r.line(), values));
+        }
+        return new Rows(Format.CSV, text.encoding(), rows, ignored, hasWkt, srids);
+    }
+
+    /** A cell as the JSON value a POST body would hold: a yes/no word as a boolean, everything else as text. */
+    private JsonNode cellValue(String field, String cell) {
+        RegisterField f = RegisterField.byJson(field).orElse(null);
+        if (f != null && f.kind == RegisterField.Kind.FLAG) {
+            return columns.flag(cell).map(b -> (JsonNode) JSON.getNodeFactory().booleanNode(b))
+                    .orElse(JSON.getNodeFactory().textNode(cell));
+        }
+        if (f != null && (f.kind == RegisterField.Kind.STATUS || f.kind == RegisterField.Kind.CATEGORY)) {
+            return JSON.getNodeFactory().textNode(codeForLabel(f, cell));
+        }
+        return JSON.getNodeFactory().textNode(cell);
+    }
+
+    /** A status or category written as its Chinese or English label (已完工, 基础类) is taken as its code. */
+    private String codeForLabel(RegisterField f, String cell) {
+        Map<String, String> labels = codeByLabel.get(f.kind);
+        String code = labels.get(cell);
+        return code != null ? code : labels.getOrDefault(cell.toLowerCase(Locale.ROOT), cell);
+    }
+
+    /**
+     * A WKT cell as a GeoJSON geometry, read strictly by JTS: text JTS cannot read, or a type other than POLYGON or
+     * MULTIPOLYGON, is left as a geometry of no allowed type so that the row's boundary error says what was found.
+     */
+    private ObjectNode wkt(String cell) {
+        ObjectNode g = JSON.createObjectNode();
+        Geometry geometry;
+        try {
+            geometry = new WKTReader().read(cell);
+        } catch (ParseException | IllegalArgumentException e) {
+            g.put("type", "unreadable WKT (" + CompoundInput.shown(String.valueOf(e.getMessage())) + ")");
+            return g;
+        }
+        if (geometry.isEmpty()) {
+            g.put("type", "an empty " + geometry.getGeometryType());
+            return g;
+        }
+        if (geometry instanceof Polygon p) {
+            g.put("type", "Polygon");
+            g.set("coordinates", polygon(p));
+        } else if (geometry instanceof MultiPolygon mp) {
+            g.put("type", "MultiPolygon");
+            ArrayNode polygons = g.putArray("coordinates");
+            for (int i = 0; i < mp.getNumGeometries(); i++) {
+                polygons.add(polygon((Polygon) mp.getGeometryN(i)));
+            }
+        } else {
+            g.put("type", geometry.getGeometryType());
+        }
+        return g;
+    }
+
+    private static ArrayNode polygon(Polygon p) {
+        ArrayNode rings = JSON.createArrayNode();
+        rings.add(ring(p.getExteriorRing()));
+        for (int i = 0; i < p.getNumInteriorRing(); i++) {
+            rings.add(ring(p.getInteriorRingN(i)));
+        }
+        return rings;
+    }
+
+    private static ArrayNode ring(LineString ring) {
+        ArrayNode positions = JSON.createArrayNode();
+        for (Coordinate c : ring.getCoordinates()) {
+            ArrayNode position = positions.addArray().add(c.getX()).add(c.getY());
+            if (!Double.isNaN(c.getZ())) {
+                position.add(c.getZ());
+            }
+        }
+        return positions;
+    }
+
+    private Rows geoJson(Decoded text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text.text());
+        } catch (JsonProcessingException e) {
+            throw ApiError.badParameter("the file is not valid JSON: " + CompoundInput.shown(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw ApiError.badParameter("the file cannot be read as JSON");
+        }
+        if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
+            throw ApiError.badParameter("a GeoJSON import must be a FeatureCollection");
+        }
+        JsonNode features = root.get("features");
+        if (features == null || !features.isArray()) {
+            throw ApiError.badParameter("the FeatureCollection has no features array");
+        }
+        if (features.size() > columns.limits().maxRows()) {
+            throw ApiError.overLimit("the FeatureCollection has " + features.size() + " features; at most "
+                    + columns.limits().maxRows() + " per import: split it");
+        }
+        List<Row> rows = new ArrayList<>();
+        Map<String, Boolean> ignored = new LinkedHashMap<>();
+        int number = 0;
+        for (JsonNode feature : features) {
+            number++;
+            if (!feature.isObject() || !"Feature".equals(feature.path("type").asText())) {
+                throw ApiError.badParameter("feature " + number + " is not a GeoJSON Feature");
+            }
+            ObjectNode values = JSON.createObjectNode();
+            JsonNode properties = feature.path("properties");
+            if (properties.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> p = it.next();
+                    String field = columns.field(p.getKey()).orElse(null);
+                    if (field == null || field.equals(CompoundInput.BOUNDARY)) {
+                        ignored.put(p.getKey(), true);
+                    } else if (values.has(field)) {
+                        throw ApiError.badParameter("feature " + number + ": properties " + p.getKey() + " and another"
+                                + " both give " + field + "; keep one");
+                    } else if (!p.getValue().isNull() && !(p.getValue().isTextual() && p.getValue().asText().isBlank())) {
+                        values.set(field, propertyValue(field, p.getValue()));
+                    }
+                }
+            }
+            JsonNode geometry = feature.get("geometry");
+            if (geometry != null && !geometry.isNull()) {
+                values.set(CompoundInput.BOUNDARY, geometry);
+            }
+            rows.add(new Row(number, values));
+        }
+        return new Rows(Format.GEOJSON, text.encoding(), rows, List.copyOf(ignored.keySet()), false, Set.of());
+    }
+
+    /** A property as a POST body holds it; a code given as a number (1001) is its text, a yes/no word a boolean. */
+    private JsonNode propertyValue(String field, JsonNode value) {
+        if (field.equals(CompoundInput.CODE) && value.isIntegralNumber()) {
+            return JSON.getNodeFactory().textNode(value.asText());
+        }
+        return value.isTextual() ? cellValue(field, value.asText().strip()) : value;
+    }
+}

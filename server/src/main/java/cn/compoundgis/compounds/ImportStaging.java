@@ -1,0 +1,91 @@
+package cn.compoundgis.compounds;
+
+import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * Staged compound list imports (table compound_import, V18): a dry run that had no error keeps its file, the
+ * parameters it was read with and its report, so that {@code POST /api/compounds/imports/{id}/commit} writes exactly
+ * that file. Staged imports older than staged_import_hours are removed when the next one is staged.
+ */
+final class ImportStaging {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+    private final ImportColumns.Limits limits;
+
+    ImportStaging(DataSource dataSource, ImportColumns.Limits limits) {
+        this.dataSource = dataSource;
+        this.limits = limits;
+    }
+
+    /** A staged import as stored. */
+    record Staged(long id, ImportFile.Format format, String encoding, String crs, byte[] file, String status,
+                  JsonNode report, String createdAt, String committedAt) {
+    }
+
+    long stage(ImportFile.Format format, String encoding, String crs, byte[] file, ObjectNode report) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(CompoundQueries.DROP_OLD_IMPORTS)) {
+                ps.setInt(1, limits.stagedImportHours());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(CompoundQueries.STAGE_IMPORT)) {
+                ps.setString(1, format.name().toLowerCase(Locale.ROOT));
+                ps.setString(2, encoding);
+                ps.setString(3, crs);
+                ps.setBytes(4, file);
+                ps.setString(5, report.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+    }
+
+    Staged find(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(CompoundQueries.STAGED_IMPORT)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiError.notFound("no staged compound import " + id + " (a staged import is kept "
+                            + limits.stagedImportHours() + " hours; stage it again with POST /api/compounds/import?dry_run=true)");
+                }
+                return new Staged(id, ImportFile.Format.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
+                        rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5), parse(rs.getString(6)),
+                        rs.getString(7), rs.getString(8));
+            }
+        }
+    }
+
+    /** In the import's own transaction: the staged import is committed, once (a second commit is a 409). */
+    static void markCommitted(Connection c, long id, ObjectNode report) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.COMMIT_IMPORT)) {
+            ps.setString(1, report.toString());
+            ps.setLong(2, id);
+            if (ps.executeUpdate() != 1) {
+                throw ApiError.conflict("compound import " + id + " was committed by another request; nothing more was written");
+            }
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
