@@ -49,8 +49,8 @@ public final class CompoundSearchApi {
             }
         }
         String q = queryText(ctx.queryParam("q"));
-        int limit = limit(ctx.queryParam("limit"));
-        long offset = offset(ctx.queryParam("offset"));
+        int limit = Params.pageLimit(ctx.queryParam("limit"), limits.defaultLimit(), limits.maxLimit());
+        long offset = Params.pageOffset(ctx.queryParam("offset"));
         CompoundSearch.Page page = search.search(q, limit, offset);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("q", q);
@@ -71,27 +71,7 @@ public final class CompoundSearchApi {
         return q;
     }
 
-    private int limit(String value) {
-        if (value == null) {
-            return limits.defaultLimit();
-        }
-        int limit = Params.wholeInt("limit", value);
-        if (limit < 1 || limit > limits.maxLimit()) {
-            throw ApiError.badParameter("limit=" + value + " is outside 1-" + limits.maxLimit());
-        }
-        return limit;
-    }
 
-    private static long offset(String value) {
-        if (value == null) {
-            return 0;
-        }
-        long offset = Params.wholeInt("offset", value);
-        if (offset < 0) {
-            throw ApiError.badParameter("offset=" + value + " is negative");
-        }
-        return offset;
-    }
 
     private static String next(String q, int limit, long offset) {
         return PATH + "?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8).replace("+", "%20")

@@ -71,8 +71,8 @@ public final class DashboardApi {
     private void table(Context ctx) throws SQLException {
         DashboardFilter filter = DashboardFilter.read(ctx, TABLE_PARAMETERS, TABLE_PATH);
         String orderBy = DashboardSort.orderBy(ctx.queryParam("sort"), ctx.queryParam("order"));
-        int limit = limit(ctx.queryParam("limit"));
-        long offset = offset(ctx.queryParam("offset"));
+        int limit = Params.pageLimit(ctx.queryParam("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+        long offset = Params.pageOffset(ctx.queryParam("offset"));
         DashboardQueries.Page page = queries.compounds(filter, orderBy, limit, offset);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.rows().stream().map(DashboardApi::item).toList());
@@ -97,27 +97,7 @@ public final class DashboardApi {
         ctx.result((BOM + DashboardCsv.write(page.rows(), lang)).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        int limit = Params.wholeInt("limit", value);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiError.badParameter("limit=" + value + " is outside 1-" + MAX_LIMIT);
-        }
-        return limit;
-    }
 
-    private static long offset(String value) {
-        if (value == null) {
-            return 0;
-        }
-        long offset = Params.wholeInt("offset", value);
-        if (offset < 0) {
-            throw ApiError.badParameter("offset=" + value + " is negative");
-        }
-        return offset;
-    }
 
     private static String filterJson(DashboardFilter filter) {
         Map<String, Object> f = new LinkedHashMap<>();

@@ -60,6 +60,30 @@ public final class Params {
         return (int) value;
     }
 
+    /** A page size: {@code fallback} when not given, else a whole number from 1 to {@code max}. */
+    public static int pageLimit(String text, int fallback, int max) {
+        if (text == null) {
+            return fallback;
+        }
+        int limit = wholeInt("limit", text);
+        if (limit < 1 || limit > max) {
+            throw ApiError.badParameter("limit=" + shown(text) + " is outside 1-" + max);
+        }
+        return limit;
+    }
+
+    /** A page's offset: 0 when not given, else a whole number of at least 0. */
+    public static long pageOffset(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long offset = wholeInt("offset", text);
+        if (offset < 0) {
+            throw ApiError.badParameter("offset=" + shown(text) + " is negative");
+        }
+        return offset;
+    }
+
     /** A calendar date {@code yyyy-mm-dd} between {@link #MIN_YEAR} and {@link #MAX_YEAR}. */
     public static LocalDate date(String name, String text) {
         String t = trimmed(name, text);
