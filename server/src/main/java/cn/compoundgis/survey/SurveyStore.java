@@ -571,11 +571,17 @@ final class SurveyStore {
 
     /**
      * A new boundary takes what the boundary layer did not give from the version it replaces (closed just now), and
-     * every register field the layer does not deliver (status, batch, funding, dates ...) is carried over; the
+     * every register field the layer does not deliver (status, batch, funding, dates ...) is carried over (the site
+     * area, given nowhere, is measured from the boundary); the
      * attributes the layer carried beyond the table's columns are merged into extra. A compound with no current
      * version is created from the boundary alone.
      */
     private static final String COMPOUND_VERSION = compoundVersion();
+
+    /** A compound's site area, when neither the delivery nor the register gives one, is its boundary's area. */
+    private static String fallback(String field) {
+        return field.equals("site_area_m2") ? ", round(ST_Area(s.geom)::numeric, 1)" : "";
+    }
 
     private static String compoundVersion() {
         List<String> columns = new ArrayList<>(List.of("code"));
@@ -584,7 +590,7 @@ final class SurveyStore {
         for (String field : RegisterField.jsonNames()) {
             boolean surveyed = SURVEYED_REGISTER_FIELDS.contains(field);
             columns.add(field);
-            values.add(surveyed ? "coalesce(s." + field + ", c." + field + ")" : "c." + field);
+            values.add(surveyed ? "coalesce(s." + field + ", c." + field + fallback(field) + ")" : "c." + field);
             if (surveyed) {
                 delivered.add("max(" + field + ") AS " + field);
             }

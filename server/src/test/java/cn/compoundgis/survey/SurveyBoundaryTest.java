@@ -252,8 +252,9 @@ class SurveyBoundaryTest {
         assertThat(report.get("errors")).isEmpty();
         HttpResponse<String> commit = post("/api/surveys/" + report.get("survey_id").asLong() + "/commit");
         assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
-        assertThat(server.getJson("/collections/compounds/items?compound=N007").at("/features/0/properties/name").asText())
-                .isEqualTo("无编码小区");
+        JsonNode created = server.getJson("/collections/compounds/items?compound=N007").at("/features/0/properties");
+        assertThat(created.get("name").asText()).isEqualTo("无编码小区");
+        assertThat(created.get("site_area_m2").asDouble()).as("no 占地面积 delivered: the boundary's area").isEqualTo(10000.0);
     }
 
     @Test
