@@ -2,6 +2,7 @@ package cn.compoundgis.survey;
 
 import static cn.compoundgis.survey.SurveyZips.collection;
 import static cn.compoundgis.survey.SurveyZips.feature;
+import static cn.compoundgis.survey.Findings.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.compoundgis.testing.TestServer;
@@ -408,15 +409,6 @@ class SurveyBoundaryTest {
         HttpResponse<String> response = request.post(server.baseUrl() + "/api/surveys");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return TestServer.parse(response.body());
-    }
-
-    private static JsonNode finding(JsonNode findings, String code) {
-        for (JsonNode f : findings) {
-            if (code.equals(f.path("code").asText())) {
-                return f;
-            }
-        }
-        throw new AssertionError("no " + code + " among " + findings);
     }
 
     private static List<String> codes(JsonNode findings) {
