@@ -44,8 +44,10 @@ public abstract sealed class AreaOfUse {
         return new Bounded(crs, limits.projectedMaxAbsM(), String.format(Locale.ROOT, "±%.0f m", limits.projectedMaxAbsM()));
     }
 
-    /** True when the numbers alone tell which axis comes first (the Gauss-Kruger systems). */
-    abstract boolean tellsAxisOrder();
+    /** True when the numbers alone tell which axis comes first: only the Gauss-Kruger systems override this. */
+    boolean tellsAxisOrder() {
+        return false;
+    }
 
     /** True when the position (easting or longitude first) lies in the area of use. */
     abstract boolean contains(double easting, double northing);
@@ -79,11 +81,6 @@ public abstract sealed class AreaOfUse {
         }
 
         @Override
-        boolean tellsAxisOrder() {
-            return false;
-        }
-
-        @Override
         boolean contains(double lon, double lat) {
             return Math.abs(lon) <= MAX_LONGITUDE && Math.abs(lat) <= MAX_LATITUDE;
         }
@@ -110,11 +107,6 @@ public abstract sealed class AreaOfUse {
             super(crs);
             this.maxAbs = maxAbs;
             this.described = described;
-        }
-
-        @Override
-        boolean tellsAxisOrder() {
-            return false;
         }
 
         @Override
