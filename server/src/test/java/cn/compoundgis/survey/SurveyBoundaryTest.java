@@ -365,6 +365,20 @@ class SurveyBoundaryTest {
     }
 
     @Test
+    void aNewCompoundsCodeFollowsTheRegistersRuleSoTheApiCanReachIt() throws Exception {
+        for (String code : new String[] {"南岳 01", "N/013", "N" + "0".repeat(40)}) {
+            String boundary = collection(List.of(feature("{\"XQBM\":\"" + code + "\",\"XQMC\":\"怪编码小区\"}",
+                    square(633000, 3552000, 100))));
+            HttpResponse<String> response = new Multipart().file("badcode.zip", zips().zip("小区边界", boundary))
+                    .post(server.baseUrl() + "/api/surveys");
+            assertThat(response.statusCode()).as(code + ": " + response.body()).isEqualTo(400);
+            assertThat(response.body()).as(code).contains("小区边界.dbf record 1 field XQBM", "nothing was imported")
+                    .containsAnyOf("characters a code may not have", "at most 32");
+        }
+        assertThat(server.getJson("/api/compounds/search?q=怪编码").get("numberMatched").asInt()).isZero();
+    }
+
+    @Test
     void aBoundaryOverlappingAnotherCompoundIsWarnedWithTheOverlapArea() throws Exception {
         // 20 m of T001's east side (619080–619100 × 3552000–3552100 = 2000 m²); touching T002's west edge only
         String boundary = collection(List.of(feature("{\"XQBM\":\"N006\",\"XQMC\":\"夹缝小区\"}",

@@ -82,7 +82,7 @@ final class FeatureMappers {
             if (problem != null && delivered.isPresent()) {
                 r.error("code", "invalid_code", problem);
             } else if (problem != null) {
-                r.errorRecord("invalid_code", "the new compound's code '" + ctx.compoundCode() + "' " + problem);
+                r.errorRecord("invalid_code", "the new compound's code '" + ctx.compoundCode() + "' is refused: " + problem);
             }
             r.required("name", "compound " + ctx.compoundCode() + " is new, and a new compound needs its 小区名称 (XQMC)");
         }

@@ -1,5 +1,7 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.compounds.CompoundCode;
+import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,7 +11,7 @@ import java.io.UncheckedIOException;
 /** Thresholds of the upload checks, from /survey/validation-rules.json. */
 record ValidationRules(double endOnPointToleranceM, double elevationMismatchToleranceM, double longSegmentM,
                        double shortSegmentM, double xyAgreementToleranceM, double farFromCompoundM,
-                       double boundaryOverlapMinM2, int compoundCodeMaxChars) {
+                       double boundaryOverlapMinM2) {
 
     private static final ValidationRules LOADED = read();
 
@@ -24,21 +26,22 @@ record ValidationRules(double endOnPointToleranceM, double elevationMismatchTole
             return new ValidationRules(n.get("end_on_point_tolerance_m").asDouble(),
                     n.get("elevation_mismatch_tolerance_m").asDouble(), n.get("long_segment_m").asDouble(),
                     n.get("short_segment_m").asDouble(), n.get("xy_agreement_tolerance_m").asDouble(),
-                    n.get("far_from_compound_m").asDouble(), boundary.get("overlap_min_m2").asDouble(),
-                    boundary.get("code_max_chars").asInt());
+                    n.get("far_from_compound_m").asDouble(), boundary.get("overlap_min_m2").asDouble());
         } catch (IOException | NullPointerException e) {
             throw new UncheckedIOException(new IOException("/survey/validation-rules.json is missing or incomplete", e));
         }
     }
 
-    /** Why {@code code} cannot name a new compound, or null when it can. */
+    /**
+     * Why {@code code} cannot name a new compound, or null when it can: the register's one rule for codes
+     * ({@link CompoundCode}), so that a compound a survey creates can be reached at /api/compounds/{code}.
+     */
     String compoundCodeProblem(String code) {
-        if (code.length() > compoundCodeMaxChars) {
-            return "is " + code.length() + " characters long; a compound code has at most " + compoundCodeMaxChars;
+        try {
+            CompoundCode.checked(code);
+            return null;
+        } catch (ApiError refused) {
+            return refused.getMessage();
         }
-        if (code.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c))) {
-            return "holds a space or a control character; a compound code is one word (C001, 341124-012)";
-        }
-        return null;
     }
 }
