@@ -9,6 +9,7 @@ export default {
   'finder.placeholder': 'Name, code, pinyin initials or address, e.g. 南岳, C001, nyxc',
   'finder.loading': 'Searching…',
   'finder.none': 'No compound matches',
+  'finder.noneYet': 'No compounds yet: import a compound register, or upload a survey with a 小区边界 (boundary) layer below',
   'finder.count': '{n} compounds',
   'finder.countOf': '{n} of {total} compounds shown',
   'finder.more': 'Show more ({n} left)',

@@ -9,6 +9,7 @@ export default {
   'finder.placeholder': '名称、编号、拼音首字母或地址，如 南岳、C001、nyxc',
   'finder.loading': '正在查找…',
   'finder.none': '没有找到匹配的小区',
+  'finder.noneYet': '还没有小区：请导入小区清单，或在下面上传带“小区边界”图层的测量数据',
   'finder.count': '共 {n} 个小区',
   'finder.countOf': '显示 {n} 个，共 {total} 个小区',
   'finder.more': '显示更多（还有 {n} 个）',
