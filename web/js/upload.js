@@ -35,6 +35,7 @@ export function createUploadForm(element, { onReport }) {
   let openCompound = null;
   let compoundChosenByUser = false;
   let byBoundaryChosenByUser = false; // else ticked exactly while no compound is open
+  let compoundCode = ''; // the field's code, kept while the box is ticked (the field then shows it is not sent)
   let blockedBy = null; // the survey under review: one at a time
   let state = 'idle';
   let lastError = null;
@@ -46,10 +47,14 @@ export function createUploadForm(element, { onReport }) {
     input.value = '';
   });
   listenForDrops();
-  compoundInput.addEventListener('input', () => { compoundChosenByUser = true; });
+  compoundInput.addEventListener('input', () => {
+    compoundChosenByUser = true;
+    compoundCode = compoundInput.value;
+  });
   byBoundaryBox.addEventListener('change', () => {
     byBoundaryChosenByUser = true;
     compoundPicker.clear();
+    renderCompounds();
     render();
   });
   const compoundPicker = createCompoundPicker({
@@ -67,6 +72,7 @@ export function createUploadForm(element, { onReport }) {
     },
     onPick: (found) => {
       compoundInput.value = found.code;
+      compoundCode = found.code;
       compoundChosenByUser = true;
       compoundPicker.clear();
     }
@@ -171,7 +177,7 @@ export function createUploadForm(element, { onReport }) {
 
   /** The compound= to send: none when the boundary layer's codes (else the data's location) decide. */
   function chosenCompound() {
-    return byBoundaryBox.checked ? null : compoundInput.value.trim() || null;
+    return byBoundaryBox.checked ? null : compoundInput.value.trim() || null; // the field as typed, picked or given
   }
 
   function setState(next) {
@@ -202,11 +208,12 @@ export function createUploadForm(element, { onReport }) {
 
   /**
    * The compound choice: the open compound unless the user chose another code; while none is open, and unless
-   * the user said otherwise, the boundary layer's codes. The field keeps its code while the box is ticked (greyed).
+   * the user said otherwise, the boundary layer's codes (the field then empty and greyed, its code kept).
    */
   function renderCompounds() {
-    if (!compoundChosenByUser) compoundInput.value = openCompound ?? '';
+    if (!compoundChosenByUser) compoundCode = openCompound ?? '';
     if (!byBoundaryChosenByUser) byBoundaryBox.checked = openCompound == null && !compoundChosenByUser;
+    compoundInput.value = byBoundaryBox.checked ? '' : compoundCode;
   }
 
   function renderProgress() {

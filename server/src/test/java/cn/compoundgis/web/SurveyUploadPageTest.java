@@ -321,6 +321,7 @@ class SurveyUploadPageTest {
 
         browser.find("#upload-by-boundary").click();
         assertThat(browser.find("#upload-compound").isEnabled()).as("the field is not sent").isFalse();
+        assertThat(browser.find("#upload-compound").getAttribute("value")).isEmpty();
         browser.find("#upload-files").sendKeys(zip.toString());
         browser.find("#upload-send").click();
         waitForReview("staged");
@@ -346,9 +347,13 @@ class SurveyUploadPageTest {
         browser.waitUntil("the new compound's pipes on the map",
                 "return document.querySelectorAll('path.pipe.compound-' + arguments[0]).length === 5", NEW_COMPOUND);
         browser.waitUntilLoaded();
-        assertThat(browser.find("#upload-compound").getAttribute("value")).as("now open, it is the upload's default").isEqualTo(NEW_COMPOUND);
         assertThat(browser.find("#upload-by-boundary").isSelected()).as("the user's tick stays").isTrue();
+        assertThat(browser.find("#upload-compound").getAttribute("value")).as("not sent while ticked").isEmpty();
+        assertThat(browser.find("#upload-compound").getAttribute("placeholder")).isEqualTo("由数据决定");
         browser.screenshot("survey-new-compound-found.png");
+        browser.find("#upload-by-boundary").click();
+        assertThat(browser.find("#upload-compound").getAttribute("value")).as("now open, it is the upload's default").isEqualTo(NEW_COMPOUND);
+        assertThat(browser.find("#upload-compound").isEnabled()).isTrue();
     }
 
     @Test
