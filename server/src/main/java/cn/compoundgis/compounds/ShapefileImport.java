@@ -154,6 +154,14 @@ final class ShapefileImport {
                 }
 
                 @Override
+                public void unreadableShape(int number, ShapefileFormatException problem, Map<String, Object> attributes) {
+                    record(new ShapeRecord(number, null, attributes));
+                    ObjectNode unreadable = NODES.objectNode();
+                    unreadable.put("type", "a shape that cannot be read (" + problem.getMessage() + ")");
+                    rows.get(rows.size() - 1).values().set(CompoundInput.BOUNDARY, unreadable);
+                }
+
+                @Override
                 public void problem(ShapefileFormatException problem) throws ShapefileFormatException {
                     throw problem;
                 }
