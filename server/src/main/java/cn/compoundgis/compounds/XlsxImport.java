@@ -49,6 +49,8 @@ final class XlsxImport {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The header is the sheet's first row (Excel's row 1). */
     private static final int HEADER_ROW = 1;
+    /** How much of POI's or the XML parser's message a refusal quotes. */
+    private static final int MAX_REASON_CHARS = 240;
 
     private final ImportColumns columns;
     private final ImportFile file;
@@ -89,7 +91,8 @@ final class XlsxImport {
             deepest = deepest.getCause();
         }
         String message = deepest.getMessage() != null ? deepest.getMessage() : deepest.getClass().getSimpleName();
-        return CompoundInput.shown(message.replaceAll("\\s+", " "));
+        String oneLine = message.replace("\u0000", "\\u0000").replaceAll("\\s+", " ").strip();
+        return oneLine.length() > MAX_REASON_CHARS ? oneLine.substring(0, MAX_REASON_CHARS) + "…" : oneLine;
     }
 
     private static void delete(Path work) {
