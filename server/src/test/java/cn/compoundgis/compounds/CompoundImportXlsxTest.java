@@ -277,6 +277,31 @@ class CompoundImportXlsxTest {
         assertThat(two.path("items").has("elevators_added")).isFalse();
     }
 
+    @Test
+    void item_properties_of_a_geojson_are_read() throws Exception {
+        String collection = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                + "{\"code\":\"IG1\",\"name\":\"甲\",\"greening_m2_planned\":350.5,\"绿化改造_完成\":\"120\",\"XJTCW_JH\":12},"
+                + "\"geometry\":null},{\"type\":\"Feature\",\"properties\":{\"code\":\"IG2\",\"name\":\"乙\","
+                + "\"greening_m2_planned\":true},\"geometry\":null}]}";
+        HttpResponse<String> bad = raw("", "application/geo+json", collection.getBytes(StandardCharsets.UTF_8));
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(422);
+        JsonNode error = TestServer.parse(bad.body()).path("errors").get(0);
+        assertThat(error.path("row").asInt()).isEqualTo(2);
+        assertThat(error.path("field").asText()).isEqualTo("items.greening_m2.planned_quantity");
+        assertThat(error.path("column").asText()).isEqualTo("greening_m2_planned");
+        assertThat(count("SELECT count(*) FROM compound WHERE code LIKE 'IG%'")).isZero();
+
+        HttpResponse<String> ok = raw("", "application/geo+json", collection.replace("true", "1e2")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        JsonNode one = server.getJson("/api/compounds/IG1").path("items");
+        assertThat(one.path("greening_m2").path("planned_quantity").asDouble()).isEqualTo(350.5);
+        assertThat(one.path("greening_m2").path("done_quantity").asDouble()).isEqualTo(120.0);
+        assertThat(one.path("stalls_added").path("planned_quantity").asDouble()).isEqualTo(12.0);
+        assertThat(server.getJson("/api/compounds/IG2").path("items").path("greening_m2").path("planned_quantity")
+                .asDouble()).isEqualTo(100.0);
+    }
+
     private static byte[] zipOf(String name, byte[] content) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
