@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Coordinate;
@@ -83,7 +84,7 @@ final class ImportFile {
         }
     }
 
-    private static final Pattern EWKT_SRID = Pattern.compile("(?i)^SRID=(\\d{1,9});");
+    static final Pattern EWKT_SRID = Pattern.compile("(?i)^SRID=(\\d{1,9});");
 
     private final ImportColumns columns;
     /** Status and category labels (zh-CN and lower-case en) to their codes, per field kind. */
@@ -139,7 +140,7 @@ final class ImportFile {
      * The header's columns as body fields (null for an unknown one), refusing two columns of one field and a header
      * without the code column; {@code ignored} gets the unknown ones, {@code used} each field's column.
      */
-    List<String> headerFields(List<String> header, java.util.function.Function<String, Optional<String>> fieldOf,
+    List<String> headerFields(List<String> header, Function<String, Optional<String>> fieldOf,
                               List<String> ignored, Map<String, String> used) {
         List<String> fields = new ArrayList<>();
         for (String name : header) {

@@ -7,19 +7,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -162,7 +163,7 @@ final class XlsxImport {
         private final Map<String, String> used = new LinkedHashMap<>();
         private final List<ImportFile.Row> rows = new ArrayList<>();
         private boolean hasWkt;
-        private final Set<Integer> srids = new java.util.HashSet<>();
+        private final Set<Integer> srids = new HashSet<>();
 
         SheetRead(String where, Cells cells) {
             this.where = where;
@@ -354,7 +355,7 @@ final class XlsxImport {
 
         private void boundary(ObjectNode values, String cell) {
             hasWkt = true;
-            java.util.regex.Matcher srid = java.util.regex.Pattern.compile("(?i)^SRID=(\\d{1,9});").matcher(cell.strip());
+            Matcher srid = ImportFile.EWKT_SRID.matcher(cell.strip());
             srids.add(srid.find() ? Integer.valueOf(srid.group(1)) : null);
             values.set(CompoundInput.BOUNDARY, file.wkt(srid.replaceFirst("")));
         }

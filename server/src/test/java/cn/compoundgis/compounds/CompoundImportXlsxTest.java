@@ -228,6 +228,21 @@ class CompoundImportXlsxTest {
     }
 
     @Test
+    void a_sheet_that_inflates_like_a_zip_bomb_is_refused_by_pois_guard() throws Exception {
+        byte[] book = bytes(register(new XSSFWorkbook(), "Sheet1", 7500, 1));
+        // 40 MB of blanks between two rows deflate to a few tens of kB: far more than 100-fold (min_inflate_ratio)
+        String sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/"
+                + "spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>code</t></is></c></row>"
+                + " ".repeat(40_000_000) + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>7501</t></is></c></row>"
+                + "</sheetData></worksheet>";
+        HttpResponse<String> response = upload("", "bomb.xlsx", replaced(book, "xl/worksheets/sheet1.xml", sheet));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(TestServer.parse(response.body()).path("description").asText()).contains("bomb.xlsx")
+                .containsIgnoringCase("zip bomb");
+        assertThat(count("SELECT count(*) FROM compound WHERE code = '7501'")).isZero();
+    }
+
+    @Test
     void an_external_entity_in_a_sheet_is_not_resolved() throws Exception {
         Path secret = Files.createTempFile("xxe-secret", ".txt");
         Files.writeString(secret, "TOP-SECRET-CONTENT");
