@@ -261,6 +261,32 @@ class CompoundImportShapefileTest {
     }
 
     @Test
+    void a_zip_of_two_layers_or_one_escaping_its_folder_is_refused() throws Exception {
+        Path folder = shapefile("xq", "CP936", "EPSG:4548", collection(record("SZ1", "一", 1990, 40, 637000)));
+        Path other = shapefile("gx", "CP936", "EPSG:4548", collection(record("SZ2", "二", 1990, 40, 637200)));
+        try (var files = Files.list(other)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, folder.resolve(f.getFileName()));
+            }
+        }
+        HttpResponse<String> two = upload("", "two.zip", zip(folder));
+        assertThat(two.statusCode()).isEqualTo(400);
+        assertThat(TestServer.parse(two.body()).path("description").asText()).contains("2 shapefiles").contains("gx.shp")
+                .contains("xq.shp");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("../../escape.shp"));
+            zip.write(Files.readAllBytes(folder.resolve("xq.shp")));
+            zip.closeEntry();
+        }
+        HttpResponse<String> slip = upload("", "slip.zip", out.toByteArray());
+        assertThat(slip.statusCode()).isEqualTo(400);
+        assertThat(TestServer.parse(slip.body()).path("description").asText()).contains("slip.zip");
+        assertThat(count("SELECT count(*) FROM compound WHERE code LIKE 'SZ%'")).isZero();
+    }
+
+    @Test
     void an_invalid_polygon_or_a_repeated_code_is_an_error_of_its_record_and_nothing_is_written() throws Exception {
         // lobes of unequal size: the reader takes the ring, PostGIS finds it crossing itself
         String figureEight = "{\"type\":\"Polygon\",\"coordinates\":[[[635000,3560000],[635300,3560100],[635300,3560000],"
