@@ -261,6 +261,22 @@ class CompoundImportShapefileTest {
     }
 
     @Test
+    void a_shapefile_over_the_row_limit_is_refused_while_read() throws Exception {
+        int max = ImportColumns.get().limits().maxRows();
+        String[] features = new String[max + 1];
+        for (int i = 0; i <= max; i++) {
+            features[i] = feature("{\"XQBM\":\"SL" + i + "\",\"XQMC\":\"n\"}", square(638000 + 10 * (i % 100),
+                    3560000 + 10 * (i / 100), 5));
+        }
+        HttpResponse<String> response = upload("", "many.zip", zip(shapefile("xq", "CP936", "EPSG:4548",
+                collection(features))));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(TestServer.parse(response.body()).path("description").asText()).contains("xq.dbf")
+                .contains(String.valueOf(max));
+        assertThat(count("SELECT count(*) FROM compound WHERE code LIKE 'SL%'")).isZero();
+    }
+
+    @Test
     void a_zip_of_two_layers_or_one_escaping_its_folder_is_refused() throws Exception {
         Path folder = shapefile("xq", "CP936", "EPSG:4548", collection(record("SZ1", "一", 1990, 40, 637000)));
         Path other = shapefile("gx", "CP936", "EPSG:4548", collection(record("SZ2", "二", 1990, 40, 637200)));
