@@ -170,72 +170,94 @@ final class XlsxImport {
             this.cells = cells;
         }
 
+        private int rowNumber;
+        private Map<Integer, Cell> row;
+        private int column = -1;
+        private String type;
+        private int style;
+        private StringBuilder value;
+        private StringBuilder inline;
+        private boolean inInline;
+        private boolean inPhonetic;
+        private boolean inText;
+
         ImportFile.Rows read(InputStream sheet) throws XMLStreamException {
             XMLStreamReader x = xml(sheet);
-            int rowNumber = 0;
-            Map<Integer, Cell> row = null;
-            int column = -1;
-            String type = null;
-            int style = 0;
-            StringBuilder value = null;
-            StringBuilder inline = null;
-            boolean inInline = false;
-            boolean inPhonetic = false;
-            boolean inText = false;
             while (x.hasNext()) {
                 int event = x.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
-                    switch (x.getLocalName()) {
-                        case "dimension" -> checkDimension(x.getAttributeValue(null, "ref"));
-                        case "row" -> {
-                            rowNumber = rowNumber(x.getAttributeValue(null, "r"), rowNumber);
-                            row = new TreeMap<>();
-                            column = -1;
-                        }
-                        case "c" -> {
-                            column = column(x.getAttributeValue(null, "r"), column, rowNumber);
-                            type = x.getAttributeValue(null, "t");
-                            String s = x.getAttributeValue(null, "s");
-                            style = s == null ? 0 : Integer.parseInt(s);
-                            value = new StringBuilder();
-                            inline = new StringBuilder();
-                        }
-                        case "is" -> inInline = true;
-                        case "rPh" -> inPhonetic = true;
-                        case "t" -> inText = inInline && !inPhonetic;
-                        case "v" -> {
-                            if (value == null) {
-                                throw ApiError.badParameter(where + " row " + rowNumber + " has a value outside a cell: damaged");
-                            }
-                            value.append(x.getElementText()); // the reader is now on </v>
-                        }
-                        default -> {
-                        }
-                    }
-                } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
-                    if (inText && inline != null) {
-                        inline.append(x.getText());
-                    }
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    switch (x.getLocalName()) {
-                        case "c" -> {
-                            row.put(column, new Cell(column, type, style, value.toString(), inline.toString()));
-                            value = null;
-                            inline = null;
-                        }
-                        case "is" -> inInline = false;
-                        case "rPh" -> inPhonetic = false;
-                        case "t" -> inText = false;
-                        case "row" -> endRow(rowNumber, row);
-                        case "sheetData" -> {
-                            return finish();
-                        }
-                        default -> {
-                        }
-                    }
+                    start(x);
+                } else if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) && inText) {
+                    inline.append(x.getText());
+                } else if (event == XMLStreamConstants.END_ELEMENT && end(x.getLocalName())) {
+                    break;
                 }
             }
             return finish();
+        }
+
+        private void start(XMLStreamReader x) throws XMLStreamException {
+            switch (x.getLocalName()) {
+                case "dimension" -> checkDimension(x.getAttributeValue(null, "ref"));
+                case "row" -> {
+                    rowNumber = rowNumber(x.getAttributeValue(null, "r"), rowNumber);
+                    row = new TreeMap<>();
+                    column = -1;
+                }
+                case "c" -> startCell(x);
+                case "is" -> inInline = true;
+                case "rPh" -> inPhonetic = true;
+                case "t" -> inText = inInline && !inPhonetic && inline != null;
+                case "v" -> {
+                    if (value == null) {
+                        throw damaged("row " + rowNumber + " has a value outside a cell");
+                    }
+                    value.append(x.getElementText()); // the reader is now on </v>
+                }
+                default -> {
+                }
+            }
+        }
+
+        private void startCell(XMLStreamReader x) {
+            if (row == null) {
+                throw damaged("has a cell outside a row");
+            }
+            column = column(x.getAttributeValue(null, "r"), column, rowNumber);
+            type = x.getAttributeValue(null, "t");
+            String s = x.getAttributeValue(null, "s");
+            try {
+                style = s == null ? 0 : Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw damaged("row " + rowNumber + " has a cell of style '" + CompoundInput.shown(s) + "'");
+            }
+            value = new StringBuilder();
+            inline = new StringBuilder();
+        }
+
+        /** The end of an element; true at the end of the sheet's data. */
+        private boolean end(String element) {
+            switch (element) {
+                case "c" -> {
+                    row.put(column, new Cell(column, type, style, value.toString(), inline.toString()));
+                    value = null;
+                    inline = null;
+                }
+                case "is" -> inInline = false;
+                case "rPh" -> inPhonetic = false;
+                case "t" -> inText = false;
+                case "row" -> {
+                    endRow(rowNumber, row);
+                    row = null;
+                }
+                default -> {
+                }
+            }
+            return element.equals("sheetData");
+        }
+
+        private ApiError damaged(String what) {
+            return ApiError.badParameter(where + " " + what + ": the workbook is damaged");
         }
 
         private void checkDimension(String ref) {
