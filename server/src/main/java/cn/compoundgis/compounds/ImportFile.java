@@ -271,6 +271,28 @@ final class ImportFile {
         return JSON.getNodeFactory().textNode(cell);
     }
 
+    /**
+     * A typed cell (XLSX, .dbf) as a POST body holds it: text through {@link #cellValue}; a number where text is meant
+     * (a code, a name, an address, a status) as its plain digits (7001, not 7001.0); anything else as it is.
+     */
+    JsonNode typedValue(String field, JsonNode value) {
+        if (value.isTextual()) {
+            return cellValue(field, value.asText().strip());
+        }
+        if (value.isNumber() && isText(field)) {
+            return JSON.getNodeFactory().textNode(value.decimalValue().stripTrailingZeros().toPlainString());
+        }
+        return value;
+    }
+
+    private static boolean isText(String field) {
+        if (field.equals(CompoundInput.CODE)) {
+            return true;
+        }
+        return RegisterField.byJson(field).map(f -> f.kind == RegisterField.Kind.NAME || f.kind == RegisterField.Kind.TEXT
+                || f.kind == RegisterField.Kind.STATUS || f.kind == RegisterField.Kind.CATEGORY).orElse(false);
+    }
+
     /** A status or category written as its Chinese or English label (已完工, 基础类) is taken as its code. */
     private String codeForLabel(RegisterField f, String cell) {
         Map<String, String> labels = codeByLabel.get(f.kind);

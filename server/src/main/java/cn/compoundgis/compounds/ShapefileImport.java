@@ -188,7 +188,7 @@ final class ShapefileImport {
         return values;
     }
 
-    /** A .dbf value as a POST body holds it (null for an empty one); a code is always text (N fields give 1001). */
+    /** A .dbf value as a POST body holds it (null for an empty one); a code is text even from an N field (1001). */
     private JsonNode value(String field, Object value) {
         if (value == null) {
             return null;
@@ -202,8 +202,7 @@ final class ShapefileImport {
         if (value instanceof LocalDate d) {
             return NODES.textNode(d.toString());
         }
-        JsonNode number = number(value);
-        return field.equals(CompoundInput.CODE) ? NODES.textNode(number.asText()) : number;
+        return file.typedValue(field, number(value));
     }
 
     private static JsonNode number(Object value) {

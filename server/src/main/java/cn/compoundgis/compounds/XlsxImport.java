@@ -350,7 +350,7 @@ final class XlsxImport {
                 if (field.equals(CompoundInput.BOUNDARY)) {
                     boundary(values, v.asText());
                 } else {
-                    ImportFile.put(values, field, typed(field, v));
+                    ImportFile.put(values, field, file.typedValue(field, v));
                 }
             }
             if (!values.isEmpty()) {
@@ -380,17 +380,6 @@ final class XlsxImport {
             Matcher srid = ImportFile.EWKT_SRID.matcher(cell.strip());
             srids.add(srid.find() ? Integer.valueOf(srid.group(1)) : null);
             values.set(CompoundInput.BOUNDARY, file.wkt(srid.replaceFirst("")));
-        }
-
-        /** A cell's value as a register value: text through the label and flag words, a code always as text. */
-        private JsonNode typed(String field, JsonNode v) {
-            if (v.isTextual()) {
-                return file.cellValue(field, v.asText().strip());
-            }
-            if (field.equals(CompoundInput.CODE) && v.isNumber()) {
-                return NODES.textNode(v.decimalValue().toPlainString());
-            }
-            return v;
         }
 
         /** The cell's value: text, a number, a boolean, an ISO date (text); null when it is empty. */

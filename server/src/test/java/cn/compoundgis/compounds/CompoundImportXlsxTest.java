@@ -91,11 +91,12 @@ class CompoundImportXlsxTest {
     }
 
     private static final String[] HEADER = {"小区编码", "小区名称", "建成年代", "户数", "竣工日期", "物业管理",
-        "占地面积（㎡）", "改造状态", "wkt", "雨水管道_计划(m)", "rain_pipe_m_done", "JZDT_JH"};
+        "占地面积（㎡）", "改造状态", "wkt", "雨水管道_计划(m)", "rain_pipe_m_done", "JZDT_JH", "社区"};
 
     /**
      * A register sheet: a numeric code, text, a built year as a number, households as a formula (=100+20*row), a
-     * date-formatted completion date, a boolean, an area, a Chinese status label, a WKT boundary and item quantities.
+     * date-formatted completion date, a boolean, an area, a Chinese status label, a WKT boundary, item quantities and a
+     * community given as a number.
      */
     private static XSSFWorkbook register(XSSFWorkbook book, String sheetName, int codeBase, int rows) {
         Sheet sheet = book.createSheet(sheetName);
@@ -122,6 +123,7 @@ class CompoundImportXlsxTest {
             row.createCell(9).setCellValue(1200.5);
             row.createCell(10).setCellValue(800);
             row.createCell(11).setCellValue(2);
+            row.createCell(12).setCellValue(r); // a number where text is meant: the community's number
         }
         book.getCreationHelper().createFormulaEvaluator().evaluateAll(); // cached values, as Excel saves them
         return book;
@@ -147,6 +149,7 @@ class CompoundImportXlsxTest {
         assertThat(two.path("property_management").asBoolean()).isFalse();
         assertThat(two.path("site_area_m2").asDouble()).isEqualTo(5002.5);
         assertThat(two.path("renovation_status").asText()).isEqualTo("completed");
+        assertThat(two.path("community").asText()).isEqualTo("2");
         assertThat(two.path("items").path("rain_pipe_m").path("planned_quantity").asDouble()).isEqualTo(1200.5);
         assertThat(two.path("items").path("rain_pipe_m").path("done_quantity").asDouble()).isEqualTo(800.0);
         assertThat(two.path("items").path("elevators_added").path("planned_quantity").asDouble()).isEqualTo(2.0);
