@@ -23,6 +23,7 @@ import { send } from './api.js';
 import { initDrawing } from './checks/drawing.js';
 import { createDigTool } from './checks/digTool.js';
 import { createConflictTool } from './checks/conflictTool.js';
+import { createCompoundEditor } from './compoundEditor.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -118,6 +119,13 @@ function surveyFinished(layers, upload, report, outcome) {
   }
 }
 
+/** A compound written in the editor: the layer, the finder and the open compound show its new version. */
+function compoundSaved(layers, finder, code) {
+  layers.refreshAll({ force: true });
+  finder.refresh();
+  finder.openByCode(code);
+}
+
 async function start() {
   translatePage();
   initProgress($('#progress'));
@@ -134,6 +142,7 @@ async function start() {
   const networkChecks = createNetworkChecks($('#network-checks'), map);
   const trace = createTraceTool($('#trace-tool'), $('#profile-panel'), map);
   const tellCompound = (code) => {
+    $('#editor-open').disabled = !code;
     upload.setOpenCompound(code);
     [networkChecks, trace].forEach((tool) => tool.setCompound(code));
   };
@@ -151,6 +160,7 @@ async function start() {
   panel = createFeaturePanel($('#feature-panel'), {
     accuracyRules: accuracy,
     onOpenCompound: (feature) => openCompound(map, layers, panel, feature, tellCompound),
+    onEditCompound: (code) => editor.edit(code),
     sections: {
       'fire-lanes': async (feature) => {
         const lane = await checks.lane(feature.properties.compound, feature.id);
@@ -178,6 +188,13 @@ async function start() {
   const finder = createFinder($('#finder'), {
     onOpen: (feature) => openCompound(map, layers, panel, feature, tellCompound)
   });
+  const editor = createCompoundEditor($('#compound-editor'), {
+    map,
+    onOpen: () => panel.close(),
+    onSaved: (code) => compoundSaved(layers, finder, code)
+  });
+  $('#editor-new').addEventListener('click', () => editor.create());
+  $('#editor-open').addEventListener('click', () => { if (openedCompound) editor.edit(openedCompound); });
   if (compoundInAddress()) finder.openByCode(compoundInAddress());
   createCoordinateReadout(map, config.workingCrs);
   initDrawing(map);

@@ -15,7 +15,7 @@ const COMPOUND_CONTENTS = [
  * sections: {collection: async (feature) => () => Element} adds what a check says about the feature
  * (built again on each render, so that it follows the language).
  */
-export function createFeaturePanel(element, { accuracyRules, onOpenCompound, sections = {} }) {
+export function createFeaturePanel(element, { accuracyRules, onOpenCompound, onEditCompound, sections = {} }) {
   const surveys = new Map(); // survey id -> promise of the survey
   let current = null; // {collection, feature, layer, survey, accuracy}
 
@@ -129,6 +129,7 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound, sec
     const extra = Object.entries(p.extra ?? {});
     if (extra.length > 0) body.append(heading('panel.extra'), table(extra.map(([k, v]) => [k, extraText(v)]), 'panel-extra'));
     if (collection === 'compounds') body.append(openCompoundButton(feature));
+    if (collection === 'compounds' && onEditCompound) body.append(editCompoundButton(feature));
   }
 
   function surveyRows(p, survey, accuracy) {
@@ -147,6 +148,15 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound, sec
     button.className = 'panel-action';
     button.textContent = t('panel.openCompound');
     button.addEventListener('click', () => onOpenCompound(feature));
+    return button;
+  }
+
+  function editCompoundButton(feature) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'panel-action secondary edit-compound';
+    button.textContent = t('editor.editThis');
+    button.addEventListener('click', () => onEditCompound(feature.properties.compound));
     return button;
   }
 
