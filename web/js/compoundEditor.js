@@ -40,6 +40,7 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
       <button type="button" id="editor-edit-vertices" data-i18n="editor.editVertices"></button>
       <button type="button" id="editor-redraw" data-i18n="editor.redraw"></button>
     </div>
+    <p class="field-error" data-error-for="boundary" role="alert" hidden></p>
     <p class="editor-hint muted" aria-live="polite"></p>
     <div class="editor-form"></div>
     <div class="editor-reason" hidden>
@@ -268,10 +269,12 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
 
   function showFieldError(field, message) {
     if (form.showError(field, message)) return true;
-    const line = field ? panel.querySelector(`.editor-reason [data-error-for="${CSS.escape(field)}"]`) : null;
+    // the boundary, the reason and force are the editor's own, outside the form
+    const line = field ? panel.querySelector(`[data-error-for="${CSS.escape(field)}"]`) : null;
     if (!line) return false;
     line.textContent = message;
     line.hidden = false;
+    line.scrollIntoView({ block: 'nearest' });
     return true;
   }
 
@@ -284,7 +287,7 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
 
   function clearMessages() {
     form?.clearErrors();
-    panel.querySelectorAll('.editor-reason .field-error').forEach((line) => { line.hidden = true; });
+    panel.querySelectorAll(':scope > .field-error, .editor-reason .field-error').forEach((line) => { line.hidden = true; });
     $('.editor-error').hidden = true;
     $('.editor-conflict').hidden = true;
   }

@@ -1,6 +1,6 @@
 // The compound register's form, made from what GET /api/compound-codes says: one input per register field (its
 // kind gives the input: text, whole number, decimal, date, yes/no, or a code table's select), then the renovation
-// items with planned and done quantities. It reads what was typed as the JSON a POST or PATCH sends (a PATCH only
+// items with planned and done quantities (the boundary, drawn on the map, is the editor's). It reads what was typed as the JSON a POST or PATCH sends (a PATCH only
 // what differs from the version read) and shows the server's refusals beside the field they name.
 import { t, language } from './i18n.js';
 import { element } from './html.js';
@@ -46,8 +46,6 @@ export function createCompoundForm(codes, { withCode }) {
     form.append(set);
   }
   form.append(itemsTable());
-  const boundaryError = errorLine('boundary');
-  form.prepend(boundaryError);
 
   function fieldInput(name, kind) {
     if (kind === 'status') return select(name, codes.statuses);
@@ -57,7 +55,17 @@ export function createCompoundForm(codes, { withCode }) {
     }
     if (kind === 'date') return Object.assign(element('input'), { type: 'date', name, id: `editor-${name}` });
     if (NUMBER_KINDS.has(kind)) return numberInput(name, WHOLE_KINDS.has(kind) ? '1' : 'any');
-    return textInput(name, kind === 'name' ? codes.limits.max_name_chars : codes.limits.max_text_chars);
+    const input = textInput(name, kind === 'name' ? codes.limits.max_name_chars : codes.limits.max_text_chars);
+    if (name === 'district') offerDistricts(input);
+    return input;
+  }
+
+  /** District is free text; the list offers the districts the register holds (the most compounds first). */
+  function offerDistricts(input) {
+    const list = Object.assign(element('datalist'), { id: 'editor-districts' });
+    (codes.districts ?? []).forEach((d) => list.append(Object.assign(element('option'), { value: d })));
+    input.setAttribute('list', list.id);
+    form.append(list);
   }
 
   function textInput(name, maxLength) {

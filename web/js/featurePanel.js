@@ -122,6 +122,7 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound, onE
     element.querySelector('.panel-title').textContent = featureTitle(collection, p);
     const body = element.querySelector('.panel-body');
     body.replaceChildren(table(fieldRows(collection, p), 'panel-fields'));
+    if (collection === 'compounds' && onEditCompound) body.append(editCompoundButton(feature));
     if (current.section) body.append(current.section());
     if (current.sectionError) body.append(Object.assign(document.createElement('p'), { className: 'muted', textContent: current.sectionError }));
     if (current.contents) body.append(heading('panel.contents'), table(current.contents.map(([label, n]) => [label, String(n)]), 'panel-contents'));
@@ -129,7 +130,6 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound, onE
     const extra = Object.entries(p.extra ?? {});
     if (extra.length > 0) body.append(heading('panel.extra'), table(extra.map(([k, v]) => [k, extraText(v)]), 'panel-extra'));
     if (collection === 'compounds') body.append(openCompoundButton(feature));
-    if (collection === 'compounds' && onEditCompound) body.append(editCompoundButton(feature));
   }
 
   function surveyRows(p, survey, accuracy) {

@@ -492,6 +492,20 @@ final class CompoundStore {
         }
     }
 
+    /** The districts registered now, the most compounds first, at most {@code limit}. */
+    List<String> districts(int limit) throws SQLException {
+        List<String> districts = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CompoundQueries.DISTRICTS)) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    districts.add(rs.getString(1));
+                }
+            }
+        }
+        return districts;
+    }
+
     private ArrayNode history(Connection c, String code) throws SQLException {
         int shown = codes.limits().maxHistoryVersions();
         List<ObjectNode> versions = new ArrayList<>();

@@ -115,14 +115,19 @@ public final class CompoundsApi {
         return field;
     }
 
-    /** register.json with the register's fields in order (name, kind) put first, as the editor's form lists them. */
-    private JsonNode codesDocument() {
+    /**
+     * register.json with the register's fields in order (name, kind) put first, as the editor's form lists them, and
+     * the districts registered now (district is free text: the list offers what the register already holds).
+     */
+    private JsonNode codesDocument() throws SQLException {
         ObjectNode doc = JSON.createObjectNode();
         com.fasterxml.jackson.databind.node.ArrayNode fields = doc.putArray("fields");
         for (RegisterField f : RegisterField.values()) {
             fields.addObject().put("name", f.json).put("kind", f.kind.name().toLowerCase(java.util.Locale.ROOT));
         }
         doc.setAll((ObjectNode) codes.document());
+        com.fasterxml.jackson.databind.node.ArrayNode districts = doc.putArray("districts");
+        store.districts(codes.limit("max_listed_districts")).forEach(districts::add);
         return doc;
     }
 

@@ -95,6 +95,19 @@ class CompoundEditApiTest {
     }
 
     @Test
+    void theCodeTablesListTheRegisteredDistrictsMostCompoundsFirst() throws Exception {
+        for (String[] c : new String[][]{{"D001", "全椒县"}, {"D002", "全椒县"}, {"D003", "南谯区"}}) {
+            assertThat(post("{\"code\": \"" + c[0] + "\", \"name\": \"区县" + c[0] + "\", \"district\": \"" + c[1] + "\"}")
+                    .statusCode()).isEqualTo(201);
+        }
+        assertThat(patch("D003", "{\"district\": \"来安县\"}", Map.of()).statusCode()).isEqualTo(200);
+        List<String> districts = new ArrayList<>();
+        server.getJson("/api/compound-codes").get("districts").forEach(d -> districts.add(d.asText()));
+        // the old version's district is no longer one of the register's
+        assertThat(districts).startsWith("全椒县").contains("来安县").doesNotContain("南谯区").doesNotHaveDuplicates();
+    }
+
+    @Test
     void everyVersionHasAnETagAndAStaleIfMatchWritesNothing() throws Exception {
         HttpResponse<String> created = post("{\"code\": \"E001\", \"name\": \"标签小区\", \"households\": 100, \"boundary\": "
                 + square(650000, 3552000, 60) + "}");

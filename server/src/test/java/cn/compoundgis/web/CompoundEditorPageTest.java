@@ -80,6 +80,8 @@ class CompoundEditorPageTest {
         clickAt(WEST, SOUTH + SIDE);
         clickAt(WEST, SOUTH);
         browser.waitUntil("the boundary is drawn", "return document.querySelectorAll('path.editor-boundary').length === 1");
+        assertThat(browser.js("return [...document.querySelectorAll('#editor-districts option')].map(o => o.value)"))
+                .as("the districts the register holds, offered").isEqualTo(List.of("襄河镇"));
         type("#editor-code", "N001");
         type("#editor-name", "新建小区");
         type("#editor-district", "全椒县");
