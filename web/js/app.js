@@ -24,6 +24,7 @@ import { initDrawing } from './checks/drawing.js';
 import { createDigTool } from './checks/digTool.js';
 import { createConflictTool } from './checks/conflictTool.js';
 import { createCompoundEditor } from './compoundEditor.js';
+import { renovationItemsSection } from './compoundForm.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -168,8 +169,14 @@ async function start() {
       },
       compounds: async (feature) => {
         const code = feature.properties.compound;
-        const [parking, lanes] = await Promise.all([checks.parking(code), checks.fireLanes(code)]);
-        return () => compoundCheckSection(parking, lanes);
+        const [parking, lanes, codes] = await Promise.all([checks.parking(code), checks.fireLanes(code),
+          editor.codes().catch(() => null)]);
+        return () => {
+          const section = compoundCheckSection(parking, lanes);
+          const items = codes && renovationItemsSection(codes, feature.properties.renovation_items);
+          if (items) section.prepend(items);
+          return section;
+        };
       },
       obstacles: async (feature) => () => obstacleSection(feature, resolveObstacle)
     }

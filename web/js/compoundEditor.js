@@ -50,14 +50,16 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
       <p class="field-error" data-error-for="reason" role="alert" hidden></p>
       <p class="field-error" data-error-for="force" role="alert" hidden></p>
     </div>
-    <div class="editor-conflict" role="alert" hidden>
-      <p data-i18n="editor.conflict"></p>
-      <button type="button" id="editor-reload" data-i18n="editor.reload"></button>
-    </div>
-    <p class="editor-error" role="alert" hidden></p>
-    <div class="editor-buttons">
-      <button type="button" id="editor-save" class="panel-action" data-i18n="editor.save"></button>
-      <button type="button" id="editor-cancel" class="tool-button secondary" data-i18n="editor.cancel"></button>
+    <div class="editor-foot">
+      <div class="editor-conflict" role="alert" hidden>
+        <p data-i18n="editor.conflict"></p>
+        <button type="button" id="editor-reload" data-i18n="editor.reload"></button>
+      </div>
+      <p class="editor-error" role="alert" hidden></p>
+      <div class="editor-buttons">
+        <button type="button" id="editor-save" class="panel-action" data-i18n="editor.save"></button>
+        <button type="button" id="editor-cancel" class="tool-button secondary" data-i18n="editor.cancel"></button>
+      </div>
     </div>`;
   translatePage(panel);
   const $ = (selector) => panel.querySelector(selector);
@@ -112,6 +114,7 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
     removeBoundary();
     mode = nextMode;
     record = nextRecord;
+    form = null; // what another compound's form held is not carried over
     onOpen?.();
     clearNotice(NOTICE); // the last save's confirmation would cover the form's foot
     panel.hidden = false;
@@ -144,6 +147,8 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
     removeBoundary();
     mode = null;
     record = null;
+    form = null;
+    $('.editor-form').replaceChildren();
     panel.hidden = true;
   }
 
@@ -260,7 +265,6 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
     }
     if (mode === 'edit' && (error.status === 412 || error.status === 409)) {
       $('.editor-conflict').hidden = false;
-      $('.editor-conflict').scrollIntoView({ block: 'nearest' });
       return;
     }
     const field = error.field ?? (mode === 'create' && error.status === 409 ? 'code' : null);
@@ -274,7 +278,7 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
     if (!line) return false;
     line.textContent = message;
     line.hidden = false;
-    line.scrollIntoView({ block: 'nearest' });
+    if (field === 'boundary') panel.scrollTo({ top: 0 }); else line.scrollIntoView({ block: 'center' });
     return true;
   }
 
@@ -282,7 +286,6 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
     const line = $('.editor-error');
     line.textContent = message;
     line.hidden = false;
-    line.scrollIntoView({ block: 'nearest' });
   }
 
   function clearMessages() {
@@ -301,5 +304,6 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
     $('.editor-hint').textContent = text;
   }
 
-  return { create, edit, close, isOpen: () => mode !== null };
+  /** codes(): the register's code tables (read once), for the feature panel's labels of renovation items. */
+  return { create, edit, close, isOpen: () => mode !== null, codes: loadCodes };
 }

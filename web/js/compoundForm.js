@@ -24,6 +24,26 @@ export function codeLabel(entry) {
   return entry?.[language()] ?? entry?.en ?? entry?.code ?? '';
 }
 
+/** The feature panel's table of a compound's renovation items (planned and done), or null when it has none. */
+export function renovationItemsSection(codes, items) {
+  const entries = codes.items.filter((item) => items?.[item.code]);
+  if (entries.length === 0) return null;
+  const units = new Map(codes.units.map((u) => [u.code, u]));
+  const section = element('section', 'renovation-items');
+  section.append(element('h3', null, t('editor.group.items')));
+  const table = element('table', 'panel-items');
+  for (const item of entries) {
+    const { planned_quantity: planned, done_quantity: done } = items[item.code];
+    const tr = table.insertRow();
+    const th = element('th', null, `${codeLabel(item)} (${codeLabel(units.get(item.unit))})`);
+    th.scope = 'row';
+    tr.append(th);
+    tr.insertCell().textContent = `${planned ?? '—'} / ${done ?? '—'}`;
+  }
+  section.append(table);
+  return section;
+}
+
 /**
  * codes: the answer of /api/compound-codes. Returns {element, fill(record), values(), changes(record), showError,
  * clearErrors, focusField} — record is a GET /api/compounds/{code} answer (null for a new compound).
@@ -237,7 +257,7 @@ export function createCompoundForm(codes, { withCode }) {
     line.hidden = false;
     const input = inputs.get(field) ?? inputFor(field);
     input?.setAttribute('aria-invalid', 'true');
-    (input ?? line).scrollIntoView({ block: 'nearest' });
+    (input ?? line).scrollIntoView({ block: 'center' }); // clear of the sticky foot
     return true;
   }
 

@@ -130,6 +130,9 @@ class CompoundEditorPageTest {
         String panel = browser.find("#feature-panel .panel-fields").getText();
         assertThat(panel).contains("所在街道").contains("襄河镇").contains("300 户").contains("改造类别").contains("完善类")
                 .contains("物业管理").contains("计划改造").contains("1998 年");
+        browser.waitUntil("the panel lists the renovation items", "return document.querySelector('#feature-panel .renovation-items') !== null");
+        assertThat(browser.find("#feature-panel .renovation-items").getText()).contains("改造内容").contains("雨水管道 (米)")
+                .contains("500 / —");
         browser.screenshot("compound-editor-created.png");
 
         // an attribute changed: a bad value first (refused beside its field, nothing written), then a good one
@@ -162,7 +165,8 @@ class CompoundEditorPageTest {
 
         // the boundary reshaped: its north-east vertex dragged 15 m east and 15 m north
         browser.find("#feature-panel .edit-compound").click();
-        browser.waitUntil("the editor opens", "return !document.querySelector('#compound-editor').hidden");
+        browser.waitUntil("the editor opens", "return !document.querySelector('#compound-editor').hidden"
+                + " && document.querySelector('#editor-households') !== null");
         browser.find("#editor-edit-vertices").click();
         browser.waitUntil("the vertices can be dragged", "return document.querySelectorAll('.marker-icon:not(.marker-icon-middle)').length >= 4");
         drag(WEST + SIDE, SOUTH + SIDE, WEST + SIDE + 15, SOUTH + SIDE + 15);
@@ -180,7 +184,8 @@ class CompoundEditorPageTest {
 
         // someone else changes it while the editor is open: the save is refused, nothing overwritten, reload offered
         browser.find("#feature-panel .edit-compound").click();
-        browser.waitUntil("the editor shows 320", "return document.querySelector('#editor-households').value === '320'");
+        browser.waitUntil("the editor shows 320", "return !document.querySelector('#compound-editor').hidden"
+                + " && document.querySelector('#editor-households').value === '320'");
         HttpResponse<String> other = patch("N001", "{\"households\": 400}");
         assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
         type("#editor-households", "350");
