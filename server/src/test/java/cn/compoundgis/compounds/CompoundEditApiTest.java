@@ -140,6 +140,10 @@ class CompoundEditApiTest {
         JsonNode bad = refused(patch("E001", "{\"households\": 1}", Map.of("If-Match", "version 3")), 400);
         assertThat(bad.get("description").asText()).contains("If-Match");
         assertThat(versions("E001")).isEqualTo(6);
+
+        JsonNode patchDoc = server.getJson("/api").at("/paths/~1api~1compounds~1{code}/patch");
+        assertThat(patchDoc.get("parameters").findValuesAsText("name")).contains("If-Match");
+        assertThat(patchDoc.get("description").asText()).contains("412");
     }
 
     @Test
