@@ -523,7 +523,7 @@ export default {
   'editor.hintDraw': 'Click the boundary point by point on the map; click the first point to finish.',
   'editor.hintForm': 'Boundary drawn: give the code, the name and the register fields, then save.',
   'editor.hintEdit': 'This is version {version}; saving writes a new version.',
-  'editor.hintVertices': 'Drag a vertex to move it; drag the middle of an edge to add one.',
+  'editor.hintVertices': 'Drag a vertex to move it; drag the middle of an edge to add one; right-click a vertex to remove it.',
   'editor.noBoundary': 'Draw the boundary on the map first',
   'editor.nothingChanged': 'Nothing changed; nothing to save.',
   'editor.created': 'Compound {code} created',

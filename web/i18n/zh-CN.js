@@ -518,7 +518,7 @@ export default {
   'editor.hintDraw': '在图上逐点单击绘制小区边界，单击第一个点结束。',
   'editor.hintForm': '边界已绘制，请填写小区编号、名称和登记信息后保存。',
   'editor.hintEdit': '当前为第 {version} 版；保存后生成新版本。',
-  'editor.hintVertices': '拖动顶点修改边界；拖动边的中点可增加顶点。',
+  'editor.hintVertices': '拖动顶点修改边界；拖动边的中点可增加顶点，右键单击顶点可删除。',
   'editor.noBoundary': '请先在图上绘制小区边界',
   'editor.nothingChanged': '没有修改，无需保存。',
   'editor.created': '已新建小区 {code}',

@@ -7,7 +7,7 @@ import { t, onLanguageChange, translatePage } from './i18n.js';
 import { getJson, send, ServerError, ServerUnreachable } from './api.js';
 import { showNotice, clearNotice } from './notices.js';
 import { draw, cancelDrawing } from './checks/drawing.js';
-import { createCompoundForm } from './compoundForm.js';
+import { createCompoundForm, FieldProblem } from './compoundForm.js';
 
 const NOTICE = 'compound-editor';
 const EDIT_STYLE = { color: '#d81b60', weight: 3, dashArray: '6 4', fillOpacity: 0.12, className: 'editor-boundary' };
@@ -69,6 +69,9 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
   $('#editor-reload').addEventListener('click', () => edit(record.code));
   $('#editor-edit-vertices').addEventListener('click', toggleVertices);
   $('#editor-redraw').addEventListener('click', redraw);
+  panel.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target.matches('.editor-form input, #editor-reason') && !event.isComposing) save();
+  });
   onLanguageChange(() => { translatePage(panel); if (mode) rebuildForm(); });
 
   async function loadCodes() {
@@ -125,11 +128,12 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
     rebuildForm();
   }
 
+  /** (Re)builds the form in the page's language, keeping what was typed (a fresh form: the record's values). */
   function rebuildForm() {
-    const typedBefore = form && mode === 'create' ? safeValues() : null;
+    const typedBefore = form ? safeValues() : null;
     form = createCompoundForm(codes, { withCode: mode === 'create' });
     $('.editor-form').replaceChildren(form.element);
-    form.fill(record ?? typedBefore);
+    form.fill(typedBefore ?? record);
     $('.editor-title').textContent = mode === 'create' ? t('editor.newTitle') : `${record.name} (${record.code})`;
     clearMessages();
   }
@@ -211,6 +215,7 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
     try {
       body = mode === 'create' ? form.values() : form.changes(record);
     } catch (problem) {
+      if (!(problem instanceof FieldProblem)) throw problem;
       if (!form.showError(problem.field, problem.message)) generalError(problem.message);
       return;
     }

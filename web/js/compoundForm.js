@@ -19,6 +19,14 @@ const NUMBER_KINDS = new Set(['year', 'count', 'positive_count', 'area', 'fundin
 const WHOLE_KINDS = new Set(['year', 'count', 'positive_count']);
 const QUANTITIES = ['planned_quantity', 'done_quantity'];
 
+/** A typed value the form cannot send (no number at all), about one field. */
+export class FieldProblem extends Error {
+  constructor(field, message) {
+    super(message);
+    this.field = field;
+  }
+}
+
 /** The label of a code table entry (status, category, item, unit) in the page's language. */
 export function codeLabel(entry) {
   return entry?.[language()] ?? entry?.en ?? entry?.code ?? '';
@@ -180,9 +188,9 @@ export function createCompoundForm(codes, { withCode }) {
     clearErrors();
   }
 
-  /** The typed value of a field as JSON (null when empty); throws {field, message} for what is no number at all. */
+  /** The typed value of a field as JSON (null when empty); throws FieldProblem for what is no number at all. */
   function typed(name, input) {
-    if (input.validity?.badInput) throw { field: name, message: t('editor.notANumber') };
+    if (input.validity?.badInput) throw new FieldProblem(name, t('editor.notANumber'));
     const text = input.value.trim();
     if (text === '') return null;
     const kind = name === 'code' ? 'text' : kinds.get(name);
