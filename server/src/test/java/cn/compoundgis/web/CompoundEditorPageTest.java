@@ -144,6 +144,7 @@ class CompoundEditorPageTest {
         browser.find("#editor-save").click();
         assertThat(errorShownFor("households")).contains("households must lie between 0");
         assertThat(browser.find("#editor-households").getAttribute("aria-invalid")).isEqualTo("true");
+        browser.screenshot("compound-editor-field-error.png");
         assertThat(server.getJson("/api/compounds/N001").get("history_total").asInt()).isEqualTo(1);
         type("#editor-households", "320");
         type("input[name='items.rain_pipe_m.done_quantity']", "120");
