@@ -9,11 +9,13 @@ import { reportUnreachable } from './connection.js';
 const GEOJSON_OR_JSON = 'application/geo+json, application/json';
 
 export class ServerError extends Error {
-  constructor(status, code, description) {
+  /** field: the field of the request the error is about, when the server names one (the compound register does). */
+  constructor(status, code, description, field = null) {
     super(`${status} ${code}: ${description}`);
     this.status = status;
     this.code = code;
     this.description = description;
+    this.field = field;
   }
 }
 
@@ -33,11 +35,11 @@ export async function getJson(path, { labelKey, signal } = {}) {
  * The one fetch of this client: the answer's JSON, or ServerError (the server's {code, description}) or
  * ServerUnreachable (after telling the connection watcher). A request the caller aborted rethrows as is.
  */
-function request(method, path, { body, contentType, accept = 'application/json', labelKey, signal, timeout = true } = {}) {
+function request(method, path, { body, contentType, accept = 'application/json', labelKey, signal, timeout = true, headers: extra = {} } = {}) {
   return track(labelKey, async () => {
     const limit = timeout ? AbortSignal.timeout(LOADING.REQUEST_TIMEOUT_MS) : undefined;
     const combined = signal && limit ? AbortSignal.any([signal, limit]) : signal ?? limit;
-    const headers = contentType ? { Accept: accept, 'Content-Type': contentType } : { Accept: accept };
+    const headers = { ...extra, ...(contentType ? { Accept: accept, 'Content-Type': contentType } : { Accept: accept }) };
     let response;
     try {
       response = await fetch(path, { method, headers, body, signal: combined });
@@ -58,7 +60,7 @@ async function serverError(response) {
 function errorFromText(status, statusText, text) {
   try {
     const body = JSON.parse(text);
-    return new ServerError(status, body.code ?? '', body.description ?? text);
+    return new ServerError(status, body.code ?? '', body.description ?? text, body.field ?? null);
   } catch {
     return new ServerError(status, '', text || statusText);
   }
@@ -112,11 +114,15 @@ export function getItems(collection, params, options) {
   return getJson(`/collections/${collection}/items?${query}`, options);
 }
 
-/** Sends a body (JSON object or FormData) with method; answers the server's JSON, or throws ServerError. */
-export async function send(method, path, body, { labelKey } = {}) {
+/**
+ * Sends a body (JSON object or FormData) with method; answers the server's JSON, or throws ServerError. headers: more
+ * request headers (If-Match ...).
+ */
+export async function send(method, path, body, { labelKey, headers } = {}) {
   const isForm = body instanceof FormData;
   return request(method, path, {
     labelKey,
+    headers,
     body: isForm ? body : JSON.stringify(body),
     contentType: isForm ? undefined : 'application/json'
   });

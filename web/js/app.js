@@ -23,6 +23,8 @@ import { send } from './api.js';
 import { initDrawing } from './checks/drawing.js';
 import { createDigTool } from './checks/digTool.js';
 import { createConflictTool } from './checks/conflictTool.js';
+import { createCompoundEditor } from './compoundEditor.js';
+import { renovationItemsSection } from './compoundForm.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -118,6 +120,13 @@ function surveyFinished(layers, upload, report, outcome) {
   }
 }
 
+/** A compound written in the editor: the layer, the finder and the open compound show its new version. */
+function compoundSaved(layers, finder, code) {
+  layers.refreshAll({ force: true });
+  finder.refresh();
+  finder.openByCode(code);
+}
+
 async function start() {
   translatePage();
   initProgress($('#progress'));
@@ -134,6 +143,7 @@ async function start() {
   const networkChecks = createNetworkChecks($('#network-checks'), map);
   const trace = createTraceTool($('#trace-tool'), $('#profile-panel'), map);
   const tellCompound = (code) => {
+    $('#editor-open').disabled = !code;
     upload.setOpenCompound(code);
     [networkChecks, trace].forEach((tool) => tool.setCompound(code));
   };
@@ -151,6 +161,7 @@ async function start() {
   panel = createFeaturePanel($('#feature-panel'), {
     accuracyRules: accuracy,
     onOpenCompound: (feature) => openCompound(map, layers, panel, feature, tellCompound),
+    onEditCompound: (code) => editor.edit(code),
     sections: {
       'fire-lanes': async (feature) => {
         const lane = await checks.lane(feature.properties.compound, feature.id);
@@ -158,8 +169,14 @@ async function start() {
       },
       compounds: async (feature) => {
         const code = feature.properties.compound;
-        const [parking, lanes] = await Promise.all([checks.parking(code), checks.fireLanes(code)]);
-        return () => compoundCheckSection(parking, lanes);
+        const [parking, lanes, codes] = await Promise.all([checks.parking(code), checks.fireLanes(code),
+          editor.codes().catch(() => null)]);
+        return () => {
+          const section = compoundCheckSection(parking, lanes);
+          const items = codes && renovationItemsSection(codes, feature.properties.renovation_items);
+          if (items) section.prepend(items);
+          return section;
+        };
       },
       obstacles: async (feature) => () => obstacleSection(feature, resolveObstacle)
     }
@@ -178,6 +195,13 @@ async function start() {
   const finder = createFinder($('#finder'), {
     onOpen: (feature) => openCompound(map, layers, panel, feature, tellCompound)
   });
+  const editor = createCompoundEditor($('#compound-editor'), {
+    map,
+    onOpen: () => panel.close(),
+    onSaved: (code) => compoundSaved(layers, finder, code)
+  });
+  $('#editor-new').addEventListener('click', () => editor.create());
+  $('#editor-open').addEventListener('click', () => { if (openedCompound) editor.edit(openedCompound); });
   if (compoundInAddress()) finder.openByCode(compoundInAddress());
   createCoordinateReadout(map, config.workingCrs);
   initDrawing(map);

@@ -15,7 +15,7 @@ const COMPOUND_CONTENTS = [
  * sections: {collection: async (feature) => () => Element} adds what a check says about the feature
  * (built again on each render, so that it follows the language).
  */
-export function createFeaturePanel(element, { accuracyRules, onOpenCompound, sections = {} }) {
+export function createFeaturePanel(element, { accuracyRules, onOpenCompound, onEditCompound, sections = {} }) {
   const surveys = new Map(); // survey id -> promise of the survey
   let current = null; // {collection, feature, layer, survey, accuracy}
 
@@ -122,6 +122,7 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound, sec
     element.querySelector('.panel-title').textContent = featureTitle(collection, p);
     const body = element.querySelector('.panel-body');
     body.replaceChildren(table(fieldRows(collection, p), 'panel-fields'));
+    if (collection === 'compounds' && onEditCompound) body.append(editCompoundButton(feature));
     if (current.section) body.append(current.section());
     if (current.sectionError) body.append(Object.assign(document.createElement('p'), { className: 'muted', textContent: current.sectionError }));
     if (current.contents) body.append(heading('panel.contents'), table(current.contents.map(([label, n]) => [label, String(n)]), 'panel-contents'));
@@ -147,6 +148,15 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound, sec
     button.className = 'panel-action';
     button.textContent = t('panel.openCompound');
     button.addEventListener('click', () => onOpenCompound(feature));
+    return button;
+  }
+
+  function editCompoundButton(feature) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'panel-action secondary edit-compound';
+    button.textContent = t('editor.editThis');
+    button.addEventListener('click', () => onEditCompound(feature.properties.compound));
     return button;
   }
 

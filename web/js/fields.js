@@ -6,7 +6,12 @@ import { LAYOUT } from './settings.js';
 const PROVENANCE = ['source_id']; // the survey date and accuracy are in the panel's survey section
 
 export const FIELDS = {
-  compounds: ['compound', 'name', 'district', 'households', 'site_area_m2', 'built_year', 'renovation_year', 'renovation_status'],
+  // the register's fields (GET /api/compound-codes lists them), in the order of its form
+  compounds: ['compound', 'name', 'district', 'street', 'community', 'address', 'built_year', 'building_count', 'storeys',
+    'households', 'residents', 'site_area_m2', 'floor_area_m2', 'renovation_category', 'renovation_year',
+    'renovation_status', 'planned_on', 'started_on', 'completed_on', 'accepted_on', 'funding_central_10k_yuan',
+    'funding_provincial_10k_yuan', 'funding_local_10k_yuan', 'funding_resident_10k_yuan', 'property_management',
+    'owners_committee'],
   buildings: ['name', 'floors', 'has_elevator', 'structure', 'built_year', 'compound'],
   pipes: ['network', 'subtype', 'start_no', 'end_no', 'size', 'material', 'start_depth_m', 'end_depth_m',
     'start_elevation_m', 'end_elevation_m', 'depth_reference', 'flow_direction', 'burial_method', 'pressure_class',
@@ -18,7 +23,10 @@ export const FIELDS = {
   obstacles: ['kind', 'note', 'observed_on', 'status', 'compound']
 };
 
-const ENUMERATIONS = new Set(['depth_reference', 'flow_direction', 'status', 'renovation_status', 'accuracy_class', 'pressure_class']);
+const ENUMERATIONS = new Set(['depth_reference', 'flow_direction', 'status', 'renovation_status', 'renovation_category',
+  'accuracy_class', 'pressure_class']);
+const AREAS = new Set(['site_area_m2', 'floor_area_m2']);
+const FLAGS = new Set(['has_elevator', 'property_management', 'owners_committee']);
 const METRES = new Set(['start_depth_m', 'end_depth_m', 'start_elevation_m', 'end_elevation_m', 'ground_elevation_m',
   'well_depth_m', 'required_width_m', 'carriageway_width_m']);
 const YEARS = new Set(['built_year', 'build_year', 'renovation_year']);
@@ -49,12 +57,15 @@ export function formatField(collection, name, p) {
   if (ENUMERATIONS.has(name)) return hasMessage(`${name}.${value}`) ? t(`${name}.${value}`) : value;
   if (METRES.has(name)) return lengthText(value);
   if (YEARS.has(name)) return t('value.year', { year: value });
-  if (name === 'site_area_m2') return `${Number(value).toLocaleString()} ${t('unit.m2')}`;
+  if (AREAS.has(name)) return `${Number(value).toLocaleString()} ${t('unit.m2')}`;
+  if (name.endsWith('_10k_yuan')) return `${Number(value).toLocaleString()} ${t('unit.10kYuan')}`;
   if (name === 'households') return `${value} ${t('unit.households')}`;
-  if (name === 'floors') return `${value} ${t('unit.floors')}`;
+  if (name === 'residents') return `${value} ${t('unit.residents')}`;
+  if (name === 'building_count') return `${value} ${t('unit.buildings')}`;
+  if (name === 'floors' || name === 'storeys') return `${value} ${t('unit.floors')}`;
   if (name === 'voltage_kv') return `${value} ${t('unit.kv')}`;
   if (name === 'cable_count') return `${value} ${t('unit.cables')}`;
-  if (name === 'has_elevator') return t(value ? 'value.yes' : 'value.no');
+  if (FLAGS.has(name)) return t(value ? 'value.yes' : 'value.no');
   return String(value);
 }
 

@@ -63,5 +63,6 @@ export function createFinder(element, { onOpen }) {
   }
 
   picker.refresh();
-  return { openByCode };
+  /** refresh(): lists again what is typed, so a compound just created or renamed shows. */
+  return { openByCode, refresh: () => picker.refresh() };
 }

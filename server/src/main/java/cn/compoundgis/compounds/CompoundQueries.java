@@ -37,6 +37,10 @@ final class CompoundQueries {
     static final String COMMIT_IMPORT = "UPDATE compound_import SET status = 'committed', committed_at = now(),"
             + " report = ?::jsonb WHERE id = ? AND status = 'staged'";
 
+    /** The districts of the current register, the most compounds first: the editor's list to choose from. */
+    static final String DISTRICTS = "SELECT district FROM compound WHERE valid_to IS NULL AND district IS NOT NULL"
+            + " GROUP BY district ORDER BY count(*) DESC, district LIMIT ?";
+
     /** Which of the given codes are registered now. */
     static final String CURRENT_CODES = "SELECT code FROM compound WHERE valid_to IS NULL AND code = ANY(?::text[])";
 

@@ -99,6 +99,24 @@ final class CompoundStore {
         return inTransaction(input.code(), c -> changeIn(c, input, crs, Via.API));
     }
 
+    /**
+     * A change that only goes through while the current version is one of {@code expected} (the ETags of an
+     * {@code If-Match}; null for any): an editor that read version N does not overwrite a version N+1 it never saw.
+     * The check is made after the code's lock is taken, so no writer can slip between it and the write.
+     */
+    Written change(CompoundInput input, PostedCrs crs, java.util.Set<Long> expected) throws SQLException {
+        return inTransaction(input.code(), c -> {
+            Long current = currentId(c, input.code());
+            if (expected != null && current != null && !expected.contains(current)) {
+                throw ApiError.of(412, "PreconditionFailed", "compound " + input.code() + " was changed by someone else"
+                        + " since version " + expected.iterator().next() + " was read (it is version " + current
+                        + " now); nothing was written: read GET /api/compounds/" + input.code() + " again and"
+                        + " apply the change to it");
+            }
+            return changeIn(c, input, crs, Via.API);
+        });
+    }
+
     /** A change inside the caller's transaction (the code already locked). */
     Written changeIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
         Long id = currentId(c, input.code());
@@ -472,6 +490,20 @@ final class CompoundStore {
             out.put("history_total", count(c, code));
             return out;
         }
+    }
+
+    /** The districts registered now, the most compounds first, at most {@code limit}. */
+    List<String> districts(int limit) throws SQLException {
+        List<String> districts = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CompoundQueries.DISTRICTS)) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    districts.add(rs.getString(1));
+                }
+            }
+        }
+        return districts;
     }
 
     private ArrayNode history(Connection c, String code) throws SQLException {

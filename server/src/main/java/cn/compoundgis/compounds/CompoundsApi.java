@@ -23,8 +23,13 @@ import javax.sql.DataSource;
  *     the current version is closed and the next one written in one transaction. A status moving back along the
  *     workflow needs {@code "force": true} and a {@code "reason"}.</li>
  * <li>{@code GET /api/compounds/{code}}: the current record, its items and its versions (newest first).</li>
- * <li>{@code GET /api/compound-codes}: the code tables (statuses, categories, items, units, labels) and limits.</li>
+ * <li>{@code GET /api/compound-codes}: the register's fields (name and kind, in order), the code tables (statuses,
+ *     categories, items, units, labels) and limits: what an editor's form is made from.</li>
  * </ul>
+ * The record of GET, POST and PATCH carries an {@code ETag}, the current version ({@code "version_id"} quoted); a
+ * PATCH with {@code If-Match} is refused with 412 when the compound has a newer version meanwhile, so an editor does
+ * not overwrite a change it never saw. An error about one field of the body names it in {@code field} (beside
+ * {@code code} and {@code description}): {@code households}, {@code boundary}, {@code items.rain_pipe_m.done_quantity}.
  */
 public final class CompoundsApi {
     /** Strict JSON: a key given twice or text after the object is refused, not silently resolved. */
@@ -42,9 +47,9 @@ public final class CompoundsApi {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/compound-codes", ctx -> ctx.json(codes.document()));
-        routes.post("/api/compounds", this::create);
-        routes.patch("/api/compounds/{code}", this::change);
+        routes.get("/api/compound-codes", ctx -> ctx.json(codesDocument()));
+        routes.post("/api/compounds", ctx -> namingTheField(ctx, this::create));
+        routes.patch("/api/compounds/{code}", ctx -> namingTheField(ctx, this::change));
         routes.get("/api/compounds/{code}", this::show);
     }
 
@@ -60,16 +65,70 @@ public final class CompoundsApi {
     private void change(Context ctx) throws SQLException {
         String code = CompoundInput.checkedCode(ctx.pathParam("code"), codes.limits());
         Crs crs = crs(ctx);
+        java.util.Set<Long> expected = IfMatch.versions(ctx.header("If-Match"));
         CompoundInput input = CompoundInput.forPatch(code, body(ctx), CheckRequests.posted(crs), codes);
-        CompoundStore.Written written = store.change(input, CheckRequests.posted(crs));
+        CompoundStore.Written written = store.change(input, CheckRequests.posted(crs), expected);
         answer(ctx, input, written, crs);
     }
 
     private void show(Context ctx) throws SQLException {
         String code = CompoundInput.checkedCode(ctx.pathParam("code"), codes.limits());
         Crs crs = crs(ctx);
+        ObjectNode record = store.record(code, crs);
         ctx.header("Content-Crs", "<" + crs.uri() + ">");
-        ctx.json(store.record(code, crs));
+        ctx.header("ETag", IfMatch.etag(record.path("version_id").asLong()));
+        ctx.json(record);
+    }
+
+    private interface Handler {
+        void handle(Context ctx) throws SQLException;
+    }
+
+    /** Runs a write; a refusal that is about one field of the body names it in {@code field}, for a form to show. */
+    private static void namingTheField(Context ctx, Handler write) throws SQLException {
+        try {
+            write.handle(ctx);
+        } catch (ApiError e) {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("code", e.code());
+            body.put("description", e.getMessage());
+            String field = e.status() == 400 || e.status() == 422 ? fieldOf(e.getMessage()) : null;
+            if (field != null) {
+                body.put("field", field);
+            }
+            ctx.status(e.status());
+            ctx.json(body);
+        }
+    }
+
+    /** The field a message is about: a register field, code, boundary, or an item's quantity (items.X.planned_quantity). */
+    static String fieldOf(String message) {
+        String field = CompoundInput.fieldOf(message);
+        if (CompoundInput.ITEMS.equals(field)) {
+            String path = message.split("[ :']", 2)[0];
+            String[] parts = path.split("\\.");
+            if (parts.length >= 2 && RegisterCodes.get().item(parts[1]).isPresent()) {
+                return parts.length >= 3 && CompoundInput.ITEM_FIELDS.contains(parts[2])
+                        ? String.join(".", parts[0], parts[1], parts[2]) : String.join(".", parts[0], parts[1]);
+            }
+        }
+        return field;
+    }
+
+    /**
+     * register.json with the register's fields in order (name, kind) put first, as the editor's form lists them, and
+     * the districts registered now (district is free text: the list offers what the register already holds).
+     */
+    private JsonNode codesDocument() throws SQLException {
+        ObjectNode doc = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode fields = doc.putArray("fields");
+        for (RegisterField f : RegisterField.values()) {
+            fields.addObject().put("name", f.json).put("kind", f.kind.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        doc.setAll((ObjectNode) codes.document());
+        com.fasterxml.jackson.databind.node.ArrayNode districts = doc.putArray("districts");
+        store.districts(codes.limit("max_listed_districts")).forEach(districts::add);
+        return doc;
     }
 
     private void answer(Context ctx, CompoundInput input, CompoundStore.Written written, Crs crs) throws SQLException {
@@ -80,6 +139,7 @@ public final class CompoundsApi {
             input.boundary().axes().writeTo(record);
         }
         ctx.header("Content-Crs", "<" + crs.uri() + ">");
+        ctx.header("ETag", IfMatch.etag(record.path("version_id").asLong()));
         ctx.json(record);
     }
 

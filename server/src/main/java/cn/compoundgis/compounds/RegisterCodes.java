@@ -152,4 +152,9 @@ public final class RegisterCodes {
     public Limits limits() {
         return limits;
     }
+
+    /** A whole-number limit of register.json that only one reader needs (max_listed_districts ...). */
+    public int limit(String name) {
+        return required(document.path("limits"), name).asInt();
+    }
 }
