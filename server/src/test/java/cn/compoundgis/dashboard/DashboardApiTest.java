@@ -74,25 +74,42 @@ class DashboardApiTest {
         assertThat(pipes.at("/surveyed_m/total").asDouble()).isEqualTo(140.0);
         assertThat(pipes.at("/renovated_m/total").asDouble()).isEqualTo(120.0);
         assertThat(pipes.at("/renovated_m/YS").asDouble()).isEqualTo(40.0);
-        assertThat(pipes.get("planned_m").asDouble()).isEqualTo(180.0);
-        assertThat(pipes.get("reported_done_m").asDouble()).isEqualTo(70.0);
+        // planned: the built and designed drainage pipes of every compound (D002's 500 m designed YS), not the 77 m
+        // water pipe nor the superseded 999 m
+        assertThat(pipes.at("/planned_m/YS").asDouble()).isEqualTo(560.0);
+        assertThat(pipes.at("/planned_m/total").asDouble()).isEqualTo(640.0);
+        assertThat(pipes.at("/design_m/total").asDouble()).isEqualTo(500.0);
+        assertThat(pipes.at("/register/planned_m").asDouble()).isEqualTo(180.0);
+        assertThat(pipes.at("/register/done_m").asDouble()).isEqualTo(70.0);
         assertThat(t.at("/stalls_added/planned").asDouble()).isEqualTo(37.0);
         assertThat(t.at("/stalls_added/done").asDouble()).isEqualTo(30.0);
     }
 
     @Test
-    void totalsAreBrokenDownByStatusBatchAndDistrict() {
+    void totalsAreBrokenDownByStatusBatchAndDistrictWithTheirCompletedPart() {
         JsonNode t = server.getJson("/api/dashboard").get("totals");
         assertThat(t.get("by_renovation_status").toString())
-                .contains("{\"renovation_status\":\"accepted\",\"compounds\":1,\"households\":200,\"site_area_m2\":2000.0}")
-                .contains("{\"renovation_status\":\"planned\",\"compounds\":1,\"households\":400,\"site_area_m2\":4000.0}");
+                .contains("{\"renovation_status\":\"accepted\",\"compounds\":1,\"completed\":1,\"households\":200,"
+                        + "\"completed_households\":200,\"site_area_m2\":2000.0,\"completed_site_area_m2\":2000.0,"
+                        + "\"pipe_planned_m\":550.0,\"pipe_renovated_m\":50.0,\"stalls_planned\":20,\"stalls_added\":20}")
+                .contains("{\"renovation_status\":\"planned\",\"compounds\":1,\"completed\":0,\"households\":400,");
         assertThat(t.get("by_renovation_year").toString()).isEqualTo("["
-                + "{\"renovation_year\":2018,\"compounds\":1,\"completed\":1,\"households\":100,\"site_area_m2\":1000.0},"
-                + "{\"renovation_year\":2019,\"compounds\":2,\"completed\":1,\"households\":500,\"site_area_m2\":5000.0},"
-                + "{\"renovation_year\":2020,\"compounds\":1,\"completed\":0,\"households\":400,\"site_area_m2\":4000.0}]");
+                + "{\"renovation_year\":2018,\"compounds\":1,\"completed\":1,\"households\":100,\"completed_households\":100,"
+                + "\"site_area_m2\":1000.0,\"completed_site_area_m2\":1000.0,\"pipe_planned_m\":70.0,\"pipe_renovated_m\":70.0,"
+                + "\"stalls_planned\":12,\"stalls_added\":10},"
+                + "{\"renovation_year\":2019,\"compounds\":2,\"completed\":1,\"households\":500,\"completed_households\":200,"
+                + "\"site_area_m2\":5000.0,\"completed_site_area_m2\":2000.0,\"pipe_planned_m\":570.0,\"pipe_renovated_m\":50.0,"
+                + "\"stalls_planned\":25,\"stalls_added\":20},"
+                + "{\"renovation_year\":2020,\"compounds\":1,\"completed\":0,\"households\":400,\"completed_households\":0,"
+                + "\"site_area_m2\":4000.0,\"completed_site_area_m2\":0.0,\"pipe_planned_m\":0.0,\"pipe_renovated_m\":0.0,"
+                + "\"stalls_planned\":0,\"stalls_added\":0}]");
         assertThat(t.get("by_district").toString())
-                .contains("{\"district\":\"襄河镇\",\"compounds\":2,\"completed\":2,\"households\":300,\"site_area_m2\":3000.0}")
-                .contains("{\"district\":\"六镇镇\",\"compounds\":2,\"completed\":0,\"households\":700,\"site_area_m2\":7000.0}");
+                .contains("{\"district\":\"襄河镇\",\"compounds\":2,\"completed\":2,\"households\":300,"
+                        + "\"completed_households\":300,\"site_area_m2\":3000.0,\"completed_site_area_m2\":3000.0,"
+                        + "\"pipe_planned_m\":620.0,\"pipe_renovated_m\":120.0,\"stalls_planned\":32,\"stalls_added\":30}")
+                .contains("{\"district\":\"六镇镇\",\"compounds\":2,\"completed\":0,\"households\":700,"
+                        + "\"completed_households\":0,\"site_area_m2\":7000.0,\"completed_site_area_m2\":0.0,"
+                        + "\"pipe_planned_m\":20.0,\"pipe_renovated_m\":0.0,\"stalls_planned\":5,\"stalls_added\":0}");
         assertThat(t.at("/progress/by_year").toString()).isEqualTo("["
                 + "{\"year\":2018,\"completed\":1,\"accepted\":0},"
                 + "{\"year\":2019,\"completed\":1,\"accepted\":0},"
@@ -113,7 +130,9 @@ class DashboardApiTest {
         JsonNode byStatus = server.getJson("/api/dashboard?renovation_status=in_construction&district=" + enc("六镇镇"));
         assertThat(byStatus.at("/totals/compounds").asInt()).isEqualTo(1);
         assertThat(byStatus.at("/totals/pipes/surveyed_m/YS").asDouble()).isEqualTo(20.0);
-        assertThat(byStatus.at("/totals/pipes/planned_m").asDouble()).isEqualTo(100.0);
+        assertThat(byStatus.at("/totals/pipes/planned_m/total").asDouble()).isEqualTo(20.0);
+        assertThat(byStatus.at("/totals/pipes/renovated_m/total").asDouble()).isZero();
+        assertThat(byStatus.at("/totals/pipes/register/planned_m").asDouble()).isEqualTo(100.0);
         JsonNode none = server.getJson("/api/dashboard?district=" + enc("无此区"));
         assertThat(none.at("/totals/compounds").asInt()).isZero();
         assertThat(none.at("/totals/site_area_m2").asDouble()).isZero();
