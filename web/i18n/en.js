@@ -472,8 +472,9 @@ export default {
   'dashboard.chart.status': 'By status: {measure}',
   'dashboard.chart.year': 'By batch: {measure}',
   'dashboard.chart.district': 'By district: {measure}',
-  'dashboard.chart.progress': 'Completed and accepted per year (accepted / all)',
-  'dashboard.progressNote': 'Dated by the completion and acceptance dates in the register; {undated} completed compounds have no completion date.',
+  'dashboard.chart.progress': 'Progress per year (completed to date / all compounds)',
+  'dashboard.progressEvents': 'that year: {started} started · {completed} completed · {accepted} accepted',
+  'dashboard.progressNote': 'Dated by the start, completion and acceptance dates in the register; {undated} completed compounds have no completion date.',
   'dashboard.table.title': 'Compounds',
   'dashboard.table.prev': 'Previous',
   'dashboard.table.next': 'Next',
@@ -489,4 +490,5 @@ export default {
   'dashboard.column.stalls_added': 'Stalls added',
   'dashboard.column.completed_on': 'Completed on',
   'dashboard.map.title': 'Compounds by renovation status',
+  'dashboard.map.noBoundary': '{count} compounds have no boundary yet (awaiting their first survey) and are not drawn',
 };

@@ -467,8 +467,9 @@ export default {
   'dashboard.chart.status': '按改造状态：{measure}',
   'dashboard.chart.year': '按改造批次：{measure}',
   'dashboard.chart.district': '按区县：{measure}',
-  'dashboard.chart.progress': '逐年完工与验收（已验收 / 合计）',
-  'dashboard.progressNote': '按登记的完工日期、验收日期统计；{undated} 个已完工小区未填写完工日期。',
+  'dashboard.chart.progress': '逐年进度（累计完工 / 全部小区）',
+  'dashboard.progressEvents': '当年开工 {started} · 完工 {completed} · 验收 {accepted}',
+  'dashboard.progressNote': '按登记的开工、完工、验收日期统计；{undated} 个已完工小区未填写完工日期。',
   'dashboard.table.title': '小区一览',
   'dashboard.table.prev': '上一页',
   'dashboard.table.next': '下一页',
@@ -484,4 +485,5 @@ export default {
   'dashboard.column.stalls_added': '新增停车位',
   'dashboard.column.completed_on': '完工日期',
   'dashboard.map.title': '小区分布（按改造状态着色）',
+  'dashboard.map.noBoundary': '{count} 个小区尚无边界（待首次测绘），未在图上显示',
 };

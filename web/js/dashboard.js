@@ -112,6 +112,17 @@ function measureBars(groups, label, withPart = true) {
     label: label(g), value: Number(g[m.value]), part: withPart && m.part ? Number(g[m.part]) : undefined })), m.digits);
 }
 
+/** Per year: compounds completed to date against all compounds shown, and that year's starts, completions, acceptances. */
+function progressRows(s) {
+  if (!s.progress.by_year.length) return `<p class="muted">${escapeHtml(t('dashboard.noData'))}</p>`;
+  const all = Math.max(1, s.compounds);
+  return s.progress.by_year.map((r) => `<div class="bar-row" data-year="${r.year}"><span>${r.year}</span>
+    <span class="bar-track"><span class="bar part" style="width:${(100 * r.completed_to_date) / all}%"></span></span>
+    <span class="bar-value">${escapeHtml(`${number(r.completed_to_date)} / ${number(s.compounds)}`)}</span>
+    <span class="progress-events muted">${escapeHtml(t('dashboard.progressEvents',
+    { started: number(r.started), completed: number(r.completed), accepted: number(r.accepted) }))}</span></div>`).join('');
+}
+
 function fillMeasures() {
   const select = $('#chart-measure');
   const chosen = select.value || 'compounds';
@@ -131,8 +142,7 @@ function renderCharts() {
   (g) => statusLabel(g.renovation_status), false);
   $('#chart-year').innerHTML = measureBars(s.by_renovation_year, (g) => g.renovation_year ?? t('dashboard.none'));
   $('#chart-district').innerHTML = measureBars(s.by_district, (g) => g.district ?? t('dashboard.none'));
-  $('#chart-progress').innerHTML = bars(s.progress.by_year.map((r) => ({
-    label: String(r.year), value: r.completed + r.accepted, part: r.accepted })));
+  $('#chart-progress').innerHTML = progressRows(s);
   $('#progress-note').textContent = t('dashboard.progressNote', { undated: s.progress.completed_undated });
 }
 
@@ -232,6 +242,10 @@ function renderMap() {
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 16 });
   else map.setView([32.09, 118.27], 12);
   $('#dash-map').dataset.shown = String(shown.length);
+  // compounds registered before their first survey have no boundary yet: say so rather than let them vanish
+  const unmapped = state.summary ? Math.max(0, state.summary.compounds - shown.length) : 0;
+  $('#map-note').hidden = unmapped === 0;
+  $('#map-note').textContent = unmapped ? t('dashboard.map.noBoundary', { count: number(unmapped) }) : '';
   $('#map-legend').innerHTML = STATUSES.map((s) => `<span><span class="swatch" style="background:${colour(s)}"></span>${escapeHtml(statusLabel(s))}</span>`).join('');
 }
 

@@ -14,7 +14,7 @@ WITH f AS (
 ),
 c AS (
     SELECT c.code, c.district, c.households, c.site_area_m2, c.renovation_year, c.renovation_status,
-           c.completed_on, c.accepted_on,
+           c.started_on, c.completed_on, c.accepted_on,
            c.renovation_status IN ('completed', 'accepted') AS done
     FROM compound c CROSS JOIN f
     WHERE c.valid_to IS NULL
@@ -81,12 +81,18 @@ groups AS (
            sum(stalls_planned), sum(stalls_added)
     FROM per_compound GROUP BY district
 ),
+-- events per year: works started (started_on of compounds under construction or done), completed (completed_on of
+-- done ones), accepted (accepted_on of accepted ones); completed_to_date adds the completions up to that year
 progress AS (
-    SELECT y AS year, sum(completed) AS completed, sum(accepted) AS accepted
-    FROM (SELECT CAST(extract(year FROM completed_on) AS integer) AS y, 1 AS completed, 0 AS accepted
+    SELECT y AS year, sum(started) AS started, sum(completed) AS completed, sum(accepted) AS accepted,
+           sum(sum(completed)) OVER (ORDER BY y) AS completed_to_date
+    FROM (SELECT CAST(extract(year FROM started_on) AS integer) AS y, 1 AS started, 0 AS completed, 0 AS accepted
+          FROM c WHERE renovation_status IN ('in_construction', 'completed', 'accepted') AND started_on IS NOT NULL
+          UNION ALL
+          SELECT CAST(extract(year FROM completed_on) AS integer), 0, 1, 0
           FROM c WHERE done AND completed_on IS NOT NULL
           UNION ALL
-          SELECT CAST(extract(year FROM accepted_on) AS integer), 0, 1
+          SELECT CAST(extract(year FROM accepted_on) AS integer), 0, 0, 1
           FROM c WHERE renovation_status = 'accepted' AND accepted_on IS NOT NULL) d
     GROUP BY y
 )
@@ -149,8 +155,9 @@ SELECT json_build_object(
         'planned', (SELECT coalesce(sum(planned), 0) FROM items WHERE item = 'stalls_added'),
         'done', (SELECT coalesce(sum(done), 0) FROM items WHERE item = 'stalls_added')),
     'progress', json_build_object(
-        'dated_by', 'completed_on, accepted_on',
-        'by_year', coalesce((SELECT json_agg(json_build_object('year', year, 'completed', completed,
-                'accepted', accepted) ORDER BY year) FROM progress), '[]'),
+        'dated_by', 'started_on, completed_on, accepted_on',
+        'by_year', coalesce((SELECT json_agg(json_build_object('year', year, 'started', started,
+                'completed', completed, 'accepted', accepted, 'completed_to_date', completed_to_date) ORDER BY year)
+            FROM progress), '[]'),
         'completed_undated', (SELECT count(*) FROM c WHERE done AND completed_on IS NULL))
 ) AS dashboard

@@ -111,9 +111,9 @@ class DashboardApiTest {
                         + "\"completed_households\":0,\"site_area_m2\":7000.0,\"completed_site_area_m2\":0.0,"
                         + "\"pipe_planned_m\":20.0,\"pipe_renovated_m\":0.0,\"stalls_planned\":5,\"stalls_added\":0}");
         assertThat(t.at("/progress/by_year").toString()).isEqualTo("["
-                + "{\"year\":2018,\"completed\":1,\"accepted\":0},"
-                + "{\"year\":2019,\"completed\":1,\"accepted\":0},"
-                + "{\"year\":2020,\"completed\":0,\"accepted\":1}]");
+                + "{\"year\":2018,\"started\":1,\"completed\":1,\"accepted\":0,\"completed_to_date\":1},"
+                + "{\"year\":2019,\"started\":1,\"completed\":1,\"accepted\":0,\"completed_to_date\":2},"
+                + "{\"year\":2020,\"started\":0,\"completed\":0,\"accepted\":1,\"completed_to_date\":2}]");
         assertThat(t.at("/progress/completed_undated").asInt()).isZero();
     }
 
