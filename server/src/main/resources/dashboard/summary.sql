@@ -4,7 +4,7 @@
 -- Pipe lengths are ST_Length of the current drainage pipes (YS rain / WS sewage / HS combined) of the chosen
 -- compounds, never a typed figure: "planned" is the network their renovation covers (built 'existing' and designed
 -- 'design' pipes; abandoned ones are not), "renovated" the built pipes of compounds that are completed or accepted,
--- "surveyed" every built pipe, "design" the designed ones. The register's own rain_pipe_m / sewer_pipe_m items are
+-- "surveyed" every built pipe, "design" the designed ones. The register's own rain_pipe_m / sewer_pipe_m / drainage_pipe_m items are
 -- reported beside them (pipes.register) for cross-checking only. Every breakdown (by status, batch, district)
 -- carries compounds, households, site area, pipe length planned / renovated and stalls planned / added, each with
 -- its completed part. Progress per year is dated by the register's completed_on / accepted_on; compounds completed
@@ -50,7 +50,7 @@ per_compound AS (
 items AS (
     SELECT i.item, sum(i.planned_quantity) AS planned, sum(i.done_quantity) AS done
     FROM compound_item i JOIN c ON c.code = i.compound_code
-    WHERE i.valid_to IS NULL AND i.item IN ('rain_pipe_m', 'sewer_pipe_m', 'stalls_added')
+    WHERE i.valid_to IS NULL AND i.item IN ('rain_pipe_m', 'sewer_pipe_m', 'drainage_pipe_m', 'stalls_added')
     GROUP BY i.item
 ),
 groups AS (
@@ -148,9 +148,9 @@ SELECT json_build_object(
                 'total', round(CAST(coalesce(sum(length_m), 0) AS numeric), 1)) FROM pipes WHERE status = 'design'),
         'register', json_build_object(
             'planned_m', (SELECT round(coalesce(sum(planned), 0), 1) FROM items
-                          WHERE item IN ('rain_pipe_m', 'sewer_pipe_m')),
+                          WHERE item IN ('rain_pipe_m', 'sewer_pipe_m', 'drainage_pipe_m')),
             'done_m', (SELECT round(coalesce(sum(done), 0), 1) FROM items
-                       WHERE item IN ('rain_pipe_m', 'sewer_pipe_m')))),
+                       WHERE item IN ('rain_pipe_m', 'sewer_pipe_m', 'drainage_pipe_m')))),
     'stalls_added', json_build_object(
         'planned', (SELECT coalesce(sum(planned), 0) FROM items WHERE item = 'stalls_added'),
         'done', (SELECT coalesce(sum(done), 0) FROM items WHERE item = 'stalls_added')),

@@ -50,12 +50,18 @@ class DashboardPageTest {
         browser.consoleErrors();
         openDashboard();
         JsonNode totals = server.getJson("/api/dashboard").get("totals");
-        assertThat(totals.get("compounds").asInt()).isEqualTo(16);
+        // 全椒县's 16 (篇三) and 篇二's 6, registered without boundary
+        assertThat(totals.get("compounds").asInt()).isEqualTo(22);
         assertThat(browser.find("h1").getText()).isEqualTo("老旧小区改造看板");
         assertTotalsShown(totals);
-        assertThat(card("compounds").getText()).contains("小区数", "16");
+        assertThat(card("compounds").getText()).contains("小区数", "22");
         assertThat(card("households").getText()).contains("户数");
-        assertThat(browser.find("#chart-year").getText()).contains("2016", "2019");
+        assertThat(browser.find("#chart-year").getText()).contains("2016", "2019", "2020");
+        assertThat(browser.find("#chart-district").getText()).contains("全椒县", "某区（篇二）");
+        // 篇二's six started in 2020 and were completed by 2020-09-30; 全椒县's ten completed have no dates
+        assertThat(browser.find("#chart-progress [data-year='2020']").getText()).contains("6 / 22", "完工 6");
+        assertThat(browser.find("#chart-progress [data-year='2019']").getText()).contains("开工 6");
+        assertThat(browser.find("#progress-note").getText()).contains("10 个已完工小区未填写完工日期");
         assertThat(browser.find("#chart-status").getText()).contains("已完工", "正在施工");
         browser.screenshot("dashboard.png");
 
@@ -78,9 +84,10 @@ class DashboardPageTest {
     @Test
     void theTableListsSortsAndFiltersTheMapDrawsTheCompoundsAndTheXlsxLinkExportsWhatIsShown() throws IOException {
         openDashboard();
-        assertThat(browser.count("#compound-table tbody tr")).isEqualTo(16);
+        assertThat(browser.count("#compound-table tbody tr")).isEqualTo(22);
         assertThat(browser.js("return document.querySelector('#dash-map').dataset.shown")).isEqualTo("16");
         assertThat(browser.count("#dash-map path.leaflet-interactive")).isEqualTo(16);
+        assertThat(browser.find("#map-note").getText()).startsWith("6 个小区尚无边界");
 
         browser.find("#compound-table th[data-sort='households']").click();
         browser.waitUntil("the table is sorted", "return document.documentElement.dataset.tableReady === 'true'");
