@@ -4,11 +4,11 @@
 -- Pipe lengths are ST_Length of the current drainage pipes (YS rain / WS sewage / HS combined) of the chosen
 -- compounds, never a typed figure: "planned" is the network their renovation covers (built 'existing' and designed
 -- 'design' pipes; abandoned ones are not), "renovated" the built pipes of compounds that are completed or accepted,
--- "surveyed" every built pipe, "design" the designed ones. The register's own rain_pipe_m / sewer_pipe_m / drainage_pipe_m items are
--- reported beside them (pipes.register) for cross-checking only. Every breakdown (by status, batch, district)
--- carries compounds, households, site area, pipe length planned / renovated and stalls planned / added, each with
--- its completed part. Progress per year is dated by the register's completed_on / accepted_on; compounds completed
--- without a date are counted as undated.
+-- "surveyed" every built pipe, "design" the designed ones. The register's own rain_pipe_m / sewer_pipe_m /
+-- drainage_pipe_m items are reported beside them (pipes.register) for cross-checking only. Every breakdown (by
+-- status, batch, district) carries compounds, households, site area, pipe length planned / renovated and stalls
+-- planned / added, each with its completed part. Progress per year is dated by the register's started_on /
+-- completed_on / accepted_on; compounds completed without a date are counted as undated.
 WITH f AS (
     SELECT CAST(? AS text) AS district, CAST(? AS integer) AS batch, CAST(? AS text) AS status
 ),

@@ -9,6 +9,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.ZonedDateTime;
@@ -105,12 +106,23 @@ public final class DashboardApi {
         ExportLanguage lang = ExportLanguage.of(ctx.queryParam("lang"));
         try (DashboardXlsx xlsx = new DashboardXlsx(lang)) {
             long rows = queries.forEachCompound(filter, orderBy, MAX_EXPORT_ROWS, "XLSX", xlsx::add);
-            String query = ctx.queryString();
-            xlsx.finish(new DashboardXlsx.Notes(filter, sort, order, rows, ZonedDateTime.now(),
-                    XLSX_PATH + (query == null || query.isEmpty() ? "" : "?" + query)));
+            xlsx.finish(new DashboardXlsx.Notes(filter, sort, order, rows, ZonedDateTime.now(), readableRequest(ctx)));
             ctx.contentType(DashboardXlsx.CONTENT_TYPE);
             ctx.header("Content-Disposition", "attachment; filename=\"compounds.xlsx\"");
             xlsx.write(ctx.outputStream());
+        }
+    }
+
+    /** The export's path and query as a person reads it (district=全椒县, not %E5%85%A8…), for the workbook's notes. */
+    private static String readableRequest(Context ctx) {
+        String query = ctx.queryString();
+        if (query == null || query.isEmpty()) {
+            return XLSX_PATH;
+        }
+        try {
+            return XLSX_PATH + "?" + URLDecoder.decode(query, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return XLSX_PATH + "?" + query;
         }
     }
 

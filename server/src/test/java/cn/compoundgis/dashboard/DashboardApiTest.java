@@ -238,7 +238,8 @@ class DashboardApiTest {
             assertThat(byLabel.get("renovation status").getStringCellValue()).isEqualTo("all");
             assertThat(byLabel.get("Sorted by").getStringCellValue()).isEqualTo("households descending");
             assertThat(byLabel.get("Compounds").getNumericCellValue()).isEqualTo(2.0);
-            assertThat(byLabel.get("Source").getStringCellValue()).contains("/api/dashboard/compounds.xlsx?lang=en&");
+            assertThat(byLabel.get("Source").getStringCellValue())
+                    .contains("/api/dashboard/compounds.xlsx?lang=en&district=襄河镇&sort=households");
             Cell exported = byLabel.entrySet().stream().filter(e -> e.getKey().startsWith("Exported at (UTC"))
                     .findFirst().orElseThrow().getValue();
             assertThat(DateUtil.isCellDateFormatted(exported)).isTrue();
