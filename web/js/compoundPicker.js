@@ -139,7 +139,7 @@ export function createCompoundPicker({ input, list, status, more, renderItem, on
       return;
     }
     more.textContent = t('finder.more', { n: answer.numberMatched - shown.length });
-    if (answer.numberMatched === 0) status.textContent = t('finder.none');
+    if (answer.numberMatched === 0) status.textContent = t(answer.q === '' ? 'finder.noneYet' : 'finder.none');
     else if (shown.length < answer.numberMatched) status.textContent = t('finder.countOf', { n: shown.length, total: answer.numberMatched });
     else status.textContent = t('finder.count', { n: answer.numberMatched });
   }

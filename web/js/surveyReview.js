@@ -179,6 +179,11 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
       list.append(item);
     });
     box.append(list);
+    const other = (current.report.warnings ?? []).find((w) => w.code === 'other_compound_code');
+    if (other) {
+      box.append(element('p', 'survey-blocking-advice', t('survey.blocking.otherCompound',
+        { delivered: other.value ?? '', compound: current.report.compound ?? '' })));
+    }
     const label = element('label', 'survey-accept-label');
     const checkbox = element('input', 'survey-accept');
     checkbox.type = 'checkbox';

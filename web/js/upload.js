@@ -1,6 +1,8 @@
 // The upload form of a re-survey: files dropped on the card or picked (a .zip, or the loose
 // .shp/.shx/.dbf/.prj/.cpg files), the compound (by default the one open on the map; others are found by the
-// server's compound search as the code, name or pinyin initials are typed), crs and encoding;
+// server's compound search as the code, name or pinyin initials are typed; or, ticked "codes from the boundary
+// layer" — the default while no compound is open —, none: the code in the zip's 小区边界 layer decides, so a new
+// compound is created, else the compound the data lies in), crs and encoding;
 // a progress bar while the files are sent, then an indicator while the server reads and checks them.
 // A refusal (4xx) is shown with the server's own description; when it asks for crs, the crs field is
 // marked and the same files can be sent again.
@@ -18,6 +20,7 @@ export function createUploadForm(element, { onReport }) {
   const input = element.querySelector('#upload-files');
   const fileList = element.querySelector('#upload-file-list');
   const compoundInput = element.querySelector('#upload-compound');
+  const byBoundaryBox = element.querySelector('#upload-by-boundary');
   const crsInput = element.querySelector('#upload-crs');
   const encodingSelect = element.querySelector('#upload-encoding');
   const sendButton = element.querySelector('#upload-send');
@@ -31,6 +34,8 @@ export function createUploadForm(element, { onReport }) {
   let ignored = [];
   let openCompound = null;
   let compoundChosenByUser = false;
+  let byBoundaryChosenByUser = false; // else ticked exactly while no compound is open
+  let compoundCode = ''; // the field's code, kept while the box is ticked (the field then shows it is not sent)
   let blockedBy = null; // the survey under review: one at a time
   let state = 'idle';
   let lastError = null;
@@ -42,7 +47,16 @@ export function createUploadForm(element, { onReport }) {
     input.value = '';
   });
   listenForDrops();
-  compoundInput.addEventListener('input', () => { compoundChosenByUser = true; });
+  compoundInput.addEventListener('input', () => {
+    compoundChosenByUser = true;
+    compoundCode = compoundInput.value;
+  });
+  byBoundaryBox.addEventListener('change', () => {
+    byBoundaryChosenByUser = true;
+    compoundPicker.clear();
+    renderCompounds();
+    render();
+  });
   const compoundPicker = createCompoundPicker({
     input: compoundInput,
     list: element.querySelector('#upload-compound-list'),
@@ -58,6 +72,7 @@ export function createUploadForm(element, { onReport }) {
     },
     onPick: (found) => {
       compoundInput.value = found.code;
+      compoundCode = found.code;
       compoundChosenByUser = true;
       compoundPicker.clear();
     }
@@ -135,7 +150,8 @@ export function createUploadForm(element, { onReport }) {
     if (files.length === 0 || blockedBy != null || state === 'sending' || state === 'processing') return;
     const form = new FormData();
     files.forEach((file) => form.append('file', file, file.name));
-    if (compoundInput.value.trim()) form.append('compound', compoundInput.value.trim());
+    const compound = chosenCompound();
+    if (compound) form.append('compound', compound);
     if (crsInput.value.trim()) form.append('crs', crsInput.value.trim());
     if (encodingSelect.value) form.append('encoding', encodingSelect.value);
     lastError = null;
@@ -159,6 +175,11 @@ export function createUploadForm(element, { onReport }) {
     }
   }
 
+  /** The compound= to send: none when the boundary layer's codes (else the data's location) decide. */
+  function chosenCompound() {
+    return byBoundaryBox.checked ? null : compoundInput.value.trim() || null; // the field as typed, picked or given
+  }
+
   function setState(next) {
     state = next;
     element.dataset.state = next;
@@ -172,7 +193,9 @@ export function createUploadForm(element, { onReport }) {
     const busy = state === 'sending' || state === 'processing';
     sendButton.disabled = files.length === 0 || busy || blockedBy != null;
     sendButton.textContent = t(state === 'refused' ? 'upload.retry' : 'upload.send');
-    [input, compoundInput, crsInput, encodingSelect].forEach((el) => { el.disabled = busy; });
+    [input, byBoundaryBox, crsInput, encodingSelect].forEach((el) => { el.disabled = busy; });
+    compoundInput.disabled = busy || byBoundaryBox.checked;
+    compoundInput.placeholder = t(byBoundaryBox.checked ? 'upload.fromData' : 'upload.compoundByLocation');
   }
 
   function renderFiles() {
@@ -183,9 +206,14 @@ export function createUploadForm(element, { onReport }) {
     fileList.hidden = files.length === 0;
   }
 
-  /** The compound choice: empty (by location) or a code; the open compound unless the user chose. */
+  /**
+   * The compound choice: the open compound unless the user chose another code; while none is open, and unless
+   * the user said otherwise, the boundary layer's codes (the field then empty and greyed, its code kept).
+   */
   function renderCompounds() {
-    if (!compoundChosenByUser) compoundInput.value = openCompound ?? '';
+    if (!compoundChosenByUser) compoundCode = openCompound ?? '';
+    if (!byBoundaryChosenByUser) byBoundaryBox.checked = openCompound == null && !compoundChosenByUser;
+    compoundInput.value = byBoundaryBox.checked ? '' : compoundCode;
   }
 
   function renderProgress() {
@@ -274,6 +302,7 @@ export function createUploadForm(element, { onReport }) {
     setOpenCompound(code) {
       openCompound = code;
       renderCompounds();
+      render();
       lookForWaiting(code);
     },
     /** While a staged survey is reviewed, no second upload starts (commit or discard it first). */

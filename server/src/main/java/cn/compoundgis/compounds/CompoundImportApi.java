@@ -6,6 +6,7 @@ import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -19,17 +20,22 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * {@code POST /api/compounds/import}: a city's compound list (CSV, optionally with a WKT boundary column, or a GeoJSON
- * FeatureCollection of boundaries) as multipart field {@code file} or as the raw body (Content-Type text/csv or
- * application/geo+json). Parameters: {@code dry_run=true} (report only), {@code crs} (of the boundaries: CRS84 by
- * default for GeoJSON, required for WKT), {@code encoding} (utf-8, gbk, gb18030; detected when absent),
- * {@code format} (csv or geojson; told from the file name or Content-Type when absent). The answer is the report of
- * {@link CompoundImport}: 200 when written (or a dry run), 422 with the same report when a row has an error and
- * nothing was written.
+ * {@code POST /api/compounds/import}: a city's compound list (CSV, optionally with a WKT boundary column; a GeoJSON
+ * FeatureCollection of boundaries; a zipped shapefile of boundaries; an XLSX sheet, optionally with a WKT column) as
+ * multipart field {@code file} or as the raw body (Content-Type text/csv, application/geo+json, application/zip or the
+ * XLSX type). Parameters: {@code dry_run=true} (report only), {@code crs} (of the boundaries: CRS84 by default for
+ * GeoJSON, the .prj's for a shapefile, required for WKT), {@code encoding} (CSV, GeoJSON: utf-8, gbk, gb18030; a
+ * shapefile's .dbf: any, else .cpg / language byte / detection), {@code sheet} (XLSX: the sheet's name; the first
+ * when absent), {@code format} (csv, geojson, shp or zip, xlsx; told from the file name or Content-Type when absent).
+ * The answer is the report of {@link CompoundImport}, each error also naming the file's column it came from: 200 when
+ * written (or a dry run), 422 with the same report when a row has an error and nothing was written.
  */
 public final class CompoundImportApi {
     static final String PATH = "/api/compounds/import";
     static final String FILE_FIELD = "file";
+    private static final String ZIP_TYPE = "application/zip";
+    private static final String XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final int MAX_SHOWN_NAME_CHARS = 120;
 
     private final CompoundImport importer;
     private final ImportFile reader;
@@ -53,7 +59,7 @@ public final class CompoundImportApi {
         routes.post("/api/compounds/imports/{id}/commit", this::commitStaged);
     }
 
-    private record Upload(byte[] bytes, ImportFile.Format format) {
+    private record Upload(byte[] bytes, ImportFile.Format format, String fileName) {
     }
 
     private void importList(Context ctx) throws SQLException, IOException {
@@ -62,15 +68,16 @@ public final class CompoundImportApi {
             throw tooLarge(ctx.contentLength());
         }
         Upload upload = upload(ctx);
-        String encoding = ctx.queryParam("encoding");
         String crsParam = ctx.queryParam("crs");
-        ImportFile.Rows rows = reader.read(upload.bytes(), upload.format(), encoding);
+        ImportFile.Source source = new ImportFile.Source(upload.bytes(), upload.format(), upload.fileName(),
+                ctx.queryParam("encoding"), ctx.queryParam("sheet"));
+        ImportFile.Rows rows = reader.read(source);
         PostedCrs crs = crs(crsParam, rows);
         CompoundImport.Outcome outcome = importer.run(rows, crs, dryRun);
         ObjectNode report = outcome.report();
-        report.put("crs", crs.name());
+        describe(report, source, rows, crs);
         if (dryRun && outcome.errors() == 0) {
-            long id = staging.stage(upload.format(), encoding, crsParam, upload.bytes(), report);
+            long id = staging.stage(source, crsParam, report);
             report.put("import_id", id);
             report.put("commit", "/api/compounds/imports/" + id + "/commit");
         }
@@ -100,18 +107,44 @@ public final class CompoundImportApi {
         if (!"staged".equals(staged.status())) {
             throw ApiError.conflict("compound import " + staged.id() + " is already committed (" + staged.committedAt() + ")");
         }
-        ImportFile.Rows rows = reader.read(staged.file(), staged.format(), staged.encoding());
+        ImportFile.Source source = staged.source();
+        ImportFile.Rows rows = reader.read(source);
         PostedCrs crs = crs(staged.crs(), rows);
         CompoundImport.Outcome outcome = importer.run(rows, crs, false,
                 (c, report) -> {
                     report.put("import_id", staged.id());
-                    report.put("crs", crs.name());
+                    describe(report, source, rows, crs);
                     ImportStaging.markCommitted(c, staged.id(), report);
                 });
         ObjectNode report = outcome.report();
         report.put("import_id", staged.id());
-        report.put("crs", crs.name());
+        describe(report, source, rows, crs);
         answer(ctx, report, outcome, false);
+    }
+
+    /**
+     * What the report adds to the importer's: the file, sheet and CRS read, how a shapefile's CRS was told, and with
+     * each error the file's column (property, .dbf field) its field came from.
+     */
+    private static void describe(ObjectNode report, ImportFile.Source source, ImportFile.Rows rows, PostedCrs crs) {
+        report.put("crs", crs.name());
+        if (source.fileName() != null && !source.fileName().isBlank()) {
+            report.put("file", source.fileName());
+        }
+        if (source.format() == ImportFile.Format.XLSX && source.sheet() != null && !source.sheet().isBlank()) {
+            report.put("sheet", source.sheet().strip());
+        }
+        if (rows.fileCrsNote() != null) {
+            report.put("crs_from_file", rows.fileCrsNote());
+        }
+        ObjectNode columns = report.putObject("columns");
+        rows.columns().forEach(columns::put);
+        for (JsonNode error : report.path("errors")) {
+            String column = rows.columns().get(error.path("field").asText());
+            if (column != null) {
+                ((ObjectNode) error).put("column", column);
+            }
+        }
     }
 
     private static long importId(Context ctx) {
@@ -155,18 +188,28 @@ public final class CompoundImportApi {
                 if (bytes.length > limits.maxFileBytes()) {
                     throw tooLarge(bytes.length);
                 }
-                return new Upload(bytes, format(format, file.filename(), String.valueOf(file.contentType())));
+                return new Upload(bytes, format(format, file.filename(), String.valueOf(file.contentType())),
+                        shownName(file.filename()));
             }
         }
-        if (!type.startsWith("text/csv") && !type.contains("json")) {
+        if (!type.startsWith("text/csv") && !type.contains("json") && !type.startsWith(ZIP_TYPE)
+                && !type.startsWith(XLSX_TYPE)) {
             throw ApiError.of(415, "UnsupportedMediaType", "send the list as multipart/form-data (field '" + FILE_FIELD
-                    + "'), text/csv or application/geo+json; got " + CompoundInput.shown(type));
+                    + "'), text/csv, application/geo+json, " + ZIP_TYPE + " (a zipped shapefile) or " + XLSX_TYPE
+                    + "; got " + CompoundInput.shown(type));
         }
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length > limits.maxFileBytes()) {
             throw tooLarge(bytes.length);
         }
-        return new Upload(bytes, format(format, "", type));
+        return new Upload(bytes, format(format, "", type), "");
+    }
+
+    /** An uploaded file's name without any folder a client sends with it, for messages and the report. */
+    private static String shownName(String filename) {
+        String name = String.valueOf(filename == null ? "" : filename).replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "?");
+        return name.length() > MAX_SHOWN_NAME_CHARS ? name.substring(0, MAX_SHOWN_NAME_CHARS) + "…" : name;
     }
 
     private ApiError tooLarge(long bytes) {
@@ -179,8 +222,10 @@ public final class CompoundImportApi {
             return switch (given.strip().toLowerCase(Locale.ROOT)) {
                 case "csv" -> ImportFile.Format.CSV;
                 case "geojson", "json" -> ImportFile.Format.GEOJSON;
+                case "shp", "shapefile", "zip" -> ImportFile.Format.SHAPEFILE;
+                case "xlsx" -> ImportFile.Format.XLSX;
                 default -> throw ApiError.badParameter("format '" + CompoundInput.shown(given)
-                        + "' is not offered; use csv or geojson (shapefile and XLSX imports are not offered yet)");
+                        + "' is not offered; use csv, geojson, shp (a zipped shapefile) or xlsx");
             };
         }
         String name = String.valueOf(filename).toLowerCase(Locale.ROOT);
@@ -191,8 +236,22 @@ public final class CompoundImportApi {
         if (name.endsWith(".geojson") || name.endsWith(".json") || type.contains("json")) {
             return ImportFile.Format.GEOJSON;
         }
-        throw ApiError.badParameter("cannot tell the format of '" + CompoundInput.shown(name) + "': send a .csv or"
-                + " .geojson file, or say format=csv or format=geojson (shapefile and XLSX imports are not offered yet)");
+        if (name.endsWith(".zip") || type.startsWith(ZIP_TYPE) || type.startsWith("application/x-zip")) {
+            return ImportFile.Format.SHAPEFILE;
+        }
+        if (name.endsWith(".xlsx") || type.startsWith(XLSX_TYPE)) {
+            return ImportFile.Format.XLSX;
+        }
+        if (name.endsWith(".xls")) {
+            throw ApiError.badParameter("'" + CompoundInput.shown(name) + "' is an Excel 97-2003 workbook (.xls): save it"
+                    + " as .xlsx (Excel Workbook) and send that");
+        }
+        if (name.endsWith(".shp") || name.endsWith(".dbf")) {
+            throw ApiError.badParameter("'" + CompoundInput.shown(name) + "' is one file of a shapefile: send the layer's"
+                    + " .shp, .shx, .dbf and .prj together as one .zip");
+        }
+        throw ApiError.badParameter("cannot tell the format of '" + CompoundInput.shown(name) + "': send a .csv,"
+                + " .geojson, .zip (shapefile) or .xlsx file, or say format=csv, geojson, shp or xlsx");
     }
 
     /**
@@ -204,6 +263,12 @@ public final class CompoundImportApi {
         boolean given = value != null && !value.isBlank();
         Set<Integer> srids = rows.wktSrids();
         String crsText = value;
+        if (rows.format() == ImportFile.Format.SHAPEFILE && !given) {
+            if (rows.fileSrid() == null) {
+                throw ApiError.of(400, "CrsRequired", rows.fileCrsNote());
+            }
+            crsText = "EPSG:" + rows.fileSrid();
+        }
         if (rows.hasWkt() && !given) {
             if (srids.size() != 1 || srids.contains(null)) {
                 throw ApiError.badParameter("the table has WKT boundaries: say their CRS, e.g. crs=EPSG:4548 (CGCS2000"
@@ -220,7 +285,7 @@ public final class CompoundImportApi {
             }
         }
         PostedCrs posted = CheckRequests.posted(crs);
-        return rows.hasWkt() ? new PostedCrs(posted.srid(), false, posted.name()) : posted;
+        return rows.eastingFirst() ? new PostedCrs(posted.srid(), false, posted.name()) : posted;
     }
 
     private static boolean flag(String value) {

@@ -106,7 +106,32 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
                 errors.add(new FieldError(field.json, e.getMessage()));
             }
         }
+        itemQuantityErrors(row.get(ITEMS), codes, errors);
         return errors;
+    }
+
+    /** Each quantity of each known item checked on its own too (items.rain_pipe_m.planned_quantity); the rest is read's. */
+    private static void itemQuantityErrors(JsonNode items, RegisterCodes codes, List<FieldError> errors) {
+        if (items == null || !items.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = items.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> item = it.next();
+            if (codes.item(item.getKey()).isEmpty() || !item.getValue().isObject()) {
+                continue;
+            }
+            for (String quantity : ITEM_QUANTITIES) {
+                JsonNode v = item.getValue().get(quantity);
+                String where = ITEMS + "." + item.getKey() + "." + quantity;
+                if (v != null && !v.isNull()) {
+                    try {
+                        decimal(where, v, 0, false, codes.limits().maxQuantity(), QUANTITY_SCALE);
+                    } catch (ApiError e) {
+                        errors.add(new FieldError(where, e.getMessage()));
+                    }
+                }
+            }
+        }
     }
 
     /** The field an error message of this class is about: the name it starts with, when it is one of a body's. */

@@ -30,10 +30,10 @@ final class CompoundQueries {
     /** Staged imports (V18): removing old ones, staging one, reading one, marking one committed. */
     static final String DROP_OLD_IMPORTS = "DELETE FROM compound_import WHERE status = 'staged'"
             + " AND created_at < now() - make_interval(hours => ?)";
-    static final String STAGE_IMPORT = "INSERT INTO compound_import (format, encoding, crs, file, report)"
-            + " VALUES (?, ?, ?, ?, ?::jsonb) RETURNING id";
+    static final String STAGE_IMPORT = "INSERT INTO compound_import (format, encoding, crs, file, report, file_name, sheet)"
+            + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id";
     static final String STAGED_IMPORT = "SELECT format, encoding, crs, file, status, report::text,"
-            + " to_json(created_at) #>> '{}', to_json(committed_at) #>> '{}' FROM compound_import WHERE id = ?";
+            + " to_json(created_at) #>> '{}', to_json(committed_at) #>> '{}', file_name, sheet FROM compound_import WHERE id = ?";
     static final String COMMIT_IMPORT = "UPDATE compound_import SET status = 'committed', committed_at = now(),"
             + " report = ?::jsonb WHERE id = ? AND status = 'staged'";
 

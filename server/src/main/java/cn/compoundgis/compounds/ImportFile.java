@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Coordinate;
@@ -34,10 +36,11 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 
 /**
- * A compound list as rows: a CSV table (UTF-8 with or without BOM, or GBK) or a GeoJSON FeatureCollection, each row
- * turned into a JSON object of the names of a POST /api/compounds body (the columns of {@link ImportColumns}), its
- * boundary as GeoJSON (a CSV cell holds WKT). Nothing is checked here beyond the file's form; the register rules are
- * {@link CompoundInput}'s.
+ * A compound list as rows: a CSV table (UTF-8 with or without BOM, or GBK), a GeoJSON FeatureCollection, a zipped
+ * shapefile ({@link ShapefileImport}) or an XLSX sheet ({@link XlsxImport}), each row turned into a JSON object of the
+ * names of a POST /api/compounds body (the columns of {@link ImportColumns}; an item column fills
+ * {@code items.<code>.<quantity>}), its boundary as GeoJSON (a CSV or XLSX cell holds WKT). Nothing is checked here
+ * beyond the file's form; the register rules are {@link CompoundInput}'s.
  */
 final class ImportFile {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -46,21 +49,42 @@ final class ImportFile {
     static final Charset GBK = Charset.forName("GBK");
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    enum Format { CSV, GEOJSON }
+    enum Format { CSV, GEOJSON, SHAPEFILE, XLSX }
 
-    /** One row: its number as a person finds it (CSV: the line, the header being line 1; GeoJSON: feature 1, 2 ...). */
+    /**
+     * A file to read: its bytes, format and name (for messages), the encoding asked for (CSV, GeoJSON, .dbf; null to
+     * detect) and the sheet asked for (XLSX; null for the first).
+     */
+    record Source(byte[] bytes, Format format, String fileName, String encoding, String sheet) {
+    }
+
+    /**
+     * One row: its number as a person finds it (CSV: the line, the header being line 1; GeoJSON: feature 1, 2 ...;
+     * shapefile: the .dbf record; XLSX: the row as Excel shows it).
+     */
     record Row(int number, ObjectNode values) {
     }
 
     /**
      * The rows read, the encoding used, columns that were left out as unknown, whether any row has WKT, and the SRIDs
-     * its EWKT cells name ({@code SRID=4548;POLYGON(...)}; null stands for a cell without one).
+     * its EWKT cells name ({@code SRID=4548;POLYGON(...)}; null stands for a cell without one). A shapefile also gives
+     * the CRS its .prj names ({@code fileSrid}, null when it names none) and how it was told or why not
+     * ({@code fileCrsNote}); {@code columns} is the column (or property, .dbf field) each body field came from.
      */
     record Rows(Format format, String encoding, List<Row> rows, List<String> ignoredColumns, boolean hasWkt,
-                Set<Integer> wktSrids) {
+                Set<Integer> wktSrids, Integer fileSrid, String fileCrsNote, Map<String, String> columns) {
+        Rows(Format format, String encoding, List<Row> rows, List<String> ignoredColumns, boolean hasWkt,
+             Set<Integer> wktSrids, Map<String, String> columns) {
+            this(format, encoding, rows, ignoredColumns, hasWkt, wktSrids, null, null, columns);
+        }
+
+        /** Positions are x first (easting, longitude): WKT, and shapefiles. */
+        boolean eastingFirst() {
+            return hasWkt || format == Format.SHAPEFILE;
+        }
     }
 
-    private static final Pattern EWKT_SRID = Pattern.compile("(?i)^SRID=(\\d{1,9});");
+    static final Pattern EWKT_SRID = Pattern.compile("(?i)^SRID=(\\d{1,9});");
 
     private final ImportColumns columns;
     /** Status and category labels (zh-CN and lower-case en) to their codes, per field kind. */
@@ -83,15 +107,69 @@ final class ImportFile {
     }
 
     Rows read(byte[] bytes, Format format, String encoding) {
+        return read(new Source(bytes, format, "", encoding, null));
+    }
+
+    Rows read(Source source) {
+        byte[] bytes = source.bytes();
         if (bytes.length == 0) {
-            throw ApiError.badParameter("the file is empty");
+            throw ApiError.badParameter("the file " + named(source.fileName()) + "is empty");
         }
+        if (source.format() == Format.SHAPEFILE) {
+            return new ShapefileImport(columns, this).read(source);
+        }
+        if (source.format() == Format.XLSX) {
+            return new XlsxImport(columns, this).read(source);
+        }
+        String encoding = source.encoding();
+        Format format = source.format();
         Decoded text = decode(bytes, encoding);
         int nul = text.text().indexOf('\u0000');
         if (nul >= 0) {
             throw ApiError.badParameter("the file contains a NUL byte (at line " + lineAt(text.text(), nul) + ")");
         }
         return format == Format.CSV ? csv(text) : geoJson(text);
+    }
+
+    /** A file name for a message ("'register.zip' "), or nothing when the file came as a raw body. */
+    static String named(String fileName) {
+        return fileName == null || fileName.isBlank() ? "" : "'" + CompoundInput.shown(fileName) + "' ";
+    }
+
+    /**
+     * The header's columns as body fields (null for an unknown one), refusing two columns of one field and a header
+     * without the code column; {@code ignored} gets the unknown ones, {@code used} each field's column.
+     */
+    List<String> headerFields(List<String> header, Function<String, Optional<String>> fieldOf,
+                              List<String> ignored, Map<String, String> used) {
+        List<String> fields = new ArrayList<>();
+        for (String name : header) {
+            String field = fieldOf.apply(name).orElse(null);
+            if (field != null && fields.contains(field)) {
+                throw ApiError.badParameter("columns " + header.get(fields.indexOf(field)) + " and " + name
+                        + " both give " + field + "; keep one");
+            }
+            fields.add(field);
+            if (field == null) {
+                ignored.add(name);
+            } else {
+                used.put(field, name);
+            }
+        }
+        if (!fields.contains(CompoundInput.CODE)) {
+            throw ApiError.badParameter("the header has no code column (code, 小区编码 or XQBM); it has " + header);
+        }
+        return fields;
+    }
+
+    /** A value set in a row: a register field by its name, an item quantity under items.<code>.<quantity>. */
+    static void put(ObjectNode values, String field, JsonNode value) {
+        if (field.startsWith(ImportColumns.ITEM_FIELD_PREFIX)) {
+            String[] path = field.substring(ImportColumns.ITEM_FIELD_PREFIX.length()).split("\\.", 2);
+            values.with(CompoundInput.ITEMS).with(path[0]).set(path[1], value);
+        } else {
+            values.set(field, value);
+        }
     }
 
     private record Decoded(String text, String encoding) {
@@ -148,22 +226,9 @@ final class ImportFile {
             throw ApiError.badParameter("the table has no header line");
         }
         List<String> header = records.get(0).cells();
-        List<String> fields = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        for (String name : header) {
-            String field = columns.field(name).orElse(null);
-            if (field != null && fields.contains(field)) {
-                throw ApiError.badParameter("columns " + header.get(fields.indexOf(field)) + " and " + name
-                        + " both give " + field + "; keep one");
-            }
-            fields.add(field);
-            if (field == null) {
-                ignored.add(name);
-            }
-        }
-        if (!fields.contains(CompoundInput.CODE)) {
-            throw ApiError.badParameter("the header has no code column (code or 小区编码); it has " + header);
-        }
+        Map<String, String> used = new LinkedHashMap<>();
+        List<String> fields = headerFields(header, columns::field, ignored, used);
         List<Row> rows = new ArrayList<>();
         boolean hasWkt = false;
         Set<Integer> srids = new HashSet<>();
@@ -185,16 +250,16 @@ final class ImportFile {
                     srids.add(srid.find() ? Integer.valueOf(srid.group(1)) : null);
                     values.set(field, wkt(srid.replaceFirst("")));
                 } else {
-                    values.set(field, cellValue(field, cell));
+                    put(values, field, cellValue(field, cell));
                 }
             }
             rows.add(new Row(r.line(), values));
         }
-        return new Rows(Format.CSV, text.encoding(), rows, ignored, hasWkt, srids);
+        return new Rows(Format.CSV, text.encoding(), rows, ignored, hasWkt, srids, used);
     }
 
     /** A cell as the JSON value a POST body would hold: a yes/no word as a boolean, everything else as text. */
-    private JsonNode cellValue(String field, String cell) {
+    JsonNode cellValue(String field, String cell) {
         RegisterField f = RegisterField.byJson(field).orElse(null);
         if (f != null && f.kind == RegisterField.Kind.FLAG) {
             return columns.flag(cell).map(b -> (JsonNode) JSON.getNodeFactory().booleanNode(b))
@@ -204,6 +269,28 @@ final class ImportFile {
             return JSON.getNodeFactory().textNode(codeForLabel(f, cell));
         }
         return JSON.getNodeFactory().textNode(cell);
+    }
+
+    /**
+     * A typed cell (XLSX, .dbf) as a POST body holds it: text through {@link #cellValue}; a number where text is meant
+     * (a code, a name, an address, a status) as its plain digits (7001, not 7001.0); anything else as it is.
+     */
+    JsonNode typedValue(String field, JsonNode value) {
+        if (value.isTextual()) {
+            return cellValue(field, value.asText().strip());
+        }
+        if (value.isNumber() && isText(field)) {
+            return JSON.getNodeFactory().textNode(value.decimalValue().stripTrailingZeros().toPlainString());
+        }
+        return value;
+    }
+
+    private static boolean isText(String field) {
+        if (field.equals(CompoundInput.CODE)) {
+            return true;
+        }
+        return RegisterField.byJson(field).map(f -> f.kind == RegisterField.Kind.NAME || f.kind == RegisterField.Kind.TEXT
+                || f.kind == RegisterField.Kind.STATUS || f.kind == RegisterField.Kind.CATEGORY).orElse(false);
     }
 
     /** A status or category written as its Chinese or English label (已完工, 基础类) is taken as its code. */
@@ -217,15 +304,24 @@ final class ImportFile {
      * A WKT cell as a GeoJSON geometry, read strictly by JTS: text JTS cannot read, or a type other than POLYGON or
      * MULTIPOLYGON, is left as a geometry of no allowed type so that the row's boundary error says what was found.
      */
-    private ObjectNode wkt(String cell) {
-        ObjectNode g = JSON.createObjectNode();
+    ObjectNode wkt(String cell) {
         Geometry geometry;
         try {
             geometry = new WKTReader().read(cell);
         } catch (ParseException | IllegalArgumentException e) {
+            ObjectNode g = JSON.createObjectNode();
             g.put("type", "unreadable WKT (" + CompoundInput.shown(String.valueOf(e.getMessage())) + ")");
             return g;
         }
+        return geoJson(geometry);
+    }
+
+    /**
+     * A JTS geometry (x first) as GeoJSON; a type other than Polygon or MultiPolygon, or an empty one, is left as a
+     * geometry of no allowed type so that the row's boundary error says what was found.
+     */
+    static ObjectNode geoJson(Geometry geometry) {
+        ObjectNode g = JSON.createObjectNode();
         if (geometry.isEmpty()) {
             g.put("type", "an empty " + geometry.getGeometryType());
             return g;
@@ -287,6 +383,7 @@ final class ImportFile {
         }
         List<Row> rows = new ArrayList<>();
         Map<String, Boolean> ignored = new LinkedHashMap<>();
+        Map<String, String> used = new LinkedHashMap<>();
         int number = 0;
         for (JsonNode feature : features) {
             number++;
@@ -294,6 +391,7 @@ final class ImportFile {
                 throw ApiError.badParameter("feature " + number + " is not a GeoJSON Feature");
             }
             ObjectNode values = JSON.createObjectNode();
+            Map<String, String> seen = new HashMap<>();
             JsonNode properties = feature.path("properties");
             if (properties.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
@@ -301,11 +399,14 @@ final class ImportFile {
                     String field = columns.field(p.getKey()).orElse(null);
                     if (field == null || field.equals(CompoundInput.BOUNDARY)) {
                         ignored.put(p.getKey(), true);
-                    } else if (values.has(field)) {
-                        throw ApiError.badParameter("feature " + number + ": properties " + p.getKey() + " and another"
-                                + " both give " + field + "; keep one");
-                    } else if (!p.getValue().isNull() && !(p.getValue().isTextual() && p.getValue().asText().isBlank())) {
-                        values.set(field, propertyValue(field, p.getValue()));
+                    } else if (seen.putIfAbsent(field, p.getKey()) != null) {
+                        throw ApiError.badParameter("feature " + number + ": properties " + seen.get(field) + " and "
+                                + p.getKey() + " both give " + field + "; keep one");
+                    } else {
+                        used.putIfAbsent(field, p.getKey());
+                        if (!p.getValue().isNull() && !(p.getValue().isTextual() && p.getValue().asText().isBlank())) {
+                            put(values, field, propertyValue(field, p.getValue()));
+                        }
                     }
                 }
             }
@@ -315,11 +416,11 @@ final class ImportFile {
             }
             rows.add(new Row(number, values));
         }
-        return new Rows(Format.GEOJSON, text.encoding(), rows, List.copyOf(ignored.keySet()), false, Set.of());
+        return new Rows(Format.GEOJSON, text.encoding(), rows, List.copyOf(ignored.keySet()), false, Set.of(), used);
     }
 
     /** A property as a POST body holds it; a code given as a number (1001) is its text, a yes/no word a boolean. */
-    private JsonNode propertyValue(String field, JsonNode value) {
+    JsonNode propertyValue(String field, JsonNode value) {
         if (field.equals(CompoundInput.CODE) && value.isIntegralNumber()) {
             return JSON.getNodeFactory().textNode(value.asText());
         }

@@ -31,21 +31,27 @@ final class ImportStaging {
 
     /** A staged import as stored. */
     record Staged(long id, ImportFile.Format format, String encoding, String crs, byte[] file, String status,
-                  JsonNode report, String createdAt, String committedAt) {
+                  JsonNode report, String createdAt, String committedAt, String fileName, String sheet) {
+        /** The file as its dry run read it. */
+        ImportFile.Source source() {
+            return new ImportFile.Source(file, format, fileName, encoding, sheet);
+        }
     }
 
-    long stage(ImportFile.Format format, String encoding, String crs, byte[] file, ObjectNode report) throws SQLException {
+    long stage(ImportFile.Source source, String crs, ObjectNode report) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(CompoundQueries.DROP_OLD_IMPORTS)) {
                 ps.setInt(1, limits.stagedImportHours());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(CompoundQueries.STAGE_IMPORT)) {
-                ps.setString(1, format.name().toLowerCase(Locale.ROOT));
-                ps.setString(2, encoding);
+                ps.setString(1, source.format().name().toLowerCase(Locale.ROOT));
+                ps.setString(2, source.encoding());
                 ps.setString(3, crs);
-                ps.setBytes(4, file);
+                ps.setBytes(4, source.bytes());
                 ps.setString(5, report.toString());
+                ps.setString(6, source.fileName());
+                ps.setString(7, source.sheet());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -65,7 +71,7 @@ final class ImportStaging {
                 }
                 return new Staged(id, ImportFile.Format.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
                         rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5), parse(rs.getString(6)),
-                        rs.getString(7), rs.getString(8));
+                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
             }
         }
     }

@@ -225,7 +225,17 @@ class SurveyBoundaryTest {
         HttpResponse<String> refused = post("/api/surveys/" + id + "/commit");
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("BlockingFindings", "OTHER_COMPOUND_CODE");
+        assertThat(other.get("reason").asText()).as("the finding says how to send the delivery as its own compound's")
+                .contains("names compound T009, not T001", "send it again without compound=", "按边界图层的小区编码");
+        assertThat(refused.body()).contains("send it again without compound=");
         assertThat(delete("/api/surveys/" + id).statusCode()).isEqualTo(200);
+
+        JsonNode asItsOwn = upload(zips().zip("小区边界", boundary), null);
+        assertThat(asItsOwn.get("compound").asText()).as("without compound= the boundary layer's code decides").isEqualTo("T009");
+        assertThat(asItsOwn.get("compound_new").asBoolean()).isTrue();
+        assertThat(asItsOwn.get("warnings").findValuesAsText("code")).doesNotContain("other_compound_code");
+        assertThat(asItsOwn.get("blocking")).isEmpty();
+        assertThat(delete("/api/surveys/" + asItsOwn.get("survey_id").asLong()).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -46,6 +46,8 @@ class SurveyUploadPageTest {
     private static final String RAIN_LAYER = "雨水管线";
     private static final String NEW_POINT = "YS99";
     private static final String BAD_POINT = "YS98";
+    private static final String SAMPLE_ZIP = "survey-LY121-new-compound.zip";
+    private static final String NEW_COMPOUND = "LY121";
 
     private TestServer server;
     private Browser browser;
@@ -285,6 +287,73 @@ class SurveyUploadPageTest {
         openCompound(compound);
         browser.waitUntilLoaded();
         assertThat(browser.js("return document.querySelector('#upload-staged').hidden")).as("nothing left to reopen").isEqualTo(true);
+    }
+
+    /**
+     * data/samples' survey of a compound not yet known (LY121 清流新村, README "A new city from scratch"): sent for the
+     * compound open on the map it is held back (other_compound_code, with what to do); sent with "codes from the
+     * boundary layer" it creates LY121 on commit, which the finder then finds by its pinyin initials.
+     */
+    @Test
+    void theSampleZipOfANewCompoundIsSentByItsBoundaryLayerCommittedAndFoundInTheFinder() throws Exception {
+        Path zip = dir.resolve(SAMPLE_ZIP);
+        try (var in = getClass().getResourceAsStream("/data/samples/" + SAMPLE_ZIP)) {
+            assertThat(in).as("data/samples/" + SAMPLE_ZIP).isNotNull();
+            Files.write(zip, in.readAllBytes());
+        }
+        browser.open(server.baseUrl() + "/");
+        browser.waitUntilLoaded();
+        assertThat(browser.find("#upload-by-boundary").isSelected()).as("no compound open: the boundary layer's codes decide").isTrue();
+        assertThat(browser.find("#upload-compound").isEnabled()).isFalse();
+
+        openCompound("C002");
+        assertThat(browser.find("#upload-by-boundary").isSelected()).as("a compound open: it is the default").isFalse();
+        assertThat(browser.find("#upload-compound").getAttribute("value")).isEqualTo("C002");
+        browser.find("#upload-files").sendKeys(zip.toString());
+        browser.find("#upload-send").click();
+        waitForReview("staged");
+        assertThat(browser.find("#survey-panel .survey-blocking").getText()).as("a survey for LY121 does not land in C002")
+                .contains("阻止入库", "属于其他小区", "边界图层的小区编码是 LY121，不是本次上传指定的 C002", "按边界图层的小区编码");
+        assertThat(browser.find("#survey-panel .survey-commit").isEnabled()).isFalse();
+        browser.screenshot("survey-new-compound-other-code.png");
+        browser.find("#survey-panel .survey-discard").click();
+        waitForReview("discarded");
+
+        browser.find("#upload-by-boundary").click();
+        assertThat(browser.find("#upload-compound").isEnabled()).as("the field is not sent").isFalse();
+        assertThat(browser.find("#upload-compound").getAttribute("value")).isEmpty();
+        browser.find("#upload-files").sendKeys(zip.toString());
+        browser.find("#upload-send").click();
+        waitForReview("staged");
+        long surveyId = Long.parseLong(browser.find("#survey-panel").getAttribute("data-survey-id"));
+        JsonNode report = server.getJson("/api/surveys/" + surveyId + "/report");
+        assertThat(report.get("compound").asText()).isEqualTo(NEW_COMPOUND);
+        assertThat(report.get("compound_new").asBoolean()).isTrue();
+        assertThat(browser.count("#survey-panel .survey-blocking")).isZero();
+        assertThat(browser.count("path.diff-added.diff-layer-compounds")).as("the new boundary drawn as added").isEqualTo(1);
+        browser.screenshot("survey-new-compound-staged.png");
+        browser.find("#survey-panel .survey-commit").click();
+        assertThat(browser.find("#survey-panel .survey-confirm").getText()).contains("小区 " + NEW_COMPOUND);
+        browser.find("#survey-panel .survey-confirm-yes").click();
+        waitForReview("committed");
+        browser.find("#survey-panel .survey-close").click();
+
+        browser.find("#finder-input").clear();
+        browser.find("#finder-input").sendKeys("qlxc");
+        browser.waitUntil("清流新村 by its initials",
+                "return [...document.querySelectorAll('#finder-list li')].map(li => li.dataset.code).join() === arguments[0]", NEW_COMPOUND);
+        assertThat(browser.find("#finder-list li").getText()).contains("清流新村", NEW_COMPOUND);
+        browser.find("#finder-list li[data-code='" + NEW_COMPOUND + "'] button").click();
+        browser.waitUntil("the new compound's pipes on the map",
+                "return document.querySelectorAll('path.pipe.compound-' + arguments[0]).length === 5", NEW_COMPOUND);
+        browser.waitUntilLoaded();
+        assertThat(browser.find("#upload-by-boundary").isSelected()).as("the user's tick stays").isTrue();
+        assertThat(browser.find("#upload-compound").getAttribute("value")).as("not sent while ticked").isEmpty();
+        assertThat(browser.find("#upload-compound").getAttribute("placeholder")).isEqualTo("由数据决定");
+        browser.screenshot("survey-new-compound-found.png");
+        browser.find("#upload-by-boundary").click();
+        assertThat(browser.find("#upload-compound").getAttribute("value")).as("now open, it is the upload's default").isEqualTo(NEW_COMPOUND);
+        assertThat(browser.find("#upload-compound").isEnabled()).isTrue();
     }
 
     @Test

@@ -30,6 +30,16 @@ public final class Shapefile implements AutoCloseable {
         void record(ShapeRecord record) throws Exception;
 
         void problem(ShapefileFormatException problem) throws Exception;
+
+        /**
+         * A record whose shape cannot be read, with its attributes (empty without a .dbf): by default a
+         * {@link #problem}; a reader that reports per record (the compound register import) takes it as that
+         * record's error.
+         */
+        default void unreadableShape(int number, ShapefileFormatException problem, Map<String, Object> attributes)
+                throws Exception {
+            problem(problem);
+        }
     }
 
     private Shapefile(ShapefileSet files, ShpReader shp, Optional<DbfReader> dbf, TextEncoding.Choice encoding) {
@@ -162,10 +172,11 @@ public final class Shapefile implements AutoCloseable {
             try {
                 geometry = shp.next();
             } catch (ShapefileFormatException e) {
-                visitor.problem(e);
                 if (shp.indexedRecordCount() < 0) {
+                    visitor.problem(e);
                     return; // without an index the next record cannot be found
                 }
+                visitor.unreadableShape(number, e, attributesOrNone(number, dbfCount));
                 continue;
             }
             readAttributes(number, geometry, dbfCount, visitor);
@@ -173,6 +184,18 @@ public final class Shapefile implements AutoCloseable {
         for (int extra = number + 1; extra <= dbfCount; extra++) {
             visitor.problem(new ShapefileFormatException(files.shp().getFileName().toString(), extra,
                     "is missing: the .dbf has " + dbfCount + " records but the .shp ends after " + number));
+        }
+    }
+
+    /** The attributes of a record whose shape failed, when they can be read; else none. */
+    private Map<String, Object> attributesOrNone(int number, int dbfCount) {
+        if (dbf.isEmpty() || number > dbfCount) {
+            return Map.of();
+        }
+        try {
+            return dbf.get().isDeleted(number) ? Map.of() : new LinkedHashMap<>(dbf.get().read(number));
+        } catch (ShapefileFormatException | RuntimeException e) {
+            return Map.of();
         }
     }
 

@@ -75,8 +75,7 @@ final class FeatureMappers {
             r.required("code", "whose boundary the record is cannot be told: give its 小区编码 (XQBM), or compound= with the upload");
         }
         delivered.filter(c -> !c.equals(ctx.compoundCode())).ifPresent(c -> r.warn("code", "other_compound_code",
-                "names another compound than compound=" + ctx.compoundCode() + " of the upload; accepted, the boundary is "
-                        + "committed as " + ctx.compoundCode() + "'s"));
+                otherCompoundReason(c, ctx.compoundCode())));
         if (ctx.compoundNew()) {
             String problem = ctx.rules().compoundCodeProblem(ctx.compoundCode());
             if (problem != null && delivered.isPresent()) {
@@ -99,6 +98,17 @@ final class FeatureMappers {
         row.put("building_count", r.whole("buildings").filter(n -> positive(r, "buildings", n)).orElse(null));
         row.put("floor_area_m2", r.number("floor_area").filter(a -> positive(r, "floor_area", a)).orElse(null));
         return ctx.compoundCode();
+    }
+
+    /**
+     * A boundary of compound {@code delivered} in an upload for {@code given}: the wrong file, the wrong compound chosen,
+     * or (most often) a new compound uploaded while another was open on the map. Says how to send it as its own.
+     */
+    private static String otherCompoundReason(String delivered, String given) {
+        return "names compound " + delivered + ", not " + given + " given with compound=. If the delivery is " + delivered
+                + "'s (a new compound, or a re-survey of " + delivered + "), discard this upload and send it again without "
+                + "compound= (on the map: tick 按边界图层的小区编码 / codes from the boundary layer in the upload card), so "
+                + "that the boundary layer's code decides; accepted, the boundary and the data are committed as " + given + "'s";
     }
 
     private static String building(RecordReader r, LayerContext ctx, Map<String, Object> row) {
