@@ -1,5 +1,5 @@
 // The city dashboard (/dashboard): totals from GET /api/dashboard, the compound table from /api/dashboard/compounds
-// (sorted and paged by the server), its CSV export, and a small map of the compounds coloured by status.
+// (sorted and paged by the server), its CSV and XLSX exports, and a small map of the compounds coloured by status.
 import { t, language, translatePage, toggleLanguage, onLanguageChange } from './i18n.js';
 import { escapeHtml } from './html.js';
 import { DASHBOARD } from './settings.js';
@@ -9,8 +9,17 @@ const STATUSES = Object.keys(DASHBOARD.STATUS_COLOURS);
 const COLUMNS = [
   { key: 'code' }, { key: 'name' }, { key: 'district' }, { key: 'renovation_status' },
   { key: 'renovation_year', num: true }, { key: 'households', num: true }, { key: 'site_area_m2', num: true },
-  { key: 'pipe_length_m', num: true }, { key: 'stalls_added', num: true },
+  { key: 'pipe_length_m', num: true }, { key: 'stalls_added', num: true }, { key: 'completed_on' },
 ];
+// What the charts by status, batch and district show: a value per group and (where it means something) its
+// completed part, both from the API's breakdowns.
+const MEASURES = {
+  compounds: { value: 'compounds', part: 'completed' },
+  households: { value: 'households', part: 'completed_households' },
+  site_area_m2: { value: 'site_area_m2', part: 'completed_site_area_m2' },
+  pipe_m: { value: 'pipe_planned_m', part: 'pipe_renovated_m', digits: 1 },
+  stalls: { value: 'stalls_added' },
+};
 
 const state = { sort: 'code', order: 'asc', offset: 0, summary: null, table: null, compounds: [] };
 let map;
@@ -75,10 +84,11 @@ function renderTotals() {
     totalCard('site_area_m2', s.site_area_m2, 'dashboard.unit.m2'),
     totalCard('completed', s.completed, 'dashboard.unit.compounds'),
     totalCard('renovated_pipe_m', p.renovated_m.total, 'dashboard.unit.m',
-      t('dashboard.pipeDetail', { ys: number(p.renovated_m.YS, 1), ws: number(p.renovated_m.WS, 1), hs: number(p.renovated_m.HS, 1) })),
-    totalCard('surveyed_pipe_m', p.surveyed_m.total, 'dashboard.unit.m'),
-    totalCard('planned_pipe_m', p.planned_m, 'dashboard.unit.m',
-      t('dashboard.reportedDone', { done: number(p.reported_done_m, 1) })),
+      p.planned_m.total ? t('dashboard.renovatedShare', { share: number((100 * p.renovated_m.total) / p.planned_m.total, 1) }) : ''),
+    totalCard('planned_pipe_m', p.planned_m.total, 'dashboard.unit.m',
+      t('dashboard.registerPipes', { planned: number(p.register.planned_m, 1), done: number(p.register.done_m, 1) })),
+    totalCard('surveyed_pipe_m', p.surveyed_m.total, 'dashboard.unit.m',
+      t('dashboard.pipeDetail', { ys: number(p.surveyed_m.YS, 1), ws: number(p.surveyed_m.WS, 1), hs: number(p.surveyed_m.HS, 1) })),
     totalCard('stalls_added', s.stalls_added.done, 'dashboard.unit.stalls',
       t('dashboard.planned', { planned: number(s.stalls_added.planned) })),
   ].join('');
@@ -86,26 +96,53 @@ function renderTotals() {
 
 // ---- charts (CSS bars) --------------------------------------------------------------------------------------
 
-function bars(rows) {
+function bars(rows, digits = 0) {
   const max = Math.max(1, ...rows.map((r) => r.value));
   return rows.map((r) => `<div class="bar-row"><span>${escapeHtml(r.label)}</span>
     <span class="bar-track"><span class="bar" style="width:${(100 * r.value) / max}%"></span>${r.part !== undefined
       ? `<span class="bar part" style="width:${(100 * r.part) / max}%"></span>` : ''}</span>
-    <span class="bar-value">${escapeHtml(r.part !== undefined ? `${number(r.part)} / ${number(r.value)}` : number(r.value))}</span></div>`).join('')
+    <span class="bar-value">${escapeHtml(r.part !== undefined ? `${number(r.part, digits)} / ${number(r.value, digits)}`
+    : number(r.value, digits))}</span></div>`).join('')
     || `<p class="muted">${escapeHtml(t('dashboard.noData'))}</p>`;
+}
+
+function measureBars(groups, label, withPart = true) {
+  const m = MEASURES[$('#chart-measure').value] ?? MEASURES.compounds;
+  return bars(groups.map((g) => ({
+    label: label(g), value: Number(g[m.value]), part: withPart && m.part ? Number(g[m.part]) : undefined })), m.digits);
+}
+
+/** Per year: compounds completed to date against all compounds shown, and that year's starts, completions, acceptances. */
+function progressRows(s) {
+  if (!s.progress.by_year.length) return `<p class="muted">${escapeHtml(t('dashboard.noData'))}</p>`;
+  const all = Math.max(1, s.compounds);
+  return s.progress.by_year.map((r) => `<div class="bar-row" data-year="${r.year}"><span>${r.year}</span>
+    <span class="bar-track"><span class="bar part" style="width:${(100 * r.completed_to_date) / all}%"></span></span>
+    <span class="bar-value">${escapeHtml(`${number(r.completed_to_date)} / ${number(s.compounds)}`)}</span>
+    <span class="progress-events muted">${escapeHtml(t('dashboard.progressEvents',
+    { started: number(r.started), completed: number(r.completed), accepted: number(r.accepted) }))}</span></div>`).join('');
+}
+
+function fillMeasures() {
+  const select = $('#chart-measure');
+  const chosen = select.value || 'compounds';
+  select.innerHTML = Object.keys(MEASURES)
+    .map((k) => `<option value="${k}">${escapeHtml(t(`dashboard.measure.${k}`))}</option>`).join('');
+  select.value = chosen;
 }
 
 function renderCharts() {
   const s = state.summary;
   if (!s) return;
-  $('#chart-status').innerHTML = bars(s.by_renovation_status
-    .slice().sort((a, b) => STATUSES.indexOf(a.renovation_status) - STATUSES.indexOf(b.renovation_status))
-    .map((r) => ({ label: statusLabel(r.renovation_status), value: r.compounds })));
-  $('#chart-year').innerHTML = bars(s.by_renovation_year.map((r) => ({
-    label: r.renovation_year ?? t('dashboard.none'), value: r.compounds, part: r.completed })));
-  $('#chart-district').innerHTML = bars(s.by_district.map((r) => ({ label: r.district ?? t('dashboard.none'), value: r.households })));
-  $('#chart-progress').innerHTML = bars(s.progress.by_year.map((r) => ({
-    label: String(r.year), value: r.completed + r.accepted, part: r.accepted })));
+  const measure = t(`dashboard.measure.${$('#chart-measure').value}`);
+  ['status', 'year', 'district'].forEach((c) => { $(`#title-${c}`).textContent = t(`dashboard.chart.${c}`, { measure }); });
+  // a status is done or not: its completed part would say nothing
+  $('#chart-status').innerHTML = measureBars(s.by_renovation_status
+    .slice().sort((a, b) => STATUSES.indexOf(a.renovation_status) - STATUSES.indexOf(b.renovation_status)),
+  (g) => statusLabel(g.renovation_status), false);
+  $('#chart-year').innerHTML = measureBars(s.by_renovation_year, (g) => g.renovation_year ?? t('dashboard.none'));
+  $('#chart-district').innerHTML = measureBars(s.by_district, (g) => g.district ?? t('dashboard.none'));
+  $('#chart-progress').innerHTML = progressRows(s);
   $('#progress-note').textContent = t('dashboard.progressNote', { undated: s.progress.completed_undated });
 }
 
@@ -153,8 +190,14 @@ function renderTable() {
   $('#page-next').disabled = last >= page.numberMatched;
 }
 
-function csvHref() {
-  return `/api/dashboard/compounds.csv${query({ ...filters(), sort: state.sort, order: state.order, lang: language() })}`;
+/** The export with the page's filters, sort and language: 'csv' or 'xlsx'. */
+function exportHref(format) {
+  return `/api/dashboard/compounds.${format}${query({ ...filters(), sort: state.sort, order: state.order, lang: language() })}`;
+}
+
+function updateExportLinks() {
+  $('#csv-link').href = exportHref('csv');
+  $('#xlsx-link').href = exportHref('xlsx');
 }
 
 // ---- map ----------------------------------------------------------------------------------------------------
@@ -199,6 +242,10 @@ function renderMap() {
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 16 });
   else map.setView([32.09, 118.27], 12);
   $('#dash-map').dataset.shown = String(shown.length);
+  // compounds registered before their first survey have no boundary yet: say so rather than let them vanish
+  const unmapped = state.summary ? Math.max(0, state.summary.compounds - shown.length) : 0;
+  $('#map-note').hidden = unmapped === 0;
+  $('#map-note').textContent = unmapped ? t('dashboard.map.noBoundary', { count: number(unmapped) }) : '';
   $('#map-legend').innerHTML = STATUSES.map((s) => `<span><span class="swatch" style="background:${colour(s)}"></span>${escapeHtml(statusLabel(s))}</span>`).join('');
 }
 
@@ -208,7 +255,7 @@ async function loadTable() {
   state.table = await getJson(`/api/dashboard/compounds${query({ ...filters(), sort: state.sort, order: state.order,
     limit: DASHBOARD.PAGE_ROWS, offset: state.offset })}`);
   renderTable();
-  $('#csv-link').href = csvHref();
+  updateExportLinks();
 }
 
 async function refresh() {
@@ -237,20 +284,23 @@ function tableAction(action) {
 
 function renderAll() {
   document.title = t('dashboard.title');
+  fillMeasures();
   renderTotals();
   renderCharts();
   renderTable();
-  $('#csv-link').href = csvHref();
+  updateExportLinks();
   if (state.summaryAll) fillFilters(state.summaryAll);
   if (map) renderMap();
 }
 
 async function start() {
   translatePage();
+  fillMeasures();
   document.title = t('dashboard.title');
   $('#lang-toggle').addEventListener('click', toggleLanguage);
   onLanguageChange(renderAll);
   ['#filter-district', '#filter-year', '#filter-status'].forEach((s) => $(s).addEventListener('change', refresh));
+  $('#chart-measure').addEventListener('change', renderCharts);
   $('#compound-table thead').addEventListener('click', (event) => {
     const th = event.target.closest('th[data-sort]');
     if (!th) return;

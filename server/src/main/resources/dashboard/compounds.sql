@@ -1,4 +1,4 @@
--- The dashboard's compound table (GET /api/dashboard/compounds, …/compounds.csv): one row per current compound
+-- The dashboard's compound table (GET /api/dashboard/compounds, …/compounds.csv, …/compounds.xlsx): one row per current compound
 -- with its drainage pipe length (ST_Length of its current built YS/WS/HS pipes) and its parking stalls added (the
 -- register item stalls_added, done). Parameters: district, renovation_year, renovation_status (each or NULL),
 -- limit, offset. ORDER_BY is replaced by a fixed, whitelisted sort expression (DashboardQueries), never by input.
@@ -6,7 +6,8 @@ WITH f AS (
     SELECT CAST(? AS text) AS district, CAST(? AS integer) AS batch, CAST(? AS text) AS status
 ),
 c AS (
-    SELECT c.code, c.name, c.district, c.renovation_status, c.renovation_year, c.households, c.site_area_m2
+    SELECT c.code, c.name, c.district, c.renovation_status, c.renovation_year, c.households, c.site_area_m2,
+           c.started_on, c.completed_on, c.accepted_on, c.property_management, c.owners_committee
     FROM compound c CROSS JOIN f
     WHERE c.valid_to IS NULL
       AND (f.district IS NULL OR c.district = f.district)
@@ -27,6 +28,7 @@ page AS (
 )
 -- the count survives an offset past the end (one row with matched and no code)
 SELECT m.matched, page.code, page.name, page.district, page.renovation_status, page.renovation_year,
-       page.households, page.site_area_m2, page.pipe_length_m, page.stalls_added
+       page.households, page.site_area_m2, page.pipe_length_m, page.stalls_added, page.started_on, page.completed_on,
+       page.accepted_on, page.property_management, page.owners_committee
 FROM (SELECT count(*) AS matched FROM c) m LEFT JOIN page ON true
 ORDER BY ORDER_BY

@@ -1,21 +1,28 @@
 -- The dashboard's fixture in EPSG:4548: four current compounds in two districts, one superseded version, pipes of
 -- known lengths (current, superseded, designed, water) and renovation items.
+--   dates: D001 started 2018-04-02, completed 2018-11-30; D002 started 2019-03-01, completed 2019-10-01, accepted
+--   2020-03-01; property management D001 yes, D002 no; owners' committee D001 no.
 --   D001 甲小区  襄河镇 2018 completed        100 households  1000 m²  YS 40 m + WS 30 m (+ a 999 m superseded YS)
 --   D002 乙小区  襄河镇 2019 accepted         200 households  2000 m²  HS 50 m (+ a 500 m designed YS, a 77 m JS)
 --   D003 丙小区  六镇镇 2019 in_construction  300 households  3000 m²  YS 20 m
 --   D004 =丁小区 六镇镇 2020 planned          400 households  4000 m²  no pipes
 INSERT INTO compound (code, name, district, households, site_area_m2, renovation_year, renovation_status,
-                      completed_on, accepted_on, valid_from, valid_to, geom)
-VALUES ('D001', '甲小区旧名', '襄河镇', 90, 900, 2018, 'in_construction', NULL, NULL,
+                      started_on, completed_on, accepted_on, property_management, owners_committee, valid_from,
+                      valid_to, geom)
+VALUES ('D001', '甲小区旧名', '襄河镇', 90, 900, 2018, 'in_construction', NULL, NULL, NULL, NULL, NULL,
         '2020-01-01T00:00:00Z', '2021-01-01T00:00:00Z',
         ST_GeomFromText('MULTIPOLYGON(((619000 3552000, 619100 3552000, 619100 3552100, 619000 3552100, 619000 3552000)))', 4548)),
-       ('D001', '甲小区', '襄河镇', 100, 1000, 2018, 'completed', '2018-11-30', NULL, '2021-01-01T00:00:00Z', NULL,
+       ('D001', '甲小区', '襄河镇', 100, 1000, 2018, 'completed', '2018-04-02', '2018-11-30', NULL, true, false,
+        '2021-01-01T00:00:00Z', NULL,
         ST_GeomFromText('MULTIPOLYGON(((619000 3552000, 619100 3552000, 619100 3552100, 619000 3552100, 619000 3552000)))', 4548)),
-       ('D002', '乙小区', '襄河镇', 200, 2000, 2019, 'accepted', '2019-10-01', '2020-03-01', '2021-01-01T00:00:00Z', NULL,
+       ('D002', '乙小区', '襄河镇', 200, 2000, 2019, 'accepted', '2019-03-01', '2019-10-01', '2020-03-01', false,
+        NULL, '2021-01-01T00:00:00Z', NULL,
         ST_GeomFromText('MULTIPOLYGON(((620000 3552000, 620100 3552000, 620100 3552100, 620000 3552100, 620000 3552000)))', 4548)),
-       ('D003', '丙小区', '六镇镇', 300, 3000, 2019, 'in_construction', NULL, NULL, '2021-01-01T00:00:00Z', NULL,
+       ('D003', '丙小区', '六镇镇', 300, 3000, 2019, 'in_construction', NULL, NULL, NULL, NULL, NULL,
+        '2021-01-01T00:00:00Z', NULL,
         ST_GeomFromText('MULTIPOLYGON(((621000 3552000, 621100 3552000, 621100 3552100, 621000 3552100, 621000 3552000)))', 4548)),
-       ('D004', '=丁小区', '六镇镇', 400, 4000, 2020, 'planned', NULL, NULL, '2021-01-01T00:00:00Z', NULL, NULL);
+       ('D004', '=丁小区', '六镇镇', 400, 4000, 2020, 'planned', NULL, NULL, NULL, NULL, NULL,
+        '2021-01-01T00:00:00Z', NULL, NULL);
 
 INSERT INTO pipe (compound_code, network, depth_reference, status, valid_from, valid_to, geom)
 VALUES ('D001', 'YS', 'invert', 'existing', '2021-01-01T00:00:00Z', NULL, ST_GeomFromText('LINESTRING(619010 3552010, 619050 3552010)', 4548)),

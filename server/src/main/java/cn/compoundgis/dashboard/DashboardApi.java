@@ -2,15 +2,17 @@ package cn.compoundgis.dashboard;
 
 import cn.compoundgis.compounds.RegisterCodes;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,21 +23,22 @@ import javax.sql.DataSource;
 /**
  * The city dashboard: {@code GET /api/dashboard} (the totals a housing bureau reports each month),
  * {@code GET /api/dashboard/compounds} (the compound table as JSON) and {@code GET /api/dashboard/compounds.csv}
- * (the same rows as CSV for Excel). All take {@code district=}, {@code renovation_year=}, {@code renovation_status=}.
+ * (the same rows as CSV for Excel) and {@code GET /api/dashboard/compounds.xlsx} (as a typed XLSX workbook). All take {@code district=}, {@code renovation_year=}, {@code renovation_status=}.
  */
 public final class DashboardApi {
     static final String SUMMARY_PATH = "/api/dashboard";
     static final String TABLE_PATH = "/api/dashboard/compounds";
     static final String CSV_PATH = "/api/dashboard/compounds.csv";
+    static final String XLSX_PATH = "/api/dashboard/compounds.xlsx";
     static final String PAGE_PATH = "/dashboard";
     private static final String PAGE_RESOURCE = "/web/dashboard.html";
     /** Rows per page of the JSON table unless limit= says otherwise, and the most one page may hold. */
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
-    /** The most rows one CSV export holds (a city has a few thousand old compounds). */
-    static final int MAX_CSV_ROWS = 50_000;
+    /** The most rows one CSV or XLSX export holds (a city has a few thousand old compounds). */
+    static final int MAX_EXPORT_ROWS = 50_000;
     private static final Set<String> TABLE_PARAMETERS = with(DashboardFilter.PARAMETERS, "sort", "order", "limit", "offset");
-    private static final Set<String> CSV_PARAMETERS = with(DashboardFilter.PARAMETERS, "sort", "order", "lang");
+    private static final Set<String> EXPORT_PARAMETERS = with(DashboardFilter.PARAMETERS, "sort", "order", "lang");
     /** UTF-8 byte order mark: without it Excel reads the file as the local code page and garbles Chinese. */
     private static final String BOM = "\uFEFF";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,13 +53,14 @@ public final class DashboardApi {
         routes.get(SUMMARY_PATH, this::summary);
         routes.get(TABLE_PATH, this::table);
         routes.get(CSV_PATH, this::csv);
+        routes.get(XLSX_PATH, this::xlsx);
         routes.get(PAGE_PATH, DashboardApi::page);
     }
 
-    private static void page(Context ctx) throws java.io.IOException {
+    private static void page(Context ctx) throws IOException {
         try (java.io.InputStream in = DashboardApi.class.getResourceAsStream(PAGE_RESOURCE)) {
             if (in == null) {
-                throw new java.io.IOException(PAGE_RESOURCE + " is missing from the build");
+                throw new IOException(PAGE_RESOURCE + " is missing from the build");
             }
             ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
         }
@@ -83,21 +87,44 @@ public final class DashboardApi {
         ctx.json(body);
     }
 
-    private void csv(Context ctx) throws SQLException {
-        DashboardFilter filter = DashboardFilter.read(ctx, CSV_PARAMETERS, CSV_PATH);
+    private void csv(Context ctx) throws SQLException, IOException {
+        DashboardFilter filter = DashboardFilter.read(ctx, EXPORT_PARAMETERS, CSV_PATH);
         String orderBy = DashboardSort.orderBy(ctx.queryParam("sort"), ctx.queryParam("order"));
-        DashboardCsv.Language lang = DashboardCsv.Language.of(ctx.queryParam("lang"));
-        DashboardQueries.Page page = queries.compounds(filter, orderBy, MAX_CSV_ROWS + 1, 0);
-        if (page.rows().size() > MAX_CSV_ROWS) {
-            throw ApiError.overLimit(page.numberMatched() + " compounds match; one CSV export holds at most "
-                    + MAX_CSV_ROWS + ": filter by district or renovation_year");
-        }
+        DashboardCsv csv = new DashboardCsv(ExportLanguage.of(ctx.queryParam("lang")));
+        queries.forEachCompound(filter, orderBy, MAX_EXPORT_ROWS, "CSV", csv::add);
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"compounds.csv\"");
-        ctx.result((BOM + DashboardCsv.write(page.rows(), lang)).getBytes(StandardCharsets.UTF_8));
+        ctx.result((BOM + csv.text()).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The same rows as the CSV, streamed from the SQL into an SXSSF workbook, which is sent once complete. */
+    private void xlsx(Context ctx) throws SQLException, IOException {
+        DashboardFilter filter = DashboardFilter.read(ctx, EXPORT_PARAMETERS, XLSX_PATH);
+        String sort = ctx.queryParam("sort") == null ? "code" : ctx.queryParam("sort");
+        String order = ctx.queryParam("order") == null ? "asc" : ctx.queryParam("order");
+        String orderBy = DashboardSort.orderBy(sort, order);
+        ExportLanguage lang = ExportLanguage.of(ctx.queryParam("lang"));
+        try (DashboardXlsx xlsx = new DashboardXlsx(lang)) {
+            long rows = queries.forEachCompound(filter, orderBy, MAX_EXPORT_ROWS, "XLSX", xlsx::add);
+            xlsx.finish(new DashboardXlsx.Notes(filter, sort, order, rows, ZonedDateTime.now(), readableRequest(ctx)));
+            ctx.contentType(DashboardXlsx.CONTENT_TYPE);
+            ctx.header("Content-Disposition", "attachment; filename=\"compounds.xlsx\"");
+            xlsx.write(ctx.outputStream());
+        }
+    }
 
+    /** The export's path and query as a person reads it (district=全椒县, not %E5%85%A8…), for the workbook's notes. */
+    private static String readableRequest(Context ctx) {
+        String query = ctx.queryString();
+        if (query == null || query.isEmpty()) {
+            return XLSX_PATH;
+        }
+        try {
+            return XLSX_PATH + "?" + URLDecoder.decode(query, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return XLSX_PATH + "?" + query;
+        }
+    }
 
     private static String filterJson(DashboardFilter filter) {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -122,6 +149,11 @@ public final class DashboardApi {
         item.put("site_area_m2", number(row.siteAreaM2()));
         item.put("pipe_length_m", number(row.pipeLengthM()));
         item.put("stalls_added", number(row.stallsAdded()));
+        item.put("started_on", row.startedOn() == null ? null : row.startedOn().toString());
+        item.put("completed_on", row.completedOn() == null ? null : row.completedOn().toString());
+        item.put("accepted_on", row.acceptedOn() == null ? null : row.acceptedOn().toString());
+        item.put("property_management", row.propertyManagement());
+        item.put("owners_committee", row.ownersCommittee());
         return item;
     }
 

@@ -1,43 +1,44 @@
 package cn.compoundgis.dashboard;
 
-import cn.compoundgis.web.ApiError;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** The compound table as CSV (RFC 4180), headed and labelled in zh-CN (default) or English. */
+/** The compound table as CSV (RFC 4180), headed and labelled in zh-CN (default) or English, a row at a time. */
 final class DashboardCsv {
-    enum Language {
-        ZH_CN, EN;
+    private final ExportLanguage lang;
+    private final StringBuilder out = new StringBuilder();
 
-        static Language of(String value) {
-            if (value == null || value.equals("zh-CN")) {
-                return ZH_CN;
-            }
-            if (value.equals("en")) {
-                return EN;
-            }
-            throw ApiError.badParameter("lang=" + value + " is neither zh-CN nor en");
-        }
+    /** Starts the CSV with its header row (the columns of {@link DashboardColumn}). */
+    DashboardCsv(ExportLanguage lang) {
+        this.lang = lang;
+        line(out, Arrays.stream(DashboardColumn.values()).map(c -> c.header(lang)).toList());
     }
 
-    private static final List<String> HEADER_ZH = List.of("小区编码", "小区名称", "区县", "改造状态", "改造批次", "户数",
-            "占地面积(m²)", "排水管道长度(m)", "新增停车位");
-    private static final List<String> HEADER_EN = List.of("code", "name", "district", "renovation status",
-            "renovation year", "households", "site area (m²)", "drainage pipe length (m)", "parking stalls added");
-
-    private DashboardCsv() {
+    void add(DashboardQueries.Row row) {
+        List<String> cells = new ArrayList<>();
+        for (DashboardColumn column : DashboardColumn.values()) {
+            cells.add(cell(column, column.value(row)));
+        }
+        line(out, cells);
     }
 
-    static String write(List<DashboardQueries.Row> rows, Language lang) {
-        StringBuilder out = new StringBuilder();
-        line(out, lang == Language.EN ? HEADER_EN : HEADER_ZH);
-        for (DashboardQueries.Row r : rows) {
-            line(out, List.of(text(r.code()), text(r.name()), text(r.district()),
-                    r.renovationStatus() == null ? "" : DashboardApi.statusLabel(r.renovationStatus(), lang == Language.EN),
-                    number(r.renovationYear()), number(r.households()), number(r.siteAreaM2()),
-                    number(r.pipeLengthM()), number(r.stallsAdded())));
-        }
+    String text() {
         return out.toString();
+    }
+
+    private String cell(DashboardColumn column, Object value) {
+        if (value == null) {
+            return "";
+        }
+        return switch (column.kind) {
+            case TEXT -> text((String) value);
+            case STATUS -> DashboardApi.statusLabel((String) value, lang == ExportLanguage.EN);
+            case YES_NO -> DashboardColumn.yesNo((Boolean) value, lang);
+            case DATE -> value.toString();
+            case YEAR, COUNT, MEASURE -> number(value);
+        };
     }
 
     private static void line(StringBuilder out, List<String> cells) {
@@ -59,9 +60,6 @@ final class DashboardCsv {
     }
 
     private static String number(Object value) {
-        if (value == null) {
-            return "";
-        }
         return value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : value.toString();
     }
 

@@ -1,12 +1,15 @@
 package cn.compoundgis.dashboard;
 
 import cn.compoundgis.db.SqlResource;
+import cn.compoundgis.web.ApiError;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -16,6 +19,9 @@ final class DashboardQueries {
     private static final String SUMMARY = SqlResource.load("/dashboard/summary.sql");
     private static final String COMPOUNDS = SqlResource.load("/dashboard/compounds.sql");
 
+    /** Rows fetched from the cursor at a time while an export streams. */
+    static final int FETCH_ROWS = 500;
+
     private final DataSource dataSource;
 
     DashboardQueries(DataSource dataSource) {
@@ -24,7 +30,14 @@ final class DashboardQueries {
 
     /** One row of the compound table. */
     record Row(String code, String name, String district, String renovationStatus, Integer renovationYear,
-               Integer households, BigDecimal siteAreaM2, BigDecimal pipeLengthM, BigDecimal stallsAdded) {
+               Integer households, BigDecimal siteAreaM2, BigDecimal pipeLengthM, BigDecimal stallsAdded,
+               LocalDate startedOn, LocalDate completedOn, LocalDate acceptedOn, Boolean propertyManagement,
+               Boolean ownersCommittee) {
+    }
+
+    /** Takes the rows of {@link #forEachCompound} one at a time. */
+    interface RowSink {
+        void accept(Row row) throws IOException;
     }
 
     record Page(long numberMatched, List<Row> rows) {
@@ -62,6 +75,52 @@ final class DashboardQueries {
         }
     }
 
+    /**
+     * Streams every matching row, in order, to {@code sink} through a server-side cursor ({@value #FETCH_ROWS} rows
+     * fetched at a time), so an export never holds the whole table. Refuses (422, before the first row reaches the
+     * sink) when more than {@code maxRows} match. {@code orderBy} must come from {@link DashboardSort#orderBy}.
+     *
+     * @return the number of rows streamed
+     */
+    long forEachCompound(DashboardFilter filter, String orderBy, int maxRows, String what, RowSink sink)
+            throws SQLException, IOException {
+        String sql = COMPOUNDS.replace("ORDER_BY", orderBy);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            // pgjdbc uses a cursor (and honours the fetch size) only inside a transaction
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(FETCH_ROWS);
+                int next = bindFilter(ps, filter);
+                ps.setInt(next, maxRows + 1);
+                ps.setLong(next + 1, 0);
+                return stream(ps, maxRows, what, sink);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private static long stream(PreparedStatement ps, int maxRows, String what, RowSink sink)
+            throws SQLException, IOException {
+        long streamed = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long matched = rs.getLong("matched");
+                if (matched > maxRows) {
+                    throw ApiError.overLimit(matched + " compounds match; one " + what + " export holds at most "
+                            + maxRows + ": filter by district or renovation_year");
+                }
+                if (rs.getString("code") != null) {
+                    sink.accept(row(rs));
+                    streamed++;
+                }
+            }
+        }
+        return streamed;
+    }
+
     private static int bindFilter(PreparedStatement ps, DashboardFilter filter) throws SQLException {
         ps.setString(1, filter.district());
         if (filter.renovationYear() == null) {
@@ -77,6 +136,9 @@ final class DashboardQueries {
         return new Row(rs.getString("code"), rs.getString("name"), rs.getString("district"),
                 rs.getString("renovation_status"), (Integer) rs.getObject("renovation_year"),
                 (Integer) rs.getObject("households"), rs.getBigDecimal("site_area_m2"),
-                rs.getBigDecimal("pipe_length_m"), rs.getBigDecimal("stalls_added"));
+                rs.getBigDecimal("pipe_length_m"), rs.getBigDecimal("stalls_added"),
+                rs.getObject("started_on", LocalDate.class), rs.getObject("completed_on", LocalDate.class),
+                rs.getObject("accepted_on", LocalDate.class), (Boolean) rs.getObject("property_management"),
+                (Boolean) rs.getObject("owners_committee"));
     }
 }

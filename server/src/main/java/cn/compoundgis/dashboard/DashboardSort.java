@@ -18,6 +18,9 @@ final class DashboardSort {
         COLUMNS.put("site_area_m2", "site_area_m2");
         COLUMNS.put("pipe_length_m", "pipe_length_m");
         COLUMNS.put("stalls_added", "stalls_added");
+        COLUMNS.put("started_on", "started_on");
+        COLUMNS.put("completed_on", "completed_on");
+        COLUMNS.put("accepted_on", "accepted_on");
     }
 
     private DashboardSort() {

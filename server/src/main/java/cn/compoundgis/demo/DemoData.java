@@ -8,9 +8,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The demo data set: the 16 old compounds of 全椒县 that the seed report lists (data/demo/compounds.csv, its
+ * The demo data set: the 16 old compounds of 全椒县 that the seed report lists (篇三; data/demo/compounds.csv, its
  * published numbers) with a generated, deterministic layout of buildings, underground networks, fire lanes,
- * parking stalls and obstacles, all referencing one survey row "演示数据 demo data".
+ * parking stalls and obstacles, all referencing one survey row "演示数据 demo data"; and the six compounds of the
+ * seed's 篇二 as a second district, registered with their figures but without boundary (the seed gives no place).
  */
 public final class DemoData {
     private DemoData() {

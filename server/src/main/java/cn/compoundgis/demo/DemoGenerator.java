@@ -34,12 +34,59 @@ final class DemoGenerator {
     }
 
     static List<CompoundData> generate(List<CompoundRow> rows) {
-        List<LocalFrame> frames = SitePlacer.place(rows, new Random(SEED));
+        List<CompoundRow> mapped = rows.stream().filter(CompoundRow::mapped).toList();
+        List<LocalFrame> frames = SitePlacer.place(mapped, new Random(SEED));
         List<CompoundData> out = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            out.add(compound(i, rows.get(i), frames.get(i)));
+        int placed = 0;
+        for (CompoundRow row : rows) {
+            if (row.mapped()) {
+                out.add(compound(placed, row, frames.get(placed)));
+                placed++;
+            } else {
+                out.add(registerOnly(row));
+            }
         }
         return out;
+    }
+
+    /**
+     * A compound the seed names without households, site area or place (篇二): registered with its figures as items
+     * and no boundary, as a city registers a compound before its first survey; it has no features.
+     */
+    private static CompoundData registerOnly(CompoundRow row) {
+        Map<String, Object> extra = published(row);
+        Map<String, Object> generated = new LinkedHashMap<>();
+        generated.put("layout", "无边界：原文未给出位置、户数与面积，登记待首次测绘 (no boundary: the seed gives no place, "
+                + "households or area; registered pending its first survey)");
+        extra.put("generated", generated);
+        CompoundRec compound = new CompoundRec(row.code(), row.name(), row.district(), null, null,
+                row.renovationYear(), row.renovationStatus(), row.startedOn(), row.completedOn(), extra, null,
+                items(row));
+        return new CompoundData(compound, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** The seed's figures and citation as the compound's extra attributes (a figure not published is left out). */
+    private static Map<String, Object> published(CompoundRow row) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("new_parking", row.newParking());
+        extra.put("resurfaced_road_m2", row.resurfacedRoadM2());
+        extra.put("greening_m2", row.greeningM2());
+        extra.put("rain_pipe_m", row.rainPipeM());
+        extra.put("rain_dn_min", row.rainDnMin());
+        extra.put("rain_dn_max", row.rainDnMax());
+        if (row.drainagePipeM() != null) {
+            extra.put("drainage_pipe_m", row.drainagePipeM());
+        }
+        if (row.roadsPavedM2() != null) {
+            extra.put("roads_paved_m2", row.roadsPavedM2());
+        }
+        if (row.sidewalksPavedM2() != null) {
+            extra.put("sidewalks_paved_m2", row.sidewalksPavedM2());
+        }
+        extra.put("published_scope", row.publishedScope());
+        extra.put("note", row.note());
+        extra.put("source", row.source());
+        return extra;
     }
 
     private static CompoundData compound(int index, CompoundRow row, LocalFrame frame) {
@@ -63,16 +110,7 @@ final class DemoGenerator {
     }
 
     private static CompoundRec compoundRec(CompoundRow row, SitePlan plan, Map<String, Double> lengths, int stalls) {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("new_parking", row.newParking());
-        extra.put("resurfaced_road_m2", row.resurfacedRoadM2());
-        extra.put("greening_m2", row.greeningM2());
-        extra.put("rain_pipe_m", row.rainPipeM());
-        extra.put("rain_dn_min", row.rainDnMin());
-        extra.put("rain_dn_max", row.rainDnMax());
-        extra.put("published_scope", row.publishedScope());
-        extra.put("note", row.note());
-        extra.put("source", row.source());
+        Map<String, Object> extra = published(row);
         Map<String, Object> generated = new LinkedHashMap<>();
         generated.put("layout", "演示数据：布局为生成，非实测 (generated demo layout, not a survey)");
         generated.put("buildings", plan.buildings().size());
@@ -86,13 +124,13 @@ final class DemoGenerator {
         extra.put("generated", generated);
         Polygon wall = (Polygon) plan.frame().toWorld(plan.frame().localBoundary());
         return new CompoundRec(row.code(), row.name(), row.district(), row.households(), row.siteAreaM2(),
-                row.renovationYear(), row.renovationStatus(), row.startedOn(), extra, Wkt.multiPolygon(wall),
-                items(row));
+                row.renovationYear(), row.renovationStatus(), row.startedOn(), row.completedOn(), extra,
+                Wkt.multiPolygon(wall), items(row));
     }
 
     /**
-     * The seed's per-compound figures as renovation items done (篇三: 新建停车位, 白改黑, 绿化改造, 新建雨水管道);
-     * a figure the seed does not give makes no item.
+     * The seed's per-compound figures as renovation items done (篇三: 新建停车位, 白改黑, 绿化改造, 新建雨水管道;
+     * 篇二: 雨污水管道, 路面硬化, 人行道荷兰砖铺装); a figure the seed does not give makes no item.
      */
     private static List<ItemRec> items(CompoundRow row) {
         List<ItemRec> items = new ArrayList<>();
@@ -100,12 +138,15 @@ final class DemoGenerator {
         addItem(items, row, "resurfaced_m2", row.resurfacedRoadM2());
         addItem(items, row, "greening_m2", row.greeningM2());
         addItem(items, row, "rain_pipe_m", row.rainPipeM());
+        addItem(items, row, "drainage_pipe_m", row.drainagePipeM());
+        addItem(items, row, "roads_paved_m2", row.roadsPavedM2());
+        addItem(items, row, "sidewalks_paved_m2", row.sidewalksPavedM2());
         return items;
     }
 
-    private static void addItem(List<ItemRec> items, CompoundRow row, String item, Integer done) {
+    private static void addItem(List<ItemRec> items, CompoundRow row, String item, Number done) {
         if (done != null) {
-            items.add(new ItemRec(row.code(), item, done, row.note(), row.source()));
+            items.add(new ItemRec(row.code(), item, done.doubleValue(), row.note(), row.source()));
         }
     }
 

@@ -9,13 +9,14 @@ final class DemoRows {
     private DemoRows() {
     }
 
-    record CompoundRec(String code, String name, String district, int households, double siteAreaM2,
-                       int renovationYear, String renovationStatus, LocalDate startedOn, Map<String, Object> extra,
-                       String wkt, List<ItemRec> items) {
+    /** A compound of the register; households, site area and wkt are null where the seed gives no such thing. */
+    record CompoundRec(String code, String name, String district, Integer households, Double siteAreaM2,
+                       int renovationYear, String renovationStatus, LocalDate startedOn, LocalDate completedOn,
+                       Map<String, Object> extra, String wkt, List<ItemRec> items) {
     }
 
     /** A renovation item of the register (compound_item) with the seed's figure as the quantity done. */
-    record ItemRec(String compoundCode, String item, int doneQuantity, String note, String source) {
+    record ItemRec(String compoundCode, String item, double doneQuantity, String note, String source) {
     }
 
     record BuildingRec(String compoundCode, String name, int floors, boolean hasElevator, String structure,

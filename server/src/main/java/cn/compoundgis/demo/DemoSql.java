@@ -24,8 +24,9 @@ final class DemoSql {
 
     static final String INSERT_COMPOUND = """
             INSERT INTO compound (code, name, district, households, site_area_m2, renovation_year,
-                                  renovation_status, started_on, extra, source_id, changed_via, survey_id, geom)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'demo', ?, %s)""".formatted(GEOM);
+                                  renovation_status, started_on, completed_on, extra, source_id, changed_via,
+                                  survey_id, geom)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'demo', ?, %s)""".formatted(GEOM);
 
     /** A register item; category and unit come from the register's code table (compounds/register.json). */
     static final String INSERT_ITEM = """

@@ -85,14 +85,19 @@ final class DemoWriter {
                 ps.setString(++i, r.code());
                 ps.setString(++i, r.name());
                 ps.setString(++i, r.district());
-                ps.setInt(++i, r.households());
-                ps.setBigDecimal(++i, BigDecimal.valueOf(r.siteAreaM2()));
+                ps.setObject(++i, r.households(), Types.INTEGER);
+                ps.setObject(++i, r.siteAreaM2() == null ? null : BigDecimal.valueOf(r.siteAreaM2()), Types.NUMERIC);
                 ps.setInt(++i, r.renovationYear());
                 ps.setString(++i, r.renovationStatus());
                 ps.setObject(++i, r.startedOn() == null ? null : Date.valueOf(r.startedOn()), Types.DATE);
+                ps.setObject(++i, r.completedOn() == null ? null : Date.valueOf(r.completedOn()), Types.DATE);
                 ps.setString(++i, json(r.extra()));
                 ps.setString(++i, r.code());
-                finish(ps, i, r.wkt());
+                // a compound registered without a boundary (篇二) was delivered by no survey
+                ps.setObject(++i, r.wkt() == null ? null : surveyId, Types.BIGINT);
+                ps.setString(++i, r.wkt());
+                ps.setInt(++i, srid);
+                ps.addBatch();
             }
             ps.executeBatch();
         }

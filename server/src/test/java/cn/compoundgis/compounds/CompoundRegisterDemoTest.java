@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The demo data fills the register from data/demo/compounds.csv: 全椒县, batch years 2016-2019, households and site
- * area, the status of each batch, and the seed's figures as renovation items done, each citing its passage.
+ * The demo data fills the register from data/demo/compounds.csv: 全椒县 (篇三), batch years 2016-2019, households and
+ * site area, the status of each batch, and the seed's figures as renovation items done, each citing its passage; and
+ * 篇二's 2020 batches as a second district, registered without boundary.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompoundRegisterDemoTest {
@@ -63,9 +64,30 @@ class CompoundRegisterDemoTest {
     }
 
     @Test
+    void partTwoIsASecondDistrictCompletedInTwentyTwentyWithoutBoundary() {
+        JsonNode c101 = server.getJson("/api/compounds/C101");
+        assertThat(c101.get("district").asText()).isEqualTo("某区（篇二）");
+        assertThat(c101.get("renovation_year").asInt()).isEqualTo(2020);
+        assertThat(c101.get("renovation_status").asText()).isEqualTo("completed");
+        assertThat(c101.get("started_on").asText()).isEqualTo("2020-06-17");
+        assertThat(c101.get("completed_on").asText()).isEqualTo("2020-09-30");
+        assertThat(c101.get("households").isNull()).isTrue();
+        JsonNode items = c101.get("items");
+        // 篇二 第一批次 31.3 km, 35917 m², 57986.92 m² over three compounds
+        assertThat(items.get("drainage_pipe_m").get("done_quantity").asDouble()).isEqualTo(10434.0);
+        assertThat(items.get("drainage_pipe_m").get("category").asText()).isEqualTo("pipes");
+        assertThat(items.get("roads_paved_m2").get("done_quantity").asDouble()).isEqualTo(11973.0);
+        assertThat(items.get("sidewalks_paved_m2").get("done_quantity").asDouble()).isEqualTo(19328.98);
+        items.forEach(i -> assertThat(i.get("source").asText()).isEqualTo("seed 000_d2c724e6bca81fae.txt 篇二"));
+        JsonNode feature = server.getJson("/collections/compounds/items?compound=C104").get("features").get(0);
+        assertThat(feature.get("geometry").isNull()).isTrue();
+    }
+
+    @Test
     void theFeaturesApiServesTheRegisterFields() {
         JsonNode fc = server.getJson("/collections/compounds/items?renovation_status=completed&limit=100");
-        assertThat(fc.get("numberMatched").asInt()).isEqualTo(10);
+        // 全椒县's 10 of 2016-2018 and 篇二's 6 of 2020
+        assertThat(fc.get("numberMatched").asInt()).isEqualTo(16);
         JsonNode p = server.getJson("/collections/compounds/items?compound=C007").get("features").get(0).get("properties");
         assertThat(p.get("renovation_items").get("resurfaced_m2").get("done_quantity").asDouble()).isEqualTo(35000.0);
         assertThat(p.has("street")).isTrue();
