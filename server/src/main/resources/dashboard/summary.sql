@@ -2,7 +2,8 @@
 -- rows with valid_to IS NULL, current compound_item rows) and the current drainage pipes themselves.
 -- Parameters: district (or NULL), renovation_year (or NULL), renovation_status (or NULL).
 -- Pipe lengths are ST_Length of the current pipes (status 'existing': built, not designed or abandoned) of the
--- chosen compounds, per network YS rain / WS sewage / HS combined; "renovated" counts only those of compounds that
+-- chosen compounds, per network YS rain / WS sewage / HS combined, read from compound_pipe_length, which triggers on
+-- pipe keep current (V23); "renovated" counts only those of compounds that
 -- are completed or accepted. Progress per year is dated by the register's completed_on / accepted_on; compounds
 -- completed without a date are counted as undated.
 WITH f AS (
@@ -19,10 +20,10 @@ c AS (
       AND (f.status IS NULL OR c.renovation_status = f.status)
 ),
 pipes AS (
-    SELECT p.network, c.done, sum(ST_Length(p.geom)) AS length_m
-    FROM pipe p JOIN c ON c.code = p.compound_code
-    WHERE p.valid_to IS NULL AND p.status = 'existing' AND p.network IN ('YS', 'WS', 'HS')
-    GROUP BY p.network, c.done
+    SELECT l.network, c.done, sum(l.length_m) AS length_m
+    FROM compound_pipe_length l JOIN c ON c.code = l.compound_code
+    WHERE l.network IN ('YS', 'WS', 'HS')
+    GROUP BY l.network, c.done
 ),
 items AS (
     SELECT i.item, sum(i.planned_quantity) AS planned, sum(i.done_quantity) AS done
