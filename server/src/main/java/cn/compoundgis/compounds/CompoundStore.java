@@ -17,12 +17,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -93,6 +96,138 @@ final class CompoundStore {
             }
         }
         return new Written(true, warnings);
+    }
+
+    /** One create of {@link #createAllIn}: what was written, or why the input was refused (nothing written). */
+    record Created(Written written, ApiError refused) {
+    }
+
+    /**
+     * Creates of many new codes inside the caller's transaction (the codes locked), each checked and written as
+     * {@link #createIn} writes one, but in a handful of statements for all of them: the boundaries checked by PostGIS
+     * in one query, the versions and the items written in JDBC batches, the overlaps measured in one query as if the
+     * creates had come one after the other (against the register and the inputs before). An input refused (dates out of
+     * order, an invalid polygon, a code registered already) is answered with its error and not written; the others
+     * are. A SQLException (PostGIS cannot read a boundary at all, or refuses a value) ends the whole call: the caller
+     * rolls back to before it and writes the inputs one by one, so that the error is told of its own row.
+     */
+    List<Created> createAllIn(Connection c, List<CompoundInput> inputs, PostedCrs crs, Via via) throws SQLException {
+        ApiError[] refused = new ApiError[inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            try {
+                checkDateOrder(inputs.get(i).fields());
+            } catch (ApiError e) {
+                refused[i] = e;
+            }
+        }
+        refuseRegistered(c, inputs, refused);
+        String[] boundaries = storedBoundaries(c, inputs, refused, crs);
+        Timestamp at = clock(c);
+        List<String> written = new ArrayList<>();
+        try (PreparedStatement versions = c.prepareStatement(CompoundQueries.insertVersionRow(CompoundQueries.NEW_BOUNDARY));
+             PreparedStatement items = c.prepareStatement(CompoundQueries.INSERT_ITEM)) {
+            for (int i = 0; i < inputs.size(); i++) {
+                if (refused[i] != null) {
+                    continue;
+                }
+                CompoundInput input = inputs.get(i);
+                Map<RegisterField, String> values = new LinkedHashMap<>();
+                for (RegisterField f : RegisterField.values()) {
+                    values.put(f, input.fields().get(f));
+                }
+                // NEW_BOUNDARY of a null hex is a NULL boundary: one statement for the inputs with and without
+                bindVersion(versions, input.code(), values, BoundaryWrite.of(boundaries[i]), input.code(), null, null,
+                        input.reason(), at, via);
+                versions.addBatch();
+                for (CompoundInput.ItemInput item : input.items().values()) {
+                    if (item != null) {
+                        bindItem(items, input.code(), item.item(), item.values(), at, via);
+                        items.addBatch();
+                    }
+                }
+                written.add(input.code());
+            }
+            versions.executeBatch();
+            items.executeBatch();
+        }
+        Map<String, ArrayNode> warnings = overlapsOfCreated(c, written);
+        List<Created> out = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            out.add(refused[i] != null ? new Created(null, refused[i]) : new Created(new Written(true,
+                    warnings.getOrDefault(inputs.get(i).code(), JSON.createArrayNode())), null));
+        }
+        return out;
+    }
+
+    /** The inputs whose code has a current version already are refused as {@link #createIn} refuses one. */
+    private static void refuseRegistered(Connection c, List<CompoundInput> inputs, ApiError[] refused) throws SQLException {
+        Set<String> registered = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_CODES)) {
+            ps.setArray(1, c.createArrayOf("text", inputs.stream().map(CompoundInput::code).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    registered.add(rs.getString(1));
+                }
+            }
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            String code = inputs.get(i).code();
+            if (refused[i] == null && registered.contains(code)) {
+                refused[i] = ApiError.conflict("compound " + code + " already exists; change it with PATCH /api/compounds/"
+                        + code);
+            }
+        }
+    }
+
+    /**
+     * The boundaries of the inputs not yet refused, checked by PostGIS in one query and ready to store (EWKB hex; null
+     * without a boundary); an input whose boundary is not a valid polygon is refused as {@link #storedBoundary} does.
+     */
+    private String[] storedBoundaries(Connection c, List<CompoundInput> inputs, ApiError[] refused, PostedCrs crs)
+            throws SQLException {
+        String[] hex = new String[inputs.size()];
+        List<Integer> posted = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            CompoundInput.Boundary b = inputs.get(i).boundary();
+            if (refused[i] == null && b != null && !b.cleared()) {
+                posted.add(i);
+            }
+        }
+        if (posted.isEmpty()) {
+            return hex;
+        }
+        String sql = CompoundQueries.postedBoundaries(crs, workingSrid, codes.limits().maxValidityReasonChars());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", posted.stream().map(i -> inputs.get(i).boundary().geoJson()).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int i : posted) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        hex[i] = HexFormat.of().formatHex(rs.getBytes(3));
+                    } else {
+                        refused[i] = ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2));
+                    }
+                }
+            }
+        }
+        return hex;
+    }
+
+    /** The overlap warnings of compounds just created (by code), each as {@link #overlaps} words them. */
+    private Map<String, ArrayNode> overlapsOfCreated(Connection c, List<String> created) throws SQLException {
+        Map<String, ArrayNode> warnings = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.OVERLAPS_OF_CREATED)) {
+            ps.setArray(1, c.createArrayOf("text", created.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ArrayNode of = warnings.computeIfAbsent(rs.getString(1), k -> JSON.createArrayNode());
+                    if (of.size() < codes.limits().maxOverlapWarnings()) {
+                        addOverlapWarning(of, rs.getString(2), rs.getDouble(3));
+                    }
+                }
+            }
+        }
+        return warnings;
     }
 
     Written change(CompoundInput input, PostedCrs crs) throws SQLException {
@@ -304,17 +439,21 @@ final class CompoundStore {
             ps.setInt(3, codes.limits().maxOverlapWarnings());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    double m2 = Math.round(rs.getDouble(2) * 10) / 10.0;
-                    ObjectNode w = warnings.addObject();
-                    w.put("code", "BoundaryOverlap");
-                    w.put("field", CompoundInput.BOUNDARY);
-                    w.put("compound", rs.getString(1));
-                    w.put("overlap_m2", m2);
-                    w.put("description", "the boundary overlaps compound " + rs.getString(1) + " by " + m2 + " m²");
+                    addOverlapWarning(warnings, rs.getString(1), rs.getDouble(2));
                 }
             }
         }
         return warnings;
+    }
+
+    private static void addOverlapWarning(ArrayNode warnings, String compound, double overlapM2) {
+        double m2 = Math.round(overlapM2 * 10) / 10.0;
+        ObjectNode w = warnings.addObject();
+        w.put("code", "BoundaryOverlap");
+        w.put("field", CompoundInput.BOUNDARY);
+        w.put("compound", compound);
+        w.put("overlap_m2", m2);
+        w.put("description", "the boundary overlaps compound " + compound + " by " + m2 + " m²");
     }
 
     /** How the new version gets its boundary: none, the posted one (EWKB hex) or the replaced version's. */
@@ -350,25 +489,32 @@ final class CompoundStore {
             }
         }
         try (PreparedStatement ps = c.prepareStatement(CompoundQueries.insertVersion(boundary.sql()))) {
-            int i = 0;
-            ps.setString(++i, code);
-            for (RegisterField f : RegisterField.values()) {
-                ps.setString(++i, values.get(f));
-            }
-            if (boundary.hex() != null) {
-                ps.setString(++i, boundary.hex());
-            } else if (boundary.keptFrom() != null) {
-                ps.setLong(++i, boundary.keptFrom());
-            }
-            ps.setString(++i, sourceId);
-            ps.setObject(++i, surveyId, Types.BIGINT);
-            ps.setString(++i, extra);
-            ps.setString(++i, null); // changed_by: accounts come with issue 12
-            ps.setString(++i, via.value);
-            ps.setString(++i, reason);
-            ps.setTimestamp(++i, at);
+            bindVersion(ps, code, values, boundary, sourceId, surveyId, extra, reason, at, via);
             ps.executeQuery().close();
         }
+    }
+
+    /** The parameters of {@link CompoundQueries#insertVersion}; a batch's boundaries are all NEW_BOUNDARY (hex or null). */
+    private static void bindVersion(PreparedStatement ps, String code, Map<RegisterField, String> values,
+                                    BoundaryWrite boundary, String sourceId, Long surveyId, String extra, String reason,
+                                    Timestamp at, Via via) throws SQLException {
+        int i = 0;
+        ps.setString(++i, code);
+        for (RegisterField f : RegisterField.values()) {
+            ps.setString(++i, values.get(f));
+        }
+        if (boundary.keptFrom() != null) {
+            ps.setLong(++i, boundary.keptFrom());
+        } else if (boundary.sql().equals(CompoundQueries.NEW_BOUNDARY)) {
+            ps.setString(++i, boundary.hex());
+        }
+        ps.setString(++i, sourceId);
+        ps.setObject(++i, surveyId, Types.BIGINT);
+        ps.setString(++i, extra);
+        ps.setString(++i, null); // changed_by: accounts come with issue 12
+        ps.setString(++i, via.value);
+        ps.setString(++i, reason);
+        ps.setTimestamp(++i, at);
     }
 
     private record CurrentItem(long id, Map<String, String> values) {
@@ -434,19 +580,24 @@ final class CompoundStore {
     private static void insertItem(Connection c, String code, RegisterCodes.Item item, Map<String, String> values,
                                    Timestamp at, Via via) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CompoundQueries.INSERT_ITEM)) {
-            int i = 0;
-            ps.setString(++i, code);
-            ps.setString(++i, item.category());
-            ps.setString(++i, item.code());
-            ps.setString(++i, item.unit());
-            for (String f : CompoundInput.ITEM_FIELDS) {
-                ps.setString(++i, values.get(f));
-            }
-            ps.setString(++i, null); // changed_by: accounts come with issue 12
-            ps.setString(++i, via.value);
-            ps.setTimestamp(++i, at);
+            bindItem(ps, code, item, values, at, via);
             ps.executeUpdate();
         }
+    }
+
+    private static void bindItem(PreparedStatement ps, String code, RegisterCodes.Item item, Map<String, String> values,
+                                 Timestamp at, Via via) throws SQLException {
+        int i = 0;
+        ps.setString(++i, code);
+        ps.setString(++i, item.category());
+        ps.setString(++i, item.code());
+        ps.setString(++i, item.unit());
+        for (String f : CompoundInput.ITEM_FIELDS) {
+            ps.setString(++i, values.get(f));
+        }
+        ps.setString(++i, null); // changed_by: accounts come with issue 12
+        ps.setString(++i, via.value);
+        ps.setTimestamp(++i, at);
     }
 
     private static void close(Connection c, String sql, long id, Timestamp at) throws SQLException {
