@@ -45,9 +45,10 @@ final class CompoundQueries {
 
     static final String CURRENT_ID = "SELECT id FROM compound WHERE code = ? AND valid_to IS NULL FOR UPDATE";
 
-    /** The register fields of version {@code id} as text, in {@link RegisterField} order. */
-    static final String FIELDS_AS_TEXT = "SELECT " + Arrays.stream(RegisterField.values())
-            .map(f -> f.column() + "::text").collect(Collectors.joining(", ")) + " FROM compound WHERE id = ?";
+    /** The current version of a code, locked: its id, then its register fields as text in {@link RegisterField} order. */
+    static final String CURRENT_FIELDS_AS_TEXT = "SELECT id, " + Arrays.stream(RegisterField.values())
+            .map(f -> f.column() + "::text").collect(Collectors.joining(", "))
+            + " FROM compound WHERE code = ? AND valid_to IS NULL FOR UPDATE";
 
     /**
      * A posted boundary in the working CRS: validity and its reason (cut short), and the MultiPolygon as EWKB hex.

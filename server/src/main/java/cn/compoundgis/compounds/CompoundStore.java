@@ -236,11 +236,11 @@ final class CompoundStore {
 
     /** A change inside the caller's transaction (the code already locked). */
     Written changeIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
-        Long id = currentId(c, input.code());
+        Map<RegisterField, String> current = new LinkedHashMap<>();
+        Long id = currentFields(c, input.code(), current);
         if (id == null) {
             throw ApiError.notFound("no compound " + input.code() + "; create it with POST /api/compounds");
         }
-        Map<RegisterField, String> current = fieldsOf(c, id);
         Map<RegisterField, String> next = new LinkedHashMap<>(current);
         next.putAll(input.fields());
         checkStatusMove(current.get(RegisterField.RENOVATION_STATUS), next.get(RegisterField.RENOVATION_STATUS), input);
@@ -252,7 +252,8 @@ final class CompoundStore {
             warnings = overlaps(c, input.code(), stored);
             boundary = stored == null ? BoundaryWrite.none() : BoundaryWrite.of(stored);
         }
-        Map<String, CurrentItem> items = currentItems(c, input.code());
+        // items not given are left as they are: no need to read (and lock) them, as most import rows give none
+        Map<String, CurrentItem> items = input.items().isEmpty() ? Map.of() : currentItems(c, input.code());
         List<ItemChange> itemChanges = itemChanges(items, input.items());
         List<String> changedFields = changedFields(current, next);
         if (input.boundary() != null && !sameBoundary(c, id, boundary)) {
@@ -385,19 +386,21 @@ final class CompoundStore {
         }
     }
 
-    private static Map<RegisterField, String> fieldsOf(Connection c, long id) throws SQLException {
-        Map<RegisterField, String> values = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.FIELDS_AS_TEXT)) {
-            ps.setLong(1, id);
+    /** The id of the current version of {@code code} (locked), its fields put into {@code values}; null when none. */
+    private static Long currentFields(Connection c, String code, Map<RegisterField, String> values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_FIELDS_AS_TEXT)) {
+            ps.setString(1, code);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                int i = 0;
+                if (!rs.next()) {
+                    return null;
+                }
+                int i = 1;
                 for (RegisterField f : RegisterField.values()) {
                     values.put(f, rs.getString(++i));
                 }
+                return rs.getLong(1);
             }
         }
-        return values;
     }
 
     private static Timestamp clock(Connection c) throws SQLException {
