@@ -1,5 +1,6 @@
 -- The dashboard's compound table (GET /api/dashboard/compounds, …/compounds.csv, …/compounds.xlsx): one row per current compound
--- with its drainage pipe length (ST_Length of its current built YS/WS/HS pipes) and its parking stalls added (the
+-- with its drainage pipe length (ST_Length of its current built YS/WS/HS pipes, kept current in compound_pipe_length
+-- by triggers on pipe, V23) and its parking stalls added (the
 -- register item stalls_added, done). Parameters: district, renovation_year, renovation_status (each or NULL),
 -- limit, offset. ORDER_BY is replaced by a fixed, whitelisted sort expression (DashboardQueries), never by input.
 WITH f AS (
@@ -16,9 +17,8 @@ c AS (
 ),
 rows AS (
     SELECT c.*,
-           (SELECT round(CAST(coalesce(sum(ST_Length(p.geom)), 0) AS numeric), 1) FROM pipe p
-            WHERE p.compound_code = c.code AND p.valid_to IS NULL AND p.status = 'existing'
-              AND p.network IN ('YS', 'WS', 'HS')) AS pipe_length_m,
+           (SELECT round(coalesce(sum(l.length_m), 0), 1) FROM compound_pipe_length l
+            WHERE l.compound_code = c.code AND l.network IN ('YS', 'WS', 'HS') AND l.status = 'existing') AS pipe_length_m,
            (SELECT i.done_quantity FROM compound_item i
             WHERE i.compound_code = c.code AND i.valid_to IS NULL AND i.item = 'stalls_added') AS stalls_added
     FROM c

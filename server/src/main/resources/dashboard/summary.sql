@@ -9,6 +9,7 @@
 -- status, batch, district) carries compounds, households, site area, pipe length planned / renovated and stalls
 -- planned / added, each with its completed part. Progress per year is dated by the register's started_on /
 -- completed_on / accepted_on; compounds completed without a date are counted as undated.
+-- The lengths are read from compound_pipe_length, which triggers on pipe keep current (V23).
 WITH f AS (
     SELECT CAST(? AS text) AS district, CAST(? AS integer) AS batch, CAST(? AS text) AS status
 ),
@@ -22,12 +23,11 @@ c AS (
       AND (f.batch IS NULL OR c.renovation_year = f.batch)
       AND (f.status IS NULL OR c.renovation_status = f.status)
 ),
--- one pass over the pipes: the current drainage pipes (built or designed) per compound, network and status
+-- the current drainage pipes (built or designed) per compound, network and status, kept by triggers (V23)
 pipe_lengths AS (
-    SELECT p.compound_code, p.network, p.status, sum(ST_Length(p.geom)) AS length_m
-    FROM pipe p JOIN c ON c.code = p.compound_code
-    WHERE p.valid_to IS NULL AND p.status IN ('existing', 'design') AND p.network IN ('YS', 'WS', 'HS')
-    GROUP BY p.compound_code, p.network, p.status
+    SELECT l.compound_code, l.network, l.status, l.length_m
+    FROM compound_pipe_length l JOIN c ON c.code = l.compound_code
+    WHERE l.status IN ('existing', 'design') AND l.network IN ('YS', 'WS', 'HS')
 ),
 pipes AS (
     SELECT l.network, l.status, c.done, sum(l.length_m) AS length_m

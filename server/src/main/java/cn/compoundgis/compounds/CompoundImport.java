@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -23,9 +24,12 @@ import javax.sql.DataSource;
 /**
  * A compound list import, row by row in ONE transaction: each row checked by the rules of POST /api/compounds
  * ({@link CompoundInput}) and written as the store writes an API create (a new code) or change (a registered code:
- * a merge patch, a new version only when something differs), with changed_via = 'import'. Each row runs under a
- * savepoint, so a row PostGIS refuses (an invalid polygon) is reported and the others still go on; overlaps are
- * measured against the register as it is with the earlier rows of the file already in. The transaction is committed
+ * a merge patch, a new version only when something differs), with changed_via = 'import'. Consecutive new codes are
+ * written together ({@link CompoundStore#createAllIn}: a few statements for all of them rather than several per row),
+ * each still checked and reported on its own; a change runs on its own. Each write runs under a savepoint, so a row
+ * PostGIS refuses (an invalid polygon) is reported and the others still go on (a batch PostGIS refuses is written
+ * again row by row, to tell which row it was); overlaps are measured against the register as it is with the earlier
+ * rows of the file already in. The transaction is committed
  * only when no row has an error and it is not a dry run; otherwise it is rolled back and nothing is written. A dry
  * run therefore reports exactly what the commit would do.
  */
@@ -73,9 +77,11 @@ final class CompoundImport {
                 lockAll(c, codesOfFile);
                 Set<String> registered = registered(c, codesOfFile);
                 Map<String, Integer> firstRow = new HashMap<>();
+                List<NewRow> created = new ArrayList<>();
                 for (ImportFile.Row row : rows.rows()) {
-                    importRow(c, row, crs, registered, firstRow, report);
+                    importRow(c, row, crs, registered, firstRow, created, report);
                 }
+                createAll(c, created, crs, report);
                 boolean commit = !dryRun && report.errors() == 0;
                 ObjectNode finished = report.finish(dryRun, commit);
                 if (commit) {
@@ -94,47 +100,126 @@ final class CompoundImport {
         }
     }
 
+    /** A row of a new code, read and checked on its own, waiting to be written with the new codes around it. */
+    private record NewRow(int number, CompoundInput input) {
+    }
+
+    /**
+     * Checks one row and writes it, or, when its code is new, adds it to {@code created} to be written with the next
+     * ones. Whatever is reported of this row is reported after the rows before it are written, so the report keeps the
+     * file's order and each row is measured against the rows before it.
+     */
     private void importRow(Connection c, ImportFile.Row row, PostedCrs crs, Set<String> registered,
-                           Map<String, Integer> firstRow, Report report) throws SQLException {
+                           Map<String, Integer> firstRow, List<NewRow> created, Report report) throws SQLException {
         JsonNode values = row.values();
         String code;
         try {
             code = CompoundInput.checkedCode(values.get(CompoundInput.CODE), codes.limits());
         } catch (ApiError e) {
+            createAll(c, created, crs, report);
             report.error(row.number(), null, CompoundInput.CODE, "InvalidValue", e.getMessage());
             return;
         }
         Integer first = firstRow.putIfAbsent(code, row.number());
         if (first != null) {
+            createAll(c, created, crs, report);
             report.error(row.number(), code, CompoundInput.CODE, "DuplicateCode",
                     "code " + code + " is given again; it is first given in row " + first);
             return;
         }
         List<CompoundInput.FieldError> fieldErrors = CompoundInput.fieldErrors(values, codes);
         if (!fieldErrors.isEmpty()) {
+            createAll(c, created, crs, report);
             fieldErrors.forEach(f -> report.error(row.number(), code, f.field(), "InvalidValue", f.reason()));
             return;
         }
         boolean update = registered.contains(code);
-        Savepoint savepoint = c.setSavepoint();
+        CompoundInput input;
         try {
-            CompoundInput input = CompoundInput.forImportRow(values, update, crs, codes);
-            CompoundStore.Written written = update ? store.changeIn(c, input, crs, CompoundStore.Via.IMPORT)
-                    : store.createIn(c, input, crs, CompoundStore.Via.IMPORT);
-            c.releaseSavepoint(savepoint);
-            report.written(row.number(), code, update, written);
+            input = CompoundInput.forImportRow(values, update, crs, codes);
         } catch (ApiError e) {
-            c.rollback(savepoint);
+            createAll(c, created, crs, report);
             report.error(row.number(), code, CompoundInput.fieldOf(e.getMessage()), e.code(), e.getMessage());
+            return;
+        }
+        if (update) {
+            createAll(c, created, crs, report);
+            writeRow(c, row.number(), input, true, crs, report);
+        } else {
+            created.add(new NewRow(row.number(), input));
+        }
+    }
+
+    /** Writes the waiting new codes together and reports each; empties {@code created}. */
+    private void createAll(Connection c, List<NewRow> created, PostedCrs crs, Report report) throws SQLException {
+        if (created.isEmpty()) {
+            return;
+        }
+        Savepoint savepoint = c.setSavepoint();
+        List<CompoundStore.Created> outcomes;
+        try {
+            outcomes = store.createAllIn(c, created.stream().map(NewRow::input).toList(), crs, CompoundStore.Via.IMPORT);
+            c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
-            // class 22 (data) and XX (PostGIS could not read a geometry): this row's input, not the server
-            String state = String.valueOf(e.getSQLState());
-            if (!state.startsWith("22") && !state.startsWith("XX")) {
+            if (!isRowInput(e)) {
                 throw e;
             }
             c.rollback(savepoint);
-            report.error(row.number(), code, null, "InvalidValue", CompoundInput.shown(String.valueOf(e.getMessage())));
+            for (NewRow row : created) {
+                writeRow(c, row.number(), row.input(), false, crs, report);
+            }
+            created.clear();
+            return;
         }
+        for (int i = 0; i < created.size(); i++) {
+            NewRow row = created.get(i);
+            CompoundStore.Created outcome = outcomes.get(i);
+            if (outcome.refused() != null) {
+                reportRefused(row.number(), row.input().code(), outcome.refused(), report);
+            } else {
+                report.written(row.number(), row.input().code(), false, outcome.written());
+            }
+        }
+        created.clear();
+    }
+
+    /** One row written on its own, under a savepoint. */
+    private void writeRow(Connection c, int number, CompoundInput input, boolean update, PostedCrs crs, Report report)
+            throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            CompoundStore.Written written = update ? store.changeIn(c, input, crs, CompoundStore.Via.IMPORT)
+                    : store.createIn(c, input, crs, CompoundStore.Via.IMPORT);
+            c.releaseSavepoint(savepoint);
+            report.written(number, input.code(), update, written);
+        } catch (ApiError e) {
+            c.rollback(savepoint);
+            reportRefused(number, input.code(), e, report);
+        } catch (SQLException e) {
+            if (!isRowInput(e)) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            report.error(number, input.code(), null, "InvalidValue", CompoundInput.shown(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static void reportRefused(int number, String code, ApiError e, Report report) {
+        report.error(number, code, CompoundInput.fieldOf(e.getMessage()), e.code(), e.getMessage());
+    }
+
+    /**
+     * Class 22 (data) and XX (PostGIS could not read a geometry): a row's input, not the server. A JDBC batch reports
+     * the statement's error as the next exception of its BatchUpdateException.
+     */
+    private static boolean isRowInput(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = String.valueOf(x.getSQLState());
+            if (state.startsWith("22") || state.startsWith("XX")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void lockAll(Connection c, Set<String> codes) throws SQLException {

@@ -49,9 +49,10 @@ final class CompoundQueries {
 
     static final String CURRENT_ID = "SELECT id FROM compound WHERE code = ? AND valid_to IS NULL FOR UPDATE";
 
-    /** The register fields of version {@code id} as text, in {@link RegisterField} order. */
-    static final String FIELDS_AS_TEXT = "SELECT " + Arrays.stream(RegisterField.values())
-            .map(f -> f.column() + "::text").collect(Collectors.joining(", ")) + " FROM compound WHERE id = ?";
+    /** The current version of a code, locked: its id, then its register fields as text in {@link RegisterField} order. */
+    static final String CURRENT_FIELDS_AS_TEXT = "SELECT id, " + Arrays.stream(RegisterField.values())
+            .map(f -> f.column() + "::text").collect(Collectors.joining(", "))
+            + " FROM compound WHERE code = ? AND valid_to IS NULL FOR UPDATE";
 
     /**
      * A posted boundary in the working CRS: validity and its reason (cut short), and the MultiPolygon as EWKB hex.
@@ -59,6 +60,16 @@ final class CompoundQueries {
     static String postedBoundary(PostedCrs crs, int workingSrid, int maxReasonChars) {
         return "SELECT ST_IsValid(g), left(ST_IsValidReason(g), " + maxReasonChars + "), ST_AsEWKB(ST_Multi(g))"
                 + " FROM (SELECT " + PostgisInput.geometry(crs, workingSrid) + " AS g) x";
+    }
+
+    /**
+     * Many posted boundaries at once (a list import): for each GeoJSON text of the array, in its order, what
+     * {@link #postedBoundary} answers for one.
+     */
+    static String postedBoundaries(PostedCrs crs, int workingSrid, int maxReasonChars) {
+        return "SELECT ST_IsValid(g), left(ST_IsValidReason(g), " + maxReasonChars + "), ST_AsEWKB(ST_Multi(g))"
+                + " FROM (SELECT x.ord, " + PostgisInput.geometry("x.j", crs, workingSrid) + " AS g"
+                + " FROM unnest(?::text[]) WITH ORDINALITY AS x(j, ord)) y ORDER BY ord";
     }
 
     /**
@@ -75,6 +86,24 @@ final class CompoundQueries {
                 WHERE c.valid_to IS NULL AND c.code <> ? AND c.geom && x.g AND ST_Intersects(c.geom, x.g)) o
             WHERE overlap_m2 > 0 ORDER BY overlap_m2 DESC, code LIMIT ?""";
 
+    /**
+     * {@link #OVERLAPS} for many compounds just created in this transaction (their codes as an array), each measured as
+     * if the creates had come one after the other: against the register as it was and the ones created before it
+     * (a smaller id). Ordered by compound (in the order of creation), then as {@link #OVERLAPS}; not limited per
+     * compound (the caller keeps the first ones).
+     */
+    static final String OVERLAPS_OF_CREATED = """
+            WITH b AS (SELECT id, code, geom FROM compound
+                       WHERE valid_to IS NULL AND geom IS NOT NULL AND code = ANY(?::text[]))
+            SELECT code, other, overlap_m2 FROM (
+                SELECT b.id, b.code, c.code AS other, ST_Area(ST_Transform(ST_Intersection(
+                           CASE WHEN ST_IsValid(c.geom) THEN c.geom ELSE ST_MakeValid(c.geom) END, b.geom), 4326)::geography)
+                       AS overlap_m2
+                FROM b JOIN compound c ON c.valid_to IS NULL AND c.code <> b.code AND c.geom && b.geom
+                                          AND ST_Intersects(c.geom, b.geom)
+                WHERE c.id < b.id OR NOT EXISTS (SELECT 1 FROM b AS later WHERE later.id = c.id)) o
+            WHERE overlap_m2 > 0 ORDER BY id, overlap_m2 DESC, other""";
+
     /** Whether version {@code id}'s boundary is the same shape as the given one (EWKB hex; both null counts as same). */
     static final String SAME_BOUNDARY = """
             SELECT CASE WHEN geom IS NULL OR x.g IS NULL THEN geom IS NULL AND x.g IS NULL ELSE ST_Equals(geom, x.g) END
@@ -87,11 +116,16 @@ final class CompoundQueries {
      * parameters), source_id, survey_id, extra, who and why, valid_from.
      */
     static String insertVersion(String geometry) {
+        return insertVersionRow(geometry) + " RETURNING id";
+    }
+
+    /** {@link #insertVersion} without an answer, as a JDBC batch needs it. */
+    static String insertVersionRow(String geometry) {
         String columns = Arrays.stream(RegisterField.values()).map(RegisterField::column).collect(Collectors.joining(", "));
         String values = Arrays.stream(RegisterField.values()).map(RegisterField::parameter).collect(Collectors.joining(", "));
         return "INSERT INTO compound (code, " + columns + ", geom, source_id, survey_id, extra, changed_by, changed_via,"
                 + " change_reason, valid_from) VALUES (?, " + values + ", " + geometry
-                + ", ?, ?, COALESCE(?::jsonb, '{}'), ?, ?, ?, ?) RETURNING id";
+                + ", ?, ?, COALESCE(?::jsonb, '{}'), ?, ?, ?, ?)";
     }
 
     static final String NEW_BOUNDARY = "ST_GeomFromEWKB(decode(?, 'hex'))";

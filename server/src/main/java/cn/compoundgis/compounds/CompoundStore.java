@@ -17,12 +17,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -95,6 +98,138 @@ final class CompoundStore {
         return new Written(true, warnings);
     }
 
+    /** One create of {@link #createAllIn}: what was written, or why the input was refused (nothing written). */
+    record Created(Written written, ApiError refused) {
+    }
+
+    /**
+     * Creates of many new codes inside the caller's transaction (the codes locked), each checked and written as
+     * {@link #createIn} writes one, but in a handful of statements for all of them: the boundaries checked by PostGIS
+     * in one query, the versions and the items written in JDBC batches, the overlaps measured in one query as if the
+     * creates had come one after the other (against the register and the inputs before). An input refused (dates out of
+     * order, an invalid polygon, a code registered already) is answered with its error and not written; the others
+     * are. A SQLException (PostGIS cannot read a boundary at all, or refuses a value) ends the whole call: the caller
+     * rolls back to before it and writes the inputs one by one, so that the error is told of its own row.
+     */
+    List<Created> createAllIn(Connection c, List<CompoundInput> inputs, PostedCrs crs, Via via) throws SQLException {
+        ApiError[] refused = new ApiError[inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            try {
+                checkDateOrder(inputs.get(i).fields());
+            } catch (ApiError e) {
+                refused[i] = e;
+            }
+        }
+        refuseRegistered(c, inputs, refused);
+        String[] boundaries = storedBoundaries(c, inputs, refused, crs);
+        Timestamp at = clock(c);
+        List<String> written = new ArrayList<>();
+        try (PreparedStatement versions = c.prepareStatement(CompoundQueries.insertVersionRow(CompoundQueries.NEW_BOUNDARY));
+             PreparedStatement items = c.prepareStatement(CompoundQueries.INSERT_ITEM)) {
+            for (int i = 0; i < inputs.size(); i++) {
+                if (refused[i] != null) {
+                    continue;
+                }
+                CompoundInput input = inputs.get(i);
+                Map<RegisterField, String> values = new LinkedHashMap<>();
+                for (RegisterField f : RegisterField.values()) {
+                    values.put(f, input.fields().get(f));
+                }
+                // NEW_BOUNDARY of a null hex is a NULL boundary: one statement for the inputs with and without
+                bindVersion(versions, input.code(), values, BoundaryWrite.of(boundaries[i]), input.code(), null, null,
+                        input.reason(), at, via);
+                versions.addBatch();
+                for (CompoundInput.ItemInput item : input.items().values()) {
+                    if (item != null) {
+                        bindItem(items, input.code(), item.item(), item.values(), at, via);
+                        items.addBatch();
+                    }
+                }
+                written.add(input.code());
+            }
+            versions.executeBatch();
+            items.executeBatch();
+        }
+        Map<String, ArrayNode> warnings = overlapsOfCreated(c, written);
+        List<Created> out = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            out.add(refused[i] != null ? new Created(null, refused[i]) : new Created(new Written(true,
+                    warnings.getOrDefault(inputs.get(i).code(), JSON.createArrayNode())), null));
+        }
+        return out;
+    }
+
+    /** The inputs whose code has a current version already are refused as {@link #createIn} refuses one. */
+    private static void refuseRegistered(Connection c, List<CompoundInput> inputs, ApiError[] refused) throws SQLException {
+        Set<String> registered = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_CODES)) {
+            ps.setArray(1, c.createArrayOf("text", inputs.stream().map(CompoundInput::code).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    registered.add(rs.getString(1));
+                }
+            }
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            String code = inputs.get(i).code();
+            if (refused[i] == null && registered.contains(code)) {
+                refused[i] = ApiError.conflict("compound " + code + " already exists; change it with PATCH /api/compounds/"
+                        + code);
+            }
+        }
+    }
+
+    /**
+     * The boundaries of the inputs not yet refused, checked by PostGIS in one query and ready to store (EWKB hex; null
+     * without a boundary); an input whose boundary is not a valid polygon is refused as {@link #storedBoundary} does.
+     */
+    private String[] storedBoundaries(Connection c, List<CompoundInput> inputs, ApiError[] refused, PostedCrs crs)
+            throws SQLException {
+        String[] hex = new String[inputs.size()];
+        List<Integer> posted = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            CompoundInput.Boundary b = inputs.get(i).boundary();
+            if (refused[i] == null && b != null && !b.cleared()) {
+                posted.add(i);
+            }
+        }
+        if (posted.isEmpty()) {
+            return hex;
+        }
+        String sql = CompoundQueries.postedBoundaries(crs, workingSrid, codes.limits().maxValidityReasonChars());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", posted.stream().map(i -> inputs.get(i).boundary().geoJson()).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int i : posted) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        hex[i] = HexFormat.of().formatHex(rs.getBytes(3));
+                    } else {
+                        refused[i] = ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2));
+                    }
+                }
+            }
+        }
+        return hex;
+    }
+
+    /** The overlap warnings of compounds just created (by code), each as {@link #overlaps} words them. */
+    private Map<String, ArrayNode> overlapsOfCreated(Connection c, List<String> created) throws SQLException {
+        Map<String, ArrayNode> warnings = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.OVERLAPS_OF_CREATED)) {
+            ps.setArray(1, c.createArrayOf("text", created.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ArrayNode of = warnings.computeIfAbsent(rs.getString(1), k -> JSON.createArrayNode());
+                    if (of.size() < codes.limits().maxOverlapWarnings()) {
+                        addOverlapWarning(of, rs.getString(2), rs.getDouble(3));
+                    }
+                }
+            }
+        }
+        return warnings;
+    }
+
     Written change(CompoundInput input, PostedCrs crs) throws SQLException {
         return inTransaction(input.code(), c -> changeIn(c, input, crs, Via.API));
     }
@@ -119,11 +254,11 @@ final class CompoundStore {
 
     /** A change inside the caller's transaction (the code already locked). */
     Written changeIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
-        Long id = currentId(c, input.code());
+        Map<RegisterField, String> current = new LinkedHashMap<>();
+        Long id = currentFields(c, input.code(), current);
         if (id == null) {
             throw ApiError.notFound("no compound " + input.code() + "; create it with POST /api/compounds");
         }
-        Map<RegisterField, String> current = fieldsOf(c, id);
         Map<RegisterField, String> next = new LinkedHashMap<>(current);
         next.putAll(input.fields());
         checkStatusMove(current.get(RegisterField.RENOVATION_STATUS), next.get(RegisterField.RENOVATION_STATUS), input);
@@ -135,7 +270,8 @@ final class CompoundStore {
             warnings = overlaps(c, input.code(), stored);
             boundary = stored == null ? BoundaryWrite.none() : BoundaryWrite.of(stored);
         }
-        Map<String, CurrentItem> items = currentItems(c, input.code());
+        // items not given are left as they are: no need to read (and lock) them, as most import rows give none
+        Map<String, CurrentItem> items = input.items().isEmpty() ? Map.of() : currentItems(c, input.code());
         List<ItemChange> itemChanges = itemChanges(items, input.items());
         List<String> changedFields = changedFields(current, next);
         if (input.boundary() != null && !sameBoundary(c, id, boundary)) {
@@ -268,19 +404,21 @@ final class CompoundStore {
         }
     }
 
-    private static Map<RegisterField, String> fieldsOf(Connection c, long id) throws SQLException {
-        Map<RegisterField, String> values = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.FIELDS_AS_TEXT)) {
-            ps.setLong(1, id);
+    /** The id of the current version of {@code code} (locked), its fields put into {@code values}; null when none. */
+    private static Long currentFields(Connection c, String code, Map<RegisterField, String> values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_FIELDS_AS_TEXT)) {
+            ps.setString(1, code);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                int i = 0;
+                if (!rs.next()) {
+                    return null;
+                }
+                int i = 1;
                 for (RegisterField f : RegisterField.values()) {
                     values.put(f, rs.getString(++i));
                 }
+                return rs.getLong(1);
             }
         }
-        return values;
     }
 
     private static Timestamp clock(Connection c) throws SQLException {
@@ -322,17 +460,21 @@ final class CompoundStore {
             ps.setInt(3, codes.limits().maxOverlapWarnings());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    double m2 = Math.round(rs.getDouble(2) * 10) / 10.0;
-                    ObjectNode w = warnings.addObject();
-                    w.put("code", "BoundaryOverlap");
-                    w.put("field", CompoundInput.BOUNDARY);
-                    w.put("compound", rs.getString(1));
-                    w.put("overlap_m2", m2);
-                    w.put("description", "the boundary overlaps compound " + rs.getString(1) + " by " + m2 + " m²");
+                    addOverlapWarning(warnings, rs.getString(1), rs.getDouble(2));
                 }
             }
         }
         return warnings;
+    }
+
+    private static void addOverlapWarning(ArrayNode warnings, String compound, double overlapM2) {
+        double m2 = Math.round(overlapM2 * 10) / 10.0;
+        ObjectNode w = warnings.addObject();
+        w.put("code", "BoundaryOverlap");
+        w.put("field", CompoundInput.BOUNDARY);
+        w.put("compound", compound);
+        w.put("overlap_m2", m2);
+        w.put("description", "the boundary overlaps compound " + compound + " by " + m2 + " m²");
     }
 
     /** How the new version gets its boundary: none, the posted one (EWKB hex) or the replaced version's. */
@@ -368,25 +510,32 @@ final class CompoundStore {
             }
         }
         try (PreparedStatement ps = c.prepareStatement(CompoundQueries.insertVersion(boundary.sql()))) {
-            int i = 0;
-            ps.setString(++i, code);
-            for (RegisterField f : RegisterField.values()) {
-                ps.setString(++i, values.get(f));
-            }
-            if (boundary.hex() != null) {
-                ps.setString(++i, boundary.hex());
-            } else if (boundary.keptFrom() != null) {
-                ps.setLong(++i, boundary.keptFrom());
-            }
-            ps.setString(++i, sourceId);
-            ps.setObject(++i, surveyId, Types.BIGINT);
-            ps.setString(++i, extra);
-            ps.setString(++i, null); // changed_by: accounts come with issue 12
-            ps.setString(++i, via.value);
-            ps.setString(++i, reason);
-            ps.setTimestamp(++i, at);
+            bindVersion(ps, code, values, boundary, sourceId, surveyId, extra, reason, at, via);
             ps.executeQuery().close();
         }
+    }
+
+    /** The parameters of {@link CompoundQueries#insertVersion}; a batch's boundaries are all NEW_BOUNDARY (hex or null). */
+    private static void bindVersion(PreparedStatement ps, String code, Map<RegisterField, String> values,
+                                    BoundaryWrite boundary, String sourceId, Long surveyId, String extra, String reason,
+                                    Timestamp at, Via via) throws SQLException {
+        int i = 0;
+        ps.setString(++i, code);
+        for (RegisterField f : RegisterField.values()) {
+            ps.setString(++i, values.get(f));
+        }
+        if (boundary.keptFrom() != null) {
+            ps.setLong(++i, boundary.keptFrom());
+        } else if (boundary.sql().equals(CompoundQueries.NEW_BOUNDARY)) {
+            ps.setString(++i, boundary.hex());
+        }
+        ps.setString(++i, sourceId);
+        ps.setObject(++i, surveyId, Types.BIGINT);
+        ps.setString(++i, extra);
+        ps.setString(++i, null); // changed_by: accounts come with issue 12
+        ps.setString(++i, via.value);
+        ps.setString(++i, reason);
+        ps.setTimestamp(++i, at);
     }
 
     private record CurrentItem(long id, Map<String, String> values) {
@@ -452,19 +601,24 @@ final class CompoundStore {
     private static void insertItem(Connection c, String code, RegisterCodes.Item item, Map<String, String> values,
                                    Timestamp at, Via via) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CompoundQueries.INSERT_ITEM)) {
-            int i = 0;
-            ps.setString(++i, code);
-            ps.setString(++i, item.category());
-            ps.setString(++i, item.code());
-            ps.setString(++i, item.unit());
-            for (String f : CompoundInput.ITEM_FIELDS) {
-                ps.setString(++i, values.get(f));
-            }
-            ps.setString(++i, null); // changed_by: accounts come with issue 12
-            ps.setString(++i, via.value);
-            ps.setTimestamp(++i, at);
+            bindItem(ps, code, item, values, at, via);
             ps.executeUpdate();
         }
+    }
+
+    private static void bindItem(PreparedStatement ps, String code, RegisterCodes.Item item, Map<String, String> values,
+                                 Timestamp at, Via via) throws SQLException {
+        int i = 0;
+        ps.setString(++i, code);
+        ps.setString(++i, item.category());
+        ps.setString(++i, item.code());
+        ps.setString(++i, item.unit());
+        for (String f : CompoundInput.ITEM_FIELDS) {
+            ps.setString(++i, values.get(f));
+        }
+        ps.setString(++i, null); // changed_by: accounts come with issue 12
+        ps.setString(++i, via.value);
+        ps.setTimestamp(++i, at);
     }
 
     private static void close(Connection c, String sql, long id, Timestamp at) throws SQLException {

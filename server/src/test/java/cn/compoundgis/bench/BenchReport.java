@@ -17,6 +17,10 @@ final class BenchReport {
     record Timing(double medianMs, double minMs, double maxMs) {
     }
 
+    /** Median and 95th percentile (nearest rank) of the measured runs. */
+    record Spread(double medianMs, double p95Ms, double minMs, double maxMs) {
+    }
+
     void machine() {
         String cpu = firstLine(Path.of("/proc/cpuinfo"), "model name").replaceFirst("model name\\s*:\\s*", "");
         String memory = firstLine(Path.of("/proc/meminfo"), "MemTotal").replaceFirst("MemTotal:\\s*", "");
@@ -49,6 +53,26 @@ final class BenchReport {
         Timing t = new Timing(ms.get(ms.size() / 2), ms.get(0), ms.get(ms.size() - 1));
         System.out.printf(Locale.ROOT, "%-52s median %8.1f ms  (min %.1f, max %.1f, %d runs)  target < %.0f ms  %s%n",
                 label, t.medianMs(), t.minMs(), t.maxMs(), RUNS, targetMs, t.medianMs() < targetMs ? "OK" : "MISSED");
+        return t;
+    }
+
+    /** Like {@link #time} with {@code runs} measured runs, printing the 95th percentile (nearest rank) as well. */
+    <T> Spread timeP95(String label, double targetMs, int runs, Callable<T> work) throws Exception {
+        for (int i = 0; i < WARM_UP; i++) {
+            work.call();
+        }
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            work.call();
+            ms.add((System.nanoTime() - start) / 1e6);
+        }
+        ms.sort(Double::compare);
+        int p95 = (int) Math.ceil(0.95 * runs) - 1;
+        Spread t = new Spread(ms.get(runs / 2), ms.get(p95), ms.get(0), ms.get(runs - 1));
+        System.out.printf(Locale.ROOT, "%-52s median %7.1f ms  p95 %7.1f  (min %.1f, max %.1f, %d runs)  target < %.0f ms  %s%n",
+                label, t.medianMs(), t.p95Ms(), t.minMs(), t.maxMs(), runs, targetMs,
+                t.medianMs() < targetMs ? "OK" : "MISSED");
         return t;
     }
 

@@ -49,10 +49,15 @@ final class BenchServer implements AutoCloseable {
         return app.dataSource();
     }
 
-    /** POST body to path; a non-200 answer stops the benchmark with the server's description. */
+    /** POST body (GeoJSON) to path; a non-200 answer stops the benchmark with the server's description. */
     JsonNode post(String pathAndQuery, String body) throws Exception {
+        return post(pathAndQuery, "application/geo+json", body);
+    }
+
+    /** POST body of the given Content-Type to path; a non-200 answer stops the benchmark. */
+    JsonNode post(String pathAndQuery, String contentType, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + pathAndQuery))
-                .header("Content-Type", "application/geo+json")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
@@ -63,12 +68,17 @@ final class BenchServer implements AutoCloseable {
 
     /** GET path; a non-200 answer stops the benchmark with the server's description. */
     JsonNode get(String pathAndQuery) throws Exception {
+        return JSON.readTree(getText(pathAndQuery));
+    }
+
+    /** GET path as text (a CSV export, say); a non-200 answer stops the benchmark. */
+    String getText(String pathAndQuery) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + pathAndQuery)).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }
-        return JSON.readTree(response.body());
+        return response.body();
     }
 
     @Override

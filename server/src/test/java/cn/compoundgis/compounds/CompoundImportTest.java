@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -286,6 +288,61 @@ class CompoundImportTest {
         assertThat(error.path("field").asText()).isEqualTo("boundary");
         assertThat(error.path("description").asText()).contains("Self-intersection");
         assertThat(count("SELECT count(*) FROM compound WHERE code LIKE 'V%'")).isZero();
+    }
+
+    private static String wkt(double east, double north, double side) {
+        return "\"POLYGON((" + east + " " + north + ", " + (east + side) + " " + north + ", " + (east + side) + " "
+                + (north + side) + ", " + east + " " + (north + side) + ", " + east + " " + north + "))\"";
+    }
+
+    /**
+     * New codes are written together (CompoundStore.createAllIn) between the rows of registered codes, yet the report
+     * reads as if every row had been written after the one before: in file order, each boundary measured against the
+     * register with the earlier rows in (a changed boundary included), each bad row refused on its own.
+     */
+    @Test
+    void new_and_registered_codes_mixed_are_reported_in_file_order_as_if_written_one_after_the_other() throws Exception {
+        String header = "code,name,renovation_status,planned_on,started_on,wkt\n";
+        assertThat(csv("?crs=EPSG:4548", header + "X1,旧苑,planned,,," + wkt(670000, 3560000, 100) + "\n").statusCode())
+                .isEqualTo(200);
+        String bowTie = "\"POLYGON((670600 3560000, 670700 3560100, 670700 3560000, 670600 3560100, 670600 3560000))\"";
+        String good = "X2,乙苑,planned,,," + wkt(670200, 3560000, 100) + "\n"     // no overlap
+                + "X1,旧苑,designed,,," + wkt(670250, 3560000, 100) + "\n"        // moved: over X2 by 50 m x 100 m
+                + "X3,丙苑,planned,,," + wkt(670280, 3560000, 100) + "\n"         // over X1 (70 m) and X2 (20 m)
+                + "X4,丁苑,planned,,,\n";                                         // no boundary yet
+        String bad = "X5,戊苑,planned,,," + bowTie + "\n"
+                + "X6,己苑,in_construction,2020-05-01,2020-03-01," + wkt(670900, 3560000, 50) + "\n";
+
+        JsonNode dry = TestServer.parse(csv("?dry_run=true&crs=EPSG:4548", header + good + bad).body());
+        List<String> results = new ArrayList<>();
+        dry.path("rows").forEach(r -> results.add(r.path("row").asInt() + " " + r.path("code").asText() + " "
+                + r.path("result").asText()));
+        assertThat(results).containsExactly("2 X2 added", "3 X1 changed", "4 X3 added", "5 X4 added", "6 X5 error",
+                "7 X6 error");
+        assertThat(dry.path("errors").get(0).path("field").asText()).isEqualTo("boundary");
+        assertThat(dry.path("errors").get(0).path("description").asText()).contains("Self-intersection");
+        assertThat(dry.path("errors").get(1).path("field").asText()).isEqualTo("started_on");
+        assertOverlaps(dry);
+        assertThat(count("SELECT count(*) FROM compound WHERE code IN ('X2', 'X3', 'X4', 'X5', 'X6')")).isZero();
+
+        HttpResponse<String> commit = csv("?crs=EPSG:4548", header + good);
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+        JsonNode report = TestServer.parse(commit.body());
+        assertThat(report.path("summary").path("added").asInt()).isEqualTo(3);
+        assertThat(report.path("summary").path("changed").asInt()).isEqualTo(1);
+        assertOverlaps(report);
+        assertThat(count("SELECT count(*) FROM compound WHERE code IN ('X2', 'X3', 'X4') AND valid_to IS NULL"
+                + " AND changed_via = 'import' AND source_id = code")).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM compound WHERE code = 'X4' AND geom IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT round(ST_Area(geom)) FROM compound WHERE code = 'X3' AND valid_to IS NULL")).isEqualTo(10000);
+        assertThat(count("SELECT count(*) FROM compound WHERE code = 'X1'")).isEqualTo(2);
+    }
+
+    private static void assertOverlaps(JsonNode report) {
+        List<String> overlaps = new ArrayList<>();
+        report.path("warnings").forEach(w -> overlaps.add(w.path("row").asInt() + " " + w.path("compound_code").asText()
+                + " over " + w.path("compound").asText() + " " + Math.round(w.path("overlap_m2").asDouble() / 100) * 100));
+        assertThat(overlaps).containsExactly("3 X1 over X2 5000", "4 X3 over X1 7000", "4 X3 over X2 2000");
     }
 
     @Test
