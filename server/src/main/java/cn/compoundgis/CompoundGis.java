@@ -39,8 +39,10 @@ public final class CompoundGis implements AutoCloseable {
             }
             dataSource = Database.pool(db, POOL_SIZE, config.checkLimits().databaseStatementTimeoutMs());
             Database.migrate(dataSource, config.workingSrid());
-            if (config.loadDemoData() && DemoData.loadIfEmpty(dataSource)) {
-                LOG.info("loaded the demo data (16 compounds of the seed report)");
+            if (!config.loadDemoData()) {
+                LOG.info("demo data not loaded (DEMO_DATA=false / --no-demo)");
+            } else if (DemoData.loadIfEmpty(dataSource)) {
+                LOG.info("loaded the demo data (22 compounds of the seed report's Parts 2 and 3)");
             }
             Javalin web = WebServer.create(dataSource, config).start(config.port());
             return new CompoundGis(cluster, dataSource, web);
