@@ -66,7 +66,7 @@ function fitStartView(map, extent) {
     const [west, south, east, north] = extent;
     map.fitBounds([[south, west], [north, east]]);
   } else {
-    map.setView([0, 0], ZOOM.START);
+    map.fitWorld();
   }
 }
 
@@ -136,7 +136,7 @@ async function start() {
 
   const { config, networks, symbols, accuracy, compoundsExtent } = await loadStartupDataWhenReachable();
   const map = createMap(config);
-  fitStartView(map, compoundsExtent);
+  fitStartView(map, compoundsExtent ?? config.workingCrs?.areaOfUse);
   let panel;
   let layers;
   const upload = createUploadForm($('#upload'), { onReport: (report) => review.show(report) });

@@ -3,7 +3,6 @@
 /** Zoom levels from which each kind of detail is fetched and drawn (a whole city is never loaded at once). */
 export const ZOOM = Object.freeze({
   MAX: 21,
-  START: 13,
   BUILDINGS: 15,
   PIPES: 16,
   FIRE_LANES: 16,

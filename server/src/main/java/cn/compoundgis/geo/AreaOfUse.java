@@ -44,6 +44,20 @@ public abstract sealed class AreaOfUse {
         return new Bounded(crs, limits.projectedMaxAbsM(), String.format(Locale.ROOT, "±%.0f m", limits.projectedMaxAbsM()));
     }
 
+    /**
+     * The longitude/latitude box {west, south, east, north} of a Gauss-Kruger system's zone (China's latitudes), where
+     * a map of an empty database can start; empty for any other CRS.
+     */
+    public static java.util.Optional<double[]> lonLatBox(int srid, GeometryLimits limits) {
+        GaussKrugerZone zone = GaussKrugerZone.of(srid);
+        if (zone == null) {
+            return java.util.Optional.empty();
+        }
+        double half = zone.widthDegrees() / 2.0;
+        return java.util.Optional.of(new double[]{zone.centralMeridian() - half, limits.gaussKrugerSouth(),
+                zone.centralMeridian() + half, limits.gaussKrugerNorth()});
+    }
+
     /** True when the numbers alone tell which axis comes first: only the Gauss-Kruger systems override this. */
     boolean tellsAxisOrder() {
         return false;

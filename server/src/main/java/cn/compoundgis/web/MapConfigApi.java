@@ -1,5 +1,7 @@
 package cn.compoundgis.web;
 
+import cn.compoundgis.geo.AreaOfUse;
+import cn.compoundgis.geo.GeometryLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -70,6 +72,10 @@ public final class MapConfigApi {
         }
         // Gauss-Kruger grids are read as surveyors write them: X = northing first, Y = easting.
         crs.put("axisOrder", "northing,easting");
+        // where the map of a database without compounds starts (west, south, east, north in degrees), or null
+        AreaOfUse.lonLatBox(workingSrid, GeometryLimits.DEFAULTS).ifPresentOrElse(
+                box -> crs.putArray("areaOfUse").add(box[0]).add(box[1]).add(box[2]).add(box[3]),
+                () -> crs.putNull("areaOfUse"));
         return crs;
     }
 }

@@ -39,6 +39,8 @@ class MapConfigApiTest {
         assertThat(crs.get("name").asText()).isEqualTo("CGCS2000 / 3-degree Gauss-Kruger CM 117E");
         assertThat(crs.get("proj4").asText()).contains("+proj=tmerc", "+lon_0=117", "+x_0=500000", "+ellps=GRS80");
         assertThat(crs.get("axisOrder").asText()).isEqualTo("northing,easting");
+        assertThat(crs.get("areaOfUse").get(0).asDouble()).as("west").isEqualTo(115.5);
+        assertThat(crs.get("areaOfUse").get(2).asDouble()).as("east").isEqualTo(118.5);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,9 @@ class NewCityPageTest {
         browser.waitUntilLoaded();
         browser.waitUntil("the empty finder", "return document.querySelector('#finder-status').textContent !== ''");
         assertThat(browser.find("#finder-status").getText()).contains("还没有小区", "导入小区清单", "小区边界");
+        List<?> centre = (List<?>) browser.js("const c = window.compoundGisMap.getCenter(); return [c.lng, c.lat];");
+        assertThat(((Number) centre.get(0)).doubleValue()).as("an empty map starts over the working CRS's zone, 117°E ± 1.5°")
+                .isBetween(115.5, 118.5);
         browser.screenshot("new-city-empty.png");
 
         HttpResponse<String> imported = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
