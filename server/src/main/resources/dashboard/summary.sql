@@ -53,33 +53,21 @@ items AS (
     WHERE i.valid_to IS NULL AND i.item IN ('rain_pipe_m', 'sewer_pipe_m', 'drainage_pipe_m', 'stalls_added')
     GROUP BY i.item
 ),
+-- the breakdowns by status, by batch and by district in one pass (GROUPING() tells which set a row belongs to)
 groups AS (
-    SELECT 'status' AS dim, renovation_status AS key, count(*) AS compounds, count(*) FILTER (WHERE done) AS completed,
+    SELECT CASE WHEN GROUPING(renovation_status) = 0 THEN 'status'
+                WHEN GROUPING(renovation_year) = 0 THEN 'year' ELSE 'district' END AS dim,
+           CASE WHEN GROUPING(renovation_status) = 0 THEN renovation_status
+                WHEN GROUPING(renovation_year) = 0 THEN CAST(renovation_year AS text) ELSE district END AS key,
+           count(*) AS compounds, count(*) FILTER (WHERE done) AS completed,
            coalesce(sum(households), 0) AS households,
            coalesce(sum(households) FILTER (WHERE done), 0) AS completed_households,
            coalesce(sum(site_area_m2), 0) AS site_area_m2,
            coalesce(sum(site_area_m2) FILTER (WHERE done), 0) AS completed_site_area_m2,
            sum(pipe_planned_m) AS pipe_planned_m, sum(pipe_renovated_m) AS pipe_renovated_m,
            sum(stalls_planned) AS stalls_planned, sum(stalls_added) AS stalls_added
-    FROM per_compound GROUP BY renovation_status
-    UNION ALL
-    SELECT 'year', CAST(renovation_year AS text), count(*), count(*) FILTER (WHERE done),
-           coalesce(sum(households), 0),
-           coalesce(sum(households) FILTER (WHERE done), 0),
-           coalesce(sum(site_area_m2), 0),
-           coalesce(sum(site_area_m2) FILTER (WHERE done), 0),
-           sum(pipe_planned_m), sum(pipe_renovated_m),
-           sum(stalls_planned), sum(stalls_added)
-    FROM per_compound GROUP BY renovation_year
-    UNION ALL
-    SELECT 'district', district, count(*), count(*) FILTER (WHERE done),
-           coalesce(sum(households), 0),
-           coalesce(sum(households) FILTER (WHERE done), 0),
-           coalesce(sum(site_area_m2), 0),
-           coalesce(sum(site_area_m2) FILTER (WHERE done), 0),
-           sum(pipe_planned_m), sum(pipe_renovated_m),
-           sum(stalls_planned), sum(stalls_added)
-    FROM per_compound GROUP BY district
+    FROM per_compound
+    GROUP BY GROUPING SETS ((renovation_status), (renovation_year), (district))
 ),
 -- events per year: works started (started_on of compounds under construction or done), completed (completed_on of
 -- done ones), accepted (accepted_on of accepted ones); completed_to_date adds the completions up to that year
