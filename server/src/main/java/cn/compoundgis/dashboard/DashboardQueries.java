@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /** The dashboard's SQL (resources/dashboard/*.sql): the totals and the compound table. */
 final class DashboardQueries {
@@ -122,6 +123,7 @@ final class DashboardQueries {
     }
 
     private static int bindFilter(PreparedStatement ps, DashboardFilter filter) throws SQLException {
+        plannedWithItsValues(ps);
         ps.setString(1, filter.district());
         if (filter.renovationYear() == null) {
             ps.setNull(2, Types.INTEGER);
@@ -130,6 +132,16 @@ final class DashboardQueries {
         }
         ps.setString(3, filter.renovationStatus());
         return 4;
+    }
+
+    /**
+     * The filter's "no filter or this value" tests ({@code $1 IS NULL OR district = $1}) plan well only with their
+     * values known. pgjdbc turns a statement run 5 times into a server-side prepared one, and PostgreSQL then may
+     * switch to a generic plan that guesses a few compounds and nests loops over all of them: the unfiltered totals
+     * went from 40 ms to 520 ms on the bench city (BENCHMARKS.md, dashboard). Threshold 0 keeps every run planned anew.
+     */
+    private static void plannedWithItsValues(PreparedStatement ps) throws SQLException {
+        ps.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
 
     private static Row row(ResultSet rs) throws SQLException {

@@ -39,7 +39,7 @@ final class DashboardBench implements Benchmark {
         report.line(String.format(Locale.ROOT, "totals: %d compounds, %d households, rain+sewage pipes %s m surveyed,"
                         + " %s m renovated, %s m planned", all.get("compounds").asInt(), all.get("households").asLong(),
                 all.at("/pipes/surveyed_m/total").asText(), all.at("/pipes/renovated_m/total").asText(),
-                all.at("/pipes/planned_m").asText()));
+                all.at("/pipes/planned_m/total").asText()));
         summary(server, report, "", "totals, no filter");
         summary(server, report, "?" + district, "totals, district " + DISTRICT);
         summary(server, report, "?renovation_status=" + STATUS, "totals, status " + STATUS);
