@@ -275,7 +275,9 @@ final class SurveyStore {
         counts.put("added", added).put("removed", removed).put("changed", changed).put("moved", moved).put("unchanged", unchanged)
                 .put("kept", keptReports);
         ArrayNode kept = counts.putArray("kept_from_current");
-        undelivered.forEach(kept::add);
+        if (changed + unchanged > 0) { // only a re-surveyed feature has current values to keep
+            undelivered.forEach(kept::add);
+        }
     }
 
     /** Current field reports the commit leaves as they are: listed as kept, with their status. */

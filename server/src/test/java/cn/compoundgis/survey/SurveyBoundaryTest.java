@@ -72,6 +72,7 @@ class SurveyBoundaryTest {
         assertThat(diff.get("compound_new").asBoolean()).isTrue();
         assertThat(diff.at("/summary/compounds/added").asInt()).isEqualTo(1);
         assertThat(diff.at("/summary/compounds/removed").asInt()).isZero();
+        assertThat(diff.at("/summary/compounds/kept_from_current")).as("a new compound has nothing current to keep").isEmpty();
         assertThat(diff.at("/features/features/0/properties/change").asText()).isEqualTo("added");
         assertThat(diff.at("/features/features/0/properties/key").asText()).isEqualTo("N001");
 
