@@ -5,7 +5,10 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** {@code GET /}: the map page for a browser ({@code ?f=html}, Accept: text/html), the OGC API landing page for JSON clients. */
+/**
+ * {@code GET /}: the map page for a browser ({@code ?f=html}, Accept: text/html), the OGC API landing page for JSON
+ * clients.
+ */
 final class HomePage {
     private static final String MAP_PAGE = "/web/index.html";
 
