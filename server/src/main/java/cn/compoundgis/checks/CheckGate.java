@@ -2,7 +2,6 @@ package cn.compoundgis.checks;
 
 import cn.compoundgis.db.StatementTimeout;
 import cn.compoundgis.web.ApiError;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.sql.SQLException;
@@ -36,8 +35,8 @@ public final class CheckGate {
     }
 
     /** {@code GET /api/checks/limits}: the limits in force, with their notes. */
-    public void register(RoutesConfig routes) {
-        routes.get("/api/checks/limits", ctx -> ctx.json(limits.document()));
+    public void showLimits(Context ctx) {
+        ctx.json(limits.document());
     }
 
     /** The pool as the checks must use it: every connection in a transaction with SET LOCAL statement_timeout. */

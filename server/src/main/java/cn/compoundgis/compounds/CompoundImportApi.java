@@ -9,7 +9,6 @@ import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -31,7 +30,6 @@ import javax.sql.DataSource;
  * written (or a dry run), 422 with the same report when a row has an error and nothing was written.
  */
 public final class CompoundImportApi {
-    static final String PATH = "/api/compounds/import";
     static final String FILE_FIELD = "file";
     private static final String ZIP_TYPE = "application/zip";
     private static final String XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -53,16 +51,10 @@ public final class CompoundImportApi {
         this.staging = new ImportStaging(dataSource, limits);
     }
 
-    public void register(RoutesConfig routes) {
-        routes.post(PATH, this::importList);
-        routes.get("/api/compounds/imports/{id}", this::showStaged);
-        routes.post("/api/compounds/imports/{id}/commit", this::commitStaged);
-    }
-
     private record Upload(byte[] bytes, ImportFile.Format format, String fileName) {
     }
 
-    private void importList(Context ctx) throws SQLException, IOException {
+    public void importList(Context ctx) throws SQLException, IOException {
         boolean dryRun = flag(ctx.queryParam("dry_run"));
         if (ctx.contentLength() > limits.maxFileBytes()) {
             throw tooLarge(ctx.contentLength());
@@ -85,7 +77,7 @@ public final class CompoundImportApi {
     }
 
     /** {@code GET /api/compounds/imports/{id}}: a staged import's status and the report of its dry run or commit. */
-    private void showStaged(Context ctx) throws SQLException {
+    public void showStaged(Context ctx) throws SQLException {
         ImportStaging.Staged staged = staging.find(importId(ctx));
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.put("import_id", staged.id());
@@ -102,7 +94,7 @@ public final class CompoundImportApi {
      * staged import is marked committed in the same transaction. 409 when it is already committed; 422 with the report
      * when a row has an error now, nothing written.
      */
-    private void commitStaged(Context ctx) throws SQLException {
+    public void commitStaged(Context ctx) throws SQLException {
         ImportStaging.Staged staged = staging.find(importId(ctx));
         if (!"staged".equals(staged.status())) {
             throw ApiError.conflict("compound import " + staged.id() + " is already committed (" + staged.committedAt() + ")");

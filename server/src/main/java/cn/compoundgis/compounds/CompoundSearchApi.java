@@ -2,7 +2,6 @@ package cn.compoundgis.compounds;
 
 import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +33,7 @@ public final class CompoundSearchApi {
         this.limits = limits;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get(PATH, this::search);
-    }
-
-    private void search(Context ctx) throws SQLException {
+    public void search(Context ctx) throws SQLException {
         Map<String, List<String>> query = ctx.queryParamMap();
         for (String name : query.keySet()) {
             if (!PARAMETERS.contains(name)) {
@@ -70,7 +65,6 @@ public final class CompoundSearchApi {
         }
         return q;
     }
-
 
 
     private static String next(String q, int limit, long offset) {

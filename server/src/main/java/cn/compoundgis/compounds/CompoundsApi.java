@@ -7,7 +7,6 @@ import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -46,14 +45,19 @@ public final class CompoundsApi {
         this.crsRegistry = new CrsRegistry(workingSrid);
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/compound-codes", ctx -> ctx.json(codesDocument()));
-        routes.post("/api/compounds", ctx -> namingTheField(ctx, this::create));
-        routes.patch("/api/compounds/{code}", ctx -> namingTheField(ctx, this::change));
-        routes.get("/api/compounds/{code}", this::show);
+    public void codes(Context ctx) throws SQLException {
+        ctx.json(codesDocument());
     }
 
-    private void create(Context ctx) throws SQLException {
+    public void create(Context ctx) throws SQLException {
+        namingTheField(ctx, this::insert);
+    }
+
+    public void change(Context ctx) throws SQLException {
+        namingTheField(ctx, this::update);
+    }
+
+    private void insert(Context ctx) throws SQLException {
         Crs crs = crs(ctx);
         CompoundInput input = CompoundInput.forCreate(body(ctx), CheckRequests.posted(crs), codes);
         CompoundStore.Written written = store.create(input, CheckRequests.posted(crs));
@@ -62,7 +66,7 @@ public final class CompoundsApi {
         answer(ctx, input, written, crs);
     }
 
-    private void change(Context ctx) throws SQLException {
+    private void update(Context ctx) throws SQLException {
         String code = CompoundInput.checkedCode(ctx.pathParam("code"), codes.limits());
         Crs crs = crs(ctx);
         java.util.Set<Long> expected = IfMatch.versions(ctx.header("If-Match"));
@@ -71,7 +75,7 @@ public final class CompoundsApi {
         answer(ctx, input, written, crs);
     }
 
-    private void show(Context ctx) throws SQLException {
+    public void show(Context ctx) throws SQLException {
         String code = CompoundInput.checkedCode(ctx.pathParam("code"), codes.limits());
         Crs crs = crs(ctx);
         ObjectNode record = store.record(code, crs);

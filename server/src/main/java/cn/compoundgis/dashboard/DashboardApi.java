@@ -5,7 +5,6 @@ import cn.compoundgis.http.Params;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -30,7 +29,6 @@ public final class DashboardApi {
     static final String TABLE_PATH = "/api/dashboard/compounds";
     static final String CSV_PATH = "/api/dashboard/compounds.csv";
     static final String XLSX_PATH = "/api/dashboard/compounds.xlsx";
-    static final String PAGE_PATH = "/dashboard";
     private static final String PAGE_RESOURCE = "/web/dashboard.html";
     /** Rows per page of the JSON table unless limit= says otherwise, and the most one page may hold. */
     static final int DEFAULT_LIMIT = 100;
@@ -49,15 +47,7 @@ public final class DashboardApi {
         this.queries = new DashboardQueries(dataSource);
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get(SUMMARY_PATH, this::summary);
-        routes.get(TABLE_PATH, this::table);
-        routes.get(CSV_PATH, this::csv);
-        routes.get(XLSX_PATH, this::xlsx);
-        routes.get(PAGE_PATH, DashboardApi::page);
-    }
-
-    private static void page(Context ctx) throws IOException {
+    public static void page(Context ctx) throws IOException {
         try (java.io.InputStream in = DashboardApi.class.getResourceAsStream(PAGE_RESOURCE)) {
             if (in == null) {
                 throw new IOException(PAGE_RESOURCE + " is missing from the build");
@@ -66,13 +56,13 @@ public final class DashboardApi {
         }
     }
 
-    private void summary(Context ctx) throws SQLException {
+    public void summary(Context ctx) throws SQLException {
         DashboardFilter filter = DashboardFilter.read(ctx, DashboardFilter.PARAMETERS, SUMMARY_PATH);
         String totals = queries.summaryJson(filter);
         ctx.contentType("application/json").result("{\"filter\":" + filterJson(filter) + ",\"totals\":" + totals + "}");
     }
 
-    private void table(Context ctx) throws SQLException {
+    public void table(Context ctx) throws SQLException {
         DashboardFilter filter = DashboardFilter.read(ctx, TABLE_PARAMETERS, TABLE_PATH);
         String orderBy = DashboardSort.orderBy(ctx.queryParam("sort"), ctx.queryParam("order"));
         int limit = Params.pageLimit(ctx.queryParam("limit"), DEFAULT_LIMIT, MAX_LIMIT);
@@ -87,7 +77,7 @@ public final class DashboardApi {
         ctx.json(body);
     }
 
-    private void csv(Context ctx) throws SQLException, IOException {
+    public void csv(Context ctx) throws SQLException, IOException {
         DashboardFilter filter = DashboardFilter.read(ctx, EXPORT_PARAMETERS, CSV_PATH);
         String orderBy = DashboardSort.orderBy(ctx.queryParam("sort"), ctx.queryParam("order"));
         DashboardCsv csv = new DashboardCsv(ExportLanguage.of(ctx.queryParam("lang")));
@@ -98,7 +88,7 @@ public final class DashboardApi {
     }
 
     /** The same rows as the CSV, streamed from the SQL into an SXSSF workbook, which is sent once complete. */
-    private void xlsx(Context ctx) throws SQLException, IOException {
+    public void xlsx(Context ctx) throws SQLException, IOException {
         DashboardFilter filter = DashboardFilter.read(ctx, EXPORT_PARAMETERS, XLSX_PATH);
         String sort = ctx.queryParam("sort") == null ? "code" : ctx.queryParam("sort");
         String order = ctx.queryParam("order") == null ? "asc" : ctx.queryParam("order");

@@ -5,7 +5,6 @@ import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -44,17 +43,8 @@ public final class FeaturesApi {
         this.openApi = new OpenApiDocument(crsRegistry);
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/conformance", this::conformance);
-        routes.get("/api", this::api);
-        routes.get("/collections", timed(this::collections));
-        routes.get("/collections/{collectionId}", timed(this::collection));
-        routes.get("/collections/{collectionId}/items", timed(this::items));
-        routes.get("/collections/{collectionId}/items/{featureId}", timed(this::item));
-    }
-
     /** A read cut off by the server's statement_timeout is a 422 that says so, not a 500. */
-    private static Handler timed(Handler read) {
+    public static Handler timed(Handler read) {
         return ctx -> {
             try {
                 read.handle(ctx);
@@ -85,18 +75,18 @@ public final class FeaturesApi {
         respondJson(ctx, Links.JSON, page);
     }
 
-    private void conformance(Context ctx) {
+    public void conformance(Context ctx) {
         ObjectNode body = json.createObjectNode();
         ArrayNode conformsTo = body.putArray("conformsTo");
         CONFORMANCE.forEach(conformsTo::add);
         respondJson(ctx, Links.JSON, body);
     }
 
-    private void api(Context ctx) {
+    public void api(Context ctx) {
         respondJson(ctx, Links.OPENAPI, openApi.document(Links.baseUrl(ctx)));
     }
 
-    private void collections(Context ctx) throws SQLException {
+    public void collections(Context ctx) throws SQLException {
         String base = Links.baseUrl(ctx);
         ObjectNode body = json.createObjectNode();
         ArrayNode links = body.putArray("links");
@@ -110,7 +100,7 @@ public final class FeaturesApi {
         respondJson(ctx, Links.JSON, body);
     }
 
-    private void collection(Context ctx) throws SQLException {
+    public void collection(Context ctx) throws SQLException {
         FeatureCollection c = collectionOf(ctx);
         respondJson(ctx, Links.JSON, describe(c, Links.baseUrl(ctx)));
     }
@@ -147,7 +137,7 @@ public final class FeaturesApi {
         return node;
     }
 
-    private void items(Context ctx) throws SQLException, IOException {
+    public void items(Context ctx) throws SQLException, IOException {
         FeatureCollection c = collectionOf(ctx);
         Map<String, List<String>> query = ctx.queryParamMap();
         ItemsRequest request = ItemsRequest.parse(c, crsRegistry, query);
@@ -185,7 +175,7 @@ public final class FeaturesApi {
         return links;
     }
 
-    private void item(Context ctx) throws SQLException, IOException {
+    public void item(Context ctx) throws SQLException, IOException {
         FeatureCollection c = collectionOf(ctx);
         Map<String, List<String>> query = ctx.queryParamMap();
         for (String name : query.keySet()) {

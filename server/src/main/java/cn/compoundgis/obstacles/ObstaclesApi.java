@@ -7,7 +7,6 @@ import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -40,14 +39,7 @@ public final class ObstaclesApi {
         this.requests = requests;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.post("/api/obstacles", this::create);
-        routes.patch("/api/obstacles/{obstacleId}", this::changeStatus);
-        routes.get("/api/obstacles/{obstacleId}", this::show);
-        routes.get("/api/obstacles/{obstacleId}/photo", this::photo);
-    }
-
-    private void create(Context ctx) throws SQLException, IOException {
+    public void create(Context ctx) throws SQLException, IOException {
         var crs = requests.crs(ctx);
         PostedCrs posted = CheckRequests.posted(crs);
         ObstacleReport report = isMultipart(ctx) ? fromMultipart(ctx, posted) : fromJson(body(ctx), posted);
@@ -100,7 +92,7 @@ public final class ObstaclesApi {
         return Params.text(name, ctx.formParam(name));
     }
 
-    private void changeStatus(Context ctx) throws SQLException {
+    public void changeStatus(Context ctx) throws SQLException {
         long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
         JsonNode body = body(ctx);
         String status = text(body, "status");
@@ -115,12 +107,12 @@ public final class ObstaclesApi {
         ctx.json(store.withHistory(next, requests.crs(ctx)));
     }
 
-    private void show(Context ctx) throws SQLException {
+    public void show(Context ctx) throws SQLException {
         long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
         ctx.json(store.withHistory(id, requests.crs(ctx)));
     }
 
-    private void photo(Context ctx) throws SQLException {
+    public void photo(Context ctx) throws SQLException {
         long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
         ObstacleStore.StoredPhoto photo = store.photo(id);
         ctx.contentType(photo.contentType());

@@ -18,7 +18,6 @@ import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -70,17 +69,7 @@ public final class SurveysApi {
         return workspace.multipartSpool().toString();
     }
 
-    public void register(RoutesConfig routes) {
-        routes.post("/api/surveys", this::upload);
-        routes.get("/api/surveys", this::list);
-        routes.get("/api/surveys/{surveyId}/report", this::report);
-        routes.get("/api/surveys/{surveyId}/diff", ctx -> json(ctx, 200, store.diff(surveyId(ctx))));
-        routes.post("/api/surveys/{surveyId}/commit", this::commit);
-        routes.delete("/api/surveys/{surveyId}", this::discard);
-        routes.post("/api/local-grids", this::registerLocalGrid);
-    }
-
-    private void upload(Context ctx) throws IOException, SQLException {
+    public void upload(Context ctx) throws IOException, SQLException {
         Path work = workspace.newFolder();
         try {
             List<UploadedFile> files = uploadedFiles(ctx);
@@ -218,7 +207,7 @@ public final class SurveysApi {
     }
 
     /** {@code GET /api/surveys?compound=CODE[&status=staged|committed|discarded]}: a compound's uploads, newest first. */
-    private void list(Context ctx) throws SQLException, IOException {
+    public void list(Context ctx) throws SQLException, IOException {
         String compound = ctx.queryParam("compound");
         if (compound == null || compound.isBlank()) {
             throw ApiError.badParameter("compound= is required: the uploads of which compound?");
@@ -230,15 +219,19 @@ public final class SurveysApi {
         json(ctx, 200, Map.of("compound", compound, "surveys", store.list(compound, status)));
     }
 
-    private void report(Context ctx) throws SQLException, IOException {
+    public void report(Context ctx) throws SQLException, IOException {
         json(ctx, 200, store.report(surveyId(ctx)));
+    }
+
+    public void diff(Context ctx) throws SQLException, IOException {
+        json(ctx, 200, store.diff(surveyId(ctx)));
     }
 
     /**
      * {@code POST /api/surveys/{id}/commit[?accept=FAR_FROM_COMPOUND,...&reason=...]}: accept and reason also as form
      * fields or in a JSON body ({@code {"accept": "FAR_FROM_COMPOUND" or [...], "reason": "..."}}).
      */
-    private void commit(Context ctx) throws SQLException, IOException {
+    public void commit(Context ctx) throws SQLException, IOException {
         long id = surveyId(ctx);
         Acceptance acceptance = acceptance(ctx);
         store.commit(id, acceptance);
@@ -313,7 +306,7 @@ public final class SurveysApi {
         return shown.length() > 80 ? shown.substring(0, 80) + "…" : shown;
     }
 
-    private void discard(Context ctx) throws SQLException, IOException {
+    public void discard(Context ctx) throws SQLException, IOException {
         long id = surveyId(ctx);
         store.discard(id);
         json(ctx, 200, Map.of("survey_id", id, "status", "discarded"));
@@ -324,7 +317,7 @@ public final class SurveysApi {
      * "shift_y_easting_m", "rotation_arcsec_clockwise", "scale_ppm"}}}) or by control points ({@code "control_points":
      * [{"name", "local": [x_northing, y_easting], "target": [x_northing, y_easting]}]}), with the fit's residuals.
      */
-    private void registerLocalGrid(Context ctx) throws SQLException, IOException {
+    public void registerLocalGrid(Context ctx) throws SQLException, IOException {
         String token = ctx.header("X-Admin-Token");
         if (adminToken.isEmpty() || !adminToken.get().equals(token)) {
             ctx.status(403).json(Map.of("code", "Forbidden", "description", adminToken.isEmpty()

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.sql.Connection;
@@ -32,24 +31,18 @@ public final class NetworkTraceApi {
     private final DataSource dataSource;
     private final NetworkTrace trace;
     private final List<String> networks;
-    private final CheckGate gate;
 
     public NetworkTraceApi(DataSource dataSource, NetworkRules rules, CheckGate gate) {
         this.dataSource = dataSource;
-        this.gate = gate;
         this.networks = rules.drainageNetworks();
         this.trace = new NetworkTrace(dataSource, networks, rules.levelResolution(), gate.limits().traceMaxPipes());
-    }
-
-    public void register(RoutesConfig routes) {
-        routes.get("/api/network/trace", gate.guard(this::trace));
     }
 
     /** The point a trace starts from. */
     private record Start(long id, String compound, String pointNo, String network) {
     }
 
-    private void trace(Context ctx) throws SQLException, IOException {
+    public void trace(Context ctx) throws SQLException, IOException {
         boolean downstream = direction(ctx.queryParam("direction"));
         Start start = start(ctx.queryParam("point"), ctx.queryParam("compound"));
         NetworkTrace.Result result = trace.trace(start.compound(), start.pointNo(), downstream);

@@ -1,31 +1,8 @@
 package cn.compoundgis.web;
 
-import cn.compoundgis.checks.network.NetworkChecksApi;
-import cn.compoundgis.checks.network.NetworkRules;
-import cn.compoundgis.checks.CheckGate;
-import cn.compoundgis.checks.CheckRequests;
-import cn.compoundgis.checks.firelanes.FireLaneCheck;
-import cn.compoundgis.checks.firelanes.FireLaneRules;
-import cn.compoundgis.checks.firelanes.FireLanesApi;
-import cn.compoundgis.checks.parking.ParkingApi;
-import cn.compoundgis.checks.parking.ParkingCheck;
-import cn.compoundgis.checks.CheckRules;
-import cn.compoundgis.checks.clearance.ClearanceApi;
-import cn.compoundgis.checks.dig.DigApi;
-import cn.compoundgis.compounds.CompoundImportApi;
-import cn.compoundgis.compounds.CompoundSearchApi;
-import cn.compoundgis.compounds.CompoundSearchLimits;
-import cn.compoundgis.compounds.CompoundsApi;
 import cn.compoundgis.config.AppConfig;
-import cn.compoundgis.dashboard.DashboardApi;
 import cn.compoundgis.db.DatabaseErrors;
-import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.http.PublicUrl;
-import cn.compoundgis.obstacles.ObstaclesApi;
-import cn.compoundgis.features.FeaturesApi;
-import cn.compoundgis.survey.SurveysApi;
-import cn.compoundgis.tracing.NetworkTraceApi;
-import cn.compoundgis.survey.upload.UploadLimits;
 import io.javalin.config.SizeUnit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -33,16 +10,14 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** The HTTP server: the APIs, the map page and the static files, and how errors look. */
+/** The HTTP server: the routes of RouteTable, the static files, CORS, limits, and how errors look. */
 public final class WebServer {
     private static final Logger LOG = Logger.getLogger(WebServer.class.getName());
-    private static final String MAP_PAGE = "/web/index.html";
     /** Seconds a client is asked to wait (Retry-After) while the database restarts. */
     static final int RETRY_AFTER_SECONDS = 5;
 
@@ -50,20 +25,11 @@ public final class WebServer {
     }
 
     public static Javalin create(DataSource dataSource, AppConfig config) {
-        int workingSrid = config.workingSrid();
-        FeaturesApi features = new FeaturesApi(dataSource, workingSrid);
-        UploadLimits limits = UploadLimits.withMaxUploadMb(config.maxUploadMb());
-        SurveysApi surveys = new SurveysApi(dataSource, workingSrid, limits, config.adminToken());
-        String multipartSpool = spoolFolder(surveys);
-        NetworkRules networkRules = NetworkRules.load();
-        FireLaneRules fireLaneRules = FireLaneRules.load();
-        CheckRequests checkRequests = new CheckRequests(dataSource, new CrsRegistry(workingSrid));
-        CheckRules checkRules = CheckRules.load(System.getenv());
+        RouteTable table = new RouteTable(dataSource, config);
         PublicUrl publicUrl = new PublicUrl(config.trustedProxies());
-        CheckGate checks = new CheckGate(dataSource, config.checkLimits());
-        DataSource checkData = checks.dataSource();
+        String multipartSpool = spoolFolder(table);
         return Javalin.create(cfg -> {
-            cfg.events.serverStopping(checks::stop);
+            cfg.events.serverStopping(table::stopping);
             cfg.http.maxRequestSize = AppConfig.MAX_JSON_BODY_BYTES;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
@@ -86,30 +52,9 @@ public final class WebServer {
                 NulBytes.refuse(ctx);
                 publicUrl.remember(ctx);
             });
-            cfg.routes.get("/", ctx -> {
-                if (wantsHtml(ctx)) {
-                    serveMapPage(ctx);
-                } else {
-                    features.landingPage(ctx);
-                }
-            });
-            features.register(cfg.routes);
-            surveys.register(cfg.routes);
-            new MapConfigApi(dataSource, workingSrid, System.getenv()).register(cfg.routes);
-            new MapSurveyApi(dataSource).register(cfg.routes);
-            new CompoundSearchApi(dataSource, CompoundSearchLimits.DEFAULTS).register(cfg.routes);
-            new NetworkChecksApi(checkData, networkRules, checks).register(cfg.routes);
-            new NetworkTraceApi(checkData, networkRules, checks).register(cfg.routes);
-            new FireLanesApi(new FireLaneCheck(checkData, workingSrid, fireLaneRules, checks), checkRequests, checks)
-                    .register(cfg.routes);
-            new ObstaclesApi(dataSource, workingSrid, checkRequests).register(cfg.routes);
-            new CompoundsApi(dataSource, workingSrid).register(cfg.routes);
-            new CompoundImportApi(dataSource, workingSrid).register(cfg.routes);
-            new DashboardApi(dataSource).register(cfg.routes);
-            new ParkingApi(new ParkingCheck(checkData, workingSrid, fireLaneRules), checkRequests, checks).register(cfg.routes);
-            new ClearanceApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);
-            new DigApi(checkData, workingSrid, checkRules, checks).register(cfg.routes);
-            checks.register(cfg.routes);
+            for (RouteTable.Route route : table.routes()) {
+                cfg.routes.addHttpHandler(route.method(), route.path(), route.handler());
+            }
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e));
             cfg.routes.exception(Exception.class, WebServer::failure);
@@ -122,37 +67,12 @@ public final class WebServer {
         });
     }
 
-    private static String spoolFolder(SurveysApi surveys) {
+    private static String spoolFolder(RouteTable table) {
         try {
-            return surveys.multipartSpool();
+            return table.multipartSpool();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder for incoming uploads", e);
         }
-    }
-
-    /** {@code ?f=html} or a browser's Accept header gets the map; JSON clients get the landing page. */
-    static boolean wantsHtml(Context ctx) {
-        String f = ctx.queryParam("f");
-        if (f != null) {
-            if (f.equals("html")) {
-                return true;
-            }
-            if (f.equals("json")) {
-                return false;
-            }
-            throw ApiError.badParameter("f=" + f + " is not offered; use f=json or f=html");
-        }
-        String accept = ctx.header("Accept");
-        return accept != null && accept.contains("text/html");
-    }
-
-    private static void serveMapPage(Context ctx) throws IOException {
-        InputStream page = WebServer.class.getResourceAsStream(MAP_PAGE);
-        if (page == null) {
-            throw new IOException(MAP_PAGE + " is missing from the build");
-        }
-        ctx.contentType("text/html; charset=utf-8");
-        ctx.result(page);
     }
 
     /** Javalin's own refusals (a body over the limit, ...), as JSON with our codes. */

@@ -8,7 +8,6 @@ import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -51,11 +50,7 @@ public final class ClearanceApi {
         this.writer = new FindingsWriter(rules.dimensions());
     }
 
-    public void register(RoutesConfig routes) {
-        routes.post("/api/checks/clearance", gate.guard(this::check));
-    }
-
-    private void check(Context ctx) throws SQLException, IOException {
+    public void check(Context ctx) throws SQLException, IOException {
         Crs crs = ctx.queryParam("crs") == null ? Crs.CRS84 : crsRegistry.parse("crs", ctx.queryParam("crs"));
         Predicate<Finding> filter = filter(ctx);
         String survey = ctx.queryParam("survey");

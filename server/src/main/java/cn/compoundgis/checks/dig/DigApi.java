@@ -5,7 +5,6 @@ import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.web.ApiError;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -36,11 +35,7 @@ public final class DigApi {
         this.evaluator = new DigEvaluator(rules);
     }
 
-    public void register(RoutesConfig routes) {
-        routes.post("/api/checks/dig", gate.guard(this::dig));
-    }
-
-    private void dig(Context ctx) throws SQLException {
+    public void dig(Context ctx) throws SQLException {
         String crsParameter = ctx.queryParam("crs");
         Crs crs = crsParameter == null || crsParameter.isBlank() ? Crs.CRS84 : crsRegistry.parse("crs", crsParameter);
         DigRequest request = DigRequest.parse(ctx.body(), ctx.queryParam("width"), ctx.queryParam("depth"), crs, rules);

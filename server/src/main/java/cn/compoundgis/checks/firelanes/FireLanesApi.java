@@ -1,10 +1,8 @@
 package cn.compoundgis.checks.firelanes;
 
-import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 
@@ -17,26 +15,19 @@ import java.sql.SQLException;
 public final class FireLanesApi {
     private final FireLaneCheck check;
     private final CheckRequests requests;
-    private final CheckGate gate;
 
-    public FireLanesApi(FireLaneCheck check, CheckRequests requests, CheckGate gate) {
+    public FireLanesApi(FireLaneCheck check, CheckRequests requests) {
         this.check = check;
         this.requests = requests;
-        this.gate = gate;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/checks/fire-lanes", gate.guard(this::compound));
-        routes.get("/api/checks/fire-lanes/{laneId}", gate.guard(this::lane));
-    }
-
-    private void compound(Context ctx) throws SQLException {
+    public void compound(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);
         ObjectNode report = check.forCompound(compound, requests.crs(ctx), CheckRequests.flag(ctx, "planned", false));
         ctx.json(report);
     }
 
-    private void lane(Context ctx) throws SQLException {
+    public void lane(Context ctx) throws SQLException {
         long id = CheckRequests.id("fire lane", ctx.pathParam("laneId"));
         ObjectNode report = check.forLane(id, requests.crs(ctx), CheckRequests.flag(ctx, "planned", false));
         if (report == null) {

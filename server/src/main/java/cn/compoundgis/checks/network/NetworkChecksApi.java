@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.sql.Connection;
@@ -31,20 +30,17 @@ public final class NetworkChecksApi {
 
     private final DataSource dataSource;
     private final NetworkChecks checks;
-    private final CheckGate gate;
 
     public NetworkChecksApi(DataSource dataSource, NetworkRules rules, CheckGate gate) {
         this.dataSource = dataSource;
-        this.gate = gate;
         this.checks = new NetworkChecks(dataSource, rules, gate.limits());
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/checks/network", gate.guard(this::findings));
-        routes.get("/api/checks/network/rules", ctx -> ctx.json(checks.rules().document()));
+    public void rules(Context ctx) {
+        ctx.json(checks.rules().document());
     }
 
-    private void findings(Context ctx) throws SQLException, IOException {
+    public void findings(Context ctx) throws SQLException, IOException {
         NetworkScope scope = scope(ctx.queryParam("compound"), ctx.queryParam("survey"));
         Double tolerance = tolerance(ctx.queryParam("tolerance_m"));
         NetworkChecks.Result result = checks.check(scope, tolerance);

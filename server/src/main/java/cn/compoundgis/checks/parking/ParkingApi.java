@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -41,12 +40,7 @@ public final class ParkingApi {
         this.gate = gate;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/checks/parking", gate.guard(this::compound));
-        routes.post("/api/checks/parking/proposed", gate.guard(this::proposed));
-    }
-
-    private void compound(Context ctx) throws SQLException {
+    public void compound(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);
         ctx.json(check.forCompound(compound, requests.crs(ctx)));
     }
@@ -55,7 +49,7 @@ public final class ParkingApi {
     record Proposed(ArrayNode features, AxisReading axes) {
     }
 
-    private void proposed(Context ctx) throws SQLException {
+    public void proposed(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);
         var crs = requests.crs(ctx);
         Proposed proposed = features(ctx.body(), check.layouts(), CheckRequests.posted(crs),

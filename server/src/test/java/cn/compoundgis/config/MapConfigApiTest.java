@@ -1,4 +1,4 @@
-package cn.compoundgis.web;
+package cn.compoundgis.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The map page's own endpoints: /api/map-config (working CRS, optional base map) and /api/map/surveys/{id}. */
+/** /api/map-config: the working CRS and the optional base map, as the map page needs them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MapConfigApiTest {
     private TestServer server;
@@ -49,7 +49,8 @@ class MapConfigApiTest {
         DataSource db = TestDatabase.fresh("map_config_basemap_test");
         Map<String, String> env = Map.of(MapConfigApi.BASEMAP_URL, "http://tiles.local/{z}/{x}/{y}.png",
                 MapConfigApi.BASEMAP_ATTRIBUTION, "© 本地瓦片");
-        Javalin app = Javalin.create(cfg -> new MapConfigApi(db, 4548, env).register(cfg.routes)).start(0);
+        MapConfigApi api = new MapConfigApi(db, 4548, env);
+        Javalin app = Javalin.create(cfg -> cfg.routes.get("/api/map-config", api::mapConfig)).start(0);
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/map-config")).build(),
@@ -60,15 +61,5 @@ class MapConfigApiTest {
         } finally {
             app.stop();
         }
-    }
-
-    @Test
-    void givesTheSurveyOfAFeature() {
-        JsonNode survey = server.getJson("/api/map/surveys/901");
-        assertThat(survey.get("title").asText()).isEqualTo("测试测量");
-        assertThat(survey.get("surveyor").asText()).isEqualTo("测试测绘院");
-        assertThat(survey.get("surveyed_on").asText()).isEqualTo("2024-03-15");
-        assertThat(server.get("/api/map/surveys/999").statusCode()).isEqualTo(404);
-        assertThat(server.get("/api/map/surveys/abc").statusCode()).isEqualTo(400);
     }
 }

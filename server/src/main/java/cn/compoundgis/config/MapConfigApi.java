@@ -1,10 +1,9 @@
-package cn.compoundgis.web;
+package cn.compoundgis.config;
 
 import cn.compoundgis.geo.AreaOfUse;
 import cn.compoundgis.geo.GeometryLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,11 +37,7 @@ public final class MapConfigApi {
         this.basemapAttribution = env.getOrDefault(BASEMAP_ATTRIBUTION, "").trim();
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/map-config", this::mapConfig);
-    }
-
-    private void mapConfig(Context ctx) throws SQLException {
+    public void mapConfig(Context ctx) throws SQLException {
         ObjectNode body = json.createObjectNode();
         body.set("workingCrs", workingCrs());
         ObjectNode basemap = json.createObjectNode();

@@ -1,7 +1,7 @@
-package cn.compoundgis.web;
+package cn.compoundgis.survey;
 
 import cn.compoundgis.http.Params;
-import io.javalin.config.RoutesConfig;
+import cn.compoundgis.web.ApiError;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,11 +23,7 @@ public final class MapSurveyApi {
         this.dataSource = dataSource;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/map/surveys/{surveyId}", this::survey);
-    }
-
-    private void survey(Context ctx) throws SQLException {
+    public void survey(Context ctx) throws SQLException {
         long id = parseId(ctx.pathParam("surveyId"));
         String sql = "SELECT id, compound_code, title, surveyor, surveyed_on::text, status FROM survey WHERE id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
