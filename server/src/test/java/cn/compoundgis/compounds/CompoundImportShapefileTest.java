@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -106,30 +101,16 @@ class CompoundImportShapefileTest {
                 + "\"YSGD_JH\":1200,\"YSGD_WC\":800.5}", square(x, 3560000, 100));
     }
 
-    private HttpResponse<String> upload(String query, String filename, byte[] content) throws Exception {
-        String boundary = "----shp-import-test";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + PATH + query))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    private HttpResponse<String> upload(String query, String filename, byte[] content) {
+        return server.postFile(PATH + query, filename, content);
     }
 
-    private HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path) {
+        return server.post(path);
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = server.app().dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return server.count(sql);
     }
 
     // --- tests -------------------------------------------------------------------------------------------------

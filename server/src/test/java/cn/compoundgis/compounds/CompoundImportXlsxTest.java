@@ -6,16 +6,11 @@ import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -54,33 +49,20 @@ class CompoundImportXlsxTest {
         }
     }
 
-    private HttpResponse<String> raw(String query, String contentType, byte[] body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + PATH + query))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    private HttpResponse<String> raw(String query, String contentType, byte[] body) {
+        return server.post(PATH + query, contentType, body);
     }
 
-    private HttpResponse<String> upload(String query, String filename, byte[] content) throws Exception {
-        String boundary = "----xlsx-import-test";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return raw(query, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    private HttpResponse<String> upload(String query, String filename, byte[] content) {
+        return server.postFile(PATH + query, filename, content);
     }
 
-    private HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path) {
+        return server.post(path);
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = server.app().dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return server.count(sql);
     }
 
     private static byte[] bytes(XSSFWorkbook book) throws Exception {

@@ -6,6 +6,7 @@ import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.ConnectionInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -81,6 +83,41 @@ public final class TestServer implements AutoCloseable {
     public HttpResponse<String> get(String pathAndQuery, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery)).GET();
         headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** POST a body of the given type. */
+    public HttpResponse<String> post(String pathAndQuery, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** POST without a body (a commit, say). */
+    public HttpResponse<String> post(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** POST one file as multipart/form-data field {@code file}, as a browser's form or {@code curl -F file=@…} sends it. */
+    public HttpResponse<String> postFile(String pathAndQuery, String filename, byte[] content) {
+        String boundary = "----compound-gis-test-server";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return post(pathAndQuery, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    /** The first column of the first row of a {@code SELECT count(*) …} on the server's database. */
+    public long count(String sql) throws SQLException {
+        try (Connection c = app.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
