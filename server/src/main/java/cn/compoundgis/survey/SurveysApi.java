@@ -17,7 +17,6 @@ import cn.compoundgis.http.Params;
 import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -43,7 +42,7 @@ import javax.sql.DataSource;
  * {@code DELETE /api/surveys/{id}}; and {@code POST /api/local-grids} for administrators.
  */
 public final class SurveysApi {
-    private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON = SurveyImporter.REPORT_JSON;
     private static final String UPLOAD_FIELD = "file";
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SurveysApi.class.getName());
 

@@ -1,6 +1,7 @@
 package cn.compoundgis.survey.stage;
 
 import cn.compoundgis.db.Compounds;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.survey.crs.CoordinateTell;
 import cn.compoundgis.survey.crs.CoordinateTells;
 import cn.compoundgis.survey.crs.CrsDetection;
@@ -49,7 +50,8 @@ import org.locationtech.jts.geom.util.GeometryFixer;
  * compound's current data: that is the commit's job.
  */
 public final class SurveyImporter {
-    static final ObjectMapper REPORT_JSON = new ObjectMapper()
+    /** Survey reports (and the records the survey API answers with) name their fields in snake_case. */
+    public static final ObjectMapper REPORT_JSON = Json.MAPPER.copy()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private static final Pattern EPSG = Pattern.compile("^(?:EPSG:|https?://www\\.opengis\\.net/def/crs/EPSG/0/)?(\\d{4,5})$",
             Pattern.CASE_INSENSITIVE);
