@@ -1,7 +1,7 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

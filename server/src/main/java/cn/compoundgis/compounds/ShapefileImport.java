@@ -1,5 +1,6 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.crs.CrsDetection;
 import cn.compoundgis.survey.crs.PrjCrs;
 import cn.compoundgis.survey.shapefile.DbfField;
@@ -12,7 +13,6 @@ import cn.compoundgis.survey.upload.SafeZip;
 import cn.compoundgis.survey.upload.UploadLimits;
 import cn.compoundgis.survey.upload.UploadRejected;
 import cn.compoundgis.survey.upload.UploadWorkspace;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

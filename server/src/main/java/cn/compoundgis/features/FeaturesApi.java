@@ -1,8 +1,8 @@
 package cn.compoundgis.features;
 
 import cn.compoundgis.db.StatementTimeout;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;

@@ -2,9 +2,9 @@ package cn.compoundgis.obstacles;
 
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.PostedCrs;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;

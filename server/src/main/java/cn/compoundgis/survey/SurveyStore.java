@@ -1,9 +1,9 @@
 package cn.compoundgis.survey;
 
 import cn.compoundgis.compounds.RegisterField;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.survey.recognize.LayerKind;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

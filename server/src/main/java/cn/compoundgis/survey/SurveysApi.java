@@ -1,5 +1,6 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.crs.ControlPoint;
 import cn.compoundgis.survey.crs.LocalGrid;
 import cn.compoundgis.survey.crs.LocalGridFit;
@@ -14,7 +15,6 @@ import cn.compoundgis.survey.upload.UploadLimits;
 import cn.compoundgis.survey.upload.UploadRejected;
 import cn.compoundgis.survey.upload.UploadWorkspace;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;

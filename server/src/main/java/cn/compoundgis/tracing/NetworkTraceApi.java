@@ -2,8 +2,8 @@ package cn.compoundgis.tracing;
 
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.network.NetworkRules;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,6 +2,7 @@ package cn.compoundgis.web;
 
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.DatabaseErrors;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.PublicUrl;
 import io.javalin.config.SizeUnit;

@@ -1,6 +1,7 @@
 package cn.compoundgis.checks.clearance;
 
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.checks.Pipe;
@@ -9,7 +10,6 @@ import cn.compoundgis.geo.AxisReading;
 import cn.compoundgis.geo.GeometryReader;
 import cn.compoundgis.geo.PostedGeometry;
 import cn.compoundgis.survey.recognize.PipeSize;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package cn.compoundgis.checks.dig;
 
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.features.Crs;
@@ -8,7 +9,6 @@ import cn.compoundgis.geo.AxisReading;
 import cn.compoundgis.geo.GeometryReader;
 import cn.compoundgis.geo.GeometryType;
 import cn.compoundgis.geo.PostedGeometry;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 

@@ -2,8 +2,8 @@ package cn.compoundgis.checks.firelanes;
 
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.db.SqlResource;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
-import cn.compoundgis.web.ApiError;
 import cn.compoundgis.features.Crs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

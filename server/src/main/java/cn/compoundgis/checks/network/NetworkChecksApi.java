@@ -1,10 +1,10 @@
 package cn.compoundgis.checks.network;
 
 import cn.compoundgis.checks.CheckGate;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.db.Compounds;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

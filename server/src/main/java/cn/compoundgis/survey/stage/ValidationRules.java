@@ -1,8 +1,8 @@
 package cn.compoundgis.survey.stage;
 
 import cn.compoundgis.compounds.CompoundCode;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package cn.compoundgis.web;
+package cn.compoundgis.http;
 
 /**
  * A request the server cannot answer because of what the client sent. Rendered as a JSON body
