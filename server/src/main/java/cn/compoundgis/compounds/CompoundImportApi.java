@@ -257,7 +257,7 @@ public final class CompoundImportApi {
         String crsText = value;
         if (rows.format() == ImportFile.Format.SHAPEFILE && !given) {
             if (rows.fileSrid() == null) {
-                throw ApiError.of(400, "CrsRequired", rows.fileCrsNote());
+                throw ApiError.crsRequired(rows.fileCrsNote());
             }
             crsText = "EPSG:" + rows.fileSrid();
         }
