@@ -1,7 +1,7 @@
 package cn.compoundgis.checks;
 
 import cn.compoundgis.db.StatementTimeout;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.sql.SQLException;

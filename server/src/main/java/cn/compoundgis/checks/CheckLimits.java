@@ -1,5 +1,6 @@
 package cn.compoundgis.checks;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +46,7 @@ public record CheckLimits(
         if (file != null && !file.isBlank()) {
             Path path = Path.of(file.trim());
             try {
-                table = RuleFile.merged(table, RuleFile.JSON.readTree(Files.readString(path)), path.getFileName().toString());
+                table = RuleFile.merged(table, Json.MAPPER.readTree(Files.readString(path)), path.getFileName().toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(OVERRIDE_ENV + "=" + file + " cannot be read as JSON: " + e.getMessage(), e);
             }
@@ -59,7 +60,7 @@ public record CheckLimits(
     /** The defaults with {@code override} (members as in check-limits.json) merged over them; for tests and tools. */
     public static CheckLimits withOverride(String overrideJson) {
         try {
-            return from(RuleFile.merged(RuleFile.defaults(TABLE), RuleFile.JSON.readTree(overrideJson), "override"));
+            return from(RuleFile.merged(RuleFile.defaults(TABLE), Json.MAPPER.readTree(overrideJson), "override"));
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + overrideJson, e);
         }

@@ -1,11 +1,11 @@
 package cn.compoundgis.checks;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.geo.PostedCrs;
-import cn.compoundgis.web.ApiError;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,6 +2,7 @@ package cn.compoundgis.checks;
 
 import cn.compoundgis.checks.clearance.ClearanceRules;
 import cn.compoundgis.checks.dig.DigRules;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public record CheckRules(ClearanceRules clearance, PipeDimensions dimensions, Su
         }
         Path path = Path.of(file.trim());
         try {
-            return fromOverride(RuleFile.JSON.readTree(Files.readString(path)), path.getFileName().toString());
+            return fromOverride(Json.MAPPER.readTree(Files.readString(path)), path.getFileName().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(OVERRIDE_ENV + "=" + file + " cannot be read as JSON: " + e.getMessage(), e);
         }

@@ -1,7 +1,7 @@
 package cn.compoundgis.checks;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.util.Map;
  * are replaced.
  */
 public final class RuleFile {
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID = "id";
     public static final String OVERRIDDEN_BY = "overridden_by";
 
@@ -31,7 +30,7 @@ public final class RuleFile {
             if (in == null) {
                 throw new IllegalStateException("rule file " + resource + " is missing from the build");
             }
-            return (ObjectNode) JSON.readTree(in);
+            return (ObjectNode) Json.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("rule file " + resource + " is not valid JSON", e);
         }

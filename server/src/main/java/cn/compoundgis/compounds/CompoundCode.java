@@ -1,5 +1,7 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.http.ApiError;
+
 /**
  * The rule for a compound code (register.json limits: at most max_code_chars of letters, digits, '.', '_', '-'),
  * for every way compounds come in (this API, a survey's boundary layer, a list import): a code that does not pass
@@ -12,7 +14,7 @@ public final class CompoundCode {
     /** The code itself when it is acceptable; an ApiError (400) saying why not otherwise. */
     public static String checked(String code) {
         if (code == null) {
-            throw cn.compoundgis.web.ApiError.badParameter("code is required (the compound code 小区编码, e.g. C001)");
+            throw cn.compoundgis.http.ApiError.badParameter("code is required (the compound code 小区编码, e.g. C001)");
         }
         return CompoundInput.checkedCode(code, RegisterCodes.get().limits());
     }

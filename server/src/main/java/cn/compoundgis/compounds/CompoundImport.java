@@ -1,9 +1,9 @@
 package cn.compoundgis.compounds;
 
 import cn.compoundgis.geo.PostedCrs;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Array;
@@ -34,7 +34,6 @@ import javax.sql.DataSource;
  * run therefore reports exactly what the commit would do.
  */
 final class CompoundImport {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
     private final CompoundStore store;
@@ -245,7 +244,7 @@ final class CompoundImport {
 
     /** The import report: one entry per row, the errors also listed on their own (up to max_reported_errors). */
     private static final class Report {
-        private final ObjectNode root = JSON.createObjectNode();
+        private final ObjectNode root = Json.MAPPER.createObjectNode();
         private final ArrayNode rows;
         private final ArrayNode errors;
         private final ArrayNode warnings;
@@ -264,9 +263,9 @@ final class CompoundImport {
             root.put("rows_read", file.rows().size());
             ArrayNode ignored = root.putArray("ignored_columns");
             file.ignoredColumns().forEach(ignored::add);
-            errors = JSON.createArrayNode();
-            warnings = JSON.createArrayNode();
-            rows = JSON.createArrayNode();
+            errors = Json.MAPPER.createArrayNode();
+            warnings = Json.MAPPER.createArrayNode();
+            rows = Json.MAPPER.createArrayNode();
         }
 
         int errors() {

@@ -4,8 +4,8 @@ import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
 import cn.compoundgis.geo.PostedCrs;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -257,7 +257,7 @@ public final class CompoundImportApi {
         String crsText = value;
         if (rows.format() == ImportFile.Format.SHAPEFILE && !given) {
             if (rows.fileSrid() == null) {
-                throw ApiError.of(400, "CrsRequired", rows.fileCrsNote());
+                throw ApiError.crsRequired(rows.fileCrsNote());
             }
             crsText = "EPSG:" + rows.fileSrid();
         }

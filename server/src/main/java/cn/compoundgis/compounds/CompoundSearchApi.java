@@ -1,7 +1,7 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.web.ApiError;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

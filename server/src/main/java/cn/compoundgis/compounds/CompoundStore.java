@@ -2,9 +2,9 @@ package cn.compoundgis.compounds;
 
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.geo.PostedCrs;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -34,7 +34,6 @@ import javax.sql.DataSource;
  * advisory lock, so a duplicate code or a lost update cannot slip between the check and the write.
  */
 final class CompoundStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -154,7 +153,7 @@ final class CompoundStore {
         List<Created> out = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             out.add(refused[i] != null ? new Created(null, refused[i]) : new Created(new Written(true,
-                    warnings.getOrDefault(inputs.get(i).code(), JSON.createArrayNode())), null));
+                    warnings.getOrDefault(inputs.get(i).code(), Json.MAPPER.createArrayNode())), null));
         }
         return out;
     }
@@ -220,7 +219,7 @@ final class CompoundStore {
             ps.setArray(1, c.createArrayOf("text", created.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ArrayNode of = warnings.computeIfAbsent(rs.getString(1), k -> JSON.createArrayNode());
+                    ArrayNode of = warnings.computeIfAbsent(rs.getString(1), k -> Json.MAPPER.createArrayNode());
                     if (of.size() < codes.limits().maxOverlapWarnings()) {
                         addOverlapWarning(of, rs.getString(2), rs.getDouble(3));
                     }
@@ -264,7 +263,7 @@ final class CompoundStore {
         checkStatusMove(current.get(RegisterField.RENOVATION_STATUS), next.get(RegisterField.RENOVATION_STATUS), input);
         checkDateOrder(next);
         BoundaryWrite boundary = BoundaryWrite.kept(id);
-        ArrayNode warnings = JSON.createArrayNode();
+        ArrayNode warnings = Json.MAPPER.createArrayNode();
         if (input.boundary() != null) {
             String stored = input.boundary().cleared() ? null : storedBoundary(c, input.boundary(), crs);
             warnings = overlaps(c, input.code(), stored);
@@ -450,7 +449,7 @@ final class CompoundStore {
     }
 
     private ArrayNode overlaps(Connection c, String code, String boundary) throws SQLException {
-        ArrayNode warnings = JSON.createArrayNode();
+        ArrayNode warnings = Json.MAPPER.createArrayNode();
         if (boundary == null) {
             return warnings;
         }
@@ -638,7 +637,7 @@ final class CompoundStore {
             }
             ObjectNode out = (ObjectNode) parse(record);
             String items = text(c, CompoundQueries.ITEMS_JSON, code);
-            out.set("items", items == null ? JSON.createObjectNode() : parse(items));
+            out.set("items", items == null ? Json.MAPPER.createObjectNode() : parse(items));
             out.put("crs", crs.uri());
             out.set("history", history(c, code));
             out.put("history_total", count(c, code));
@@ -671,7 +670,7 @@ final class CompoundStore {
             ps.setInt(2, shown + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode v = JSON.createObjectNode();
+                    ObjectNode v = Json.MAPPER.createObjectNode();
                     v.put("version_id", rs.getLong(1));
                     // timestamps as PostgreSQL writes them into JSON, like the record's own
                     v.put("valid_from", rs.getString(2));
@@ -679,7 +678,7 @@ final class CompoundStore {
                     v.put("changed_by", rs.getString(4));
                     v.put("changed_via", rs.getString(5));
                     v.put("change_reason", rs.getString(6));
-                    v.set("survey_id", rs.getObject(7) == null ? null : JSON.getNodeFactory().numberNode(rs.getLong(7)));
+                    v.set("survey_id", rs.getObject(7) == null ? null : Json.MAPPER.getNodeFactory().numberNode(rs.getLong(7)));
                     versions.add(v);
                     fields.add(parse(rs.getString(8)));
                     shapes.add(rs.getString(9));
@@ -687,7 +686,7 @@ final class CompoundStore {
                 }
             }
         }
-        ArrayNode history = JSON.createArrayNode();
+        ArrayNode history = Json.MAPPER.createArrayNode();
         for (int i = 0; i < Math.min(shown, versions.size()); i++) {
             ObjectNode v = versions.get(i);
             ArrayNode changed = v.putArray("changed_fields");
@@ -734,7 +733,7 @@ final class CompoundStore {
 
     private static JsonNode parse(String text) {
         try {
-            return JSON.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,9 +3,9 @@ package cn.compoundgis.compounds;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -31,11 +31,6 @@ import javax.sql.DataSource;
  * {@code code} and {@code description}): {@code households}, {@code boundary}, {@code items.rain_pipe_m.done_quantity}.
  */
 public final class CompoundsApi {
-    /** Strict JSON: a key given twice or text after the object is refused, not silently resolved. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private final CompoundStore store;
     private final CrsRegistry crsRegistry;
     private final RegisterCodes codes = RegisterCodes.get();
@@ -93,7 +88,7 @@ public final class CompoundsApi {
         try {
             write.handle(ctx);
         } catch (ApiError e) {
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = Json.MAPPER.createObjectNode();
             body.put("code", e.code());
             body.put("description", e.getMessage());
             String field = e.status() == 400 || e.status() == 422 ? fieldOf(e.getMessage()) : null;
@@ -124,7 +119,7 @@ public final class CompoundsApi {
      * the districts registered now (district is free text: the list offers what the register already holds).
      */
     private JsonNode codesDocument() throws SQLException {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = Json.MAPPER.createObjectNode();
         com.fasterxml.jackson.databind.node.ArrayNode fields = doc.putArray("fields");
         for (RegisterField f : RegisterField.values()) {
             fields.addObject().put("name", f.json).put("kind", f.kind.name().toLowerCase(java.util.Locale.ROOT));
@@ -158,7 +153,7 @@ public final class CompoundsApi {
             throw ApiError.badParameter("the body is empty; send a JSON object");
         }
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = Json.STRICT_READER.readTree(text);
             if (node == null || !node.isObject()) {
                 throw ApiError.badParameter("the body must be a JSON object");
             }

@@ -1,6 +1,6 @@
 package cn.compoundgis.compounds;
 
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package cn.compoundgis.compounds;
 
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;

@@ -1,7 +1,7 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -141,7 +141,7 @@ final class ImportColumns {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the build");
             }
-            return new ImportColumns(new ObjectMapper().readTree(in), RegisterCodes.get());
+            return new ImportColumns(Json.MAPPER.readTree(in), RegisterCodes.get());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

@@ -1,10 +1,9 @@
 package cn.compoundgis.compounds;
 
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -43,9 +42,6 @@ import org.locationtech.jts.io.WKTReader;
  * beyond the file's form; the register rules are {@link CompoundInput}'s.
  */
 final class ImportFile {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final Charset GBK = Charset.forName("GBK");
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -237,7 +233,7 @@ final class ImportFile {
                 throw ApiError.badParameter("line " + r.line() + " has " + r.cells().size() + " cells; the header has "
                         + header.size());
             }
-            ObjectNode values = JSON.createObjectNode();
+            ObjectNode values = Json.MAPPER.createObjectNode();
             for (int i = 0; i < r.cells().size(); i++) {
                 String field = fields.get(i);
                 String cell = r.cells().get(i);
@@ -262,13 +258,13 @@ final class ImportFile {
     JsonNode cellValue(String field, String cell) {
         RegisterField f = RegisterField.byJson(field).orElse(null);
         if (f != null && f.kind == RegisterField.Kind.FLAG) {
-            return columns.flag(cell).map(b -> (JsonNode) JSON.getNodeFactory().booleanNode(b))
-                    .orElse(JSON.getNodeFactory().textNode(cell));
+            return columns.flag(cell).map(b -> (JsonNode) Json.MAPPER.getNodeFactory().booleanNode(b))
+                    .orElse(Json.MAPPER.getNodeFactory().textNode(cell));
         }
         if (f != null && (f.kind == RegisterField.Kind.STATUS || f.kind == RegisterField.Kind.CATEGORY)) {
-            return JSON.getNodeFactory().textNode(codeForLabel(f, cell));
+            return Json.MAPPER.getNodeFactory().textNode(codeForLabel(f, cell));
         }
-        return JSON.getNodeFactory().textNode(cell);
+        return Json.MAPPER.getNodeFactory().textNode(cell);
     }
 
     /**
@@ -280,7 +276,7 @@ final class ImportFile {
             return cellValue(field, value.asText().strip());
         }
         if (value.isNumber() && isText(field)) {
-            return JSON.getNodeFactory().textNode(value.decimalValue().stripTrailingZeros().toPlainString());
+            return Json.MAPPER.getNodeFactory().textNode(value.decimalValue().stripTrailingZeros().toPlainString());
         }
         return value;
     }
@@ -309,7 +305,7 @@ final class ImportFile {
         try {
             geometry = new WKTReader().read(cell);
         } catch (ParseException | IllegalArgumentException e) {
-            ObjectNode g = JSON.createObjectNode();
+            ObjectNode g = Json.MAPPER.createObjectNode();
             g.put("type", "unreadable WKT (" + CompoundInput.shown(String.valueOf(e.getMessage())) + ")");
             return g;
         }
@@ -321,7 +317,7 @@ final class ImportFile {
      * geometry of no allowed type so that the row's boundary error says what was found.
      */
     static ObjectNode geoJson(Geometry geometry) {
-        ObjectNode g = JSON.createObjectNode();
+        ObjectNode g = Json.MAPPER.createObjectNode();
         if (geometry.isEmpty()) {
             g.put("type", "an empty " + geometry.getGeometryType());
             return g;
@@ -342,7 +338,7 @@ final class ImportFile {
     }
 
     private static ArrayNode polygon(Polygon p) {
-        ArrayNode rings = JSON.createArrayNode();
+        ArrayNode rings = Json.MAPPER.createArrayNode();
         rings.add(ring(p.getExteriorRing()));
         for (int i = 0; i < p.getNumInteriorRing(); i++) {
             rings.add(ring(p.getInteriorRingN(i)));
@@ -351,7 +347,7 @@ final class ImportFile {
     }
 
     private static ArrayNode ring(LineString ring) {
-        ArrayNode positions = JSON.createArrayNode();
+        ArrayNode positions = Json.MAPPER.createArrayNode();
         for (Coordinate c : ring.getCoordinates()) {
             ArrayNode position = positions.addArray().add(c.getX()).add(c.getY());
             if (!Double.isNaN(c.getZ())) {
@@ -364,7 +360,7 @@ final class ImportFile {
     private Rows geoJson(Decoded text) {
         JsonNode root;
         try {
-            root = JSON.readTree(text.text());
+            root = Json.STRICT_READER.readTree(text.text());
         } catch (JsonProcessingException e) {
             throw ApiError.badParameter("the file is not valid JSON: " + CompoundInput.shown(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -390,7 +386,7 @@ final class ImportFile {
             if (!feature.isObject() || !"Feature".equals(feature.path("type").asText())) {
                 throw ApiError.badParameter("feature " + number + " is not a GeoJSON Feature");
             }
-            ObjectNode values = JSON.createObjectNode();
+            ObjectNode values = Json.MAPPER.createObjectNode();
             Map<String, String> seen = new HashMap<>();
             JsonNode properties = feature.path("properties");
             if (properties.isObject()) {
@@ -422,7 +418,7 @@ final class ImportFile {
     /** A property as a POST body holds it; a code given as a number (1001) is its text, a yes/no word a boolean. */
     JsonNode propertyValue(String field, JsonNode value) {
         if (field.equals(CompoundInput.CODE) && value.isIntegralNumber()) {
-            return JSON.getNodeFactory().textNode(value.asText());
+            return Json.MAPPER.getNodeFactory().textNode(value.asText());
         }
         return value.isTextual() ? cellValue(field, value.asText().strip()) : value;
     }

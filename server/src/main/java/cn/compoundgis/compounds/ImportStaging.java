@@ -1,8 +1,8 @@
 package cn.compoundgis.compounds;
 
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,6 @@ import javax.sql.DataSource;
  * that file. Staged imports older than staged_import_hours are removed when the next one is staged.
  */
 final class ImportStaging {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
     private final ImportColumns.Limits limits;
@@ -89,7 +88,7 @@ final class ImportStaging {
 
     private static JsonNode parse(String text) {
         try {
-            return JSON.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

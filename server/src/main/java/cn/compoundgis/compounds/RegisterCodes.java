@@ -1,7 +1,7 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class RegisterCodes {
     static final String RESOURCE = "/compounds/register.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A code with its labels. */
     public record Code(String code, String zh, String en) {
@@ -86,7 +85,7 @@ public final class RegisterCodes {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the build");
             }
-            return new RegisterCodes(JSON.readTree(in));
+            return new RegisterCodes(Json.MAPPER.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

@@ -1,5 +1,6 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.crs.CrsDetection;
 import cn.compoundgis.survey.crs.PrjCrs;
 import cn.compoundgis.survey.shapefile.DbfField;
@@ -10,9 +11,7 @@ import cn.compoundgis.survey.shapefile.ShapefileFormatException;
 import cn.compoundgis.survey.shapefile.ShapefileSet;
 import cn.compoundgis.survey.upload.SafeZip;
 import cn.compoundgis.survey.upload.UploadLimits;
-import cn.compoundgis.survey.upload.UploadRejected;
 import cn.compoundgis.survey.upload.UploadWorkspace;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,8 +59,6 @@ final class ShapefileImport {
             Path unpacked = Files.createDirectories(work.resolve("unpacked"));
             SafeZip.extract(zip, zipName, unpacked, uploadLimits(source.bytes().length));
             return read(onlyLayer(ShapefileSet.findAll(unpacked), zipName), source.encoding());
-        } catch (UploadRejected e) {
-            throw ApiError.of(e.status(), e.code(), e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

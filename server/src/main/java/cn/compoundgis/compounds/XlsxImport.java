@@ -1,7 +1,7 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.upload.UploadWorkspace;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,7 +2,7 @@ package cn.compoundgis.config;
 
 import cn.compoundgis.geo.AreaOfUse;
 import cn.compoundgis.geo.GeometryLimits;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.sql.Connection;
@@ -24,7 +24,6 @@ public final class MapConfigApi {
     static final String BASEMAP_URL = "BASEMAP_URL";
     static final String BASEMAP_ATTRIBUTION = "BASEMAP_ATTRIBUTION";
 
-    private final ObjectMapper json = new ObjectMapper();
     private final DataSource dataSource;
     private final int workingSrid;
     private final Optional<String> basemapUrl;
@@ -38,9 +37,9 @@ public final class MapConfigApi {
     }
 
     public void mapConfig(Context ctx) throws SQLException {
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("workingCrs", workingCrs());
-        ObjectNode basemap = json.createObjectNode();
+        ObjectNode basemap = Json.MAPPER.createObjectNode();
         basemapUrl.ifPresent(url -> {
             basemap.put("url", url);
             basemap.put("attribution", basemapAttribution);
@@ -50,7 +49,7 @@ public final class MapConfigApi {
     }
 
     private ObjectNode workingCrs() throws SQLException {
-        ObjectNode crs = json.createObjectNode();
+        ObjectNode crs = Json.MAPPER.createObjectNode();
         crs.put("srid", workingSrid);
         crs.put("uri", "http://www.opengis.net/def/crs/EPSG/0/" + workingSrid);
         String sql = "SELECT trim(proj4text), substring(srtext FROM '^[A-Z]+\\[\"([^\"]+)\"') "

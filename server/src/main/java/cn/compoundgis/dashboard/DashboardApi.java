@@ -1,10 +1,10 @@
 package cn.compoundgis.dashboard;
 
 import cn.compoundgis.compounds.RegisterCodes;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -39,7 +39,6 @@ public final class DashboardApi {
     private static final Set<String> EXPORT_PARAMETERS = with(DashboardFilter.PARAMETERS, "sort", "order", "lang");
     /** UTF-8 byte order mark: without it Excel reads the file as the local code page and garbles Chinese. */
     private static final String BOM = "\uFEFF";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DashboardQueries queries;
 
@@ -122,7 +121,7 @@ public final class DashboardApi {
         f.put("renovation_year", filter.renovationYear());
         f.put("renovation_status", filter.renovationStatus());
         try {
-            return JSON.writeValueAsString(f);
+            return Json.MAPPER.writeValueAsString(f);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,8 @@
 package cn.compoundgis.dashboard;
 
 import cn.compoundgis.compounds.RegisterCodes;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.web.ApiError;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;

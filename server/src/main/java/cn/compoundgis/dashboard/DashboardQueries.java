@@ -1,7 +1,7 @@
 package cn.compoundgis.dashboard;
 
 import cn.compoundgis.db.SqlResource;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package cn.compoundgis.dashboard;
 
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package cn.compoundgis.dashboard;
 
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+
 
 /** The language of an export's headers and labels: {@code lang=zh-CN} (the default) or {@code lang=en}. */
 enum ExportLanguage {

@@ -10,8 +10,8 @@ import cn.compoundgis.demo.DemoRows.ObstacleRec;
 import cn.compoundgis.demo.DemoRows.PipeRec;
 import cn.compoundgis.demo.DemoRows.PointRec;
 import cn.compoundgis.demo.DemoRows.StallRec;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
@@ -29,7 +29,6 @@ final class DemoWriter {
     static final String SURVEY_TITLE = "演示数据 demo data";
     static final String SURVEYOR = "演示数据生成器 cn.compoundgis.demo";
     static final LocalDate SURVEYED_ON = LocalDate.of(2019, 6, 1);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
     private final int srid;
@@ -274,7 +273,7 @@ final class DemoWriter {
 
     private static String json(Map<String, Object> value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("demo data: cannot write JSON", e);
         }

@@ -1,6 +1,7 @@
 package cn.compoundgis.features;
 
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+
 
 /**
  * The corners of a {@code bbox} read in the axis order of its CRS. Geographic boxes are checked in the CRS's

@@ -1,7 +1,7 @@
 package cn.compoundgis.features;
 
 import cn.compoundgis.geo.GaussKrugerFamily;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package cn.compoundgis.features;
 
 import cn.compoundgis.db.StatementTimeout;
-import cn.compoundgis.web.ApiError;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -32,7 +32,6 @@ public final class FeaturesApi {
     /** The temporal reference system of extent.temporal (OGC API - Features 1.0, 7.14.5). */
     static final String GREGORIAN = "http://www.opengis.net/def/uri/ISO-8601/0/Gregorian";
 
-    private final ObjectMapper json = new ObjectMapper();
     private final FeatureStore store;
     private final CrsRegistry crsRegistry;
     private final OpenApiDocument openApi;
@@ -62,7 +61,7 @@ public final class FeaturesApi {
     /** The landing page as JSON; the web server decides between it and the map page. */
     public void landingPage(Context ctx) {
         String base = Links.baseUrl(ctx);
-        ObjectNode page = json.createObjectNode();
+        ObjectNode page = Json.MAPPER.createObjectNode();
         page.put("title", "Compound GIS 老旧小区改造地理信息");
         page.put("description", "Compounds, buildings, buried pipes, fire lanes and parking of old residential "
                 + "compounds, served as OGC API - Features (GeoJSON).");
@@ -76,7 +75,7 @@ public final class FeaturesApi {
     }
 
     public void conformance(Context ctx) {
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode conformsTo = body.putArray("conformsTo");
         CONFORMANCE.forEach(conformsTo::add);
         respondJson(ctx, Links.JSON, body);
@@ -88,7 +87,7 @@ public final class FeaturesApi {
 
     public void collections(Context ctx) throws SQLException {
         String base = Links.baseUrl(ctx);
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode links = body.putArray("links");
         Links.add(links, base + "/collections", "self", Links.JSON, "the collections");
         ArrayNode list = body.putArray("collections");
@@ -106,7 +105,7 @@ public final class FeaturesApi {
     }
 
     private ObjectNode describe(FeatureCollection c, String base) throws SQLException {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", c.id());
         node.put("title", c.title());
         node.put("description", c.description());
@@ -150,19 +149,19 @@ public final class FeaturesApi {
         OutputStream out = ctx.outputStream();
         write(out, "{\"type\":\"FeatureCollection\",\"features\":[");
         long returned = store.streamFeatures(c, request.crs(), where, request.limit(), request.offset(), out);
-        ObjectNode tail = json.createObjectNode();
+        ObjectNode tail = Json.MAPPER.createObjectNode();
         tail.put("numberMatched", matched);
         tail.put("numberReturned", returned);
         tail.put("timeStamp", Instant.now().toString());
         tail.set("links", pageLinks(ctx, c, request, matched, returned));
-        String tailJson = json.writeValueAsString(tail);
+        String tailJson = Json.MAPPER.writeValueAsString(tail);
         write(out, "]," + tailJson.substring(1));
     }
 
     private ArrayNode pageLinks(Context ctx, FeatureCollection c, ItemsRequest request, long matched, long returned) {
         String path = Links.baseUrl(ctx) + "/collections/" + c.id() + "/items";
         Map<String, List<String>> query = ctx.queryParamMap();
-        ArrayNode links = json.createArrayNode();
+        ArrayNode links = Json.MAPPER.createArrayNode();
         Links.add(links, Links.withOffset(path, query, request.offset()), "self", Links.GEOJSON, "this page");
         Links.add(links, Links.baseUrl(ctx) + "/collections/" + c.id(), "collection", Links.JSON, c.title());
         if (request.offset() + returned < matched) {
@@ -188,7 +187,7 @@ public final class FeaturesApi {
         Optional<Long> id = parseId(featureId);
         String feature = (id.isPresent() ? store.feature(c, crs, id.get()) : Optional.<String>empty())
                 .orElseThrow(() -> ApiError.notFound("collection " + c.id() + " has no feature " + featureId));
-        ObjectNode parsed = (ObjectNode) json.readTree(feature);
+        ObjectNode parsed = (ObjectNode) Json.MAPPER.readTree(feature);
         ArrayNode links = parsed.putArray("links");
         String base = Links.baseUrl(ctx) + "/collections/" + c.id();
         Links.add(links, base + "/items/" + featureId, "self", Links.GEOJSON, "this feature");
@@ -214,7 +213,7 @@ public final class FeaturesApi {
     private void respondJson(Context ctx, String contentType, Object body) {
         try {
             ctx.contentType(contentType);
-            ctx.result(json.writeValueAsBytes(body));
+            ctx.result(Json.MAPPER.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

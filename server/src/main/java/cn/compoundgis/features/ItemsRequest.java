@@ -1,7 +1,7 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.web.ApiError;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package cn.compoundgis.features;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * drive the queries, so it cannot drift from what the server does.
  */
 final class OpenApiDocument {
-    private final ObjectMapper json = new ObjectMapper();
     private final CrsRegistry crsRegistry;
     private final ObjectNode applicationPaths;
 
@@ -19,7 +18,7 @@ final class OpenApiDocument {
     }
 
     ObjectNode document(String baseUrl) {
-        ObjectNode doc = json.createObjectNode();
+        ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("openapi", "3.0.3");
         ObjectNode info = doc.putObject("info");
         info.put("title", "Compound GIS API");
@@ -55,14 +54,14 @@ final class OpenApiDocument {
             if (in == null) {
                 throw new IllegalStateException("/api/operations.json is missing from the build");
             }
-            return (ObjectNode) json.readTree(in).get("paths");
+            return (ObjectNode) Json.MAPPER.readTree(in).get("paths");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private ObjectNode simpleGet(String summary, String description) {
-        ObjectNode path = json.createObjectNode();
+        ObjectNode path = Json.MAPPER.createObjectNode();
         ObjectNode get = path.putObject("get");
         get.put("summary", summary);
         get.putObject("responses").putObject("200").put("description", description);
@@ -70,7 +69,7 @@ final class OpenApiDocument {
     }
 
     private ObjectNode itemsPath(FeatureCollection c) {
-        ObjectNode path = json.createObjectNode();
+        ObjectNode path = Json.MAPPER.createObjectNode();
         ObjectNode get = path.putObject("get");
         get.put("summary", "Features of " + c.id() + " (" + c.geometryType() + ")");
         get.put("operationId", "getItems_" + c.id().replace('-', '_'));
@@ -98,7 +97,7 @@ final class OpenApiDocument {
     }
 
     private ObjectNode itemPath(FeatureCollection c) {
-        ObjectNode path = json.createObjectNode();
+        ObjectNode path = Json.MAPPER.createObjectNode();
         ObjectNode get = path.putObject("get");
         get.put("summary", "One feature of " + c.id() + " (any version, current or historical)");
         get.put("operationId", "getItem_" + c.id().replace('-', '_'));
@@ -118,7 +117,7 @@ final class OpenApiDocument {
     }
 
     private ObjectNode featureCollectionSchema(FeatureCollection c) {
-        ObjectNode schema = json.createObjectNode();
+        ObjectNode schema = Json.MAPPER.createObjectNode();
         schema.put("type", "object");
         ObjectNode props = schema.putObject("properties");
         props.putObject("type").putArray("enum").add("FeatureCollection");
@@ -133,7 +132,7 @@ final class OpenApiDocument {
     }
 
     private ObjectNode featureSchema(FeatureCollection c) {
-        ObjectNode schema = json.createObjectNode();
+        ObjectNode schema = Json.MAPPER.createObjectNode();
         schema.put("type", "object");
         ObjectNode props = schema.putObject("properties");
         props.putObject("type").putArray("enum").add("Feature");
@@ -155,7 +154,7 @@ final class OpenApiDocument {
     }
 
     private ObjectNode sharedParameters() {
-        ObjectNode params = json.createObjectNode();
+        ObjectNode params = Json.MAPPER.createObjectNode();
         ObjectNode limit = query(params, "limit", "The number of features in one page: default "
                 + ItemsRequest.DEFAULT_LIMIT + ", maximum " + ItemsRequest.MAX_LIMIT + " (a larger value is served as the maximum).");
         limit.put("style", "form").put("explode", false);

@@ -1,7 +1,7 @@
 package cn.compoundgis.geo;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ public record GeometryLimits(int maxPositions, double gaussKrugerSouth, double g
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the build");
             }
-            return from(new ObjectMapper().readTree(in));
+            return from(Json.MAPPER.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

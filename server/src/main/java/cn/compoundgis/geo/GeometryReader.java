@@ -1,6 +1,6 @@
 package cn.compoundgis.geo;
 
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;

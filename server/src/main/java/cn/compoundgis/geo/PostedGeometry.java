@@ -1,7 +1,7 @@
 package cn.compoundgis.geo;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +15,6 @@ import java.util.Set;
  * CRS: the only form in which posted geometry reaches PostGIS (see {@link PostgisInput}).
  */
 public final class PostedGeometry {
-    private static final ObjectMapper JSON = new ObjectMapper();
     public static final Set<GeometryType> AREAS = Set.of(GeometryType.POLYGON, GeometryType.MULTI_POLYGON);
     public static final Set<GeometryType> LINES = Set.of(GeometryType.LINE_STRING, GeometryType.MULTI_LINE_STRING);
 
@@ -51,7 +50,7 @@ public final class PostedGeometry {
 
     public ObjectNode node() {
         AxisOrder order = reader.reading().read();
-        ObjectNode g = JSON.createObjectNode();
+        ObjectNode g = Json.MAPPER.createObjectNode();
         g.put("type", type.geoJson());
         g.set("coordinates", write(coordinates, order));
         return g;

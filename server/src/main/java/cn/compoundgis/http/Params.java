@@ -1,6 +1,5 @@
 package cn.compoundgis.http;
 
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.LocalDate;

@@ -4,9 +4,9 @@ import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.geo.PostgisInput;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -25,7 +25,6 @@ import javax.sql.DataSource;
  * history of an obstacle is its versions (same compound_code and source_id).
  */
 final class ObstacleStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Field reports get source ids WEB-<first version id>, so their versions stay together. */
     private static final String REPORT_PREFIX = "WEB-";
 
@@ -221,7 +220,7 @@ final class ObstacleStore {
             if (f == null) {
                 throw ApiError.notFound("no obstacle " + id);
             }
-            ObjectNode out = JSON.createObjectNode();
+            ObjectNode out = Json.MAPPER.createObjectNode();
             out.set("feature", parse(f));
             out.set("history", parse(singleText(c, history, id)));
             return out;
@@ -256,13 +255,13 @@ final class ObstacleStore {
 
     static JsonNode parse(String text) {
         try {
-            return text == null ? JSON.createArrayNode() : JSON.readTree(text);
+            return text == null ? Json.MAPPER.createArrayNode() : Json.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static ArrayNode emptyArray() {
-        return JSON.createArrayNode();
+        return Json.MAPPER.createArrayNode();
     }
 }

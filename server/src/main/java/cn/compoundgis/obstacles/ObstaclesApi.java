@@ -2,10 +2,10 @@ package cn.compoundgis.obstacles;
 
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.PostedCrs;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -28,7 +28,6 @@ import java.util.List;
  * </ul>
  */
 public final class ObstaclesApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> STATUSES = List.of("open", "resolved");
 
     private final ObstacleStore store;
@@ -67,7 +66,7 @@ public final class ObstaclesApi {
         String geometryText = field(ctx, "geometry");
         JsonNode geometry;
         try {
-            geometry = geometryText == null ? null : JSON.readTree(geometryText);
+            geometry = geometryText == null ? null : Json.MAPPER.readTree(geometryText);
         } catch (IOException e) {
             throw ApiError.badParameter("geometry is not valid GeoJSON: " + e.getMessage());
         }
@@ -129,7 +128,7 @@ public final class ObstaclesApi {
             throw ApiError.badParameter("the body is empty; send JSON");
         }
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = Json.MAPPER.readTree(text);
             if (!node.isObject()) {
                 throw ApiError.badParameter("the body must be a JSON object");
             }

@@ -1,6 +1,6 @@
 package cn.compoundgis.obstacles;
 
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,7 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.stage.FindingRules;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.web.ApiError;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,10 +1,10 @@
 package cn.compoundgis.survey;
 
 import cn.compoundgis.compounds.RegisterField;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.survey.recognize.LayerKind;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -88,7 +88,6 @@ final class SurveyStore {
             + "AND source_id IS NOT NULL) ORDER BY source_id";
 
     private final DataSource dataSource;
-    private final ObjectMapper json = new ObjectMapper();
 
     SurveyStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -100,7 +99,7 @@ final class SurveyStore {
 
     /** Uploads of a compound, newest first, optionally of one status: what a user may come back to. */
     ArrayNode list(String compound, java.util.Optional<String> status) throws SQLException {
-        ArrayNode list = json.createArrayNode();
+        ArrayNode list = Json.MAPPER.createArrayNode();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(LIST)) {
             ps.setString(1, compound);
@@ -133,7 +132,7 @@ final class SurveyStore {
                     throw ApiError.notFound("no survey " + id);
                 }
                 return new SurveyRow(rs.getLong(1), rs.getString(2), rs.getString(3), layers(rs.getArray(4)),
-                        rs.getString(5) == null ? null : json.readTree(rs.getString(5)), rs.getString(6), rs.getString(7),
+                        rs.getString(5) == null ? null : Json.MAPPER.readTree(rs.getString(5)), rs.getString(6), rs.getString(7),
                         rs.getString(8), rs.getString(9), rs.getString(10));
             } catch (IOException e) {
                 throw new IllegalStateException("survey " + id + " has an unreadable report", e);
@@ -167,9 +166,9 @@ final class SurveyStore {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return json.nullNode();
+                    return Json.MAPPER.nullNode();
                 }
-                ObjectNode acceptance = json.createObjectNode();
+                ObjectNode acceptance = Json.MAPPER.createObjectNode();
                 ArrayNode codes = acceptance.putArray("codes");
                 for (Object code : (Object[]) rs.getArray(1).getArray()) {
                     codes.add((String) code);
@@ -192,7 +191,7 @@ final class SurveyStore {
     ObjectNode diff(long id) throws SQLException, IOException {
         SurveyRow survey = survey(id);
         requireStaged(survey, "diff");
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("survey_id", id);
         body.put("compound", survey.compound());
         body.put("compound_new", survey.report() != null && survey.report().path("compound_new").asBoolean(false));
@@ -224,9 +223,9 @@ final class SurveyStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode f = json.createObjectNode();
+                    ObjectNode f = Json.MAPPER.createObjectNode();
                     f.put("type", "Feature");
-                    ObjectNode p = json.createObjectNode();
+                    ObjectNode p = Json.MAPPER.createObjectNode();
                     p.put("layer", kind.id());
                     p.put("key", rs.getString("key"));
                     String change;
@@ -262,9 +261,9 @@ final class SurveyStore {
                     }
                     String newGeometry = rs.getString("new_geometry");
                     String oldGeometry = rs.getString("old_geometry");
-                    f.set("geometry", json.readTree(newGeometry != null ? newGeometry : oldGeometry));
+                    f.set("geometry", Json.MAPPER.readTree(newGeometry != null ? newGeometry : oldGeometry));
                     if (newGeometry != null && oldGeometry != null && p.has("moved_m")) {
-                        p.set("old_geometry", json.readTree(oldGeometry));
+                        p.set("old_geometry", Json.MAPPER.readTree(oldGeometry));
                     }
                     f.set("properties", p);
                     features.add(f);
@@ -291,11 +290,11 @@ final class SurveyStore {
                     kept++;
                     ObjectNode f = features.addObject();
                     f.put("type", "Feature");
-                    ObjectNode p = json.createObjectNode();
+                    ObjectNode p = Json.MAPPER.createObjectNode();
                     p.put("layer", LayerKind.OBSTACLES.id()).put("key", rs.getString(1)).put("change", "kept")
                             .put("field_report", true).put("status", rs.getString(2)).put("kind", rs.getString(3))
                             .put("note", rs.getString(4));
-                    f.set("geometry", json.readTree(rs.getString(5)));
+                    f.set("geometry", Json.MAPPER.readTree(rs.getString(5)));
                     f.set("properties", p);
                 }
             }
@@ -309,9 +308,9 @@ final class SurveyStore {
      */
     private ObjectNode changes(String oldRow, String newRow, Set<String> undelivered, List<String> defaulted,
                                boolean emptyKeepsCurrent) throws IOException {
-        JsonNode before = json.readTree(oldRow);
-        JsonNode after = json.readTree(newRow);
-        ObjectNode changes = json.createObjectNode();
+        JsonNode before = Json.MAPPER.readTree(oldRow);
+        JsonNode after = Json.MAPPER.readTree(newRow);
+        ObjectNode changes = Json.MAPPER.createObjectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = after.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();

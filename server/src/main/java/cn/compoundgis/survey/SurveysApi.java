@@ -1,5 +1,6 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.crs.ControlPoint;
 import cn.compoundgis.survey.crs.LocalGrid;
 import cn.compoundgis.survey.crs.LocalGridFit;
@@ -11,13 +12,10 @@ import cn.compoundgis.survey.stage.SurveyImporter;
 import cn.compoundgis.survey.stage.ValidationReport;
 import cn.compoundgis.survey.upload.SafeZip;
 import cn.compoundgis.survey.upload.UploadLimits;
-import cn.compoundgis.survey.upload.UploadRejected;
 import cn.compoundgis.survey.upload.UploadWorkspace;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -43,7 +41,7 @@ import javax.sql.DataSource;
  * {@code DELETE /api/surveys/{id}}; and {@code POST /api/local-grids} for administrators.
  */
 public final class SurveysApi {
-    private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON = SurveyImporter.REPORT_JSON;
     private static final String UPLOAD_FIELD = "file";
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SurveysApi.class.getName());
 
@@ -92,29 +90,26 @@ public final class SurveysApi {
             ValidationReport report = importer.stage(request);
             ctx.header("Location", "/api/surveys/" + report.surveyId);
             json(ctx, 201, report);
-        } catch (UploadRejected e) {
-            ctx.status(e.status());
-            ctx.json(Map.of("code", e.code(), "description", e.getMessage()));
         } finally {
             UploadWorkspace.deleteRecursively(work);
         }
     }
 
     /** The multipart parts; a request over the configured size is refused before anything is read. */
-    private List<UploadedFile> uploadedFiles(Context ctx) throws UploadRejected {
+    private List<UploadedFile> uploadedFiles(Context ctx) {
         if (ctx.contentLength() > limits.maxUploadBytes()) {
-            throw UploadRejected.tooLarge("the upload is " + ctx.contentLength() + " bytes; at most "
+            throw ApiError.tooLarge("the upload is " + ctx.contentLength() + " bytes; at most "
                     + limits.maxUploadBytes() + " are accepted");
         }
         try {
             List<UploadedFile> files = new ArrayList<>(ctx.uploadedFiles(UPLOAD_FIELD));
             return files.isEmpty() ? ctx.uploadedFiles() : files;
         } catch (IllegalStateException e) {
-            throw UploadRejected.tooLarge("the upload is too large or not multipart/form-data: " + e.getMessage());
+            throw ApiError.tooLarge("the upload is too large or not multipart/form-data: " + e.getMessage());
         }
     }
 
-    private String saveAll(List<UploadedFile> files, Path work, Path unpacked) throws IOException, UploadRejected {
+    private String saveAll(List<UploadedFile> files, Path work, Path unpacked) throws IOException {
         String zipNames = null;
         Map<String, String> looseNames = new HashMap<>();
         for (UploadedFile file : files) {
@@ -127,7 +122,7 @@ public final class SurveysApi {
             } else {
                 String other = looseNames.put(name.toLowerCase(java.util.Locale.ROOT), name);
                 if (other != null) {
-                    throw UploadRejected.badInput("the files '" + other + "' and '" + name
+                    throw ApiError.invalidUpload("the files '" + other + "' and '" + name
                             + "' have the same name (letter case aside); send each file once");
                 }
                 copy(file, Files.createDirectories(unpacked.resolve("loose")).resolve(name));
@@ -143,17 +138,17 @@ public final class SurveysApi {
     }
 
     /** A loose file's name, without any folder part a browser or client may send. */
-    private String safeName(String filename) throws UploadRejected {
+    private String safeName(String filename) {
         String name = filename == null ? "" : filename.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
         if (name.isBlank() || name.equals("..") || name.equals(".")
                 || name.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            throw UploadRejected.badInput("an uploaded file has no usable name ('"
+            throw ApiError.invalidUpload("an uploaded file has no usable name ('"
                     + String.valueOf(filename).replaceAll("\\p{Cntrl}", "?") + "')");
         }
         int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (bytes > limits.maxEntryNameBytes()) {
-            throw UploadRejected.badInput("the uploaded file '" + name + "' has a name of " + bytes
+            throw ApiError.invalidUpload("the uploaded file '" + name + "' has a name of " + bytes
                     + " bytes; at most " + limits.maxEntryNameBytes() + " are accepted");
         }
         return name;

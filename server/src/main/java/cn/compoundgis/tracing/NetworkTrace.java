@@ -2,7 +2,7 @@ package cn.compoundgis.tracing;
 
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.db.ResultSets;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

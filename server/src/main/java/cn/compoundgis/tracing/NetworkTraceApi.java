@@ -2,9 +2,9 @@ package cn.compoundgis.tracing;
 
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.network.NetworkRules;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -26,7 +26,6 @@ import javax.sql.DataSource;
  * longitudinal profile (ground and inverts along the way).
  */
 public final class NetworkTraceApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
     private final NetworkTrace trace;
@@ -48,7 +47,7 @@ public final class NetworkTraceApi {
         NetworkTrace.Result result = trace.trace(start.compound(), start.pointNo(), downstream);
         List<TracedPipe> path = ProfilePath.of(result.pipes(), start.pointNo(), downstream);
         ctx.contentType("application/geo+json; charset=utf-8");
-        ctx.result(JSON.writeValueAsString(body(start, downstream, result, path)));
+        ctx.result(Json.MAPPER.writeValueAsString(body(start, downstream, result, path)));
     }
 
     private static boolean direction(String text) {
@@ -112,7 +111,7 @@ public final class NetworkTraceApi {
 
     private static ObjectNode body(Start start, boolean downstream, NetworkTrace.Result result, List<TracedPipe> path)
             throws IOException {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("type", "FeatureCollection");
         ObjectNode from = body.putObject("start");
         from.put("id", start.id());
@@ -158,7 +157,7 @@ public final class NetworkTraceApi {
         ObjectNode f = features.addObject();
         f.put("type", "Feature");
         f.put("id", id);
-        JsonNode geometry = JSON.readTree(geojson);
+        JsonNode geometry = Json.MAPPER.readTree(geojson);
         f.set("geometry", geometry);
         return f.putObject("properties");
     }

@@ -1,6 +1,7 @@
 package cn.compoundgis.web;
 
 import cn.compoundgis.features.FeaturesApi;
+import cn.compoundgis.http.ApiError;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package cn.compoundgis.web;
 
+import cn.compoundgis.http.ApiError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;

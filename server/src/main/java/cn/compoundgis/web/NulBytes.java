@@ -1,5 +1,6 @@
 package cn.compoundgis.web;
 
+import cn.compoundgis.http.ApiError;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;

@@ -2,12 +2,15 @@ package cn.compoundgis.web;
 
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.DatabaseErrors;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.http.PublicUrl;
 import io.javalin.config.SizeUnit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -37,6 +40,7 @@ public final class WebServer {
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadMb(), SizeUnit.MB);
             cfg.jetty.multipartConfig.cacheDirectory(multipartSpool);
             cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             // Read-only open data: any web page may fetch it (OGC API clients in the browser).
             cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 rule.anyHost();

@@ -1,11 +1,11 @@
 package cn.compoundgis.checks.clearance;
 
 import cn.compoundgis.checks.CheckGate;
+import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;

@@ -7,7 +7,7 @@ import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.geo.PostgisInput;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

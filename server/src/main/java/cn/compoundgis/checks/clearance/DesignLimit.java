@@ -1,6 +1,6 @@
 package cn.compoundgis.checks.clearance;
 
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

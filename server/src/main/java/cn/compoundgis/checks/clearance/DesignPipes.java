@@ -1,6 +1,8 @@
 package cn.compoundgis.checks.clearance;
 
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.features.Crs;
@@ -8,9 +10,7 @@ import cn.compoundgis.geo.AxisReading;
 import cn.compoundgis.geo.GeometryReader;
 import cn.compoundgis.geo.PostedGeometry;
 import cn.compoundgis.survey.recognize.PipeSize;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.Set;
  * a 400 naming the feature and the property.
  */
 final class DesignPipes {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> NETWORKS = Set.of("YS", "WS", "HS", "JS", "RQ", "RL", "DL", "TX", "GY", "QT");
     private static final Set<String> PRESSURE_CLASSES = Set.of("low", "medium_b", "medium_a", "sub_high_b", "sub_high_a",
             "high_b", "high_a");
@@ -47,7 +46,7 @@ final class DesignPipes {
     static Design parse(String body, Crs crs) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.MAPPER.readTree(body);
         } catch (Exception e) {
             throw ApiError.badParameter("the body is not JSON: send design pipes as a GeoJSON FeatureCollection ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
@@ -115,7 +114,7 @@ final class DesignPipes {
                 size == null ? null : size.widthMm(), size == null ? null : size.heightMm(), text(p, "material"),
                 startDepth, endDepth, startElevation, endElevation, reference, text(p, "burial_method"), pressure,
                 text(p, "owner"), text(p, "role"), temporary, null, null);
-        ObjectNode extra = JSON.createObjectNode();
+        ObjectNode extra = Json.MAPPER.createObjectNode();
         if (pipe.role() != null) {
             extra.put("role", pipe.role());
         }

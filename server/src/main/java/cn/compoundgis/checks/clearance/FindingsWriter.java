@@ -3,9 +3,9 @@ package cn.compoundgis.checks.clearance;
 import cn.compoundgis.checks.CheckLimits;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.checks.PipeDimensions;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.util.List;
  * a summary and the rules' source. Only one finding is held in memory at a time.
  */
 final class FindingsWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MM_DECIMALS = 3;
 
     private final PipeDimensions dimensions;
@@ -30,7 +29,7 @@ final class FindingsWriter {
 
     /** A JSON writer over the response; closing it leaves the response open. */
     static JsonGenerator generator(java.io.OutputStream out) throws IOException {
-        JsonGenerator g = JSON.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
+        JsonGenerator g = Json.MAPPER.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         return g;
     }
@@ -62,7 +61,7 @@ final class FindingsWriter {
         out.writeNumberField("numberReturned", tally.returned());
         out.writeNumberField("numberMatched", tally.matched());
         out.writeBooleanField("truncated", tally.truncated());
-        ObjectNode summary = JSON.createObjectNode();
+        ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("findings", tally.matched());
         summary.put("pairs_examined", tally.pairs());
         summary.put("compliant_pairs", tally.count(ClearanceEvaluator.Outcome.COMPLIANT));
@@ -75,7 +74,7 @@ final class FindingsWriter {
         }
         out.writeFieldName("summary");
         out.writeTree(summary);
-        ObjectNode about = JSON.createObjectNode();
+        ObjectNode about = Json.MAPPER.createObjectNode();
         about.put("source", rules.source());
         about.put("search_radius_m", round(rules.searchRadiusM()));
         about.put("wall_thickness", "assumed by material (pipe-dimensions.json, " + dimensions.status() + ")");
@@ -100,7 +99,7 @@ final class FindingsWriter {
     }
 
     private ObjectNode feature(Finding f, int id) {
-        ObjectNode feature = JSON.createObjectNode();
+        ObjectNode feature = Json.MAPPER.createObjectNode();
         feature.put("type", "Feature");
         feature.put("id", id);
         feature.set("geometry", geometry(f.pair().locationGeoJson()));
@@ -144,7 +143,7 @@ final class FindingsWriter {
     }
 
     private ObjectNode pipe(Pipe pipe, Double level) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("origin", pipe.origin());
         o.put("id", pipe.id());
         o.put("source_id", pipe.sourceId());
@@ -172,7 +171,7 @@ final class FindingsWriter {
 
     private static JsonNode geometry(String geoJson) {
         try {
-            return JSON.readTree(geoJson);
+            return Json.MAPPER.readTree(geoJson);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

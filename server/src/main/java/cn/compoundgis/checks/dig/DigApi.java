@@ -4,7 +4,7 @@ import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.features.CrsRegistry;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;

@@ -2,8 +2,8 @@ package cn.compoundgis.checks.dig;
 
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.geo.Coverage;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -22,11 +22,10 @@ import java.util.TreeSet;
  * The web's printable report and its GeoJSON download are this document.
  */
 final class DigReportWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     ObjectNode report(DigArea area, DigRequest request, List<DigItem> items, Coverage coverage, DigRules rules,
                       String crsUri, OffsetDateTime now) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("type", "FeatureCollection");
         root.put("crs_uri", crsUri);
         request.axes().writeTo(root);
@@ -71,7 +70,7 @@ final class DigReportWriter {
     }
 
     private ObjectNode feature(DigItem item, int order) {
-        ObjectNode feature = JSON.createObjectNode();
+        ObjectNode feature = Json.MAPPER.createObjectNode();
         feature.put("type", "Feature");
         feature.put("id", (item.pipe() != null ? "pipe." + item.pipe().id() : "pipe-point." + item.point().id()));
         feature.set("geometry", parse(item.geometryJson()));
@@ -140,7 +139,7 @@ final class DigReportWriter {
 
     private static JsonNode parse(String json) {
         try {
-            return JSON.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,15 +1,15 @@
 package cn.compoundgis.checks.dig;
 
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.geo.AxisReading;
 import cn.compoundgis.geo.GeometryReader;
 import cn.compoundgis.geo.GeometryType;
 import cn.compoundgis.geo.PostedGeometry;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Set;
 
 /**
@@ -20,14 +20,13 @@ import java.util.Set;
  * easting first.
  */
 record DigRequest(String geometryJson, boolean trench, Double widthM, Double digDepthM, AxisReading axes) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<GeometryType> DIG_TYPES = Set.of(GeometryType.POLYGON, GeometryType.MULTI_POLYGON,
             GeometryType.LINE_STRING);
 
     static DigRequest parse(String body, String widthParameter, String depthParameter, Crs crs, DigRules rules) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.MAPPER.readTree(body);
         } catch (Exception e) {
             throw ApiError.badParameter("the body is not JSON: send the dig area as a GeoJSON Feature or geometry");
         }
@@ -64,7 +63,7 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
 
     private static JsonNode parameterOr(String parameter, JsonNode property) {
         if (parameter != null && !parameter.isBlank()) {
-            return JSON.getNodeFactory().textNode(parameter.trim());
+            return Json.MAPPER.getNodeFactory().textNode(parameter.trim());
         }
         return property;
     }

@@ -2,10 +2,10 @@ package cn.compoundgis.checks.firelanes;
 
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.db.SqlResource;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.features.Crs;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -27,7 +27,6 @@ import javax.sql.DataSource;
  * turnaround (dead-ends.sql). PostGIS measures; this class joins the rows into the report.
  */
 public final class FireLaneCheck {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROFILE_SQL = SqlResource.load("/checks/firelanes/profile.sql");
     private static final String DEAD_ENDS_SQL = SqlResource.load("/checks/firelanes/dead-ends.sql");
     private static final double CHAINAGE_DECIMALS = 100.0;
@@ -181,7 +180,7 @@ public final class FireLaneCheck {
     }
 
     private static ObjectNode carriagewayCause(Lane lane) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("layer", "fire_lane");
         n.put("id", lane.id());
         n.put("kind", "carriageway_width");
@@ -236,7 +235,7 @@ public final class FireLaneCheck {
     }
 
     private ObjectNode deadEnd(ResultSet rs) throws SQLException {
-        ObjectNode d = JSON.createObjectNode();
+        ObjectNode d = Json.MAPPER.createObjectNode();
         d.put("end", rs.getString("which"));
         d.put("chainage_m", round(rs.getDouble("chainage"), CHAINAGE_DECIMALS));
         double length = rs.getDouble("length");
@@ -265,7 +264,7 @@ public final class FireLaneCheck {
             t.put("long_side_m", round(rs.getDouble("long_side"), CHAINAGE_DECIMALS));
             t.put("area_m2", round(rs.getDouble("area"), CHAINAGE_DECIMALS));
             String obstructed = rs.getString("obstructed_by");
-            t.set("obstructed_by", obstructed == null ? JSON.createArrayNode() : parse(obstructed));
+            t.set("obstructed_by", obstructed == null ? Json.MAPPER.createArrayNode() : parse(obstructed));
             t.set("geometry", parse(rs.getString("turnaround_geojson")));
             boolean bigEnough = rs.getDouble("short_side") >= side.value() - rules.sizeTolerance()
                     && rs.getDouble("area") >= (side.value() - rules.sizeTolerance()) * (side.value() - rules.sizeTolerance());
@@ -296,7 +295,7 @@ public final class FireLaneCheck {
     private ObjectNode assemble(String compound, Crs crs, boolean includePlanned, List<Lane> lanes,
                                 Map<Long, List<Station>> profiles, Map<Long, List<ObjectNode>> deadEnds,
                                 List<Stretch> stretches, List<JsonNode> stretchGeometry) {
-        ObjectNode report = JSON.createObjectNode();
+        ObjectNode report = Json.MAPPER.createObjectNode();
         report.put("compound", compound);
         report.put("crs", crs.uri());
         report.put("planned_stalls_included", includePlanned);
@@ -318,7 +317,7 @@ public final class FireLaneCheck {
             List<Station> stations = profiles.getOrDefault(lane.id(), List.of());
             double minClear = stations.stream().mapToDouble(Station::clearWidth).min().orElse(0);
             l.put("min_clear_width_m", round(minClear, WIDTH_DECIMALS));
-            ArrayNode stretchJson = JSON.createArrayNode();
+            ArrayNode stretchJson = Json.MAPPER.createArrayNode();
             for (int i = 0; i < stretches.size(); i++) {
                 Stretch s = stretches.get(i);
                 if (s.laneId() == lane.id()) {
@@ -331,7 +330,7 @@ public final class FireLaneCheck {
             long findings = ends.stream().filter(e -> !e.get("finding").isNull()).count();
             l.put("dead_end_findings", findings);
             l.set("blocked_stretches", stretchJson);
-            l.set("dead_ends", JSON.valueToTree(ends));
+            l.set("dead_ends", Json.MAPPER.valueToTree(ends));
             l.set("profile", profileJson(stations));
             l.set("geometry", lane.geometry());
             obstructed += isObstructed ? 1 : 0;
@@ -348,7 +347,7 @@ public final class FireLaneCheck {
     }
 
     private ObjectNode stretchJson(Stretch s, JsonNode geometry) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("from_m", round(s.from(), CHAINAGE_DECIMALS));
         n.put("to_m", round(s.to(), CHAINAGE_DECIMALS));
         n.put("length_m", round(s.to() - s.from(), CHAINAGE_DECIMALS));
@@ -368,7 +367,7 @@ public final class FireLaneCheck {
     }
 
     private static ArrayNode profileJson(List<Station> stations) {
-        ArrayNode out = JSON.createArrayNode();
+        ArrayNode out = Json.MAPPER.createArrayNode();
         for (Station s : stations) {
             ObjectNode p = out.addObject();
             p.put("chainage_m", round(s.chainage(), CHAINAGE_DECIMALS));
@@ -382,7 +381,7 @@ public final class FireLaneCheck {
     }
 
     private ObjectNode rulesJson() {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("source", rules.source());
         n.set("min_clear_width", rules.minClearWidth().toJson());
         n.set("dead_end_max_without_turnaround", rules.deadEndMaxWithoutTurnaround().toJson());
@@ -407,7 +406,7 @@ public final class FireLaneCheck {
 
     private static JsonNode parse(String text) {
         try {
-            return text == null ? JSON.nullNode() : JSON.readTree(text);
+            return text == null ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,7 @@
 package cn.compoundgis.checks.firelanes;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,6 @@ import java.util.Map;
  */
 public final class FireLaneRules {
     public static final String RESOURCE = "/checks/fire-lanes-parking.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode root;
 
@@ -31,7 +30,7 @@ public final class FireLaneRules {
             if (in == null) {
                 throw new IllegalStateException("rule file " + RESOURCE + " is missing from the build");
             }
-            return new FireLaneRules(JSON.readTree(in));
+            return new FireLaneRules(Json.MAPPER.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException("rule file " + RESOURCE + " is not valid JSON", e);
         }
@@ -40,7 +39,7 @@ public final class FireLaneRules {
     /** A rule value with its clause and whether it is unconfirmed ([M] in standards.md). */
     public record Rule(String name, double value, String clause, boolean unconfirmed) {
         public ObjectNode toJson() {
-            ObjectNode n = JSON.createObjectNode();
+            ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("rule", name);
             n.put("value", value);
             n.put("clause", clause);

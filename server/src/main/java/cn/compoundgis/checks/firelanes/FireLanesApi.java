@@ -1,7 +1,7 @@
 package cn.compoundgis.checks.firelanes;
 
 import cn.compoundgis.checks.CheckRequests;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;

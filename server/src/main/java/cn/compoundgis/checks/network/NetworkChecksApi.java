@@ -1,11 +1,11 @@
 package cn.compoundgis.checks.network;
 
 import cn.compoundgis.checks.CheckGate;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.db.Compounds;
-import cn.compoundgis.web.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -25,7 +25,6 @@ import javax.sql.DataSource;
  * {@code GET /api/checks/network/rules}: the rule file.
  */
 public final class NetworkChecksApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MAX_TOLERANCE_M = 5.0;
 
     private final DataSource dataSource;
@@ -45,7 +44,7 @@ public final class NetworkChecksApi {
         Double tolerance = tolerance(ctx.queryParam("tolerance_m"));
         NetworkChecks.Result result = checks.check(scope, tolerance);
         ctx.contentType("application/geo+json; charset=utf-8");
-        ctx.result(JSON.writeValueAsString(body(result)));
+        ctx.result(Json.MAPPER.writeValueAsString(body(result)));
     }
 
     private NetworkScope scope(String compound, String survey) throws SQLException {
@@ -101,7 +100,7 @@ public final class NetworkChecksApi {
     }
 
     private ObjectNode body(NetworkChecks.Result result) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("type", "FeatureCollection");
         ObjectNode scope = body.putObject("scope");
         scope.put("compound", result.scope().compoundCode());
@@ -118,7 +117,7 @@ public final class NetworkChecksApi {
         rules.put("source", checks.rules().document().path("source").asText());
         Map<String, Integer> counts = new TreeMap<>();
         result.findings().forEach(f -> counts.merge(f.code, 1, Integer::sum));
-        body.set("counts", JSON.valueToTree(counts));
+        body.set("counts", Json.MAPPER.valueToTree(counts));
         body.put("numberMatched", result.findings().size());
         body.put("crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
         ArrayNode features = body.putArray("features");
@@ -128,7 +127,7 @@ public final class NetworkChecksApi {
             feature.put("type", "Feature");
             feature.put("id", ++n);
             feature.set("geometry", geometry(f));
-            feature.set("properties", JSON.valueToTree(f.properties()));
+            feature.set("properties", Json.MAPPER.valueToTree(f.properties()));
         }
         return body;
     }
@@ -137,13 +136,13 @@ public final class NetworkChecksApi {
     private static JsonNode geometry(Finding f) {
         try {
             if (f.geometries.size() == 1) {
-                return JSON.readTree(f.geometries.get(0));
+                return Json.MAPPER.readTree(f.geometries.get(0));
             }
-            ObjectNode collection = JSON.createObjectNode();
+            ObjectNode collection = Json.MAPPER.createObjectNode();
             collection.put("type", "GeometryCollection");
             ArrayNode members = collection.putArray("geometries");
             for (String g : f.geometries) {
-                members.add(JSON.readTree(g));
+                members.add(Json.MAPPER.readTree(g));
             }
             return collection;
         } catch (IOException e) {

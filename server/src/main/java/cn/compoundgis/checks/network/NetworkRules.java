@@ -1,7 +1,7 @@
 package cn.compoundgis.checks.network;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +20,6 @@ import java.util.TreeSet;
 public final class NetworkRules {
     static final String RESOURCE = "/checks/network-rules.json";
     static final String ACCURACY_RESOURCE = "/web/data/survey-accuracy.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One row of a by-size table: applies to sizes up to dnMax (and, when set, to these networks). */
     record SizeRow(Set<String> networks, int dnMax, double value, double plasticValue, String status, String note) {
@@ -192,7 +191,7 @@ public final class NetworkRules {
             if (in == null) {
                 throw new IllegalStateException("rule file " + resource + " is missing from the build");
             }
-            return JSON.readTree(in);
+            return Json.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("rule file " + resource + " is not valid JSON", e);
         }

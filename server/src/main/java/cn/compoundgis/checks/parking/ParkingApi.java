@@ -7,9 +7,9 @@ import cn.compoundgis.geo.GeometryReader;
 import cn.compoundgis.geo.GeometryType;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.geo.PostedGeometry;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -29,7 +29,6 @@ import java.util.Set;
  * which ({@code axis_order}).
  */
 public final class ParkingApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final ParkingCheck check;
     private final CheckRequests requests;
     private final CheckGate gate;
@@ -63,14 +62,14 @@ public final class ParkingApi {
     static Proposed features(String body, List<String> layouts, PostedCrs crs, int maxProposed) {
         JsonNode root;
         try {
-            root = body == null || body.isBlank() ? null : JSON.readTree(body);
+            root = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
         } catch (IOException e) {
             throw ApiError.badParameter("the body is not valid JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw ApiError.badParameter("send GeoJSON: a FeatureCollection of Polygon features, a Feature or a Polygon");
         }
-        ArrayNode out = JSON.createArrayNode();
+        ArrayNode out = Json.MAPPER.createArrayNode();
         switch (root.path("type").asText()) {
             case "FeatureCollection" -> root.path("features").forEach(out::add);
             case "Feature" -> out.add(root);

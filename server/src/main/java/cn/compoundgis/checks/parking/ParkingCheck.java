@@ -5,9 +5,9 @@ import cn.compoundgis.checks.firelanes.FireLaneRules;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.geo.PostgisInput;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -25,7 +25,6 @@ import javax.sql.DataSource;
  * a fire lane's required width or a turnaround.
  */
 public final class ParkingCheck {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FINDINGS_SQL = SqlResource.load("/checks/parking/stall-findings.sql");
     private static final String STORED_SQL = SqlResource.load("/checks/parking/stored-stalls.sql");
     private static final String PROPOSED_SQL = SqlResource.load("/checks/parking/proposed-stalls.sql");
@@ -51,7 +50,7 @@ public final class ParkingCheck {
 
     /** Counts and findings for the compound's current stalls (planned ones are checked too, and marked). */
     public ObjectNode forCompound(String compound, Crs crs) throws SQLException {
-        ObjectNode report = JSON.createObjectNode();
+        ObjectNode report = Json.MAPPER.createObjectNode();
         report.put("compound", compound);
         report.put("crs", crs.uri());
         report.set("rules", rulesJson());
@@ -59,7 +58,7 @@ public final class ParkingCheck {
             report.set("counts", counts(c, compound));
             ArrayNode stalls = stalls(c, compound, STORED_SQL, null, crs, false);
             ArrayNode findings = report.putArray("findings");
-            ObjectNode byProblem = JSON.createObjectNode();
+            ObjectNode byProblem = Json.MAPPER.createObjectNode();
             for (JsonNode stall : stalls) {
                 if (!stall.get("problems").isEmpty()) {
                     findings.add(stall);
@@ -79,7 +78,7 @@ public final class ParkingCheck {
     public ObjectNode proposed(String compound, JsonNode features, Crs crs) throws SQLException {
         String expr = PostgisInput.geometry("(f.feature -> 'geometry')::text", CheckRequests.posted(crs), workingSrid);
         String stallsSql = PROPOSED_SQL.replace("{{input_geometry}}", expr);
-        ObjectNode report = JSON.createObjectNode();
+        ObjectNode report = Json.MAPPER.createObjectNode();
         report.put("compound", compound);
         report.put("crs", crs.uri());
         report.set("rules", rulesJson());
@@ -126,8 +125,8 @@ public final class ParkingCheck {
                     throw ApiError.notFound("no compound " + compound);
                 }
                 Integer households = rs.getObject(1) == null ? null : rs.getInt(1);
-                JsonNode byKind = rs.getString(2) == null ? JSON.createObjectNode() : parse(rs.getString(2));
-                ObjectNode counts = JSON.createObjectNode();
+                JsonNode byKind = rs.getString(2) == null ? Json.MAPPER.createObjectNode() : parse(rs.getString(2));
+                ObjectNode counts = Json.MAPPER.createObjectNode();
                 ObjectNode kinds = counts.putObject("by_kind");
                 int existing = 0;
                 for (String kind : List.of("standard", "accessible", "ev", "planned")) {
@@ -163,7 +162,7 @@ public final class ParkingCheck {
         String sql = FINDINGS_SQL.replace("{{stalls}}", stallsSql)
                 .replace("{{output_geometry}}", crs.geometryExpression("s.geom", workingSrid))
                 .replace("{{decimals}}", Integer.toString(crs.decimals()));
-        ArrayNode out = JSON.createArrayNode();
+        ArrayNode out = Json.MAPPER.createArrayNode();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, compound);
             ps.setString(2, rules.defaultStallLayout());
@@ -180,7 +179,7 @@ public final class ParkingCheck {
     }
 
     private ObjectNode stall(ResultSet rs) throws SQLException {
-        ObjectNode s = JSON.createObjectNode();
+        ObjectNode s = Json.MAPPER.createObjectNode();
         s.put("id", rs.getLong("id"));
         s.put("stall_no", rs.getString("stall_no"));
         s.put("source_id", rs.getString("source_id"));
@@ -218,7 +217,7 @@ public final class ParkingCheck {
     }
 
     private ObjectNode rulesJson() {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         ObjectNode sizes = n.putObject("stall_min_size_m");
         for (String layout : rules.stallLayouts()) {
             FireLaneRules.StallSize s = rules.stallMinSize(layout);
@@ -234,7 +233,7 @@ public final class ParkingCheck {
 
     private static JsonNode parse(String text) {
         try {
-            return JSON.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

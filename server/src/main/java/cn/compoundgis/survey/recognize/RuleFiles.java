@@ -1,14 +1,13 @@
 package cn.compoundgis.survey.recognize;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Loads the recognition tables under /survey on the classpath (each cites where its values come from). */
 final class RuleFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RuleFiles() {
     }
@@ -18,7 +17,7 @@ final class RuleFiles {
             if (in == null) {
                 throw new IllegalStateException("rule file /survey/" + name + " is missing from the build");
             }
-            return JSON.readTree(in);
+            return Json.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("rule file /survey/" + name + " is not valid JSON", e);
         }

@@ -1,7 +1,7 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ final class ColumnCapacity {
     private static Map<String, Range> load() {
         try (InputStream in = ColumnCapacity.class.getResourceAsStream("/survey/column-capacity.json")) {
             Map<String, Range> columns = new HashMap<>();
-            new ObjectMapper().readTree(in).get("columns").fields().forEachRemaining(e -> {
+            Json.MAPPER.readTree(in).get("columns").fields().forEachRemaining(e -> {
                 JsonNode c = e.getValue();
                 columns.put(e.getKey(), new Range(c.get("field").asText(), c.get("min").asDouble(), c.get("max").asDouble()));
             });

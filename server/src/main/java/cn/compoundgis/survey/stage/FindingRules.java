@@ -1,7 +1,7 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,7 +59,7 @@ public final class FindingRules {
 
     private static FindingRules load() {
         try (InputStream in = FindingRules.class.getResourceAsStream(RESOURCE)) {
-            JsonNode f = new ObjectMapper().readTree(in).get("findings");
+            JsonNode f = Json.MAPPER.readTree(in).get("findings");
             Map<String, Rule> byCode = new HashMap<>();
             f.get("codes").fields().forEachRemaining(e -> byCode.put(e.getKey(), new Rule(
                     Severity.of(e.getValue().get("severity").asText(), RESOURCE + " " + e.getKey()),

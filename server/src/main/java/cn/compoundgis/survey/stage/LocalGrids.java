@@ -1,8 +1,8 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Json;
 import cn.compoundgis.survey.crs.LocalGrid;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 
 /** The registered local city grids (table local_grid); their parameters never leave the server. */
 public final class LocalGrids {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalGrids() {
     }
@@ -26,7 +25,7 @@ public final class LocalGrids {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                JsonNode p = JSON.readTree(rs.getString(2));
+                JsonNode p = Json.MAPPER.readTree(rs.getString(2));
                 return Optional.of(new LocalGrid(name, rs.getInt(1), p.get("shift_easting_m").asDouble(),
                         p.get("shift_northing_m").asDouble(), p.get("rotation_arcsec").asDouble(), p.get("scale_ppm").asDouble()));
             }
@@ -36,7 +35,7 @@ public final class LocalGrids {
     }
 
     public static void save(DataSource dataSource, LocalGrid grid, String fitReportJson) throws SQLException {
-        String parameters = JSON.createObjectNode()
+        String parameters = Json.MAPPER.createObjectNode()
                 .put("shift_easting_m", grid.shiftEastingMetres())
                 .put("shift_northing_m", grid.shiftNorthingMetres())
                 .put("rotation_arcsec", grid.rotationArcSeconds())

@@ -1,10 +1,10 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Json;
 import cn.compoundgis.survey.crs.EpsgTransform;
 import cn.compoundgis.survey.recognize.LayerKind;
 import cn.compoundgis.survey.shapefile.ReaderLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,7 +27,6 @@ import org.postgresql.copy.CopyIn;
  */
 final class StagingWriter implements AutoCloseable {
     private static final int FLUSH_BYTES = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CopyIn copy;
     private final List<String> columns;
@@ -133,7 +132,7 @@ final class StagingWriter implements AutoCloseable {
 
     private static String toJson(Map<?, ?> value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

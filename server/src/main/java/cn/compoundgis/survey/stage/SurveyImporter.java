@@ -1,6 +1,8 @@
 package cn.compoundgis.survey.stage;
 
 import cn.compoundgis.db.Compounds;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.survey.crs.CoordinateTell;
 import cn.compoundgis.survey.crs.CoordinateTells;
 import cn.compoundgis.survey.crs.CrsDetection;
@@ -17,7 +19,6 @@ import cn.compoundgis.survey.shapefile.ShapeRecord;
 import cn.compoundgis.survey.shapefile.Shapefile;
 import cn.compoundgis.survey.shapefile.ShapefileFormatException;
 import cn.compoundgis.survey.shapefile.ShapefileSet;
-import cn.compoundgis.survey.upload.UploadRejected;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
@@ -49,7 +50,8 @@ import org.locationtech.jts.geom.util.GeometryFixer;
  * compound's current data: that is the commit's job.
  */
 public final class SurveyImporter {
-    static final ObjectMapper REPORT_JSON = new ObjectMapper()
+    /** Survey reports (and the records the survey API answers with) name their fields in snake_case. */
+    public static final ObjectMapper REPORT_JSON = Json.MAPPER.copy()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private static final Pattern EPSG = Pattern.compile("^(?:EPSG:|https?://www\\.opengis\\.net/def/crs/EPSG/0/)?(\\d{4,5})$",
             Pattern.CASE_INSENSITIVE);
@@ -75,7 +77,7 @@ public final class SurveyImporter {
     private record Layer(Shapefile file, LayerKind kind, Optional<String> network, SourceCrs crs, LayerReport report) {
     }
 
-    public ValidationReport stage(StageRequest request) throws UploadRejected, SQLException, IOException {
+    public ValidationReport stage(StageRequest request) throws SQLException, IOException {
         ValidationReport report = new ValidationReport();
         report.upload = request.uploadName();
         report.zipNameEncoding = request.zipNameEncoding();
@@ -102,7 +104,7 @@ public final class SurveyImporter {
                     LOG.info(String.format("survey %d for %s: %d records read and staged in %.2f s, checked in %.2f s",
                             report.surveyId, report.compound, report.layers.stream().mapToInt(l -> l.read).sum(),
                             (staged - started) / 1e9, (System.nanoTime() - staged) / 1e9));
-                } catch (SQLException | UploadRejected | RuntimeException e) {
+                } catch (SQLException | RuntimeException e) {
                     conn.rollback();
                     throw e;
                 }
@@ -118,19 +120,19 @@ public final class SurveyImporter {
     // --- layers -----------------------------------------------------------------------------
 
     private void openLayers(StageRequest request, ValidationReport report, List<Layer> layers)
-            throws IOException, UploadRejected {
+            throws IOException {
         List<ShapefileSet> sets = ShapefileSet.findAll(request.filesDir());
         if (sets.isEmpty()) {
-            throw UploadRejected.badInput(request.uploadName() + " holds no shapefile (.shp): nothing to import");
+            throw ApiError.invalidUpload(request.uploadName() + " holds no shapefile (.shp): nothing to import");
         }
         for (ShapefileSet set : sets) {
             Shapefile file;
             try {
                 file = Shapefile.open(set, request.encoding());
             } catch (ShapefileFormatException e) {
-                throw UploadRejected.badInput(e.getMessage() + "; nothing was imported");
+                throw ApiError.invalidUpload(e.getMessage() + "; nothing was imported");
             } catch (IllegalArgumentException e) {
-                throw UploadRejected.badInput(e.getMessage());
+                throw ApiError.invalidUpload(e.getMessage());
             }
             LayerReport lr = describe(file);
             report.layers.add(lr);
@@ -144,13 +146,13 @@ public final class SurveyImporter {
             }
             try {
                 layers.add(recognizedLayer(request, file, recognition.get(), lr));
-            } catch (UploadRejected e) {
+            } catch (ApiError e) {
                 file.close();
                 throw e;
             }
         }
         if (layers.isEmpty()) {
-            throw UploadRejected.badInput("no layer of " + request.uploadName() + " was recognised ("
+            throw ApiError.invalidUpload("no layer of " + request.uploadName() + " was recognised ("
                     + String.join(", ", report.layers.stream().map(l -> l.file).toList())
                     + "); give a mapping such as {\"layers\": {\"file name\": \"pipes\"}}");
         }
@@ -186,7 +188,7 @@ public final class SurveyImporter {
     }
 
     private Layer recognizedLayer(StageRequest request, Shapefile file, LayerRecognizer.Recognition recognition,
-                                  LayerReport lr) throws UploadRejected, IOException {
+                                  LayerReport lr) throws IOException {
         lr.layer = recognition.kind().id();
         lr.recognizedBy = recognition.how();
         lr.network = recognition.network().orElse(null);
@@ -204,7 +206,7 @@ public final class SurveyImporter {
 
     // --- CRS --------------------------------------------------------------------------------
 
-    private SourceCrs sourceCrs(StageRequest request, Shapefile file, String fileName) throws UploadRejected, IOException {
+    private SourceCrs sourceCrs(StageRequest request, Shapefile file, String fileName) throws IOException {
         if (request.crs().isPresent()) {
             return givenCrs(request.crs().get());
         }
@@ -213,36 +215,36 @@ public final class SurveyImporter {
         String hint = CoordinateTells.suggest(bounds).tells().stream().map(CoordinateTell::message)
                 .reduce((a, b) -> a + "; " + b).map(s -> " (" + s + ")").orElse("");
         if (prj.isEmpty()) {
-            throw UploadRejected.crsRequired(fileName + " has no .prj, so its coordinate system is unknown: give crs "
+            throw ApiError.crsRequired(fileName + " has no .prj, so its coordinate system is unknown: give crs "
                     + "(an EPSG code such as EPSG:4548, or the name of a registered local grid)" + hint);
         }
         CrsDetection detection = PrjCrs.fromPrj(prj.get());
         if (!detection.isKnown()) {
-            throw UploadRejected.crsRequired(fileName.replaceFirst("\\.shp$", ".prj") + ": " + detection.how()
+            throw ApiError.crsRequired(fileName.replaceFirst("\\.shp$", ".prj") + ": " + detection.how()
                     + " (crs=EPSG:nnnn or a local grid name)" + hint);
         }
         return new SourceCrs(detection.epsg(), Optional.empty(), "EPSG:" + detection.epsg(), ".prj: " + detection.how());
     }
 
     /** An EPSG code proj4j cannot transform to the working CRS is refused here, not found out while staging. */
-    private void requireTransformable(SourceCrs crs) throws UploadRejected {
+    private void requireTransformable(SourceCrs crs) {
         if (crs.srid() != workingSrid) {
             try {
                 EpsgTransform.between(crs.srid(), workingSrid);
             } catch (IllegalArgumentException e) {
-                throw UploadRejected.invalidCrs(crs.label() + " (" + crs.how() + ") is not a coordinate system this server "
+                throw ApiError.invalidCrs(crs.label() + " (" + crs.how() + ") is not a coordinate system this server "
                         + "can transform: " + e.getMessage());
             }
         }
     }
 
-    private SourceCrs givenCrs(String crs) throws UploadRejected {
+    private SourceCrs givenCrs(String crs) {
         Matcher m = EPSG.matcher(crs.strip());
         if (m.matches()) {
             int srid = Integer.parseInt(m.group(1));
             return new SourceCrs(srid, Optional.empty(), "EPSG:" + srid, "given with the upload (crs=" + crs + ")");
         }
-        LocalGrid grid = LocalGrids.find(dataSource, crs.strip()).orElseThrow(() -> UploadRejected.invalidCrs(
+        LocalGrid grid = LocalGrids.find(dataSource, crs.strip()).orElseThrow(() -> ApiError.invalidCrs(
                 "crs=" + crs + " is neither an EPSG code (EPSG:4548) nor a registered local grid"));
         return new SourceCrs(grid.targetEpsg(), Optional.of(grid), "local grid " + grid.name() + " → EPSG:" + grid.targetEpsg(),
                 "given with the upload (crs=" + crs + "): four-parameter transform to EPSG:" + grid.targetEpsg());
@@ -256,11 +258,11 @@ public final class SurveyImporter {
      * names no compound needs a boundary layer to create it.
      */
     private void resolveCompound(Connection conn, StageRequest request, List<Layer> layers, ValidationReport report)
-            throws SQLException, UploadRejected, IOException {
+            throws SQLException, IOException {
         List<Layer> boundaries = layers.stream().filter(l -> l.kind() == LayerKind.COMPOUNDS).toList();
         Map<String, String> codes = boundaryCodes(boundaries, request);
         if (codes.size() > 1) {
-            throw UploadRejected.badInput("the boundary layer of " + request.uploadName() + " names " + codes.size()
+            throw ApiError.invalidUpload("the boundary layer of " + request.uploadName() + " names " + codes.size()
                     + " compounds (" + listed(codes) + "); an upload is for one compound: send each compound's boundary "
                     + "and data in an upload of its own");
         }
@@ -270,7 +272,7 @@ public final class SurveyImporter {
             report.compoundGiven = true;
             report.compoundNew = !Compounds.isCurrent(conn, code);
             if (report.compoundNew && boundaries.isEmpty()) {
-                throw new UploadRejected(404, "compound=" + code + ": no such compound; to create it, send its boundary "
+                throw ApiError.notFound("compound=" + code + ": no such compound; to create it, send its boundary "
                         + "layer (小区边界.shp: a polygon with 小区编码/XQBM " + code + " and 小区名称/XQMC) with the upload");
             }
             report.compoundHow = "given with the upload" + (report.compoundNew ? "; a new compound, created on commit "
@@ -294,7 +296,7 @@ public final class SurveyImporter {
             ps.setInt(3, workingSrid);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw UploadRejected.badInput("the data of " + request.uploadName()
+                    throw ApiError.invalidUpload("the data of " + request.uploadName()
                             + " lies in no known compound: give compound=CODE, or send the compound's boundary layer "
                             + "(小区边界.shp with its 小区编码/XQBM and 小区名称/XQMC) to create it");
                 }
@@ -305,7 +307,7 @@ public final class SurveyImporter {
     }
 
     /** The codes the boundary layers give, in order, each with where it first appears (小区边界.dbf record 2). */
-    private Map<String, String> boundaryCodes(List<Layer> boundaries, StageRequest request) throws IOException, UploadRejected {
+    private Map<String, String> boundaryCodes(List<Layer> boundaries, StageRequest request) throws IOException {
         Map<String, String> codes = new LinkedHashMap<>();
         for (Layer layer : boundaries) {
             Map<String, String> fields = layer.report().fields;
@@ -327,7 +329,7 @@ public final class SurveyImporter {
                     }
                 });
             } catch (ShapefileFormatException e) {
-                throw UploadRejected.badInput(e.getMessage() + "; nothing was imported");
+                throw ApiError.invalidUpload(e.getMessage() + "; nothing was imported");
             } catch (IOException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -343,24 +345,24 @@ public final class SurveyImporter {
     }
 
     /** The centre of the data in the working CRS, transformed here: PostGIS must not be asked to transform a point its CRS cannot hold. */
-    private Coordinate workingCentre(Layer layer, Envelope bounds, StageRequest request) throws UploadRejected {
+    private Coordinate workingCentre(Layer layer, Envelope bounds, StageRequest request) {
         Coordinate centre = layer.crs().srid() == workingSrid ? bounds.centre()
                 : EpsgTransform.between(layer.crs().srid(), workingSrid).apply(bounds.centre());
         if (!ReaderLimits.DEFAULTS.isSaneCoordinate(centre.x) || !ReaderLimits.DEFAULTS.isSaneCoordinate(centre.y)) {
-            throw UploadRejected.badInput("the data of " + request.uploadName() + " (centre " + bounds.centre().x + ", "
+            throw ApiError.invalidUpload("the data of " + request.uploadName() + " (centre " + bounds.centre().x + ", "
                     + bounds.centre().y + ") lies where " + layer.crs().label() + " is not defined: check crs");
         }
         return centre;
     }
 
     /** One upload or commit per compound at a time: a second is refused, not queued behind a long import. */
-    private static void lockCompound(Connection conn, String code) throws SQLException, UploadRejected {
+    private static void lockCompound(Connection conn, String code) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(StagingChecks.TRY_LOCK_COMPOUND)) {
             ps.setString(1, code);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    throw new UploadRejected(409, "another upload or commit for compound " + code
+                    throw ApiError.conflict("another upload or commit for compound " + code
                             + " is in progress; try again when it has finished");
                 }
             }
@@ -504,7 +506,7 @@ public final class SurveyImporter {
 
     /** A new compound is made from its boundary: without one staged, the upload is refused with the boundary's errors. */
     private static void requireBoundaryOfNewCompound(Connection conn, List<Layer> layers, ValidationReport report)
-            throws SQLException, UploadRejected {
+            throws SQLException {
         if (!report.compoundNew) {
             return;
         }
@@ -523,7 +525,7 @@ public final class SurveyImporter {
                 .filter(f -> files.contains(f.file.replaceFirst("(?i)\\.(shp|dbf)$", "")))
                 .limit(5).map(f -> f.file + " record " + f.record + (f.field == null ? "" : " field " + f.field) + ": " + f.reason)
                 .toList();
-        throw UploadRejected.badInput("compound " + report.compound + " is not known yet, and the upload has no usable "
+        throw ApiError.invalidUpload("compound " + report.compound + " is not known yet, and the upload has no usable "
                 + "boundary for it" + (reasons.isEmpty() ? " (the boundary layer has no records)" : ": " + String.join("; ", reasons))
                 + "; nothing was imported");
     }

@@ -1,9 +1,9 @@
 package cn.compoundgis.survey.stage;
 
 import cn.compoundgis.compounds.CompoundCode;
-import cn.compoundgis.web.ApiError;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ record ValidationRules(double endOnPointToleranceM, double elevationMismatchTole
 
     private static ValidationRules read() {
         try (InputStream in = ValidationRules.class.getResourceAsStream("/survey/validation-rules.json")) {
-            JsonNode n = new ObjectMapper().readTree(in);
+            JsonNode n = Json.MAPPER.readTree(in);
             JsonNode boundary = n.get("boundary");
             return new ValidationRules(n.get("end_on_point_tolerance_m").asDouble(),
                     n.get("elevation_mismatch_tolerance_m").asDouble(), n.get("long_segment_m").asDouble(),

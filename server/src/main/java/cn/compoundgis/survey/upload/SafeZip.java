@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.upload;
 
+import cn.compoundgis.http.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +38,7 @@ public final class SafeZip {
     }
 
     public static Unpacked extract(Path zip, String uploadName, Path target, UploadLimits limits)
-            throws IOException, UploadRejected {
+            throws IOException {
         String utf8Problem;
         try (ZipFile utf8 = open(zip, StandardCharsets.UTF_8)) {
             return extract(utf8, uploadName, target, limits, "UTF-8");
@@ -45,13 +46,13 @@ public final class SafeZip {
             utf8Problem = badUtf8Name.getMessage();
         }
         if (!isZip(zip)) {
-            throw UploadRejected.badInput(uploadName + " is not a zip file (or is damaged): " + utf8Problem);
+            throw ApiError.invalidUpload(uploadName + " is not a zip file (or is damaged): " + utf8Problem);
         }
         emptyFolder(target); // whatever the UTF-8 attempt wrote
         try (ZipFile gbkZip = open(zip, Charset.forName("GB18030"))) {
             return extract(gbkZip, uploadName, target, limits, "GBK");
         } catch (NotReadable | IllegalArgumentException e) {
-            throw UploadRejected.badInput(uploadName + " has entry names that are neither UTF-8 nor GBK, or is damaged: " + e.getMessage());
+            throw ApiError.invalidUpload(uploadName + " has entry names that are neither UTF-8 nor GBK, or is damaged: " + e.getMessage());
         }
     }
 
@@ -79,9 +80,9 @@ public final class SafeZip {
     }
 
     private static Unpacked extract(ZipFile zip, String uploadName, Path target, UploadLimits limits, String encoding)
-            throws IOException, UploadRejected {
+            throws IOException {
         if (zip.size() > limits.maxEntries()) {
-            throw UploadRejected.tooLarge(uploadName + " holds " + zip.size() + " entries; at most " + limits.maxEntries() + " are accepted");
+            throw ApiError.tooLarge(uploadName + " holds " + zip.size() + " entries; at most " + limits.maxEntries() + " are accepted");
         }
         List<Path> written = new ArrayList<>();
         EntryNames names = new EntryNames(uploadName, target, limits);
@@ -118,12 +119,12 @@ public final class SafeZip {
             this.limits = limits;
         }
 
-        Path claim(ZipEntry entry) throws UploadRejected {
+        Path claim(ZipEntry entry) {
             String name = entry.getName();
             checkName(name);
             Path destination = safeDestination(target, name, uploadName);
             if (destination.equals(target)) {
-                throw UploadRejected.badInput(uploadName + ": entry '" + name + "' has no file name");
+                throw ApiError.invalidUpload(uploadName + ": entry '" + name + "' has no file name");
             }
             Path relative = target.relativize(destination);
             for (Path folder = relative.getParent(); folder != null; folder = folder.getParent()) {
@@ -142,7 +143,7 @@ public final class SafeZip {
             return destination;
         }
 
-        private void claimFolder(Path folder, String entryName) throws UploadRejected {
+        private void claimFolder(Path folder, String entryName) {
             String key = key(folder);
             if (files.containsKey(key)) {
                 throw clash(entryName, files.get(key));
@@ -150,22 +151,22 @@ public final class SafeZip {
             folders.putIfAbsent(key, entryName);
         }
 
-        private void checkName(String name) throws UploadRejected {
+        private void checkName(String name) {
             if (name.isBlank()) {
-                throw UploadRejected.badInput(uploadName + ": an entry has an empty name");
+                throw ApiError.invalidUpload(uploadName + ": an entry has an empty name");
             }
             if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-                throw UploadRejected.badInput(uploadName + ": entry '" + printable(name) + "' has a control character (NUL, tab...) in its name");
+                throw ApiError.invalidUpload(uploadName + ": entry '" + printable(name) + "' has a control character (NUL, tab...) in its name");
             }
             int bytes = name.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > limits.maxEntryNameBytes()) {
-                throw UploadRejected.badInput(uploadName + ": entry '" + name + "' has a name of " + bytes
+                throw ApiError.invalidUpload(uploadName + ": entry '" + name + "' has a name of " + bytes
                         + " bytes; at most " + limits.maxEntryNameBytes() + " are accepted");
             }
         }
 
-        private UploadRejected clash(String name, String other) {
-            return UploadRejected.badInput(uploadName + ": entries '" + other + "' and '" + name
+        private ApiError clash(String name, String other) {
+            return ApiError.invalidUpload(uploadName + ": entries '" + other + "' and '" + name
                     + "' unpack to the same file (names differ only in case, separators or encoding); nothing was imported");
         }
 
@@ -181,13 +182,13 @@ public final class SafeZip {
     }
 
     /** Refuses absolute names, drive letters and any ".." segment; the result is always inside {@code target}. */
-    static Path safeDestination(Path target, String entryName, String uploadName) throws UploadRejected {
+    static Path safeDestination(Path target, String entryName, String uploadName) {
         String name = entryName.replace('\\', '/');
         boolean absolute = name.startsWith("/") || name.matches("^[A-Za-z]:.*");
         boolean climbs = List.of(name.split("/")).contains("..");
         Path destination = target.resolve(name.replaceAll("^/+", "")).normalize();
         if (absolute || climbs || !destination.startsWith(target)) {
-            throw UploadRejected.badInput(uploadName + ": entry '" + entryName
+            throw ApiError.invalidUpload(uploadName + ": entry '" + entryName
                     + "' points outside the archive (absolute path or '..'); nothing was imported");
         }
         return destination;
@@ -195,7 +196,7 @@ public final class SafeZip {
 
     /** Copies one entry to its end, bounded, and checks what was read against the zip's CRC-32 and size. */
     private static long copyChecked(ZipFile zip, ZipEntry entry, Path destination, String uploadName, long before,
-                                    UploadLimits limits) throws IOException, UploadRejected {
+                                    UploadLimits limits) throws IOException {
         CRC32 crc = new CRC32();
         long written;
         try (InputStream in = open(zip, entry, uploadName); OutputStream out = Files.newOutputStream(destination)) {
@@ -210,7 +211,7 @@ public final class SafeZip {
         return written;
     }
 
-    private static InputStream open(ZipFile zip, ZipEntry entry, String uploadName) throws UploadRejected {
+    private static InputStream open(ZipFile zip, ZipEntry entry, String uploadName) {
         try {
             return zip.getInputStream(entry);
         } catch (IOException | RuntimeException e) {
@@ -219,18 +220,18 @@ public final class SafeZip {
     }
 
     private static long copyBounded(InputStream in, OutputStream out, CRC32 crc, ZipEntry entry, String uploadName,
-                                    long before, UploadLimits limits) throws IOException, UploadRejected {
+                                    long before, UploadLimits limits) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long written = 0;
         long compressed = Math.max(1, entry.getCompressedSize());
         for (int n; (n = read(in, buffer, entry, uploadName)) >= 0; ) {
             written += n;
             if (before + written > limits.maxUnpackedBytes()) {
-                throw UploadRejected.tooLarge(uploadName + " unpacks to more than " + limits.maxUnpackedBytes()
+                throw ApiError.tooLarge(uploadName + " unpacks to more than " + limits.maxUnpackedBytes()
                         + " bytes (at entry " + entry.getName() + "); refused as a possible zip bomb");
             }
             if (written > limits.ratioFloorBytes() && written / (double) compressed > limits.maxCompressionRatio()) {
-                throw UploadRejected.tooLarge(uploadName + ": entry " + entry.getName() + " inflates more than "
+                throw ApiError.tooLarge(uploadName + ": entry " + entry.getName() + " inflates more than "
                         + (int) limits.maxCompressionRatio() + " times its compressed size; refused as a possible zip bomb");
             }
             crc.update(buffer, 0, n);
@@ -240,7 +241,7 @@ public final class SafeZip {
     }
 
     /** A read error is the zip's fault (bad deflate data, cut short), not the server's. */
-    private static int read(InputStream in, byte[] buffer, ZipEntry entry, String uploadName) throws UploadRejected {
+    private static int read(InputStream in, byte[] buffer, ZipEntry entry, String uploadName) {
         try {
             return in.read(buffer);
         } catch (IOException | RuntimeException e) {
@@ -248,8 +249,8 @@ public final class SafeZip {
         }
     }
 
-    private static UploadRejected damaged(String uploadName, ZipEntry entry, String why) {
-        return UploadRejected.badInput(uploadName + ": entry " + entry.getName() + " is damaged: " + why + "; nothing was imported");
+    private static ApiError damaged(String uploadName, ZipEntry entry, String why) {
+        return ApiError.invalidUpload(uploadName + ": entry " + entry.getName() + " is damaged: " + why + "; nothing was imported");
     }
 
     private static void emptyFolder(Path folder) throws IOException {

@@ -1,4 +1,4 @@
-package cn.compoundgis.web;
+package cn.compoundgis.http;
 
 /**
  * A request the server cannot answer because of what the client sent. Rendered as a JSON body
@@ -21,6 +21,24 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError badParameter(String description) {
         return new ApiError(400, "InvalidParameterValue", description);
+    }
+
+    /** 400 for an uploaded file refused as a whole, before anything was staged: the message says which file and why. */
+    public static ApiError invalidUpload(String description) {
+        return new ApiError(400, "InvalidUpload", description);
+    }
+
+    /**
+     * 400: an upload whose coordinate system is unknown (no .prj, or one naming no known CRS) and no crs was given;
+     * the map reacts to this code by asking for crs.
+     */
+    public static ApiError crsRequired(String description) {
+        return new ApiError(400, "CrsRequired", description);
+    }
+
+    /** 400: the crs given with an upload is neither an EPSG code nor a registered local grid (the map asks again). */
+    public static ApiError invalidCrs(String description) {
+        return new ApiError(400, "InvalidCrs", description);
     }
 
     public static ApiError notFound(String description) {
