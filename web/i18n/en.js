@@ -249,6 +249,7 @@ export default {
   'survey.col.severity': 'Severity',
   'survey.col.count': 'Count',
   'survey.firstRecords': 'First records: {records}',
+  'survey.blocking.more': '(and {count} more like it)',
   'survey.blocking.title': 'These findings block the commit: check the compound and the coordinate system. If the data is right, tick the box and give a reason to commit.',
   'survey.blocking.accept': 'I have checked: this data belongs to compound {compound} and its coordinates are right',
   'survey.blocking.reason': 'Reason',

@@ -247,6 +247,7 @@ export default {
   'survey.col.severity': '严重程度',
   'survey.col.count': '次数',
   'survey.firstRecords': '前几条记录：{records}',
+  'survey.blocking.more': '（另有 {count} 处同类）',
   'survey.blocking.title': '以下问题会阻止入库：请核对小区和坐标系。确认数据无误时，勾选并写明理由后才能入库。',
   'survey.blocking.accept': '我已核对：这些数据确属小区 {compound}，坐标正确',
   'survey.blocking.reason': '理由',

@@ -175,7 +175,9 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     const list = element('ul', 'survey-blocking-list');
     (current.report.blocking ?? []).forEach((b) => {
       const item = element('li', null, `${problemLabel(b.code)}${b.count ? ` ×${b.count}` : ''}`);
-      if (b.reason) item.append(element('div', 'cell-note', `${b.file ?? ''}: ${b.reason}`));
+      // the reason is the first finding's; the others of the code (other layers, say) are only counted
+      const more = b.count > 1 ? ` ${t('survey.blocking.more', { count: b.count - 1 })}` : '';
+      if (b.reason) item.append(element('div', 'cell-note', `${b.file ?? ''}: ${b.reason}${more}`));
       list.append(item);
     });
     box.append(list);

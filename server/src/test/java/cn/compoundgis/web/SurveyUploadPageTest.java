@@ -314,6 +314,8 @@ class SurveyUploadPageTest {
         waitForReview("staged");
         assertThat(browser.find("#survey-panel .survey-blocking").getText()).as("a survey for LY121 does not land in C002")
                 .contains("阻止入库", "属于其他小区", "边界图层的小区编码是 LY121，不是本次上传指定的 C002", "按边界图层的小区编码");
+        assertThat(browser.find("#survey-panel .survey-blocking").getText()).as("far_from_compound of every layer, one reason shown")
+                .containsPattern("另有 \\d+ 处同类");
         assertThat(browser.find("#survey-panel .survey-commit").isEnabled()).isFalse();
         browser.screenshot("survey-new-compound-other-code.png");
         browser.find("#survey-panel .survey-discard").click();
