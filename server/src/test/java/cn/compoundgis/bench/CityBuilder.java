@@ -64,6 +64,14 @@ final class CityBuilder {
         String sql = resource("/bench/city.sql").replace("{segments}", String.valueOf(SEGMENTS))
                 .replace("{compounds}", String.valueOf(compounds));
         long start = System.nanoTime();
+        loadThenAnalyze(dataSource, sql, "pipe", "pipe_point");
+        report.line(String.format("city: built %d pipe segments in %d compounds, %d manholes, in %.0f s",
+                count(dataSource, "SELECT count(*) FROM pipe"), compounds,
+                count(dataSource, "SELECT count(*) FROM pipe_point"), (System.nanoTime() - start) / 1e9));
+    }
+
+    /** Runs a generated SQL script in one transaction, then gives the planner fresh statistics of the tables it filled. */
+    private static void loadThenAnalyze(DataSource dataSource, String sql, String... tables) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -72,13 +80,11 @@ final class CityBuilder {
             c.commit();
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE pipe");
-                s.execute("VACUUM ANALYZE pipe_point");
+                for (String table : tables) {
+                    s.execute("VACUUM ANALYZE " + table);
+                }
             }
         }
-        report.line(String.format("city: built %d pipe segments in %d compounds, %d manholes, in %.0f s",
-                count(dataSource, "SELECT count(*) FROM pipe"), compounds,
-                count(dataSource, "SELECT count(*) FROM pipe_point"), (System.nanoTime() - start) / 1e9));
     }
 
     /** The register: added to a cluster built before it existed, so an older bench state keeps its pipes. */
@@ -95,18 +101,7 @@ final class CityBuilder {
         }
         String sql = resource("/bench/city-register.sql").replace("{compounds}", String.valueOf(REGISTER_COMPOUNDS));
         long start = System.nanoTime();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute(sql);
-            }
-            c.commit();
-            c.setAutoCommit(true);
-            try (Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE compound");
-                s.execute("VACUUM ANALYZE compound_item");
-            }
-        }
+        loadThenAnalyze(dataSource, sql, "compound", "compound_item");
         report.line(String.format("register: %d compounds (%d with pipes), %d versions, %d items, in %.1f s",
                 count(dataSource, current), compoundsWithPipes(), count(dataSource, "SELECT count(*) FROM compound WHERE code LIKE 'B%'"),
                 count(dataSource, "SELECT count(*) FROM compound_item WHERE compound_code LIKE 'B%'"),
