@@ -94,6 +94,19 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /**
+     * Clicks the element css names, finding it again when the page re-rendered it between the find and
+     * the click (the layer panel redraws itself whenever a layer's count changes).
+     */
+    void click(String css) {
+        new WebDriverWait(driver, WAIT).withMessage("click " + css)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(By.cssSelector(css)).click();
+                    return true;
+                });
+    }
+
     List<WebElement> findAll(String css) {
         return driver.findElements(By.cssSelector(css));
     }

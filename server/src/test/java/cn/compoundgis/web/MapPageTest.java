@@ -114,11 +114,11 @@ class MapPageTest {
         String rainPoints = ".pipe-point.network-YS.compound-" + COMPOUND;
         assertThat(browser.count(rain)).isPositive();
         assertThat(browser.count(rainPoints)).isPositive();
-        browser.find("input[data-overlay='network-YS']").click();
+        browser.click("input[data-overlay='network-YS']");
         assertThat(browser.count(rain)).isZero();
         assertThat(browser.count(rainPoints)).isZero();
         assertThat(browser.count("path.pipe.network-WS.compound-" + COMPOUND)).isPositive();
-        browser.find("input[data-overlay='network-YS']").click();
+        browser.click("input[data-overlay='network-YS']");
         assertThat(browser.count(rain)).isPositive();
     }
 
