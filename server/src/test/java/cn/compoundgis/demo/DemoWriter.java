@@ -24,7 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Inserts the generated rows with batched, parameterised statements on the caller's transaction. */
+/**
+ * Inserts the generated rows with batched, parameterised statements on the caller's transaction: how the server
+ * loaded the demo data before it was committed as files; kept as the reference DemoFilesTest compares with.
+ */
 final class DemoWriter {
     static final String SURVEY_TITLE = "演示数据 demo data";
     static final String SURVEYOR = "演示数据生成器 cn.compoundgis.demo";
@@ -52,7 +55,8 @@ final class DemoWriter {
         w.insertObstacles(data.stream().flatMap(d -> d.obstacles().stream()).toList());
     }
 
-    private long insertSurvey(List<CompoundData> data) throws SQLException {
+    /** The survey's report: what generated the data and how many rows of each table. */
+    static Map<String, Object> report(List<CompoundData> data) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("generator", "cn.compoundgis.demo.DemoData");
         report.put("seed", DemoLayout.SEED);
@@ -64,7 +68,12 @@ final class DemoWriter {
         report.put("fire_lanes", data.stream().mapToInt(d -> d.fireLanes().size()).sum());
         report.put("parking_stalls", data.stream().mapToInt(d -> d.stalls().size()).sum());
         report.put("obstacles", data.stream().mapToInt(d -> d.obstacles().size()).sum());
-        try (PreparedStatement ps = connection.prepareStatement(DemoSql.INSERT_SURVEY)) {
+        return report;
+    }
+
+    private long insertSurvey(List<CompoundData> data) throws SQLException {
+        Map<String, Object> report = report(data);
+        try (PreparedStatement ps = connection.prepareStatement(DemoWriterSql.INSERT_SURVEY)) {
             ps.setString(1, SURVEY_TITLE);
             ps.setString(2, SURVEYOR);
             ps.setDate(3, Date.valueOf(SURVEYED_ON));
@@ -78,7 +87,7 @@ final class DemoWriter {
     }
 
     private void insertCompounds(List<CompoundRec> rows) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(DemoSql.INSERT_COMPOUND)) {
+        try (PreparedStatement ps = connection.prepareStatement(DemoWriterSql.INSERT_COMPOUND)) {
             for (CompoundRec r : rows) {
                 int i = 0;
                 ps.setString(++i, r.code());
@@ -104,7 +113,7 @@ final class DemoWriter {
 
     private void insertItems(List<ItemRec> rows) throws SQLException {
         RegisterCodes codes = RegisterCodes.get();
-        try (PreparedStatement ps = connection.prepareStatement(DemoSql.INSERT_ITEM)) {
+        try (PreparedStatement ps = connection.prepareStatement(DemoWriterSql.INSERT_ITEM)) {
             for (ItemRec r : rows) {
                 RegisterCodes.Item item = codes.item(r.item()).orElseThrow(() -> new IllegalStateException(
                         "demo data: " + r.item() + " is not an item of compounds/register.json"));
@@ -124,7 +133,7 @@ final class DemoWriter {
     }
 
     private void insertBuildings(List<BuildingRec> rows) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(DemoSql.INSERT_BUILDING)) {
+        try (PreparedStatement ps = connection.prepareStatement(DemoWriterSql.INSERT_BUILDING)) {
             for (BuildingRec r : rows) {
                 int i = 0;
                 ps.setString(++i, r.compoundCode());
@@ -142,7 +151,7 @@ final class DemoWriter {
     }
 
     private void insertPoints(List<PointRec> rows) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(DemoSql.INSERT_PIPE_POINT)) {
+        try (PreparedStatement ps = connection.prepareStatement(DemoWriterSql.INSERT_PIPE_POINT)) {
             for (PointRec r : rows) {
                 int i = 0;
                 ps.setString(++i, r.compoundCode());
@@ -163,7 +172,7 @@ final class DemoWriter {
     }
 
     private void insertPipes(List<PipeRec> rows) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(DemoSql.INSERT_PIPE)) {
+        try (PreparedStatement ps = connection.prepareStatement(DemoWriterSql.INSERT_PIPE)) {
             for (PipeRec r : rows) {
                 int i = 0;
                 ps.setString(++i, r.compoundCode());
@@ -200,7 +209,7 @@ final class DemoWriter {
     }
 
     private void insertFireLanes(List<FireLaneRec> rows) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(DemoSql.INSERT_FIRE_LANE)) {
+        try (PreparedStatement ps = connection.prepareStatement(DemoWriterSql.INSERT_FIRE_LANE)) {
             for (FireLaneRec r : rows) {
                 int i = 0;
                 ps.setString(++i, r.compoundCode());
@@ -216,7 +225,7 @@ final class DemoWriter {
     }
 
     private void insertStalls(List<StallRec> rows) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(DemoSql.INSERT_PARKING_STALL)) {
+        try (PreparedStatement ps = connection.prepareStatement(DemoWriterSql.INSERT_PARKING_STALL)) {
             for (StallRec r : rows) {
                 int i = 0;
                 ps.setString(++i, r.compoundCode());
@@ -231,7 +240,7 @@ final class DemoWriter {
     }
 
     private void insertObstacles(List<ObstacleRec> rows) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(DemoSql.INSERT_OBSTACLE)) {
+        try (PreparedStatement ps = connection.prepareStatement(DemoWriterSql.INSERT_OBSTACLE)) {
             for (ObstacleRec r : rows) {
                 int i = 0;
                 ps.setString(++i, r.compoundCode());
@@ -271,7 +280,7 @@ final class DemoWriter {
         }
     }
 
-    private static String json(Map<String, Object> value) {
+    static String json(Map<String, Object> value) {
         try {
             return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {

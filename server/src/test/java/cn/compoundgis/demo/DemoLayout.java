@@ -15,7 +15,7 @@ final class DemoLayout {
 
     // ---- placement (standards.md §3) ---------------------------------------------------------------------------
     /** The coordinates are generated in CGCS2000 3-degree Gauss-Kruger CM 117E (standards.md §3). */
-    static final int DEMO_SRID = 4548;
+    static final int DEMO_SRID = DemoSql.FILE_SRID;
     /** 全椒县 county seat, about 118.27E 32.09N. */
     static final double COUNTY_SEAT_LON = 118.27;
     static final double COUNTY_SEAT_LAT = 32.09;
