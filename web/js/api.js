@@ -4,6 +4,7 @@
 import { LOADING } from './settings.js';
 import { track } from './progress.js';
 import { reportUnreachable } from './connection.js';
+import { csrfHeaders } from './session.js';
 
 /** The server answered with an error status; description is its {"code", "description"} body. */
 const GEOJSON_OR_JSON = 'application/geo+json, application/json';
@@ -39,7 +40,8 @@ function request(method, path, { body, contentType, accept = 'application/json',
   return track(labelKey, async () => {
     const limit = timeout ? AbortSignal.timeout(LOADING.REQUEST_TIMEOUT_MS) : undefined;
     const combined = signal && limit ? AbortSignal.any([signal, limit]) : signal ?? limit;
-    const headers = { ...extra, ...(contentType ? { Accept: accept, 'Content-Type': contentType } : { Accept: accept }) };
+    const headers = { ...extra, ...(method === 'GET' ? {} : csrfHeaders()),
+      ...(contentType ? { Accept: accept, 'Content-Type': contentType } : { Accept: accept }) };
     let response;
     try {
       response = await fetch(path, { method, headers, body, signal: combined });
@@ -85,6 +87,7 @@ export function postForm(path, formData, { onProgress = () => {}, onSent = () =>
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.setRequestHeader('Accept', 'application/json');
+    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.addEventListener('progress', (event) => {
       if (event.lengthComputable) onProgress({ loaded: event.loaded, total: event.total });
     });

@@ -20,6 +20,7 @@ import { createChecks } from './fireLaneChecks.js';
 import { laneCheckSection, compoundCheckSection, obstacleSection } from './checkPanels.js';
 import { createReportAction } from './reportObstruction.js';
 import { send } from './api.js';
+import { loadSession } from './session.js';
 import { initDrawing } from './checks/drawing.js';
 import { createDigTool } from './checks/digTool.js';
 import { createConflictTool } from './checks/conflictTool.js';
@@ -134,6 +135,7 @@ async function start() {
   initConnection($('#connection-banner'));
   $('#lang-toggle').addEventListener('click', toggleLanguage);
 
+  await loadSession().catch(() => {}); // unreachable: the startup data below waits for the server
   const { config, networks, symbols, accuracy, compoundsExtent } = await loadStartupDataWhenReachable();
   const map = createMap(config);
   fitStartView(map, compoundsExtent ?? config.workingCrs?.areaOfUse);

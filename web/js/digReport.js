@@ -3,6 +3,7 @@
 // table; the browser prints it to PDF, and the same answer downloads as GeoJSON.
 import { t, translatePage, toggleLanguage, onLanguageChange } from './i18n.js';
 import { getJson, postJson } from './api.js';
+import { loadSession } from './session.js';
 import { rgbCss } from './styles.js';
 import { metres, escapeHtml } from './checks/drawing.js';
 import { itemName, depthRange } from './checks/digTool.js';
@@ -82,6 +83,7 @@ async function start() {
   }
   status(t('digReport.loading'));
   try {
+    await loadSession(); // the check is a POST: it carries the session's CSRF token
     const [networks, answer] = await Promise.all([
       getJson('/data/networks.json', { labelKey: NO_PROGRESS }),
       postJson('/api/checks/dig', { type: 'Feature', geometry: request.geometry, properties: { depth_m: request.depth_m, width_m: request.width_m } }, { labelKey: NO_PROGRESS })

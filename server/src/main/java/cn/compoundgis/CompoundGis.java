@@ -44,7 +44,7 @@ public final class CompoundGis implements AutoCloseable {
             } else if (DemoData.loadIfEmpty(dataSource)) {
                 LOG.info("loaded the demo data (22 compounds of the seed report's Parts 2 and 3)");
             }
-            Javalin web = WebServer.create(dataSource, config).start(config.port());
+            Javalin web = WebServer.create(dataSource, config).start(config.host(), config.port());
             return new CompoundGis(cluster, dataSource, web);
         } catch (Exception e) {
             if (dataSource != null) {

@@ -1,5 +1,6 @@
 package cn.compoundgis.config;
 
+import cn.compoundgis.accounts.AccountSettings;
 import cn.compoundgis.checks.CheckLimits;
 import cn.compoundgis.http.TrustedProxies;
 import java.nio.file.Path;
@@ -8,19 +9,22 @@ import java.util.Optional;
 
 /**
  * Settings of one server process, read from the environment and overridable by command-line
- * options ({@code --port 7070 --state ./.state --database-url ... --srid 4548 --trusted-proxies 10.0.0.1 --no-demo}).
+ * options ({@code --host 127.0.0.1 --port 7070 --state ./.state --database-url ... --srid 4548 --trusted-proxies 10.0.0.1
+ * --no-demo}). The server listens on {@value #DEFAULT_HOST} only unless HOST (or --host) opens it, e.g. 0.0.0.0.
  */
 public record AppConfig(
+        String host,
         int port,
         Path stateDir,
         Optional<String> databaseUrl,
         int workingSrid,
         boolean loadDemoData,
         long maxUploadMb,
-        Optional<String> adminToken,
+        AccountSettings accounts,
         TrustedProxies trustedProxies,
         CheckLimits checkLimits) {
 
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
     /** CGCS2000 3-degree Gauss-Kruger CM 117E, see shared/domain/standards.md section 3. */
     public static final int DEFAULT_WORKING_SRID = 4548;
@@ -35,52 +39,58 @@ public record AppConfig(
     public static final long MAX_JSON_BODY_BYTES = 17L * 1024 * 1024;
 
     public AppConfig(int port, Path stateDir, Optional<String> databaseUrl, int workingSrid, boolean loadDemoData) {
-        this(port, stateDir, databaseUrl, workingSrid, loadDemoData, DEFAULT_MAX_UPLOAD_MB, Optional.empty(),
-                TrustedProxies.none(), CheckLimits.defaults());
+        this(DEFAULT_HOST, port, stateDir, databaseUrl, workingSrid, loadDemoData, DEFAULT_MAX_UPLOAD_MB,
+                AccountSettings.defaults(), TrustedProxies.none(), CheckLimits.defaults());
     }
 
     /** The same settings, believing X-Forwarded-* headers from {@code proxies}. */
     public AppConfig withTrustedProxies(TrustedProxies proxies) {
-        return new AppConfig(port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, adminToken, proxies,
+        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts, proxies,
                 checkLimits);
     }
 
     /** The same settings with other check limits (tests lower them). */
     public AppConfig withCheckLimits(CheckLimits limits) {
-        return new AppConfig(port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, adminToken,
+        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts,
                 trustedProxies, limits);
     }
 
-    /** The same settings with an administrator token (local grids). */
-    public AppConfig withAdminToken(String token) {
-        return new AppConfig(port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, Optional.of(token),
+    /** The same settings with other account settings (tests: a known administrator token and password). */
+    public AppConfig withAccounts(AccountSettings settings) {
+        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, settings,
                 trustedProxies, checkLimits);
     }
 
+    /** The same settings with a bearer token for the administrator. */
+    public AppConfig withAdminToken(String token) {
+        return withAccounts(accounts.withAdminToken(token));
+    }
+
     public static AppConfig fromEnvironment(Map<String, String> env, String... args) {
+        String host = env.getOrDefault("HOST", DEFAULT_HOST).trim();
         int port = intValue(env.getOrDefault("PORT", String.valueOf(DEFAULT_PORT)), "PORT");
         Path state = Path.of(env.getOrDefault("COMPOUND_GIS_STATE", ".state"));
         String dbUrl = blankToNull(env.get("DATABASE_URL"));
         int srid = intValue(env.getOrDefault("WORKING_SRID", String.valueOf(DEFAULT_WORKING_SRID)), "WORKING_SRID");
         boolean demo = !"false".equalsIgnoreCase(env.getOrDefault("DEMO_DATA", "true"));
         long maxUploadMb = intValue(env.getOrDefault("MAX_UPLOAD_MB", String.valueOf(DEFAULT_MAX_UPLOAD_MB)), "MAX_UPLOAD_MB");
-        Optional<String> adminToken = Optional.ofNullable(blankToNull(env.get("ADMIN_TOKEN")));
         String proxies = env.get("TRUSTED_PROXIES");
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
                 case "--no-demo" -> demo = false;
+                case "--host" -> host = valueAfter(args, i++);
                 case "--port" -> port = intValue(valueAfter(args, i++), option);
                 case "--state" -> state = Path.of(valueAfter(args, i++));
                 case "--database-url" -> dbUrl = valueAfter(args, i++);
                 case "--srid" -> srid = intValue(valueAfter(args, i++), option);
                 case "--trusted-proxies" -> proxies = valueAfter(args, i++);
                 default -> throw new IllegalArgumentException("unknown option " + option
-                        + " (known: --port N, --state DIR, --database-url URL, --srid N, --trusted-proxies IPS, --no-demo)");
+                        + " (known: --host ADDRESS, --port N, --state DIR, --database-url URL, --srid N, --trusted-proxies IPS, --no-demo)");
             }
         }
-        return new AppConfig(port, state.toAbsolutePath().normalize(), Optional.ofNullable(dbUrl), srid, demo,
-                maxUploadMb, adminToken, TrustedProxies.parse(proxies), CheckLimits.load(env));
+        return new AppConfig(host, port, state.toAbsolutePath().normalize(), Optional.ofNullable(dbUrl), srid, demo,
+                maxUploadMb, AccountSettings.fromEnvironment(env), TrustedProxies.parse(proxies), CheckLimits.load(env));
     }
 
     private static String valueAfter(String[] args, int i) {

@@ -41,6 +41,21 @@ public final class ApiError extends RuntimeException {
         return new ApiError(400, "InvalidCrs", description);
     }
 
+    /** 401: the request needs a signed-in user (session or bearer token) and has none, or an invalid one. */
+    public static ApiError unauthorized(String description) {
+        return new ApiError(401, "Unauthorized", description);
+    }
+
+    /** 403: the signed-in user may not do this (role, assignment, or someone else's staged upload). */
+    public static ApiError forbidden(String description) {
+        return new ApiError(403, "Forbidden", description);
+    }
+
+    /** 429: too many attempts (sign-in); the client waits as long as Retry-After says. */
+    public static ApiError tooManyRequests(String description) {
+        return new ApiError(429, "TooManyRequests", description);
+    }
+
     public static ApiError notFound(String description) {
         return new ApiError(404, "NotFound", description);
     }

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class PublicUrl {
     private static final String ATTRIBUTE = "cn.compoundgis.publicBaseUrl";
+    private static final String CLIENT_ATTRIBUTE = "cn.compoundgis.clientAddress";
+    private static final Pattern IP = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
     private static final Pattern HOST = Pattern.compile(
             "([A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*|\\[[0-9A-Fa-f:.]{2,45}])(:\\d{1,5})?");
 
@@ -23,6 +25,24 @@ public final class PublicUrl {
     /** Works out the base URL of a request once (before its handler runs) and keeps it on the request. */
     public void remember(Context ctx) {
         ctx.attribute(ATTRIBUTE, baseUrl(ctx));
+        ctx.attribute(CLIENT_ATTRIBUTE, clientAddress(ctx));
+    }
+
+    /**
+     * The client's IP address for the audit trail and the sign-in limit: behind a trusted proxy the first entry of
+     * X-Forwarded-For (when it is an address), else the peer's address.
+     */
+    public static String clientIp(Context ctx) {
+        String remembered = ctx.attribute(CLIENT_ATTRIBUTE);
+        return remembered != null ? remembered : ctx.ip();
+    }
+
+    String clientAddress(Context ctx) {
+        if (!proxies.trusts(ctx.ip())) {
+            return ctx.ip();
+        }
+        String forwarded = first(ctx.header("X-Forwarded-For"));
+        return forwarded != null && IP.matcher(forwarded).matches() ? forwarded : ctx.ip();
     }
 
     /** {@code https://maps.example.org}, without a trailing slash. */

@@ -2,6 +2,15 @@ package cn.compoundgis.web;
 
 import static cn.compoundgis.features.FeaturesApi.timed;
 
+import static cn.compoundgis.accounts.Access.PUBLIC;
+import static cn.compoundgis.accounts.Access.READ;
+import static cn.compoundgis.accounts.Access.SIGNED_IN;
+
+import cn.compoundgis.accounts.Access;
+import cn.compoundgis.accounts.Accounts;
+import cn.compoundgis.accounts.AccountsApi;
+import cn.compoundgis.accounts.Role;
+import cn.compoundgis.audit.AuditApi;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.checks.CheckRules;
@@ -31,6 +40,7 @@ import cn.compoundgis.tracing.NetworkTraceApi;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -44,13 +54,21 @@ import javax.sql.DataSource;
  * with a deadline, 503/422 past them), {@code timed} (an OGC API read cut off by statement_timeout is a 422).
  */
 public final class RouteTable {
-    /** One route: method, Javalin path pattern ({@code {name}} is a path parameter) and handler. */
-    public record Route(HandlerType method, String path, Handler handler) {
+    /**
+     * One route: method, Javalin path pattern ({@code {name}} is a path parameter), who may call it
+     * ({@link Access}: public, read, signed-in or the roles named) and handler.
+     */
+    public record Route(HandlerType method, String path, Access access, Handler handler) {
         @Override
         public String toString() {
             return method + " " + path;
         }
     }
+
+    private static final Access SURVEYOR = Access.roles(Role.SURVEYOR);
+    private static final Access DESIGNER = Access.roles(Role.DESIGNER);
+    private static final Access INSPECTOR = Access.roles(Role.INSPECTOR);
+    private static final Access ADMIN = Access.roles(Role.ADMIN);
 
     private final CheckGate checks;
     private final HomePage home;
@@ -69,8 +87,11 @@ public final class RouteTable {
     private final DigApi dig;
     private final NetworkTraceApi trace;
     private final ObstaclesApi obstacles;
+    private final Accounts accounts;
+    private final AccountsApi account;
+    private final AuditApi audit;
 
-    public RouteTable(DataSource dataSource, AppConfig config) {
+    public RouteTable(DataSource dataSource, AppConfig config) throws SQLException {
         int workingSrid = config.workingSrid();
         NetworkRules networkRules = NetworkRules.load();
         FireLaneRules fireLaneRules = FireLaneRules.load();
@@ -80,8 +101,7 @@ public final class RouteTable {
         DataSource checkData = checks.dataSource();
         features = new FeaturesApi(dataSource, workingSrid);
         home = new HomePage(features);
-        surveys = new SurveysApi(dataSource, workingSrid, UploadLimits.withMaxUploadMb(config.maxUploadMb()),
-                config.adminToken());
+        surveys = new SurveysApi(dataSource, workingSrid, UploadLimits.withMaxUploadMb(config.maxUploadMb()));
         mapSurvey = new MapSurveyApi(dataSource);
         mapConfig = new MapConfigApi(dataSource, workingSrid, System.getenv());
         compoundSearch = new CompoundSearchApi(dataSource, CompoundSearchLimits.DEFAULTS);
@@ -95,72 +115,90 @@ public final class RouteTable {
         dig = new DigApi(checkData, workingSrid, checkRules, checks);
         trace = new NetworkTraceApi(checkData, networkRules, checks);
         obstacles = new ObstaclesApi(dataSource, workingSrid, checkRequests);
+        accounts = Accounts.start(dataSource, config.accounts());
+        account = accounts.api();
+        audit = new AuditApi(dataSource);
     }
 
     /** The table. Javalin takes the first route that matches, so a fixed path goes before a {parameter} beside it. */
     public List<Route> routes() {
         return List.of(
                 // the map page or the OGC API landing page (web/HomePage)
-                get("/", home::show),
+                get("/", PUBLIC, home::show),
 
                 // OGC API - Features, read-only open data (features/FeaturesApi)
-                get("/conformance", features::conformance),
-                get("/api", features::api),
-                get("/collections", timed(features::collections)),
-                get("/collections/{collectionId}", timed(features::collection)),
-                get("/collections/{collectionId}/items", timed(features::items)),
-                get("/collections/{collectionId}/items/{featureId}", timed(features::item)),
+                get("/conformance", READ, features::conformance),
+                get("/api", READ, features::api),
+                get("/collections", READ, timed(features::collections)),
+                get("/collections/{collectionId}", READ, timed(features::collection)),
+                get("/collections/{collectionId}/items", READ, timed(features::items)),
+                get("/collections/{collectionId}/items/{featureId}", READ, timed(features::item)),
 
                 // survey upload, staging, commit and discard (survey/SurveysApi)
-                post("/api/surveys", surveys::upload),
-                get("/api/surveys", surveys::list),
-                get("/api/surveys/{surveyId}/report", surveys::report),
-                get("/api/surveys/{surveyId}/diff", surveys::diff),
-                post("/api/surveys/{surveyId}/commit", surveys::commit),
-                delete("/api/surveys/{surveyId}", surveys::discard),
-                post("/api/local-grids", surveys::registerLocalGrid),
+                post("/api/surveys", SURVEYOR, surveys::upload),
+                get("/api/surveys", READ, surveys::list),
+                get("/api/surveys/{surveyId}/report", READ, surveys::report),
+                get("/api/surveys/{surveyId}/diff", READ, surveys::diff),
+                post("/api/surveys/{surveyId}/commit", SURVEYOR, surveys::commit),
+                delete("/api/surveys/{surveyId}", SURVEYOR, surveys::discard),
+                post("/api/local-grids", ADMIN, surveys::registerLocalGrid),
                 // the survey behind a feature, for the map's feature panel (survey/MapSurveyApi)
-                get("/api/map/surveys/{surveyId}", mapSurvey::survey),
+                get("/api/map/surveys/{surveyId}", READ, mapSurvey::survey),
 
                 // the deployment as the map needs it: working CRS, base map (config/MapConfigApi)
-                get("/api/map-config", mapConfig::mapConfig),
+                get("/api/map-config", PUBLIC, mapConfig::mapConfig),
 
                 // the compound register (compounds/)
-                get("/api/compounds/search", compoundSearch::search), // before /api/compounds/{code}
-                get("/api/compound-codes", compounds::codes),
-                post("/api/compounds", compounds::create),
-                patch("/api/compounds/{code}", compounds::change),
-                get("/api/compounds/{code}", compounds::show),
-                post("/api/compounds/import", compoundImport::importList),
-                get("/api/compounds/imports/{id}", compoundImport::showStaged),
-                post("/api/compounds/imports/{id}/commit", compoundImport::commitStaged),
+                get("/api/compounds/search", READ, compoundSearch::search), // before /api/compounds/{code}
+                get("/api/compound-codes", READ, compounds::codes),
+                post("/api/compounds", ADMIN, compounds::create),
+                patch("/api/compounds/{code}", ADMIN, compounds::change),
+                get("/api/compounds/{code}", READ, compounds::show),
+                post("/api/compounds/import", ADMIN, compoundImport::importList),
+                get("/api/compounds/imports/{id}", ADMIN, compoundImport::showStaged),
+                post("/api/compounds/imports/{id}/commit", ADMIN, compoundImport::commitStaged),
 
                 // progress dashboard and its exports (dashboard/DashboardApi)
-                get("/dashboard", DashboardApi::page),
-                get("/api/dashboard", dashboard::summary),
-                get("/api/dashboard/compounds", dashboard::table),
-                get("/api/dashboard/compounds.csv", dashboard::csv),
-                get("/api/dashboard/compounds.xlsx", dashboard::xlsx),
+                get("/dashboard", PUBLIC, DashboardApi::page),
+                get("/api/dashboard", READ, dashboard::summary),
+                get("/api/dashboard/compounds", READ, dashboard::table),
+                get("/api/dashboard/compounds.csv", READ, dashboard::csv),
+                get("/api/dashboard/compounds.xlsx", READ, dashboard::xlsx),
 
                 // design and network checks (checks/), each through the check gate (checks/CheckGate)
-                get("/api/checks/limits", checks::showLimits),
-                get("/api/checks/network", checks.guard(networkChecks::findings)),
-                get("/api/checks/network/rules", networkChecks::rules),
-                get("/api/checks/fire-lanes", checks.guard(fireLanes::compound)),
-                get("/api/checks/fire-lanes/{laneId}", checks.guard(fireLanes::lane)),
-                get("/api/checks/parking", checks.guard(parking::compound)),
-                post("/api/checks/parking/proposed", checks.guard(parking::proposed)),
-                post("/api/checks/clearance", checks.guard(clearance::check)),
-                post("/api/checks/dig", checks.guard(dig::dig)),
+                get("/api/checks/limits", READ, checks::showLimits),
+                get("/api/checks/network", READ, checks.guard(networkChecks::findings)),
+                get("/api/checks/network/rules", READ, networkChecks::rules),
+                get("/api/checks/fire-lanes", READ, checks.guard(fireLanes::compound)),
+                get("/api/checks/fire-lanes/{laneId}", READ, checks.guard(fireLanes::lane)),
+                get("/api/checks/parking", READ, checks.guard(parking::compound)),
+                post("/api/checks/parking/proposed", DESIGNER, checks.guard(parking::proposed)),
+                post("/api/checks/clearance", DESIGNER, checks.guard(clearance::check)),
+                post("/api/checks/dig", DESIGNER, checks.guard(dig::dig)),
 
                 // upstream / downstream trace and profile (tracing/NetworkTraceApi)
-                get("/api/network/trace", checks.guard(trace::trace)),
+                get("/api/network/trace", READ, checks.guard(trace::trace)),
 
                 // fire-lane obstacle reports and their resolution (obstacles/ObstaclesApi)
-                post("/api/obstacles", obstacles::create),
-                patch("/api/obstacles/{obstacleId}", obstacles::changeStatus),
-                get("/api/obstacles/{obstacleId}", obstacles::show),
-                get("/api/obstacles/{obstacleId}/photo", obstacles::photo));
+                post("/api/obstacles", INSPECTOR, obstacles::create),
+                patch("/api/obstacles/{obstacleId}", INSPECTOR, obstacles::changeStatus),
+                get("/api/obstacles/{obstacleId}", READ, obstacles::show),
+                get("/api/obstacles/{obstacleId}/photo", READ, obstacles::photo),
+
+                // signing in and out, users and their API tokens (accounts/AccountsApi)
+                get("/api/session", PUBLIC, account::current),
+                post("/api/session", PUBLIC, account::signIn),
+                delete("/api/session", PUBLIC, account::signOut),
+                post("/api/session/password", SIGNED_IN, account::changeOwnPassword),
+                get("/api/users", ADMIN, account::listUsers),
+                post("/api/users", ADMIN, account::createUser),
+                patch("/api/users/{username}", ADMIN, account::changeUser),
+                get("/api/tokens", SIGNED_IN, account::listTokens),
+                post("/api/tokens", SIGNED_IN, account::createToken),
+                delete("/api/tokens/{tokenId}", SIGNED_IN, account::revokeToken),
+
+                // who changed what, when and from where (audit/AuditApi)
+                get("/api/audit", ADMIN, audit::events));
     }
 
     /** Where survey uploads are spooled while Jetty reads them (made if missing). */
@@ -168,24 +206,29 @@ public final class RouteTable {
         return surveys.multipartSpool();
     }
 
+    /** Puts each route's access rule in front of its handler. */
+    Handler guarded(Route route) {
+        return accounts.guard().guard(route.access(), route.handler());
+    }
+
     /** The server is stopping: refuse new checks and cancel the running ones. */
     void stopping() {
         checks.stop();
     }
 
-    private static Route get(String path, Handler handler) {
-        return new Route(HandlerType.GET, path, handler);
+    private static Route get(String path, Access access, Handler handler) {
+        return new Route(HandlerType.GET, path, access, handler);
     }
 
-    private static Route post(String path, Handler handler) {
-        return new Route(HandlerType.POST, path, handler);
+    private static Route post(String path, Access access, Handler handler) {
+        return new Route(HandlerType.POST, path, access, handler);
     }
 
-    private static Route patch(String path, Handler handler) {
-        return new Route(HandlerType.PATCH, path, handler);
+    private static Route patch(String path, Access access, Handler handler) {
+        return new Route(HandlerType.PATCH, path, access, handler);
     }
 
-    private static Route delete(String path, Handler handler) {
-        return new Route(HandlerType.DELETE, path, handler);
+    private static Route delete(String path, Access access, Handler handler) {
+        return new Route(HandlerType.DELETE, path, access, handler);
     }
 }

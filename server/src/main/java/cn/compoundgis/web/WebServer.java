@@ -27,7 +27,7 @@ public final class WebServer {
     private WebServer() {
     }
 
-    public static Javalin create(DataSource dataSource, AppConfig config) {
+    public static Javalin create(DataSource dataSource, AppConfig config) throws java.sql.SQLException {
         RouteTable table = new RouteTable(dataSource, config);
         PublicUrl publicUrl = new PublicUrl(config.trustedProxies());
         String multipartSpool = spoolFolder(table);
@@ -57,7 +57,7 @@ public final class WebServer {
                 publicUrl.remember(ctx);
             });
             for (RouteTable.Route route : table.routes()) {
-                cfg.routes.addHttpHandler(route.method(), route.path(), route.handler());
+                cfg.routes.addHttpHandler(route.method(), route.path(), table.guarded(route));
             }
             cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e));

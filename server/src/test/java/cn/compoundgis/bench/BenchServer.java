@@ -32,7 +32,8 @@ final class BenchServer implements AutoCloseable {
         String state = System.getenv().getOrDefault("BENCH_STATE", "server/target/bench-state");
         Path dir = Path.of(state).toAbsolutePath().normalize();
         System.out.println("bench cluster: " + dir);
-        AppConfig config = new AppConfig(0, dir, Optional.empty(), AppConfig.DEFAULT_WORKING_SRID, false);
+        AppConfig config = new AppConfig(0, dir, Optional.empty(), AppConfig.DEFAULT_WORKING_SRID, false)
+                .withAdminToken(cn.compoundgis.testing.TestServer.ADMIN_TOKEN);
         return new BenchServer(CompoundGis.start(config));
     }
 
@@ -57,6 +58,7 @@ final class BenchServer implements AutoCloseable {
     /** POST body of the given Content-Type to path; a non-200 answer stops the benchmark. */
     JsonNode post(String pathAndQuery, String contentType, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + pathAndQuery))
+                .header("Authorization", "Bearer " + cn.compoundgis.testing.TestServer.ADMIN_TOKEN)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -73,7 +75,8 @@ final class BenchServer implements AutoCloseable {
 
     /** GET path as text (a CSV export, say); a non-200 answer stops the benchmark. */
     String getText(String pathAndQuery) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + pathAndQuery)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + pathAndQuery))
+                .header("Authorization", "Bearer " + cn.compoundgis.testing.TestServer.ADMIN_TOKEN).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());

@@ -94,6 +94,7 @@ final class SurveyImportBench implements Benchmark {
         long stagedAt = System.nanoTime();
         HttpResponse<String> committed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/api/surveys/" + staged.get("survey_id").asLong() + "/commit"))
+                .header("Authorization", "Bearer " + cn.compoundgis.testing.TestServer.ADMIN_TOKEN)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (committed.statusCode() != 200) {
             throw new IllegalStateException("commit failed: " + committed.body());
@@ -227,6 +228,7 @@ final class SurveyImportBench implements Benchmark {
         HttpRequest request(String url) {
             text("--" + boundary + "--\r\n");
             return HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + cn.compoundgis.testing.TestServer.ADMIN_TOKEN)
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))).build();
         }

@@ -17,7 +17,7 @@ public final class CheckClient {
     }
 
     public static HttpResponse<String> post(TestServer server, String pathAndQuery, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + pathAndQuery))
+        HttpRequest request = server.request(pathAndQuery)
                 .header("Content-Type", "application/geo+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         try {

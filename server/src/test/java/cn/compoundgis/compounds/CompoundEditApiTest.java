@@ -45,7 +45,7 @@ class CompoundEditApiTest {
 
     private HttpResponse<String> send(String method, String path, String json, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpRequest.Builder request = server.request(path)
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         headers.forEach(request::header);

@@ -141,7 +141,7 @@ class CompoundImportTest {
         assertThat(server.getJson("/api/compounds/imports/" + id).path("status").asText()).isEqualTo("staged");
         assertThat(count("SELECT count(*) FROM compound WHERE code LIKE 'P%'")).isZero();
 
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/compounds/imports/" + id + "/commit"))
+        HttpRequest request = server.request("/api/compounds/imports/" + id + "/commit")
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> commit = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);

@@ -44,7 +44,7 @@ class CompoundsApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpRequest request = server.request(path)
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

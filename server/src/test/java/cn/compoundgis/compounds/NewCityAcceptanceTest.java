@@ -194,7 +194,7 @@ class NewCityAcceptanceTest {
     }
 
     private HttpResponse<String> post(String path, Body body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpRequest.Builder request = server.request(path)
                 .timeout(java.time.Duration.ofSeconds(120))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
         if (body.contentType() != null) {

@@ -309,7 +309,7 @@ class DashboardApiTest {
     private byte[] xlsx(String path) {
         try {
             HttpResponse<byte[]> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build(),
+                    server.request(path).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(r.statusCode()).as(path).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo(DashboardXlsx.CONTENT_TYPE);

@@ -100,7 +100,7 @@ class DashboardExportTest {
 
     private HttpResponse<byte[]> get(String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build(),
+            return HttpClient.newHttpClient().send(server.request(path).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -46,7 +46,7 @@ class ObstaclesApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpRequest request = server.request(path)
                 .header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -128,8 +128,8 @@ class ObstaclesApiTest {
         assertThat(multipart.statusCode()).as(multipart.body()).isEqualTo(201);
         JsonNode feature = TestServer.parse(multipart.body()).get("feature");
         assertThat(feature.get("properties").get("extra").get("photo_id").isNumber()).isTrue();
-        HttpResponse<byte[]> photo = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/obstacles/"
-                + feature.get("id").asLong() + "/photo")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> photo = http.send(server.request("/api/obstacles/"
+                + feature.get("id").asLong() + "/photo").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(photo.statusCode()).isEqualTo(200);
         assertThat(photo.headers().firstValue("Content-Type")).contains("image/png");
         assertThat(TestImages.decode(photo.body()).getWidth()).isEqualTo(1);

@@ -123,7 +123,7 @@ class PhotoUploadTest {
     }
 
     private HttpResponse<String> postJson(String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/obstacles?crs=EPSG:4548"))
+        HttpRequest request = server.request("/api/obstacles?crs=EPSG:4548")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -131,7 +131,7 @@ class PhotoUploadTest {
 
     private HttpResponse<byte[]> photoOf(HttpResponse<String> created) throws Exception {
         long id = TestServer.parse(created.body()).get("feature").get("id").asLong();
-        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/obstacles/" + id + "/photo")).build(),
+        return http.send(server.request("/api/obstacles/" + id + "/photo").build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -70,8 +70,7 @@ class CommitCrashTest {
             try (PreparedStatement hold = blocker.prepareStatement("LOCK TABLE staged_parking_stall IN SHARE MODE")) {
                 hold.execute(); // the commit clears this table after all its writes: it will wait there
             }
-            commit = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-                            URI.create(server.baseUrl() + "/api/surveys/" + surveyId + "/commit"))
+            commit = HttpClient.newHttpClient().sendAsync(server.request("/api/surveys/" + surveyId + "/commit")
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             awaitCommitWaitingOnItsLastStep(db);
             server.kill();
@@ -136,8 +135,7 @@ class CommitCrashTest {
 
     /** The staged survey commits, and every rain pipe is then 100 mm larger than before the upload. */
     private void commitsTheBiggerPipes(long surveyId, String rain, long sizesBefore) throws Exception {
-        HttpResponse<String> commit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(server.baseUrl() + "/api/surveys/" + surveyId + "/commit")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> commit = HttpClient.newHttpClient().send(server.request("/api/surveys/" + surveyId + "/commit").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
         JsonNode after = server.getJson(rain);

@@ -3,6 +3,7 @@ package cn.compoundgis.survey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.compoundgis.testing.TestServer;
+import cn.compoundgis.testing.TestUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,12 +16,11 @@ import org.junit.jupiter.api.TestInstance;
 /** Registering a local city grid: its numbers are read strictly, so no NaN or infinity is ever stored. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalGridApiTest {
-    private static final String TOKEN = "local-grid-test-token";
     private TestServer server;
 
     @BeforeAll
     void start() throws Exception {
-        server = TestServer.start("local_grid_api_test", null, false, config -> config.withAdminToken(TOKEN));
+        server = TestServer.start("local_grid_api_test", null, false);
     }
 
     @AfterAll
@@ -32,6 +32,15 @@ class LocalGridApiTest {
     void fourParametersAreRegistered() throws Exception {
         HttpResponse<String> r = post(grid("城建甲", "12.5", "-30.25", "3.1", "-4.2"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    @Test
+    void onlyAnAdministratorRegistersAGrid() {
+        String surveyor = TestUsers.withToken(server, "grid-surveyor", "surveyor");
+        HttpResponse<String> r = server.as(surveyor).post("/api/local-grids", "application/json",
+                grid("城建丁", "1", "1", "0", "0").getBytes());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.body()).contains("admin");
     }
 
     @Test
@@ -68,8 +77,8 @@ class LocalGridApiTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/local-grids"))
-                .header("Content-Type", "application/json").header("X-Admin-Token", TOKEN)
+        return HttpClient.newHttpClient().send(server.request("/api/local-grids")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -28,15 +28,24 @@ final class Multipart {
         return this;
     }
 
+    /** POSTs with the administrator's API token of the test servers. */
     HttpResponse<String> post(String url) throws Exception {
+        return postAs(url, cn.compoundgis.testing.TestServer.ADMIN_TOKEN);
+    }
+
+    /** POSTs with {@code bearerToken} (null: anonymously). */
+    HttpResponse<String> postAs(String url, String bearerToken) throws Exception {
         fields.forEach((name, value) -> write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name
                 + "\"\r\n\r\n" + value + "\r\n"));
         write("--" + BOUNDARY + "--\r\n");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .timeout(java.time.Duration.ofSeconds(60)) // a hang is a failure, not a stuck build
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private void write(String s) {

@@ -143,7 +143,7 @@ class SurveyBoundaryTest {
 
     @Test
     void aReSurveyedBoundaryOfAKnownCompoundIsANewVersionAndTheOldOneStaysAsHistory() throws Exception {
-        HttpResponse<String> registered = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/compounds/T002"))
+        HttpResponse<String> registered = send(server.request("/api/compounds/T002")
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"funding_local_10k_yuan\": 120.5, \"street\": \"南岳街道\"}")));
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
@@ -443,11 +443,11 @@ class SurveyBoundaryTest {
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody()));
+        return send(server.request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private HttpResponse<String> delete(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).DELETE());
+        return send(server.request(path).DELETE());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

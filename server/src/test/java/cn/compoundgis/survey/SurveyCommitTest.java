@@ -255,7 +255,7 @@ class SurveyCommitTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
+        HttpRequest.Builder request = server.request(path);
         if (json == null) {
             request.POST(HttpRequest.BodyPublishers.noBody());
         } else {
@@ -265,12 +265,12 @@ class SurveyCommitTest {
     }
 
     private HttpResponse<String> postForm(String path, String form) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        return send(server.request(path)
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     private HttpResponse<String> delete(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).DELETE());
+        return send(server.request(path).DELETE());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

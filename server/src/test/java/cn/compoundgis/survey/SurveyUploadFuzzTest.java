@@ -170,7 +170,7 @@ class SurveyUploadFuzzTest {
         }
         if (status == 201) {
             long id = body.path("survey_id").asLong(-1);
-            HttpResponse<String> discarded = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/surveys/" + id)).DELETE());
+            HttpResponse<String> discarded = send(server.request("/api/surveys/" + id).DELETE());
             return discarded.statusCode() == 200 ? null : "discarding staged survey " + id + " answered " + discarded.statusCode()
                     + " " + discarded.body();
         }

@@ -146,7 +146,7 @@ class SurveyUploadTest {
         assertThat(waiting.get("surveys").findValuesAsText("survey_id")).contains(String.valueOf(id));
         assertThat(server.get("/api/surveys?status=staged").statusCode()).isEqualTo(400);
         assertThat(server.get("/api/surveys?compound=T002&status=maybe").statusCode()).isEqualTo(400);
-        HttpResponse<String> discarded = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/surveys/" + id)).DELETE());
+        HttpResponse<String> discarded = send(server.request("/api/surveys/" + id).DELETE());
         assertThat(discarded.statusCode()).isEqualTo(200);
         assertThat(server.get("/api/surveys/" + id + "/diff").statusCode()).isEqualTo(409);
         assertThat(server.getJson("/api/surveys?compound=T002&status=staged").get("surveys").findValuesAsText("survey_id"))
@@ -636,11 +636,11 @@ class SurveyUploadTest {
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody()));
+        return send(server.request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private void discard(long id) throws Exception {
-        send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/surveys/" + id)).DELETE());
+        send(server.request("/api/surveys/" + id).DELETE());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

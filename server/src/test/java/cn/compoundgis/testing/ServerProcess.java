@@ -67,8 +67,11 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts the server (demo data on first start) and waits until it answers. */
     public ServerProcess start() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--port", String.valueOf(port), "--state", state.toString())
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--port", String.valueOf(port), "--state", state.toString());
+        builder.environment().put("ADMIN_TOKEN", TestServer.ADMIN_TOKEN);
+        builder.environment().put("ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+        process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(state.resolve("server-" + Instant.now().toEpochMilli() + ".log").toFile())
                 .start();
@@ -99,8 +102,14 @@ public final class ServerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** A request with the administrator's token (ADMIN_TOKEN of the process). */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN);
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
+        return http.send(request(path).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -23,14 +23,54 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** A real server on a fresh test database, on a free port, and an HTTP client for it. */
+/**
+ * A real server on a fresh test database, on a free port, and an HTTP client for it. The client sends the
+ * administrator's API token ({@link #ADMIN_TOKEN}) with every request, as an administrator's script would;
+ * {@link #anonymous()} and {@link #as(String)} give clients without it or with another token.
+ */
 public final class TestServer implements AutoCloseable {
+    /** The administrator's bearer token (ADMIN_TOKEN) and password (ADMIN_PASSWORD) of every test server. */
+    public static final String ADMIN_TOKEN = "cgis_test-administrator-token-0123456789";
+    public static final String ADMIN_PASSWORD = "test-administrator-password";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final CompoundGis app;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final String token;
 
-    private TestServer(CompoundGis app) {
+    private TestServer(CompoundGis app, String token) {
         this.app = app;
+        this.token = token;
+    }
+
+    /** A client of the same server that sends no credentials. */
+    public TestServer anonymous() {
+        return new TestServer(app, null);
+    }
+
+    /** A client of the same server that sends {@code bearerToken}. */
+    public TestServer as(String bearerToken) {
+        return new TestServer(app, bearerToken);
+    }
+
+    /** A request to {@code pathAndQuery} with this client's credentials, for tests that build their own. */
+    public HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    /** Sends a request built by {@link #request(String)}. */
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts on an empty migrated database named {@code dbName}, then runs the SQL resource {@code fixture} (if any). */
@@ -47,13 +87,15 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(String dbName, String fixture, boolean demo, UnaryOperator<AppConfig> adjust)
             throws Exception {
         ConnectionInfo db = TestDatabase.createDatabase(dbName);
-        AppConfig config = adjust.apply(new AppConfig(0, Path.of("unused-state"),
-                Optional.of(db.jdbcUrlWithCredentials()), AppConfig.DEFAULT_WORKING_SRID, demo));
+        AppConfig base = new AppConfig(0, Path.of("unused-state"),
+                Optional.of(db.jdbcUrlWithCredentials()), AppConfig.DEFAULT_WORKING_SRID, demo);
+        AppConfig config = adjust.apply(base.withAccounts(base.accounts().withAdminToken(ADMIN_TOKEN)
+                .withAdminPassword(ADMIN_PASSWORD)));
         CompoundGis app = CompoundGis.start(config);
         if (fixture != null) {
             runSql(app, fixture);
         }
-        return new TestServer(app);
+        return new TestServer(app, ADMIN_TOKEN);
     }
 
     private static void runSql(CompoundGis app, String resource) throws IOException, SQLException {
@@ -81,20 +123,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String pathAndQuery, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery)).GET();
+        HttpRequest.Builder request = request(pathAndQuery).GET();
         headers.forEach(request::header);
         return send(request);
     }
 
     /** POST a body of the given type. */
     public HttpResponse<String> post(String pathAndQuery, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery)).header("Content-Type", contentType)
+        return send(request(pathAndQuery).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** POST without a body (a commit, say). */
     public HttpResponse<String> post(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery)).POST(HttpRequest.BodyPublishers.noBody()));
+        return send(request(pathAndQuery).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     /** POST one file as multipart/form-data field {@code file}, as a browser's form or {@code curl -F file=@…} sends it. */
@@ -117,17 +159,6 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** GET, expect 200, parse JSON. */
     public JsonNode getJson(String pathAndQuery) {
         HttpResponse<String> response = get(pathAndQuery);
@@ -135,6 +166,15 @@ public final class TestServer implements AutoCloseable {
             throw new AssertionError("GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }
         return parse(response.body());
+    }
+
+    /** The value as JSON text (request bodies). */
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     public static JsonNode parse(String body) {
@@ -145,6 +185,7 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Closes the server; only the client {@link #start} gave may do so, not its {@link #anonymous()} views. */
     @Override
     public void close() {
         app.close();

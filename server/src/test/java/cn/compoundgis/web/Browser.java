@@ -71,6 +71,26 @@ final class Browser implements AutoCloseable {
         waitUntil("the map has started", "return document.documentElement.dataset.ready === 'true'");
     }
 
+    /**
+     * Signs in through the server's sign-in API from a page of {@code baseUrl}, as the map's sign-in form does; the
+     * session cookie then goes with every later page. Fails the test unless the server accepts the password.
+     */
+    void signIn(String baseUrl, String username, String password) {
+        driver.get(baseUrl + "/api/session");
+        Object status = js("return fetch('/api/session', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+                + " body: JSON.stringify({username: arguments[0], password: arguments[1]})}).then(r => r.status)",
+                username, password);
+        if (!Long.valueOf(200).equals(status)) {
+            throw new AssertionError("signing in " + username + " answered " + status);
+        }
+        consoleErrors(); // the JSON page's missing favicon is no error of the page under test
+    }
+
+    /** Signs in as the administrator of the test servers. */
+    void signInAsAdministrator(String baseUrl) {
+        signIn(baseUrl, "admin", cn.compoundgis.testing.TestServer.ADMIN_PASSWORD);
+    }
+
     /** Waits until the page's JavaScript condition (a function body returning a boolean) holds. */
     void waitUntil(String what, String script, Object... args) {
         new WebDriverWait(driver, WAIT).withMessage(what)

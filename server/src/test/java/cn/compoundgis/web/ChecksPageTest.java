@@ -39,6 +39,7 @@ class ChecksPageTest {
     void start() throws Exception {
         server = TestServer.start("checks_page_test", "/checks/planted.sql", false);
         browser = Browser.start();
+        browser.signInAsAdministrator(server.baseUrl()); // the page's writes need a user (issue 12)
     }
 
     @AfterAll

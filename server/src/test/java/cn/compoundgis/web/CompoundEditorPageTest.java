@@ -58,6 +58,7 @@ class CompoundEditorPageTest {
     void start() throws Exception {
         server = TestServer.start("compound_editor_page_test", "/features/fixture.sql", false);
         browser = Browser.start();
+        browser.signInAsAdministrator(server.baseUrl()); // the page's writes need a user (issue 12)
     }
 
     @AfterAll
@@ -287,7 +288,7 @@ class CompoundEditorPageTest {
     }
 
     private HttpResponse<String> patch(String code, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/compounds/" + code))
+        HttpRequest request = server.request("/api/compounds/" + code)
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -38,7 +38,8 @@ class DatabaseOutageTest {
         state = Files.createTempDirectory("outage-test-");
         cluster = PostgresCluster.start(state);
         String url = cluster.connectionInfo().jdbcUrlWithCredentials();
-        app = CompoundGis.start(new AppConfig(0, state, Optional.of(url), AppConfig.DEFAULT_WORKING_SRID, false));
+        app = CompoundGis.start(new AppConfig(0, state, Optional.of(url), AppConfig.DEFAULT_WORKING_SRID, false)
+                .withAdminToken(TestServer.ADMIN_TOKEN));
     }
 
     @AfterEach
@@ -95,7 +96,8 @@ class DatabaseOutageTest {
     }
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {
-        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(REQUEST_TIMEOUT).build();
+        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build();
         return http.send(timed, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -42,6 +42,7 @@ class FireLaneMapTest {
     void start() throws Exception {
         server = TestServer.start("fire_lane_map_test", null, true);
         browser = Browser.start();
+        browser.signInAsAdministrator(server.baseUrl()); // the page's writes need a user (issue 12)
     }
 
     @AfterAll

@@ -260,7 +260,7 @@ class HostileInputTest {
         for (String route : routes) {
             String[] methodPath = route.split(" ");
             for (String body : bodies) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + methodPath[1]))
+                HttpRequest request = server.request(methodPath[1])
                         .header("Content-Type", "application/json")
                         .method(methodPath[0], HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -277,7 +277,7 @@ class HostileInputTest {
     // --- helpers ------------------------------------------------------------------------------------
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpRequest request = server.request(path)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -2,9 +2,12 @@ package cn.compoundgis.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.compoundgis.accounts.Access;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.testing.TestDatabase;
 import cn.compoundgis.testing.TestServer;
+import cn.compoundgis.testing.TestUsers;
+import io.javalin.http.HandlerType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.router.ParsedEndpoint;
@@ -28,8 +31,11 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteTableTest {
-    /** What every {parameter} of a pattern is filled with: a well-formed id that names nothing. */
-    private static final String SAMPLE_PARAMETER = "1";
+    /**
+     * What every {parameter} of a pattern is filled with: a well-formed id that names nothing (not 1: DELETE
+     * /api/tokens/1 would revoke the administrator's token the test client uses).
+     */
+    private static final String SAMPLE_PARAMETER = "999999";
 
     private TestServer server;
     private List<RouteTable.Route> table;
@@ -76,7 +82,7 @@ class RouteTableTest {
     void everyRouteAnswersWithItsOwnHandler() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (RouteTable.Route route : table) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + sample(route)))
+            HttpRequest request = server.request(sample(route))
                     .header("Accept", "application/json")
                     .method(route.method().name(), HttpRequest.BodyPublishers.noBody())
                     .build();
@@ -85,6 +91,29 @@ class RouteTableTest {
                     + response.body()).isFalse();
             assertThat(response.statusCode()).as(route + ": " + response.body()).isLessThan(500);
         }
+    }
+
+    /** Issue 12: every route that needs a user refuses anonymous requests (401) and, if it needs a role, a viewer (403). */
+    @Test
+    void everyWriteRefusesAnonymousRequestsAndTheWrongRole() throws Exception {
+        String viewer = TestUsers.withToken(server, "route-table-viewer", "viewer");
+        List<RouteTable.Route> guarded = table.stream().filter(route -> route.access().needsUser()).toList();
+        assertThat(guarded).as("every route that changes something").containsAll(table.stream()
+                .filter(route -> route.method() != HandlerType.GET && !route.path().equals("/api/session")).toList());
+        for (RouteTable.Route route : guarded) {
+            HttpResponse<String> anonymous = call(server.anonymous(), route);
+            assertThat(anonymous.statusCode()).as("anonymous " + route + ": " + anonymous.body()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(route.toString()).isPresent();
+            if (route.access().kind() == Access.Kind.ROLES) {
+                HttpResponse<String> wrongRole = call(server.as(viewer), route);
+                assertThat(wrongRole.statusCode()).as("viewer " + route + ": " + wrongRole.body()).isEqualTo(403);
+            }
+        }
+    }
+
+    private static HttpResponse<String> call(TestServer client, RouteTable.Route route) {
+        return client.send(client.request(sample(route)).header("Content-Type", "application/json")
+                .method(route.method().name(), HttpRequest.BodyPublishers.ofString("{}")));
     }
 
     /** The server's own 404 for a URL no route matches (WebServer's error(404) page). */

@@ -59,6 +59,7 @@ class SurveyUploadPageTest {
     void start() throws Exception {
         server = TestServer.start("survey_page_test", null, true);
         browser = Browser.start();
+        browser.signInAsAdministrator(server.baseUrl()); // the page's writes need a user (issue 12)
     }
 
     @AfterAll
@@ -457,13 +458,13 @@ class SurveyUploadPageTest {
         body.writeBytes(zip);
         body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"compound\"\r\n\r\n" + compound
                 + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/surveys"))
+        return send(server.request("/api/surveys")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody()));
+        return send(server.request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

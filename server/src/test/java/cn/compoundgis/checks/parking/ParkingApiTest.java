@@ -36,7 +36,7 @@ class ParkingApiTest {
     }
 
     private HttpResponse<String> propose(String query, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/checks/parking/proposed" + query))
+        HttpRequest request = server.request("/api/checks/parking/proposed" + query)
                 .header("Content-Type", "application/geo+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
