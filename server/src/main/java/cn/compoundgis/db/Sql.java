@@ -27,6 +27,13 @@ public final class Sql {
         }
     }
 
+    /** Runs a statement for its effect alone, such as taking a lock, whatever it answers. */
+    public static void run(Connection c, String sql, SqlParams params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params)) {
+            ps.execute();
+        }
+    }
+
     /** Runs an INSERT, UPDATE or DELETE; answers how many rows it touched. */
     public static int update(Connection c, String sql, SqlParams params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params)) {

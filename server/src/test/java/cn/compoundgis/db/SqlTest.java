@@ -112,6 +112,9 @@ class SqlTest {
                     .isEqualTo(Optional.empty());
             assertThat(Sql.exists(c, "SELECT 1 FROM kv WHERE v = :v", SqlParams.of().bigint("v", 5L))).isTrue();
             assertThat(Sql.exists(c, "SELECT 1 FROM kv WHERE v = :v", SqlParams.of().bigint("v", 6L))).isFalse();
+            Sql.run(c, "SELECT pg_advisory_xact_lock(:key)", SqlParams.of().bigint("key", 12L));
+            assertThat(Sql.exists(c, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = :key AND granted",
+                    SqlParams.of().bigint("key", 12L))).isTrue();
             assertThatThrownBy(() -> Sql.oneLong(c, "SELECT v FROM kv WHERE k = :k", SqlParams.of().text("k", "none")))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("no row");
             c.rollback();
