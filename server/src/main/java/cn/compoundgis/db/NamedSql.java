@@ -15,19 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code --}, nested {@code /* *}{@code /}) and dollar-quoted bodies ({@code $$…$$}, {@code $tag$…$tag$}). A bare
  * {@code ?} outside those is refused, so positional and named parameters are never mixed.
  */
-public final class NamedSql {
+public record NamedSql(String jdbc, List<String> positions, Set<String> names) {
     private static final Map<String, NamedSql> PARSED = new ConcurrentHashMap<>();
 
-    private final String source;
-    private final String jdbc;
-    private final List<String> positions;
-    private final Set<String> names;
-
-    private NamedSql(String source, String jdbc, List<String> positions) {
-        this.source = source;
-        this.jdbc = jdbc;
-        this.positions = List.copyOf(positions);
-        this.names = Collections.unmodifiableSet(new LinkedHashSet<>(positions));
+    /**
+     * @param jdbc      the text for {@code Connection.prepareStatement}: each {@code :name} replaced by {@code ?}
+     * @param positions the parameter name at each {@code ?}, in order (a repeated name stands at each of its places)
+     * @param names     the distinct parameter names, in order of first appearance
+     */
+    public NamedSql {
+        positions = List.copyOf(positions);
+        names = Collections.unmodifiableSet(new LinkedHashSet<>(names));
     }
 
     /** The parsed form of {@code sql}, parsed on first use and kept (statements are constants of the code). */
@@ -37,25 +35,6 @@ public final class NamedSql {
 
     public static NamedSql parse(String sql) {
         return new Parser(sql).parse();
-    }
-
-    /** The text for {@code Connection.prepareStatement}: each {@code :name} replaced by {@code ?}. */
-    public String jdbc() {
-        return jdbc;
-    }
-
-    /** The parameter name at each {@code ?}, in order (a repeated name stands at each of its places). */
-    public List<String> positions() {
-        return positions;
-    }
-
-    /** The distinct parameter names, in order of first appearance. */
-    public Set<String> names() {
-        return names;
-    }
-
-    String source() {
-        return source;
     }
 
     private static final class Parser {
@@ -99,7 +78,7 @@ public final class NamedSql {
                     i++;
                 }
             }
-            return new NamedSql(sql, out.toString(), positions);
+            return new NamedSql(out.toString(), positions, new LinkedHashSet<>(positions));
         }
 
         private char next() {

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +23,24 @@ public final class SqlParams {
     interface Setter {
         void set(PreparedStatement ps, int index) throws SQLException;
     }
+
+    /** A typed setter for the values of one Java class, as {@link #from} picks it. */
+    private record Typed<T>(Class<T> type, TypedSetter<T> setter) {
+        SqlParams put(SqlParams params, String name, Object value) {
+            return setter.put(params, name, type.cast(value));
+        }
+    }
+
+    @FunctionalInterface
+    private interface TypedSetter<T> {
+        SqlParams put(SqlParams params, String name, T value);
+    }
+
+    private static final List<Typed<?>> TYPED = List.of(new Typed<>(String.class, SqlParams::text),
+            new Typed<>(Integer.class, SqlParams::integer), new Typed<>(Long.class, SqlParams::bigint),
+            new Typed<>(Double.class, SqlParams::float8), new Typed<>(Boolean.class, SqlParams::bool),
+            new Typed<>(LocalDate.class, SqlParams::date), new Typed<>(OffsetDateTime.class, SqlParams::timestamp),
+            new Typed<>(Timestamp.class, SqlParams::timestamp), new Typed<>(byte[].class, SqlParams::bytes));
 
     /** The PostgreSQL element type of each Java array a map may hold. */
     private static final Map<Class<?>, String> ARRAY_TYPES = Map.of(String.class, "text", Long.class, "bigint",
@@ -112,25 +131,12 @@ public final class SqlParams {
         if (v == null) {
             return put(name, (ps, i) -> ps.setNull(i, Types.OTHER));
         }
-        if (v instanceof String s) {
-            return text(name, s);
-        } else if (v instanceof Integer n) {
-            return integer(name, n);
-        } else if (v instanceof Long n) {
-            return bigint(name, n);
-        } else if (v instanceof Double n) {
-            return float8(name, n);
-        } else if (v instanceof Boolean b) {
-            return bool(name, b);
-        } else if (v instanceof LocalDate d) {
-            return date(name, d);
-        } else if (v instanceof OffsetDateTime t) {
-            return timestamp(name, t);
-        } else if (v instanceof Timestamp t) {
-            return timestamp(name, t);
-        } else if (v instanceof byte[] b) {
-            return bytes(name, b);
-        } else if (v instanceof Object[] a && ARRAY_TYPES.containsKey(a.getClass().getComponentType())) {
+        for (Typed<?> typed : TYPED) {
+            if (typed.type().isInstance(v)) {
+                return typed.put(this, name, v);
+            }
+        }
+        if (v instanceof Object[] a && ARRAY_TYPES.containsKey(a.getClass().getComponentType())) {
             return array(name, ARRAY_TYPES.get(a.getClass().getComponentType()), a);
         }
         throw new IllegalArgumentException("SQL parameter :" + name + " has a value of type "
