@@ -28,7 +28,10 @@ public record NamedSql(String jdbc, List<String> positions, Set<String> names) {
         names = Collections.unmodifiableSet(new LinkedHashSet<>(names));
     }
 
-    /** The parsed form of {@code sql}, parsed on first use and kept (statements are constants of the code). */
+    /**
+     * The parsed form of {@code sql}, parsed on first use and kept: statements are constants of the code or built from
+     * fixed parts (tables, the CRS registry's CRSs), never from request values, so there are boundedly many.
+     */
     public static NamedSql of(String sql) {
         return PARSED.computeIfAbsent(sql, NamedSql::parse);
     }
