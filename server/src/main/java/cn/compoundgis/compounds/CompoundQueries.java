@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Every SQL statement of the compound register. Column names come from {@link RegisterField} (never from the
  * request); every value is a bound parameter, named ({@code :code}, bound through cn.compoundgis.db.Sql) except in
- * the statements the import runs as JDBC batches or once per list (the versions and items written, the imports'
- * staging, the code locks and look-ups of a list), which keep positional {@code ?}s bound in column order.
+ * the versions and items written, which the import runs as JDBC batches: those keep positional {@code ?}s bound in
+ * column order, one statement prepared once for many rows.
  */
 final class CompoundQueries {
     private CompoundQueries() {
@@ -27,24 +27,24 @@ final class CompoundQueries {
 
     /** An import's lock: every bucket of its codes, in bucket order (so two imports cannot deadlock). */
     static final String LOCK_CODES = "SELECT count(pg_advisory_xact_lock(hashtext('compound-register'), b)) FROM ("
-            + "SELECT DISTINCT hashtext(c) & " + (LOCK_BUCKETS - 1) + " AS b FROM unnest(?::text[]) c ORDER BY 1) x";
+            + "SELECT DISTINCT hashtext(c) & " + (LOCK_BUCKETS - 1) + " AS b FROM unnest(:codes::text[]) c ORDER BY 1) x";
 
     /** Staged imports (V18): removing old ones, staging one, reading one, marking one committed. */
     static final String DROP_OLD_IMPORTS = "DELETE FROM compound_import WHERE status = 'staged'"
-            + " AND created_at < now() - make_interval(hours => ?)";
+            + " AND created_at < now() - make_interval(hours => :hours)";
     static final String STAGE_IMPORT = "INSERT INTO compound_import (format, encoding, crs, file, report, file_name, sheet)"
-            + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id";
+            + " VALUES (:format, :encoding, :crs, :file, :report::jsonb, :file_name, :sheet) RETURNING id";
     static final String STAGED_IMPORT = "SELECT format, encoding, crs, file, status, report::text,"
-            + " to_json(created_at) #>> '{}', to_json(committed_at) #>> '{}', file_name, sheet FROM compound_import WHERE id = ?";
+            + " to_json(created_at) #>> '{}', to_json(committed_at) #>> '{}', file_name, sheet FROM compound_import WHERE id = :id";
     static final String COMMIT_IMPORT = "UPDATE compound_import SET status = 'committed', committed_at = now(),"
-            + " report = ?::jsonb WHERE id = ? AND status = 'staged'";
+            + " report = :report::jsonb WHERE id = :id AND status = 'staged'";
 
     /** The districts of the current register, the most compounds first: the editor's list to choose from. */
     static final String DISTRICTS = "SELECT district FROM compound WHERE valid_to IS NULL AND district IS NOT NULL"
             + " GROUP BY district ORDER BY count(*) DESC, district LIMIT :limit";
 
     /** Which of the given codes are registered now. */
-    static final String CURRENT_CODES = "SELECT code FROM compound WHERE valid_to IS NULL AND code = ANY(?::text[])";
+    static final String CURRENT_CODES = "SELECT code FROM compound WHERE valid_to IS NULL AND code = ANY(:codes::text[])";
 
     /** One clock for the whole write: the old version's valid_to, the new one's valid_from, items alike. */
     static final String CLOCK = "SELECT clock_timestamp()";
@@ -72,7 +72,7 @@ final class CompoundQueries {
     static String postedBoundaries(PostedCrs crs, int workingSrid, int maxReasonChars) {
         return "SELECT ST_IsValid(g), left(ST_IsValidReason(g), " + maxReasonChars + "), ST_AsEWKB(ST_Multi(g))"
                 + " FROM (SELECT x.ord, " + PostgisInput.geometry("x.j", crs, workingSrid) + " AS g"
-                + " FROM unnest(?::text[]) WITH ORDINALITY AS x(j, ord)) y ORDER BY ord";
+                + " FROM unnest(:boundaries::text[]) WITH ORDINALITY AS x(j, ord)) y ORDER BY ord";
     }
 
     /**

@@ -153,8 +153,8 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
     /** The inputs whose code has a current version already are refused as {@link #createIn} refuses one. */
     private static void refuseRegistered(Connection c, List<CompoundInput> inputs, ApiError[] refused) throws SQLException {
         Set<String> registered = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_CODES)) {
-            ps.setArray(1, c.createArrayOf("text", inputs.stream().map(CompoundInput::code).toArray()));
+        SqlParams params = SqlParams.of().array("codes", "text", inputs.stream().map(CompoundInput::code).toList());
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.CURRENT_CODES, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     registered.add(rs.getString(1));
@@ -188,8 +188,9 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
             return hex;
         }
         String sql = CompoundQueries.postedBoundaries(crs, workingSrid, codes.limits().maxValidityReasonChars());
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", posted.stream().map(i -> inputs.get(i).boundary().geoJson()).toArray()));
+        SqlParams boundaries = SqlParams.of().array("boundaries", "text",
+                posted.stream().map(i -> inputs.get(i).boundary().geoJson()).toList());
+        try (PreparedStatement ps = Sql.prepare(c, sql, boundaries)) {
             try (ResultSet rs = ps.executeQuery()) {
                 for (int i : posted) {
                     rs.next();
