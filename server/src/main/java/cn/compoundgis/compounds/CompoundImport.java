@@ -1,12 +1,13 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -222,17 +223,12 @@ final class CompoundImport {
     }
 
     private static void lockAll(Connection c, Set<String> codes) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.LOCK_CODES)) {
-            ps.setArray(1, c.createArrayOf("text", codes.toArray()));
-            ps.executeQuery().close();
-        }
+        Sql.run(c, CompoundQueries.LOCK_CODES, SqlParams.of().array("codes", "text", codes));
     }
 
     private static Set<String> registered(Connection c, Set<String> codes) throws SQLException {
         Set<String> found = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_CODES)) {
-            Array array = c.createArrayOf("text", codes.toArray());
-            ps.setArray(1, array);
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.CURRENT_CODES, SqlParams.of().array("codes", "text", codes))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getString(1));

@@ -1,5 +1,7 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.features.Crs;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.ApiError;
@@ -33,18 +35,8 @@ import javax.sql.DataSource;
  * items likewise), is one transaction: whatever fails, nothing of it is kept. Writers of one code queue on an
  * advisory lock, so a duplicate code or a lost update cannot slip between the check and the write.
  */
-final class CompoundStore {
+record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes) {
     private static final String UNIQUE_VIOLATION = "23505";
-
-    private final DataSource dataSource;
-    private final int workingSrid;
-    private final RegisterCodes codes;
-
-    CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes) {
-        this.dataSource = dataSource;
-        this.workingSrid = workingSrid;
-        this.codes = codes;
-    }
 
     /** What a write did: whether a new version was written, and the warnings (overlapping boundaries). */
     record Written(boolean changed, ArrayNode warnings, List<String> changedFields) {
@@ -161,8 +153,8 @@ final class CompoundStore {
     /** The inputs whose code has a current version already are refused as {@link #createIn} refuses one. */
     private static void refuseRegistered(Connection c, List<CompoundInput> inputs, ApiError[] refused) throws SQLException {
         Set<String> registered = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_CODES)) {
-            ps.setArray(1, c.createArrayOf("text", inputs.stream().map(CompoundInput::code).toArray()));
+        SqlParams params = SqlParams.of().array("codes", "text", inputs.stream().map(CompoundInput::code).toList());
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.CURRENT_CODES, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     registered.add(rs.getString(1));
@@ -196,8 +188,9 @@ final class CompoundStore {
             return hex;
         }
         String sql = CompoundQueries.postedBoundaries(crs, workingSrid, codes.limits().maxValidityReasonChars());
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", posted.stream().map(i -> inputs.get(i).boundary().geoJson()).toArray()));
+        SqlParams boundaries = SqlParams.of().array("boundaries", "text",
+                posted.stream().map(i -> inputs.get(i).boundary().geoJson()).toList());
+        try (PreparedStatement ps = Sql.prepare(c, sql, boundaries)) {
             try (ResultSet rs = ps.executeQuery()) {
                 for (int i : posted) {
                     rs.next();
@@ -215,8 +208,8 @@ final class CompoundStore {
     /** The overlap warnings of compounds just created (by code), each as {@link #overlaps} words them. */
     private Map<String, ArrayNode> overlapsOfCreated(Connection c, List<String> created) throws SQLException {
         Map<String, ArrayNode> warnings = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.OVERLAPS_OF_CREATED)) {
-            ps.setArray(1, c.createArrayOf("text", created.toArray()));
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.OVERLAPS_OF_CREATED,
+                SqlParams.of().array("codes", "text", created))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ArrayNode of = warnings.computeIfAbsent(rs.getString(1), k -> Json.MAPPER.createArrayNode());
@@ -311,24 +304,14 @@ final class CompoundStore {
         if (boundary.keptFrom() != null) {
             return true;
         }
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.SAME_BOUNDARY)) {
-            ps.setString(1, boundary.hex());
-            ps.setLong(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return Sql.exists(c, CompoundQueries.SAME_BOUNDARY, SqlParams.of().text("boundary", boundary.hex()).bigint("id", id));
     }
 
     private Written inTransaction(String code, Work work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement(CompoundQueries.LOCK_CODE)) {
-                    ps.setString(1, code);
-                    ps.execute();
-                }
+                Sql.run(c, CompoundQueries.LOCK_CODE, byCode(code));
                 Written written = work.run(c);
                 c.commit();
                 return written;
@@ -395,18 +378,12 @@ final class CompoundStore {
     }
 
     private static Long currentId(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_ID)) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
+        return Sql.optionalLong(c, CompoundQueries.CURRENT_ID, byCode(code)).orElse(null);
     }
 
     /** The id of the current version of {@code code} (locked), its fields put into {@code values}; null when none. */
     private static Long currentFields(Connection c, String code, Map<RegisterField, String> values) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_FIELDS_AS_TEXT)) {
-            ps.setString(1, code);
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.CURRENT_FIELDS_AS_TEXT, byCode(code))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -430,15 +407,13 @@ final class CompoundStore {
     /** The posted boundary checked by PostGIS (ST_IsValidReason) and ready to store, as EWKB hex. */
     private String storedBoundary(Connection c, CompoundInput.Boundary boundary, PostedCrs crs) throws SQLException {
         String sql = CompoundQueries.postedBoundary(crs, workingSrid, codes.limits().maxValidityReasonChars());
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, boundary.geoJson());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    throw ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2));
-                }
-                return HexFormat.of().formatHex(rs.getBytes(3));
+        try (PreparedStatement ps = Sql.prepare(c, sql, SqlParams.of().text("boundary", boundary.geoJson()));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                throw ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2));
             }
+            return HexFormat.of().formatHex(rs.getBytes(3));
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("XX")) {
                 throw ApiError.badParameter("boundary could not be read as a polygon in " + crs.name() + ": "
@@ -453,10 +428,8 @@ final class CompoundStore {
         if (boundary == null) {
             return warnings;
         }
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.OVERLAPS)) {
-            ps.setString(1, boundary);
-            ps.setString(2, code);
-            ps.setInt(3, codes.limits().maxOverlapWarnings());
+        SqlParams params = byCode(code).text("boundary", boundary).integer("limit", codes.limits().maxOverlapWarnings());
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.OVERLAPS, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     addOverlapWarning(warnings, rs.getString(1), rs.getDouble(2));
@@ -497,15 +470,13 @@ final class CompoundStore {
         Long surveyId = null;
         String extra = null;
         if (replaced != null) {
-            try (PreparedStatement ps = c.prepareStatement(CompoundQueries.PROVENANCE)) {
-                ps.setLong(1, replaced);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    sourceId = rs.getString(1);
-                    // the survey that delivered the boundary stays its provenance while the boundary is kept
-                    surveyId = boundary.keptFrom() != null ? (Long) rs.getObject(2, Long.class) : null;
-                    extra = rs.getString(3);
-                }
+            try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.PROVENANCE, SqlParams.of().bigint("id", replaced));
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                sourceId = rs.getString(1);
+                // the survey that delivered the boundary stays its provenance while the boundary is kept
+                surveyId = boundary.keptFrom() != null ? (Long) rs.getObject(2, Long.class) : null;
+                extra = rs.getString(3);
             }
         }
         try (PreparedStatement ps = c.prepareStatement(CompoundQueries.insertVersion(boundary.sql()))) {
@@ -546,8 +517,7 @@ final class CompoundStore {
 
     private static Map<String, CurrentItem> currentItems(Connection c, String code) throws SQLException {
         Map<String, CurrentItem> items = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_ITEMS)) {
-            ps.setString(1, code);
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.CURRENT_ITEMS, byCode(code))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<String, String> v = new LinkedHashMap<>();
@@ -621,26 +591,20 @@ final class CompoundStore {
     }
 
     private static void close(Connection c, String sql, long id, Timestamp at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, at);
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, sql, SqlParams.of().timestamp("at", at).bigint("id", id));
     }
 
     /** The current register record with its items and the newest versions as history; 404 when there is none. */
     ObjectNode record(String code, Crs crs) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            String record = text(c, CompoundQueries.currentRecord(crs, workingSrid), code);
-            if (record == null) {
-                throw ApiError.notFound("no compound " + code);
-            }
+            String record = Sql.optionalText(c, CompoundQueries.currentRecord(crs, workingSrid), byCode(code))
+                    .orElseThrow(() -> ApiError.notFound("no compound " + code));
             ObjectNode out = (ObjectNode) parse(record);
-            String items = text(c, CompoundQueries.ITEMS_JSON, code);
-            out.set("items", items == null ? Json.MAPPER.createObjectNode() : parse(items));
+            out.set("items", Sql.optionalText(c, CompoundQueries.ITEMS_JSON, byCode(code))
+                    .map(CompoundStore::parse).orElseGet(Json.MAPPER::createObjectNode));
             out.put("crs", crs.uri());
             out.set("history", history(c, code));
-            out.put("history_total", count(c, code));
+            out.put("history_total", Sql.oneLong(c, CompoundQueries.VERSION_COUNT, byCode(code)));
             return out;
         }
     }
@@ -648,8 +612,8 @@ final class CompoundStore {
     /** The districts registered now, the most compounds first, at most {@code limit}. */
     List<String> districts(int limit) throws SQLException {
         List<String> districts = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CompoundQueries.DISTRICTS)) {
-            ps.setInt(1, limit);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = Sql.prepare(c, CompoundQueries.DISTRICTS, SqlParams.of().integer("limit", limit))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     districts.add(rs.getString(1));
@@ -665,9 +629,7 @@ final class CompoundStore {
         List<JsonNode> fields = new ArrayList<>();
         List<String> shapes = new ArrayList<>();
         List<Boolean> itemsChanged = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.VERSIONS)) {
-            ps.setString(1, code);
-            ps.setInt(2, shown + 1);
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.VERSIONS, byCode(code).integer("limit", shown + 1))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ObjectNode v = Json.MAPPER.createObjectNode();
@@ -712,23 +674,8 @@ final class CompoundStore {
         return history;
     }
 
-    private static long count(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.VERSION_COUNT)) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static String text(Connection c, String sql, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    private static SqlParams byCode(String code) {
+        return SqlParams.of().text("code", code);
     }
 
     private static JsonNode parse(String text) {

@@ -5,6 +5,9 @@ import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.db.Compounds;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
+import cn.compoundgis.db.SqlResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,6 +29,7 @@ import javax.sql.DataSource;
  */
 public final class NetworkChecksApi {
     private static final double MAX_TOLERANCE_M = 5.0;
+    private static final String STAGED_SURVEY = SqlResource.load("/checks/network/staged-survey.sql");
 
     private final DataSource dataSource;
     private final NetworkChecks checks;
@@ -72,19 +76,17 @@ public final class NetworkChecksApi {
 
     private NetworkScope stagedSurvey(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT status, compound_code FROM survey WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiError.notFound("no survey " + id);
-                }
-                String status = rs.getString("status");
-                if (!"staged".equals(status)) {
-                    throw ApiError.conflict("survey " + id + " is " + status + ", not staged: check its compound with compound="
-                            + rs.getString("compound_code") + " instead");
-                }
-                return NetworkScope.stagedSurvey(id, rs.getString("compound_code"));
+             PreparedStatement ps = Sql.prepare(c, STAGED_SURVEY, SqlParams.of().bigint("id", id));
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw ApiError.notFound("no survey " + id);
             }
+            String status = rs.getString("status");
+            if (!"staged".equals(status)) {
+                throw ApiError.conflict("survey " + id + " is " + status + ", not staged: check its compound with compound="
+                        + rs.getString("compound_code") + " instead");
+            }
+            return NetworkScope.stagedSurvey(id, rs.getString("compound_code"));
         }
     }
 
