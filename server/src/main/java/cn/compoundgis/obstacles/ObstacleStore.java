@@ -2,7 +2,7 @@ package cn.compoundgis.obstacles;
 
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.db.Compounds;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;

@@ -1,7 +1,7 @@
 package cn.compoundgis.checks.clearance;
 
 import cn.compoundgis.checks.CheckLimits;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;

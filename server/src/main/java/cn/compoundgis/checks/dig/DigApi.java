@@ -2,8 +2,8 @@ package cn.compoundgis.checks.dig;
 
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRules;
-import cn.compoundgis.features.Crs;
-import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.geo.Crs;
+import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.http.ApiError;
 import io.javalin.http.Context;
 import java.sql.SQLException;

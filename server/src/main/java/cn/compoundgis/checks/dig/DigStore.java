@@ -3,7 +3,7 @@ package cn.compoundgis.checks.dig;
 import cn.compoundgis.db.ResultSets;
 import cn.compoundgis.checks.PipeTable;
 import cn.compoundgis.checks.CheckRequests;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.http.ApiError;

@@ -4,7 +4,7 @@ import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

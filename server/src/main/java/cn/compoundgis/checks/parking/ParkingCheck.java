@@ -3,7 +3,7 @@ package cn.compoundgis.checks.parking;
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.checks.firelanes.FireLaneRules;
 import cn.compoundgis.checks.CheckRequests;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
