@@ -1,7 +1,7 @@
 package cn.compoundgis.checks;
 
 import cn.compoundgis.http.ApiError;
-import cn.compoundgis.http.Params;
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.CrsRegistry;
@@ -23,13 +23,9 @@ public final class CheckRequests {
 
     /** The {@code compound} query parameter, which must name a current compound. */
     public String compound(Context ctx) throws SQLException {
-        String code = ctx.queryParam("compound");
-        if (code == null || code.isBlank()) {
-            throw ApiError.badParameter("compound is required, e.g. compound=C001");
-        }
-        String trimmed = code.trim();
-        requireCompound(trimmed);
-        return trimmed;
+        String code = Requests.required(ctx, "compound", "compound=C001");
+        requireCompound(code);
+        return code;
     }
 
     public void requireCompound(String code) throws SQLException {
@@ -42,8 +38,7 @@ public final class CheckRequests {
 
     /** The CRS of geometry in and out: {@code crs} (OGC URI or EPSG:nnnn), CRS84 by default. */
     public Crs crs(Context ctx) {
-        String value = ctx.queryParam("crs");
-        return value == null || value.isBlank() ? Crs.CRS84 : crsRegistry.parse("crs", value);
+        return Requests.crs(ctx, crsRegistry);
     }
 
     /** The CRS as the geometry reader of {@code cn.compoundgis.geo} sees it: its code and its own axis order. */
@@ -51,24 +46,5 @@ public final class CheckRequests {
         return new PostedCrs(crs.srid(), crs.swapAxes(), Crs.CRS84.equals(crs) ? "CRS84" : "EPSG:" + crs.srid());
     }
 
-    public static long id(String what, String text) {
-        long id = Params.whole(what + " id", text);
-        if (id <= 0) {
-            throw ApiError.badParameter("a " + what + " id is a positive whole number, got '" + text + "'");
-        }
-        return id;
-    }
 
-    /** An optional boolean query parameter: true/false (also 1/0, yes/no). */
-    public static boolean flag(Context ctx, String name, boolean fallback) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
-            default -> throw ApiError.badParameter(name + "=" + v + " is not a boolean; use true or false");
-        };
-    }
 }

@@ -1,11 +1,11 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.ApiError;
-import cn.compoundgis.http.Params;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,7 +55,7 @@ public final class CompoundImportApi {
     }
 
     public void importList(Context ctx) throws SQLException, IOException {
-        boolean dryRun = flag(ctx.queryParam("dry_run"));
+        boolean dryRun = Requests.flag(ctx, "dry_run", false);
         if (ctx.contentLength() > limits.maxFileBytes()) {
             throw tooLarge(ctx.contentLength());
         }
@@ -140,11 +140,7 @@ public final class CompoundImportApi {
     }
 
     private static long importId(Context ctx) {
-        long id = Params.whole("import id", ctx.pathParam("id"));
-        if (id <= 0) {
-            throw ApiError.badParameter("import id must be a positive whole number, got " + id);
-        }
-        return id;
+        return Requests.pathId(ctx, "id", "compound import");
     }
 
     private static void answer(Context ctx, ObjectNode report, CompoundImport.Outcome outcome, boolean dryRun) {
@@ -280,14 +276,4 @@ public final class CompoundImportApi {
         return rows.eastingFirst() ? new PostedCrs(posted.srid(), false, posted.name()) : posted;
     }
 
-    private static boolean flag(String value) {
-        if (value == null) {
-            return false;
-        }
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiError.badParameter("dry_run must be true or false, got '" + CompoundInput.shown(value) + "'");
-        };
-    }
 }

@@ -1,5 +1,6 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.crs.ControlPoint;
 import cn.compoundgis.survey.crs.LocalGrid;
@@ -173,11 +174,7 @@ public final class SurveysApi {
         if (text.isEmpty()) {
             return JSON.createObjectNode();
         }
-        try {
-            return JSON.readTree(text.get());
-        } catch (IOException e) {
-            throw ApiError.badParameter("mapping is not valid JSON: " + e.getMessage());
-        }
+        return Requests.json("mapping", text.get());
     }
 
     private static Map<String, LayerKind> layerMapping(JsonNode mapping) {
@@ -244,7 +241,7 @@ public final class SurveysApi {
 
     /** accept= and reason= of a commit, checked: codes are finding codes, a reason is given and printable. */
     private static Acceptance acceptance(Context ctx) {
-        JsonNode body = isJson(ctx) && !ctx.body().isBlank() ? readBody(ctx) : JSON.createObjectNode();
+        JsonNode body = isJson(ctx) && !ctx.body().isBlank() ? Requests.jsonBody(ctx) : JSON.createObjectNode();
         String accept = commitParameter(ctx, body, "accept");
         String reason = commitParameter(ctx, body, "reason");
         if (accept == null || accept.isBlank()) {
@@ -320,7 +317,7 @@ public final class SurveysApi {
                     : "X-Admin-Token is missing or wrong"));
             return;
         }
-        JsonNode body = readBody(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
         String name = body.path("name").asText("");
         int target = body.path("target_epsg").asInt(0);
         try {
@@ -358,20 +355,8 @@ public final class SurveysApi {
         return points;
     }
 
-    private static JsonNode readBody(Context ctx) {
-        try {
-            return JSON.readTree(ctx.body());
-        } catch (IOException e) {
-            throw ApiError.badParameter("the body is not valid JSON: " + e.getMessage());
-        }
-    }
-
     private static long surveyId(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("surveyId"));
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("no survey '" + ctx.pathParam("surveyId") + "'");
-        }
+        return Requests.pathId(ctx, "surveyId", "survey");
     }
 
     private static void json(Context ctx, int status, Object body) throws IOException {

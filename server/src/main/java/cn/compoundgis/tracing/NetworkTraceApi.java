@@ -1,5 +1,6 @@
 package cn.compoundgis.tracing;
 
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.network.NetworkRules;
 import cn.compoundgis.http.ApiError;
@@ -46,8 +47,7 @@ public final class NetworkTraceApi {
         Start start = start(ctx.queryParam("point"), ctx.queryParam("compound"));
         NetworkTrace.Result result = trace.trace(start.compound(), start.pointNo(), downstream);
         List<TracedPipe> path = ProfilePath.of(result.pipes(), start.pointNo(), downstream);
-        ctx.contentType("application/geo+json; charset=utf-8");
-        ctx.result(Json.MAPPER.writeValueAsString(body(start, downstream, result, path)));
+        Responses.geoJson(ctx, body(start, downstream, result, path));
     }
 
     private static boolean direction(String text) {

@@ -27,12 +27,6 @@ final class FindingsWriter {
         this.dimensions = dimensions;
     }
 
-    /** A JSON writer over the response; closing it leaves the response open. */
-    static JsonGenerator generator(java.io.OutputStream out) throws IOException {
-        JsonGenerator g = Json.MAPPER.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        return g;
-    }
 
     /** The members before the findings, and the opening of the features array. */
     void head(JsonGenerator out, String subject, String crsUri, ObjectNode about) throws IOException {

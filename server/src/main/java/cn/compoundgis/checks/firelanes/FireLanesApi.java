@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.firelanes;
 
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.http.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,13 +24,13 @@ public final class FireLanesApi {
 
     public void compound(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);
-        ObjectNode report = check.forCompound(compound, requests.crs(ctx), CheckRequests.flag(ctx, "planned", false));
+        ObjectNode report = check.forCompound(compound, requests.crs(ctx), Requests.flag(ctx, "planned", false));
         ctx.json(report);
     }
 
     public void lane(Context ctx) throws SQLException {
-        long id = CheckRequests.id("fire lane", ctx.pathParam("laneId"));
-        ObjectNode report = check.forLane(id, requests.crs(ctx), CheckRequests.flag(ctx, "planned", false));
+        long id = Requests.pathId(ctx, "laneId", "fire lane");
+        ObjectNode report = check.forLane(id, requests.crs(ctx), Requests.flag(ctx, "planned", false));
         if (report == null) {
             throw ApiError.notFound("no current fire lane " + id);
         }

@@ -1,7 +1,9 @@
 package cn.compoundgis.checks.network;
 
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.db.Compounds;
@@ -43,8 +45,7 @@ public final class NetworkChecksApi {
         NetworkScope scope = scope(ctx.queryParam("compound"), ctx.queryParam("survey"));
         Double tolerance = tolerance(ctx.queryParam("tolerance_m"));
         NetworkChecks.Result result = checks.check(scope, tolerance);
-        ctx.contentType("application/geo+json; charset=utf-8");
-        ctx.result(Json.MAPPER.writeValueAsString(body(result)));
+        Responses.geoJson(ctx, body(result));
     }
 
     private NetworkScope scope(String compound, String survey) throws SQLException {
@@ -59,7 +60,7 @@ public final class NetworkChecksApi {
             requireCompound(compound.trim());
             return NetworkScope.compound(compound.trim());
         }
-        return stagedSurvey(Params.whole("survey", survey));
+        return stagedSurvey(Requests.queryId("survey", survey));
     }
 
     private void requireCompound(String code) throws SQLException {
