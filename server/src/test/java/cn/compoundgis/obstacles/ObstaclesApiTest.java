@@ -195,7 +195,7 @@ class ObstaclesApiTest {
         assertBad(multipart("/api/obstacles", "{broken", "tree", null, null), "geometry is not valid GeoJSON");
         assertBad(patch(1, "{\"status\": \"gone\"}"), "status");
         assertThat(patch(999999, "{\"status\": \"resolved\"}").statusCode()).isEqualTo(404);
-        assertThat(server.get("/api/obstacles/abc").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/obstacles/abc").statusCode()).isEqualTo(404);
         assertThat(server.get("/api/obstacles/999999/photo").statusCode()).isEqualTo(404);
         HttpResponse<String> elsewhere = postJson("/api/obstacles?crs=EPSG:4548", "{\"geometry\": " + inside
                 + ", \"kind\": \"tree\", \"compound\": \"NOPE\"}");
