@@ -1,11 +1,12 @@
 package cn.compoundgis.tracing;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import cn.compoundgis.geo.GeoJson;
 import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.network.NetworkRules;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -109,8 +110,7 @@ public final class NetworkTraceApi {
         }
     }
 
-    private static ObjectNode body(Start start, boolean downstream, NetworkTrace.Result result, List<TracedPipe> path)
-            throws IOException {
+    private static ObjectNode body(Start start, boolean downstream, NetworkTrace.Result result, List<TracedPipe> path) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("type", "FeatureCollection");
         ObjectNode from = body.putObject("start");
@@ -126,7 +126,7 @@ public final class NetworkTraceApi {
         path.forEach(p -> onPath.add(p.id()));
         ArrayNode features = body.putArray("features");
         for (TracedPipe p : result.pipes()) {
-            ObjectNode props = feature(features, "pipe-" + p.id(), p.geojson());
+            ObjectNode props = GeoJson.feature(features, TextNode.valueOf("pipe-" + p.id()), GeoJson.parse(p.geojson()));
             props.put("kind", "pipe");
             props.put("id", p.id());
             props.put("network", p.network());
@@ -141,7 +141,7 @@ public final class NetworkTraceApi {
         Map<String, TracedPoint> points = new HashMap<>();
         for (TracedPoint q : result.points()) {
             points.putIfAbsent(q.pointNo(), q);
-            ObjectNode props = feature(features, "point-" + q.id(), q.geojson());
+            ObjectNode props = GeoJson.feature(features, TextNode.valueOf("point-" + q.id()), GeoJson.parse(q.geojson()));
             props.put("kind", "point");
             props.put("id", q.id());
             props.put("point_no", q.pointNo());
@@ -153,14 +153,6 @@ public final class NetworkTraceApi {
         return body;
     }
 
-    private static ObjectNode feature(ArrayNode features, String id, String geojson) throws IOException {
-        ObjectNode f = features.addObject();
-        f.put("type", "Feature");
-        f.put("id", id);
-        JsonNode geometry = Json.MAPPER.readTree(geojson);
-        f.set("geometry", geometry);
-        return f.putObject("properties");
-    }
 
     static double round(double metres) {
         return Math.round(metres * 1000.0) / 1000.0;

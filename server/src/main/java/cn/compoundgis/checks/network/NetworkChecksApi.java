@@ -1,5 +1,7 @@
 package cn.compoundgis.checks.network;
 
+import com.fasterxml.jackson.databind.node.IntNode;
+import cn.compoundgis.geo.GeoJson;
 import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.http.ApiError;
@@ -7,7 +9,6 @@ import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.db.Compounds;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -124,30 +125,10 @@ public final class NetworkChecksApi {
         ArrayNode features = body.putArray("features");
         int n = 0;
         for (Finding f : result.findings()) {
-            ObjectNode feature = features.addObject();
-            feature.put("type", "Feature");
-            feature.put("id", ++n);
-            feature.set("geometry", geometry(f));
-            feature.set("properties", Json.MAPPER.valueToTree(f.properties()));
+            GeoJson.feature(features, IntNode.valueOf(++n), GeoJson.geometryOf(f.geometries))
+                    .setAll((ObjectNode) Json.MAPPER.valueToTree(f.properties()));
         }
         return body;
     }
 
-    /** The geometry of the involved features: one geometry, or a GeometryCollection of several. */
-    private static JsonNode geometry(Finding f) {
-        try {
-            if (f.geometries.size() == 1) {
-                return Json.MAPPER.readTree(f.geometries.get(0));
-            }
-            ObjectNode collection = Json.MAPPER.createObjectNode();
-            collection.put("type", "GeometryCollection");
-            ArrayNode members = collection.putArray("geometries");
-            for (String g : f.geometries) {
-                members.add(Json.MAPPER.readTree(g));
-            }
-            return collection;
-        } catch (IOException e) {
-            throw new IllegalStateException("PostGIS wrote a geometry that is not JSON", e);
-        }
-    }
 }
