@@ -11,15 +11,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** What the check APIs read from a request: the compound, an id, the output CRS; each refused with a clear 400/404. */
-public final class CheckRequests {
-    private final DataSource dataSource;
-    private final CrsRegistry crsRegistry;
-
-    public CheckRequests(DataSource dataSource, CrsRegistry crsRegistry) {
-        this.dataSource = dataSource;
-        this.crsRegistry = crsRegistry;
-    }
+/** What the check APIs read from a request: the compound and the output CRS; each refused with a clear 400/404. */
+public record CheckRequests(DataSource dataSource, CrsRegistry crsRegistry) {
 
     /** The {@code compound} query parameter, which must name a current compound. */
     public String compound(Context ctx) throws SQLException {
@@ -29,6 +22,11 @@ public final class CheckRequests {
     }
 
     public void requireCompound(String code) throws SQLException {
+        requireCompound(dataSource, code);
+    }
+
+    /** A 404 unless {@code code} names a current compound in {@code dataSource}. */
+    public static void requireCompound(DataSource dataSource, String code) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             if (!Compounds.isCurrent(c, code)) {
                 throw ApiError.notFound("no compound " + code);

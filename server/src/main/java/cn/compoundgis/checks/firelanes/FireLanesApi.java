@@ -13,14 +13,7 @@ import java.sql.SQLException;
  * (FireLaneCheck). {@code crs} chooses the CRS of the geometries (CRS84 by default); {@code planned=true}
  * counts planned stalls as if painted.
  */
-public final class FireLanesApi {
-    private final FireLaneCheck check;
-    private final CheckRequests requests;
-
-    public FireLanesApi(FireLaneCheck check, CheckRequests requests) {
-        this.check = check;
-        this.requests = requests;
-    }
+public record FireLanesApi(FireLaneCheck check, CheckRequests requests) {
 
     public void compound(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);

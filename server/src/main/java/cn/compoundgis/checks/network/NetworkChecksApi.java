@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import cn.compoundgis.geo.GeoJson;
 import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckGate;
+import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.db.Compounds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -58,19 +58,12 @@ public final class NetworkChecksApi {
             if (compound.isBlank()) {
                 throw ApiError.badParameter("compound= is empty; give a compound code such as C001");
             }
-            requireCompound(compound.trim());
+            CheckRequests.requireCompound(dataSource, compound.trim());
             return NetworkScope.compound(compound.trim());
         }
         return stagedSurvey(Requests.queryId("survey", survey));
     }
 
-    private void requireCompound(String code) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            if (!Compounds.isCurrent(c, code)) {
-                throw ApiError.notFound("no compound " + code);
-            }
-        }
-    }
 
     private NetworkScope stagedSurvey(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -28,16 +28,7 @@ import java.util.Set;
  * ({@code perpendicular} or {@code parallel}). In a Gauss-Kruger CRS either axis order is read; the answer says
  * which ({@code axis_order}).
  */
-public final class ParkingApi {
-    private final ParkingCheck check;
-    private final CheckRequests requests;
-    private final CheckGate gate;
-
-    public ParkingApi(ParkingCheck check, CheckRequests requests, CheckGate gate) {
-        this.check = check;
-        this.requests = requests;
-        this.gate = gate;
-    }
+public record ParkingApi(ParkingCheck check, CheckRequests requests, CheckGate gate) {
 
     public void compound(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);
