@@ -1,6 +1,7 @@
 package cn.compoundgis.checks;
 
 import cn.compoundgis.http.ApiError;
+import cn.compoundgis.compounds.CompoundCode;
 import cn.compoundgis.http.Requests;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.geo.Crs;
@@ -16,7 +17,7 @@ public record CheckRequests(DataSource dataSource, CrsRegistry crsRegistry) {
 
     /** The {@code compound} query parameter, which must name a current compound. */
     public String compound(Context ctx) throws SQLException {
-        String code = Requests.required(ctx, "compound", "compound=C001");
+        String code = CompoundCode.queryParam(ctx);
         requireCompound(code);
         return code;
     }

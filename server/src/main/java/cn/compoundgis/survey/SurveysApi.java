@@ -1,5 +1,6 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.compounds.CompoundCode;
 import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.crs.ControlPoint;
@@ -200,10 +201,7 @@ public final class SurveysApi {
 
     /** {@code GET /api/surveys?compound=CODE[&status=staged|committed|discarded]}: a compound's uploads, newest first. */
     public void list(Context ctx) throws SQLException, IOException {
-        String compound = ctx.queryParam("compound");
-        if (compound == null || compound.isBlank()) {
-            throw ApiError.badParameter("compound= is required: the uploads of which compound?");
-        }
+        String compound = CompoundCode.queryParam(ctx);
         Optional<String> status = Optional.ofNullable(ctx.queryParam("status")).filter(s -> !s.isBlank());
         if (status.isPresent() && !List.of("staged", "committed", "discarded").contains(status.get())) {
             throw ApiError.badParameter("status=" + status.get() + " is not one of staged, committed, discarded");

@@ -126,33 +126,34 @@ public final class NetworkTraceApi {
         path.forEach(p -> onPath.add(p.id()));
         ArrayNode features = body.putArray("features");
         for (TracedPipe p : result.pipes()) {
-            ObjectNode props = GeoJson.feature(features, TextNode.valueOf("pipe-" + p.id()), GeoJson.parse(p.geojson()));
-            props.put("kind", "pipe");
-            props.put("id", p.id());
-            props.put("network", p.network());
-            props.put("start_no", p.startNo());
-            props.put("end_no", p.endNo());
-            props.put("from_no", p.fromNo());
-            props.put("to_no", p.toNo());
-            props.put("size", p.sizeText());
-            props.put("length_m", round(p.length()));
-            props.put("on_path", onPath.contains(p.id()));
+            GeoJson.feature(features, TextNode.valueOf("pipe-" + p.id()), GeoJson.parse(p.geojson()))
+                    .setAll(properties(new PipeProperties("pipe", p.id(), p.network(), p.startNo(), p.endNo(), p.fromNo(),
+                            p.toNo(), p.sizeText(), round(p.length()), onPath.contains(p.id()))));
         }
         Map<String, TracedPoint> points = new HashMap<>();
         for (TracedPoint q : result.points()) {
             points.putIfAbsent(q.pointNo(), q);
-            ObjectNode props = GeoJson.feature(features, TextNode.valueOf("point-" + q.id()), GeoJson.parse(q.geojson()));
-            props.put("kind", "point");
-            props.put("id", q.id());
-            props.put("point_no", q.pointNo());
-            props.put("network", q.network());
-            props.put("point_kind", q.kind());
-            props.put("start", q.pointNo().equals(start.pointNo()));
+            GeoJson.feature(features, TextNode.valueOf("point-" + q.id()), GeoJson.parse(q.geojson()))
+                    .setAll(properties(new PointProperties("point", q.id(), q.pointNo(), q.network(), q.kind(),
+                            q.pointNo().equals(start.pointNo()))));
         }
         Profile.write(body, path, points);
         return body;
     }
 
+
+    /** The properties of a traced pipe's Feature (snake_case in the answer). */
+    record PipeProperties(String kind, long id, String network, String startNo, String endNo, String fromNo,
+            String toNo, String size, double lengthM, boolean onPath) {
+    }
+
+    /** The properties of a traced point's Feature; {@code start} marks the point the trace started from. */
+    record PointProperties(String kind, long id, String pointNo, String network, String pointKind, boolean start) {
+    }
+
+    private static ObjectNode properties(Record properties) {
+        return Json.SNAKE_CASE.valueToTree(properties);
+    }
 
     static double round(double metres) {
         return Math.round(metres * 1000.0) / 1000.0;

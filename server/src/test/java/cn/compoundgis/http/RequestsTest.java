@@ -81,6 +81,16 @@ class RequestsTest {
         assertBad(server.get("/api/checks/network?survey=" + value), "survey=");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/checks/fire-lanes", "/api/checks/parking", "/api/surveys"})
+    void aCompoundParameterThatCannotBeACodeIsA400NamingIt(String path) {
+        assertBad(server.get(path + "?compound=-x"), "compound=-x is not a compound code");
+        assertBad(server.get(path + "?compound=" + "C".repeat(200)), "is not a compound code");
+        assertBad(server.get(path + "?compound=%20"), "compound is required");
+        assertThat(server.get(path.equals("/api/surveys") ? "/api/checks/fire-lanes?compound=NOPE" : path + "?compound=NOPE")
+                .statusCode()).isEqualTo(404);
+    }
+
     private HttpResponse<String> post(String path, String body) {
         return server.post(path, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
