@@ -6,8 +6,8 @@ import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -79,13 +79,12 @@ public final class CompoundImportApi {
     /** {@code GET /api/compounds/imports/{id}}: a staged import's status and the report of its dry run or commit. */
     public void showStaged(Context ctx) throws SQLException {
         ImportStaging.Staged staged = staging.find(importId(ctx));
-        ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        answer.put("import_id", staged.id());
-        answer.put("status", staged.status());
-        answer.put("created_at", staged.createdAt());
-        answer.put("committed_at", staged.committedAt());
-        answer.set("report", staged.report());
-        ctx.json(answer);
+        ctx.json(Json.SNAKE_CASE.valueToTree(new StagedStatus(staged.id(), staged.status(), staged.createdAt(),
+                staged.committedAt(), staged.report())));
+    }
+
+    /** The answer of showStaged (snake_case: import_id, status, created_at, committed_at, report). */
+    record StagedStatus(long importId, String status, String createdAt, String committedAt, JsonNode report) {
     }
 
     /**
