@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.dig;
 
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRules;
@@ -38,8 +39,7 @@ public final class DigApi {
     }
 
     public void dig(Context ctx) throws SQLException, IOException {
-        String crsParameter = ctx.queryParam("crs");
-        Crs crs = crsParameter == null || crsParameter.isBlank() ? Crs.CRS84 : crsRegistry.parse("crs", crsParameter);
+        Crs crs = Requests.crs(ctx, crsRegistry);
         DigRequest request = DigRequest.parse(ctx.body(), ctx.queryParam("width"), ctx.queryParam("depth"), crs, rules);
         DigArea area = store.area(request, crs, crs);
         refuseIfTooLarge(area);
