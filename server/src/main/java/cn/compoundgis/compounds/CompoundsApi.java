@@ -1,6 +1,7 @@
 package cn.compoundgis.compounds;
 
 import cn.compoundgis.http.Requests;
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.CrsRegistry;
@@ -95,8 +96,7 @@ public final class CompoundsApi {
             if (field != null) {
                 body.put("field", field);
             }
-            ctx.status(e.status());
-            ctx.json(body);
+            Responses.json(ctx, e.status(), body);
         }
     }
 

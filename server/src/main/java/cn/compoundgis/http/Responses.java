@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** The ways an Api class answers: JSON with a status, and GeoJSON written straight to the response stream. */
 public final class Responses {
@@ -14,8 +15,12 @@ public final class Responses {
     }
 
     /** {@code body} as JSON (the one mapper) with {@code status}. */
-    public static void json(Context ctx, int status, Object body) throws IOException {
-        ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsBytes(body));
+    public static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException("an answer that does not serialise", e);
+        }
     }
 
     /**

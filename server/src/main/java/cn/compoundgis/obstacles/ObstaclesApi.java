@@ -1,6 +1,7 @@
 package cn.compoundgis.obstacles;
 
 import cn.compoundgis.http.Requests;
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.ApiError;
@@ -45,9 +46,8 @@ public final class ObstaclesApi {
         long id = store.create(report, crs);
         ObjectNode answer = store.withHistory(id, crs);
         report.axes().writeTo(answer);
-        ctx.status(201);
         ctx.header("Location", "/api/obstacles/" + id);
-        ctx.json(answer);
+        Responses.json(ctx, 201, answer);
     }
 
     private static boolean isMultipart(Context ctx) {

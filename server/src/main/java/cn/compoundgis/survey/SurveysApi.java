@@ -2,6 +2,7 @@ package cn.compoundgis.survey;
 
 import cn.compoundgis.compounds.CompoundCode;
 import cn.compoundgis.http.Requests;
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.crs.ControlPoint;
 import cn.compoundgis.survey.crs.LocalGrid;
@@ -357,8 +358,9 @@ public final class SurveysApi {
         return Requests.pathId(ctx, "surveyId", "survey");
     }
 
-    private static void json(Context ctx, int status, Object body) throws IOException {
-        ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+    /** Answers in the report's snake_case ({@code survey_id}, {@code target_epsg}), through the one response helper. */
+    private static void json(Context ctx, int status, Object body) {
+        Responses.json(ctx, status, JSON.valueToTree(body));
     }
 
 }
