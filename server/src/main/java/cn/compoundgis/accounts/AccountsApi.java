@@ -7,10 +7,9 @@ import cn.compoundgis.accounts.AccountStore.UserChange;
 import cn.compoundgis.audit.Actor;
 import cn.compoundgis.compounds.CompoundCode;
 import cn.compoundgis.http.ApiError;
-import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.http.PublicUrl;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import cn.compoundgis.http.Requests;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -181,12 +180,7 @@ public final class AccountsApi {
     /** DELETE /api/tokens/{tokenId}: revokes one of the caller's tokens (an administrator: anyone's). */
     public void revokeToken(Context ctx) throws SQLException {
         User user = CurrentUser.required(ctx);
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("tokenId"));
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("no token '" + ctx.pathParam("tokenId") + "'");
-        }
+        long id = Requests.pathId(ctx, "tokenId", "token");
         store.revokeToken(id, user, Actor.of(ctx));
         ctx.json(Map.of("id", id, "revoked", true));
     }
@@ -254,15 +248,7 @@ public final class AccountsApi {
     }
 
     private static JsonNode body(Context ctx) {
-        try {
-            JsonNode node = Json.STRICT_READER.readTree(ctx.body());
-            if (node == null || !node.isObject()) {
-                throw ApiError.badParameter("the body must be a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw ApiError.badParameter("the body is not JSON: " + e.getOriginalMessage());
-        }
+        return Requests.jsonBody(ctx);
     }
 
     private static Cookie sessionCookie(Context ctx, String value, int maxAgeSeconds) {

@@ -36,7 +36,7 @@ public final class AuditApi {
 
     public void events(Context ctx) throws SQLException, IOException {
         String user = filter(ctx, "user");
-        String compound = ctx.queryParam("compound") == null ? null : CompoundCode.checked(ctx.queryParam("compound"));
+        String compound = ctx.queryParam("compound") == null ? null : CompoundCode.queryParam(ctx);
         String action = filter(ctx, "action");
         OffsetDateTime since = time(ctx, "since");
         OffsetDateTime until = time(ctx, "until");

@@ -1,6 +1,6 @@
 package cn.compoundgis.compounds;
 
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.geo.PostgisInput;
 import java.util.Arrays;

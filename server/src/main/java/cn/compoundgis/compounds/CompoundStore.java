@@ -2,7 +2,7 @@ package cn.compoundgis.compounds;
 
 import cn.compoundgis.db.Sql;
 import cn.compoundgis.db.SqlParams;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;

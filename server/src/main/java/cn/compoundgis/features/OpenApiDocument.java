@@ -1,5 +1,7 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.geo.Crs;
+import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

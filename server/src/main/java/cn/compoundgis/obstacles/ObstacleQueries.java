@@ -1,6 +1,6 @@
 package cn.compoundgis.obstacles;
 
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 
 /**
  * The SQL of the obstacle reports, with named parameters (bound through cn.compoundgis.db.Sql). Geometry travels

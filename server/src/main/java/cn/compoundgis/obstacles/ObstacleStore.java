@@ -4,7 +4,7 @@ import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.db.Sql;
 import cn.compoundgis.db.SqlParams;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;

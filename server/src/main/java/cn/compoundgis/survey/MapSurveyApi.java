@@ -1,7 +1,7 @@
 package cn.compoundgis.survey;
 
 import cn.compoundgis.http.ApiError;
-import cn.compoundgis.http.Params;
+import cn.compoundgis.http.Requests;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +24,7 @@ public final class MapSurveyApi {
     }
 
     public void survey(Context ctx) throws SQLException {
-        long id = parseId(ctx.pathParam("surveyId"));
+        long id = Requests.pathId(ctx, "surveyId", "survey");
         String sql = "SELECT id, compound_code, title, surveyor, surveyed_on::text, status FROM survey WHERE id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
@@ -42,9 +42,5 @@ public final class MapSurveyApi {
                 ctx.json(body);
             }
         }
-    }
-
-    private static long parseId(String text) {
-        return Params.whole("survey id", text);
     }
 }

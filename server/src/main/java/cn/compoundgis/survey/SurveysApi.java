@@ -1,5 +1,8 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.compounds.CompoundCode;
+import cn.compoundgis.http.Requests;
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.crs.ControlPoint;
 import cn.compoundgis.survey.crs.LocalGrid;
@@ -171,11 +174,7 @@ public final class SurveysApi {
         if (text.isEmpty()) {
             return JSON.createObjectNode();
         }
-        try {
-            return JSON.readTree(text.get());
-        } catch (IOException e) {
-            throw ApiError.badParameter("mapping is not valid JSON: " + e.getMessage());
-        }
+        return Requests.json("mapping", text.get());
     }
 
     private static Map<String, LayerKind> layerMapping(JsonNode mapping) {
@@ -201,10 +200,7 @@ public final class SurveysApi {
 
     /** {@code GET /api/surveys?compound=CODE[&status=staged|committed|discarded]}: a compound's uploads, newest first. */
     public void list(Context ctx) throws SQLException, IOException {
-        String compound = ctx.queryParam("compound");
-        if (compound == null || compound.isBlank()) {
-            throw ApiError.badParameter("compound= is required: the uploads of which compound?");
-        }
+        String compound = CompoundCode.queryParam(ctx);
         Optional<String> status = Optional.ofNullable(ctx.queryParam("status")).filter(s -> !s.isBlank());
         if (status.isPresent() && !List.of("staged", "committed", "discarded").contains(status.get())) {
             throw ApiError.badParameter("status=" + status.get() + " is not one of staged, committed, discarded");
@@ -242,7 +238,7 @@ public final class SurveysApi {
 
     /** accept= and reason= of a commit, checked: codes are finding codes, a reason is given and printable. */
     private static Acceptance acceptance(Context ctx) {
-        JsonNode body = isJson(ctx) && !ctx.body().isBlank() ? readBody(ctx) : JSON.createObjectNode();
+        JsonNode body = isJson(ctx) && !ctx.body().isBlank() ? Requests.jsonBody(ctx) : JSON.createObjectNode();
         String accept = commitParameter(ctx, body, "accept");
         String reason = commitParameter(ctx, body, "reason");
         if (accept == null || accept.isBlank()) {
@@ -311,7 +307,7 @@ public final class SurveysApi {
      * [{"name", "local": [x_northing, y_easting], "target": [x_northing, y_easting]}]}), with the fit's residuals.
      */
     public void registerLocalGrid(Context ctx) throws SQLException, IOException {
-        JsonNode body = readBody(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
         String name = body.path("name").asText("");
         int target = body.path("target_epsg").asInt(0);
         try {
@@ -349,24 +345,13 @@ public final class SurveysApi {
         return points;
     }
 
-    private static JsonNode readBody(Context ctx) {
-        try {
-            return JSON.readTree(ctx.body());
-        } catch (IOException e) {
-            throw ApiError.badParameter("the body is not valid JSON: " + e.getMessage());
-        }
-    }
-
     private static long surveyId(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("surveyId"));
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("no survey '" + ctx.pathParam("surveyId") + "'");
-        }
+        return Requests.pathId(ctx, "surveyId", "survey");
     }
 
-    private static void json(Context ctx, int status, Object body) throws IOException {
-        ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+    /** Answers in the report's snake_case ({@code survey_id}, {@code target_epsg}), through the one response helper. */
+    private static void json(Context ctx, int status, Object body) {
+        Responses.json(ctx, status, JSON.valueToTree(body));
     }
 
 }

@@ -1,5 +1,6 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.geo.Crs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

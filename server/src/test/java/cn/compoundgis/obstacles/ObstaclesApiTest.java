@@ -192,10 +192,10 @@ class ObstaclesApiTest {
         assertBad(postJson("/api/obstacles?crs=EPSG:4548", "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [3552030, \"NaN\"]},"
                 + " \"kind\": \"tree\"}"), "NaN");
         assertBad(postJson("/api/obstacles?crs=EPSG:1", "{}"), "crs=EPSG:1");
-        assertBad(multipart("/api/obstacles", "{broken", "tree", null, null), "geometry is not valid GeoJSON");
+        assertBad(multipart("/api/obstacles", "{broken", "tree", null, null), "geometry is not valid JSON");
         assertBad(patch(1, "{\"status\": \"gone\"}"), "status");
         assertThat(patch(999999, "{\"status\": \"resolved\"}").statusCode()).isEqualTo(404);
-        assertThat(server.get("/api/obstacles/abc").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/obstacles/abc").statusCode()).isEqualTo(404);
         assertThat(server.get("/api/obstacles/999999/photo").statusCode()).isEqualTo(404);
         HttpResponse<String> elsewhere = postJson("/api/obstacles?crs=EPSG:4548", "{\"geometry\": " + inside
                 + ", \"kind\": \"tree\", \"compound\": \"NOPE\"}");

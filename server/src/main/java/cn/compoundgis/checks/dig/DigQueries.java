@@ -1,7 +1,7 @@
 package cn.compoundgis.checks.dig;
 
 import cn.compoundgis.checks.PipeTable;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 
 /**
  * The dig check's SQL, with named parameters: the area in the working CRS, then the pipes and points within

@@ -5,7 +5,7 @@ import cn.compoundgis.db.Sql;
 import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.checks.PipeTable;
 import cn.compoundgis.checks.CheckRequests;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.http.ApiError;
