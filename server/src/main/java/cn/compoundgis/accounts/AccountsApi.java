@@ -29,21 +29,11 @@ import java.util.regex.Pattern;
  * Signing in and out ({@code /api/session}), the administrator's user list ({@code /api/users}) and each user's
  * API tokens ({@code /api/tokens}). Answers never contain a password hash; a token's secret is shown once.
  */
-public final class AccountsApi {
+public record AccountsApi(AccountStore store, AccountSettings settings, LoginThrottle throttle) {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
     private static final int MAX_NAME_CHARS = 100;
     private static final int MAX_LIST_ENTRIES = 500;
     private static final int MAX_TOKEN_DAYS = 3650;
-
-    private final AccountStore store;
-    private final AccountSettings settings;
-    private final LoginThrottle throttle;
-
-    AccountsApi(AccountStore store, AccountSettings settings, LoginThrottle throttle) {
-        this.store = store;
-        this.settings = settings;
-        this.throttle = throttle;
-    }
 
     /** GET /api/session: who is signed in (and the CSRF token the page sends with writes), or that no one is. */
     public void current(Context ctx) {

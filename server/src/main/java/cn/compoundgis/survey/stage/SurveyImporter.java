@@ -20,7 +20,6 @@ import cn.compoundgis.survey.shapefile.Shapefile;
 import cn.compoundgis.survey.shapefile.ShapefileFormatException;
 import cn.compoundgis.survey.shapefile.ShapefileSet;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,8 +50,7 @@ import org.locationtech.jts.geom.util.GeometryFixer;
  */
 public final class SurveyImporter {
     /** Survey reports (and the records the survey API answers with) name their fields in snake_case. */
-    public static final ObjectMapper REPORT_JSON = Json.MAPPER.copy()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    public static final ObjectMapper REPORT_JSON = Json.SNAKE_CASE;
     private static final Pattern EPSG = Pattern.compile("^(?:EPSG:|https?://www\\.opengis\\.net/def/crs/EPSG/0/)?(\\d{4,5})$",
             Pattern.CASE_INSENSITIVE);
     /** Survey X is a northing: 7 digits (2.5–6 million m) in China; eastings are 6 digits, or 8 with a zone prefix. */
