@@ -40,6 +40,10 @@ public final class Cors {
 
     /** The before-handler: after {@link PublicUrl#remember}, since the server's own origin is the request's. */
     public void handle(Context ctx) {
+        if (!origins.listed().isEmpty()) {
+            // the grant then depends on the Origin: a cache must not give one origin's answer to another
+            ctx.header("Vary", "Origin");
+        }
         String origin = ctx.header("Origin");
         if (origin == null) {
             return;
@@ -53,9 +57,6 @@ public final class Cors {
         String allowed = allowedOrigin(origin, openRead, preflight || bearer(ctx));
         if (allowed != null) {
             ctx.header("Access-Control-Allow-Origin", allowed);
-            if (!allowed.equals("*")) {
-                ctx.header("Vary", "Origin");
-            }
         }
         if (preflight) {
             answerPreflight(ctx, allowed != null, method, openRead);

@@ -104,6 +104,8 @@ class CorsTest {
                 .header("Origin", ANY_PAGE).GET());
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(corsHeaders(other)).isEmpty();
+        assertThat(header(other, "Vary")).contains("Origin");
+        assertThat(header(listed.anonymous().get("/collections"), "Vary")).contains("Origin");
         assertThat(header(preflight(listed, "/collections", ANY_PAGE, "GET", null), "Access-Control-Allow-Origin"))
                 .isEmpty();
 
