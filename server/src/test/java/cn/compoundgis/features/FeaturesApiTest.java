@@ -81,6 +81,24 @@ class FeaturesApiTest {
     }
 
     @Test
+    void apiDeclaresTheBearerSchemeOnEveryChange() {
+        JsonNode api = server.getJson("/api");
+        assertThat(api.at("/components/securitySchemes/bearerAuth/type").asText()).isEqualTo("http");
+        assertThat(api.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
+        List<String> changes = new ArrayList<>();
+        api.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (!op.getKey().equals("get")) {
+                changes.add(op.getKey() + " " + path.getKey());
+                assertThat(op.getValue().at("/security/0").has("bearerAuth")).as(op.getKey() + " " + path.getKey())
+                        .isTrue();
+            }
+        }));
+        assertThat(changes).contains("post /api/surveys", "delete /api/surveys/{surveyId}", "patch /api/compounds/{code}");
+        assertThat(api.at("/paths/~1api~1compounds~1imports~1{id}/get/security/0").has("bearerAuth")).isTrue();
+        assertThat(api.at("/paths/~1collections~1pipes~1items/get").has("security")).isFalse();
+    }
+
+    @Test
     void collectionsListsTheSevenCollectionsWithCrsAndExtent() {
         JsonNode body = server.getJson("/collections");
         List<String> ids = new ArrayList<>();
