@@ -25,6 +25,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -226,6 +227,28 @@ class OidcBearerTest {
         assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
         assertThat(TestServer.parse(rotated.body()).at("/user/signed_in_via").asText()).isEqualTo("oidc");
         assertThat(server.as(before).get("/api/session").statusCode()).as("the old key is still published").isEqualTo(200);
+    }
+
+    @Test
+    void anIssuerThatCannotBeReachedIsA503NotA500() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String gone = "http://localhost:" + closedPort + REALM;
+        OidcSettings oidc = OidcSettings.fromEnvironment(Map.of("OIDC_ISSUER", gone, "OIDC_AUDIENCE", AUDIENCE))
+                .orElseThrow();
+        try (TestServer down = TestServer.start("oidc_issuer_down_test", null, false,
+                config -> config.withAccounts(config.accounts().withOidc(oidc)))) {
+            String token = sign(key, new JWTClaimsSet.Builder(claims("sub-down", UnaryOperator.identity()))
+                    .issuer(gone).build());
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> answer = down.as(token).get("/collections");
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+                assertThat(answer.body()).contains("single sign-on is not available", gone + "/.well-known");
+            }
+            assertThat(down.get("/collections").statusCode()).as("API tokens still work").isEqualTo(200);
+        }
     }
 
     private JsonNode who(String token) {
