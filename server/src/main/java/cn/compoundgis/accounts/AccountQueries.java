@@ -42,7 +42,7 @@ final class AccountQueries {
             + " districts = ?, active = ?, changed_at = now() WHERE id = ?";
 
     static final String LIST_USERS = "SELECT " + USER_COLUMNS + ", u.active, u.created_at, u.changed_at,"
-            + " u.password_hash IS NOT NULL AS has_password FROM app_user u ORDER BY u.username";
+            + " u.password_hash IS NOT NULL AS has_password, u.oidc_issuer FROM app_user u ORDER BY u.username";
 
     static final String ANY_ACTIVE_ADMIN = "SELECT EXISTS (SELECT 1 FROM app_user WHERE 'admin' = ANY (roles) AND active)";
 

@@ -204,6 +204,7 @@ public final class AccountStore {
                 u.remove("signed_in_via");
                 u.put("active", rs.getBoolean("active"));
                 u.put("has_password", rs.getBoolean("has_password"));
+                u.put("single_sign_on_issuer", rs.getString("oidc_issuer"));
                 u.put("created_at", rs.getObject("created_at", OffsetDateTime.class).toString());
                 u.put("changed_at", rs.getObject("changed_at", OffsetDateTime.class).toString());
                 users.add(u);

@@ -157,7 +157,8 @@ final class OidcValidator {
             processor = made;
             return made;
         } catch (IOException | IllegalArgumentException e) {
-            discoveryFailure = "its discovery document " + settings.discoveryUrl() + " could not be read: " + e.getMessage();
+            discoveryFailure = settings.jwksUrl().isPresent() ? "OIDC_JWKS_URL is not usable: " + e.getMessage()
+                    : "its discovery document " + settings.discoveryUrl() + " could not be read: " + e.getMessage();
             discoveryRetryAt = now.plusMillis(settings.jwksMinRefreshMillis());
             throw unavailable(discoveryFailure);
         }

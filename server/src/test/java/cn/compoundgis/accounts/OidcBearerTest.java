@@ -195,6 +195,13 @@ class OidcBearerTest {
     void aDeactivatedUserIsRefusedEvenWithAValidToken() {
         String token = sign(key, claims("sub-leaver", c -> c.claim("preferred_username", "chen.jing")));
         assertThat(server.as(token).get("/api/session").statusCode()).isEqualTo(200);
+        JsonNode listed = null;
+        for (JsonNode user : server.getJson("/api/users").get("users")) {
+            listed = user.get("username").asText().equals("chen.jing") ? user : listed;
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("single_sign_on_issuer").asText()).isEqualTo(issuer);
+        assertThat(listed.get("has_password").asBoolean()).isFalse();
         HttpResponse<String> off = server.send(server.request("/api/users/chen.jing")
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"active\":false}")));
