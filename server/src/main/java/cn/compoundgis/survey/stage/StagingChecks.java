@@ -25,10 +25,14 @@ final class StagingChecks {
     static final String TRY_LOCK_COMPOUND = "SELECT pg_try_advisory_xact_lock(hashtext('compound-gis:compound:' || ?))";
 
     static final String INSERT_SURVEY = """
-            INSERT INTO survey (compound_code, title, status, source_crs, encoding, layers, upload_name, base_version)
+            INSERT INTO survey (compound_code, title, status, source_crs, encoding, layers, upload_name, base_version,
+                                uploaded_by)
             VALUES (?, ?, 'staged', ?, ?, ?, ?,
-                    (SELECT max(committed_at) FROM survey WHERE compound_code = ? AND status = 'committed'))
+                    (SELECT max(committed_at) FROM survey WHERE compound_code = ? AND status = 'committed'), ?)
             RETURNING id""";
+
+    /** The district of a staged boundary (of a compound not registered yet). */
+    static final String STAGED_DISTRICT = "SELECT max(district) FROM staged_compound WHERE survey_id = ? AND code = ?";
 
     /**
      * Each end of each staged pipe, with its point number, depth and elevation there. The points it should

@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.audit.AuditLog;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
@@ -88,6 +89,9 @@ public final class SurveyImporter {
                 conn.setAutoCommit(false);
                 try {
                     resolveCompound(conn, request, layers, report);
+                    if (!report.compoundNew) {
+                        request.permission().requireExisting(conn, report.compound);
+                    }
                     lockCompound(conn, report.compound);
                     report.surveyId = insertSurvey(conn, request, layers, report);
                     long started = System.nanoTime();
@@ -97,9 +101,13 @@ public final class SurveyImporter {
                     }
                     rejectInvalidBoundaries(conn, layers, report);
                     requireBoundaryOfNewCompound(conn, layers, report);
+                    if (report.compoundNew) {
+                        request.permission().requireNew(report.compound, stagedDistrict(conn, report));
+                    }
                     long staged = System.nanoTime();
                     StagingChecks.run(conn, report, rules, layers.stream().map(Layer::kind).toList());
                     saveReport(conn, report);
+                    auditUpload(conn, request, report);
                     conn.commit();
                     LOG.info(String.format("survey %d for %s: %d records read and staged in %.2f s, checked in %.2f s",
                             report.surveyId, report.compound, report.layers.stream().mapToInt(l -> l.read).sum(),
@@ -379,6 +387,7 @@ public final class SurveyImporter {
             ps.setArray(5, conn.createArrayOf("text", layers.stream().map(l -> l.kind().id()).distinct().toArray()));
             ps.setString(6, request.uploadName());
             ps.setString(7, report.compound);
+            ps.setString(8, request.uploader().username());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -615,6 +624,28 @@ public final class SurveyImporter {
 
     private static boolean looksLikeNorthing(double v) {
         return v >= MIN_NORTHING && v <= MAX_NORTHING;
+    }
+
+    /** The district the staged boundary of a new compound gives (null when it gives none). */
+    private static String stagedDistrict(Connection conn, ValidationReport report) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(StagingChecks.STAGED_DISTRICT)) {
+            ps.setLong(1, report.surveyId);
+            ps.setString(2, report.compound);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static void auditUpload(Connection conn, StageRequest request, ValidationReport report) throws SQLException {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("file", request.uploadName());
+        detail.put("layers", report.layers.stream().filter(l -> !l.skipped).map(l -> l.layer).toList());
+        detail.put("records_read", report.layers.stream().mapToInt(l -> l.read).sum());
+        detail.put("records_accepted", report.layers.stream().mapToInt(l -> l.accepted).sum());
+        detail.put("records_rejected", report.layers.stream().mapToInt(l -> l.rejected).sum());
+        detail.put("compound_new", report.compoundNew);
+        AuditLog.record(conn, request.uploader(), "survey.uploaded", report.compound, "survey " + report.surveyId, detail);
     }
 
     private void saveReport(Connection conn, ValidationReport report) throws SQLException, IOException {
