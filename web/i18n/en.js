@@ -97,6 +97,8 @@ export default {
   'report.cancel': 'Cancel',
   'report.done': 'Report received (no. {id}); the map is updated.',
   'report.resolve': 'Mark as resolved',
+  'report.resolveNote': 'What was done (required to resolve)',
+  'report.resolveNoteRequired': 'Say what was done before marking it resolved',
   'report.photoLink': 'See the photo',
 
   'network.YS': 'Rain', 'network.WS': 'Sewage', 'network.HS': 'Combined sewer', 'network.JS': 'Water supply',

@@ -97,6 +97,8 @@ export default {
   'report.cancel': '取消',
   'report.done': '已收到报告（编号 {id}），地图已更新。',
   'report.resolve': '标记为已处理',
+  'report.resolveNote': '处理说明（标记已处理时必填）',
+  'report.resolveNoteRequired': '请先填写处理说明',
   'report.photoLink': '查看现场照片',
 
   'network.YS': '雨水', 'network.WS': '污水', 'network.HS': '雨污合流', 'network.JS': '给水',
