@@ -146,6 +146,7 @@ export default {
   'field.carriageway_width_m': 'Carriageway width', 'field.stall_no': 'Stall no.', 'field.kind': 'Kind',
   'field.note': 'Note', 'field.observed_on': 'Observed on', 'field.source_id': 'Survey id',
   'field.surveyed_on': 'Surveyed on', 'field.survey_title': 'Survey', 'field.surveyor': 'Surveyor',
+  'field.committed_by': 'Committed by', 'field.committed_at': 'Committed on',
   'field.valid_from': 'Stored since',
 
   'field.dn_mm': 'Nominal diameter DN', 'field.size_text': 'Size (as written)', 'field.width_mm': 'Duct width', 'field.height_mm': 'Duct height',
