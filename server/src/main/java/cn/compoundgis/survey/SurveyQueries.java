@@ -22,7 +22,8 @@ final class SurveyQueries {
     static final String LIST = """
             SELECT id, compound_code, status, upload_name, created_at::text, committed_at::text, layers,
                    (SELECT sum((l ->> 'accepted')::int) FROM jsonb_array_elements(report -> 'layers') l) AS accepted,
-                   (SELECT sum((l ->> 'rejected')::int) FROM jsonb_array_elements(report -> 'layers') l) AS rejected
+                   (SELECT sum((l ->> 'rejected')::int) FROM jsonb_array_elements(report -> 'layers') l) AS rejected,
+                   uploaded_by, committed_by
             FROM survey WHERE compound_code = :compound AND report IS NOT NULL AND (:status::text IS NULL OR status = :status)
             ORDER BY id DESC""";
 

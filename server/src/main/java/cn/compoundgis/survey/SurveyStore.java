@@ -71,7 +71,8 @@ final class SurveyStore {
                     for (LayerKind kind : layers(rs.getArray(7))) {
                         layers.add(kind.id());
                     }
-                    row.put("accepted", rs.getLong(8)).put("rejected", rs.getLong(9));
+                    row.put("accepted", rs.getLong(8)).put("rejected", rs.getLong(9))
+                            .put("uploaded_by", rs.getString(10)).put("committed_by", rs.getString(11));
                 }
             }
         }
@@ -104,6 +105,7 @@ final class SurveyStore {
         }
         ObjectNode report = (ObjectNode) survey.report().deepCopy();
         report.put("status", survey.status());
+        report.put("uploaded_by", survey.uploadedBy());
         if (!report.has("blocking")) { // staged before findings were classified
             ArrayNode blocking = report.putArray("blocking");
             Acceptance.blockingCodes(survey.report()).forEach(code -> blocking.addObject().put("code", code));

@@ -52,6 +52,9 @@ class SurveyOwnershipTest {
         long first = uploaded(upload(surveyorA, "T001"));
         assertThat(server.count("SELECT count(*) FROM survey WHERE id = " + first + " AND uploaded_by = 'surveyor-a'"))
                 .isEqualTo(1);
+        assertThat(server.getJson("/api/surveys/" + first + "/report").get("uploaded_by").asText()).isEqualTo("surveyor-a");
+        assertThat(server.getJson("/api/surveys?compound=T001&status=staged").at("/surveys/0/uploaded_by").asText())
+                .as("a client can tell whose upload it is").isEqualTo("surveyor-a");
 
         HttpResponse<String> bCommits = commit(surveyorB, first);
         assertThat(bCommits.statusCode()).as(bCommits.body()).isEqualTo(403);

@@ -4,9 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Whether the uploader may stage a survey for a compound. Asked once the upload's compound is known: for a compound
- * of the register before anything is staged, for a new one (made from the boundary layer) once its boundary is staged
- * and so its district known. A refusal is thrown (ApiError 403) and rolls the staging back.
+ * Whether the uploader may stage a survey for a compound. Asked as soon as the upload's compound is known, before
+ * anything is staged: a compound of the register by its current district, a new one (made from the boundary layer)
+ * by the district its boundary record gives. A refusal is thrown (ApiError 403) and nothing is kept.
  */
 public interface CompoundPermission {
     /** No restriction (the server's own uploads, such as the demo). */

@@ -31,9 +31,6 @@ final class StagingChecks {
                     (SELECT max(committed_at) FROM survey WHERE compound_code = ? AND status = 'committed'), ?)
             RETURNING id""";
 
-    /** The district of a staged boundary (of a compound not registered yet). */
-    static final String STAGED_DISTRICT = "SELECT max(district) FROM staged_compound WHERE survey_id = ? AND code = ?";
-
     /**
      * Each end of each staged pipe, with its point number, depth and elevation there. The points it should
      * end on are the upload's own ({@code %1$s} = staged_pipe_point, scoped by survey) or else the compound's

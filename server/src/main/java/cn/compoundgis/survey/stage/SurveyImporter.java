@@ -89,9 +89,7 @@ public final class SurveyImporter {
                 conn.setAutoCommit(false);
                 try {
                     resolveCompound(conn, request, layers, report);
-                    if (!report.compoundNew) {
-                        request.permission().requireExisting(conn, report.compound);
-                    }
+                    requirePermission(conn, request, layers, report);
                     lockCompound(conn, report.compound);
                     report.surveyId = insertSurvey(conn, request, layers, report);
                     long started = System.nanoTime();
@@ -101,9 +99,6 @@ public final class SurveyImporter {
                     }
                     rejectInvalidBoundaries(conn, layers, report);
                     requireBoundaryOfNewCompound(conn, layers, report);
-                    if (report.compoundNew) {
-                        request.permission().requireNew(report.compound, stagedDistrict(conn, report));
-                    }
                     long staged = System.nanoTime();
                     StagingChecks.run(conn, report, rules, layers.stream().map(Layer::kind).toList());
                     saveReport(conn, report);
@@ -317,6 +312,25 @@ public final class SurveyImporter {
     /** The codes the boundary layers give, in order, each with where it first appears (小区边界.dbf record 2). */
     private Map<String, String> boundaryCodes(List<Layer> boundaries, StageRequest request) throws IOException {
         Map<String, String> codes = new LinkedHashMap<>();
+        readBoundaryRecords(boundaries, request, (r, where) -> r.text("code").ifPresent(code -> codes.putIfAbsent(code, where)));
+        return codes;
+    }
+
+    /** The district the boundary layers give compound {@code code} (its first record), or null. */
+    private String boundaryDistrict(List<Layer> layers, StageRequest request, String code) throws IOException {
+        List<Layer> boundaries = layers.stream().filter(l -> l.kind() == LayerKind.COMPOUNDS).toList();
+        Map<String, String> districts = new HashMap<>();
+        readBoundaryRecords(boundaries, request, (r, where) -> {
+            if (r.text("code").filter(code::equals).isPresent()) {
+                r.text("district").ifPresent(d -> districts.putIfAbsent(code, d));
+            }
+        });
+        return districts.get(code);
+    }
+
+    /** Reads every record of the boundary layers that have a code field, before staging, problems ignored. */
+    private void readBoundaryRecords(List<Layer> boundaries, StageRequest request,
+                                     java.util.function.BiConsumer<RecordReader, String> visit) throws IOException {
         for (Layer layer : boundaries) {
             Map<String, String> fields = layer.report().fields;
             if (!fields.containsKey("code")) {
@@ -327,8 +341,8 @@ public final class SurveyImporter {
                 again.read(new Shapefile.Visitor() {
                     @Override
                     public void record(ShapeRecord record) {
-                        new RecordReader(record, fields, dbfName, Problems.IGNORED).text("code")
-                                .ifPresent(code -> codes.putIfAbsent(code, dbfName + " record " + record.number()));
+                        visit.accept(new RecordReader(record, fields, dbfName, Problems.IGNORED),
+                                dbfName + " record " + record.number());
                     }
 
                     @Override
@@ -344,7 +358,6 @@ public final class SurveyImporter {
                 throw new IllegalStateException(e);
             }
         }
-        return codes;
     }
 
     private static String listed(Map<String, String> codes) {
@@ -361,6 +374,16 @@ public final class SurveyImporter {
                     + bounds.centre().y + ") lies where " + layer.crs().label() + " is not defined: check crs");
         }
         return centre;
+    }
+
+    /** The uploader must be assigned to the compound (a new one: by the district its boundary gives) before anything is staged. */
+    private void requirePermission(Connection conn, StageRequest request, List<Layer> layers, ValidationReport report)
+            throws SQLException, IOException {
+        if (report.compoundNew) {
+            request.permission().requireNew(report.compound, boundaryDistrict(layers, request, report.compound));
+        } else {
+            request.permission().requireExisting(conn, report.compound);
+        }
     }
 
     /** One upload or commit per compound at a time: a second is refused, not queued behind a long import. */
@@ -624,17 +647,6 @@ public final class SurveyImporter {
 
     private static boolean looksLikeNorthing(double v) {
         return v >= MIN_NORTHING && v <= MAX_NORTHING;
-    }
-
-    /** The district the staged boundary of a new compound gives (null when it gives none). */
-    private static String stagedDistrict(Connection conn, ValidationReport report) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(StagingChecks.STAGED_DISTRICT)) {
-            ps.setLong(1, report.surveyId);
-            ps.setString(2, report.compound);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 
     private static void auditUpload(Connection conn, StageRequest request, ValidationReport report) throws SQLException {
