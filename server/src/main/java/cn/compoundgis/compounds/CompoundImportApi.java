@@ -1,5 +1,6 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.audit.Actor;
 import cn.compoundgis.http.Requests;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.Crs;
@@ -65,7 +66,7 @@ public final class CompoundImportApi {
                 ctx.queryParam("encoding"), ctx.queryParam("sheet"));
         ImportFile.Rows rows = reader.read(source);
         PostedCrs crs = crs(crsParam, rows);
-        CompoundImport.Outcome outcome = importer.run(rows, crs, dryRun);
+        CompoundImport.Outcome outcome = importer.run(rows, crs, dryRun, Actor.of(ctx), upload.fileName());
         ObjectNode report = outcome.report();
         describe(report, source, rows, crs);
         if (dryRun && outcome.errors() == 0) {
@@ -101,7 +102,7 @@ public final class CompoundImportApi {
         ImportFile.Source source = staged.source();
         ImportFile.Rows rows = reader.read(source);
         PostedCrs crs = crs(staged.crs(), rows);
-        CompoundImport.Outcome outcome = importer.run(rows, crs, false,
+        CompoundImport.Outcome outcome = importer.run(rows, crs, false, Actor.of(ctx), source.fileName(),
                 (c, report) -> {
                     report.put("import_id", staged.id());
                     describe(report, source, rows, crs);

@@ -1,5 +1,7 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.audit.AuditLog;
 import cn.compoundgis.db.Sql;
 import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.geo.Crs;
@@ -56,16 +58,32 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
         }
     }
 
+    /** Who writes a version (compound.changed_by: the user's name) and which way. */
+    record Author(String username, Via via) {
+        static Author api(Actor actor) {
+            return new Author(actor.username(), Via.API);
+        }
+    }
+
     private interface Work {
         Written run(Connection c) throws SQLException;
     }
 
-    Written create(CompoundInput input, PostedCrs crs) throws SQLException {
-        return inTransaction(input.code(), c -> createIn(c, input, crs, Via.API));
+    /** A create through the API, audited {@code compound.created}. */
+    Written create(CompoundInput input, PostedCrs crs, Actor actor) throws SQLException {
+        return inTransaction(input.code(), c -> {
+            Written written = createIn(c, input, crs, Author.api(actor));
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("name", input.fields().get(RegisterField.NAME));
+            detail.put("fields", input.fields().keySet().stream().map(f -> f.json).toList());
+            detail.put("boundary", input.boundary() != null && !input.boundary().cleared());
+            AuditLog.record(c, actor, "compound.created", input.code(), "compound " + input.code(), detail);
+            return written;
+        });
     }
 
     /** A create inside the caller's transaction (the code already locked). */
-    Written createIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
+    Written createIn(Connection c, CompoundInput input, PostedCrs crs, Author by) throws SQLException {
         checkDateOrder(input.fields());
         if (currentId(c, input.code()) != null) {
             throw ApiError.conflict("compound " + input.code() + " already exists; change it with PATCH /api/compounds/"
@@ -80,10 +98,10 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
             values.put(f, input.fields().get(f));
         }
         insertVersion(c, input.code(), values, boundary == null ? BoundaryWrite.none() : BoundaryWrite.of(boundary),
-                null, input.reason(), at, via);
+                null, input.reason(), at, by);
         for (CompoundInput.ItemInput item : input.items().values()) {
             if (item != null) {
-                insertItem(c, input.code(), item.item(), item.values(), at, via);
+                insertItem(c, input.code(), item.item(), item.values(), at, by);
             }
         }
         return new Written(true, warnings);
@@ -102,7 +120,7 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
      * are. A SQLException (PostGIS cannot read a boundary at all, or refuses a value) ends the whole call: the caller
      * rolls back to before it and writes the inputs one by one, so that the error is told of its own row.
      */
-    List<Created> createAllIn(Connection c, List<CompoundInput> inputs, PostedCrs crs, Via via) throws SQLException {
+    List<Created> createAllIn(Connection c, List<CompoundInput> inputs, PostedCrs crs, Author by) throws SQLException {
         ApiError[] refused = new ApiError[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             try {
@@ -128,11 +146,11 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
                 }
                 // NEW_BOUNDARY of a null hex is a NULL boundary: one statement for the inputs with and without
                 bindVersion(versions, input.code(), values, BoundaryWrite.of(boundaries[i]), input.code(), null, null,
-                        input.reason(), at, via);
+                        input.reason(), at, by);
                 versions.addBatch();
                 for (CompoundInput.ItemInput item : input.items().values()) {
                     if (item != null) {
-                        bindItem(items, input.code(), item.item(), item.values(), at, via);
+                        bindItem(items, input.code(), item.item(), item.values(), at, by);
                         items.addBatch();
                     }
                 }
@@ -222,16 +240,12 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
         return warnings;
     }
 
-    Written change(CompoundInput input, PostedCrs crs) throws SQLException {
-        return inTransaction(input.code(), c -> changeIn(c, input, crs, Via.API));
-    }
-
     /**
      * A change that only goes through while the current version is one of {@code expected} (the ETags of an
      * {@code If-Match}; null for any): an editor that read version N does not overwrite a version N+1 it never saw.
      * The check is made after the code's lock is taken, so no writer can slip between it and the write.
      */
-    Written change(CompoundInput input, PostedCrs crs, java.util.Set<Long> expected) throws SQLException {
+    Written change(CompoundInput input, PostedCrs crs, java.util.Set<Long> expected, Actor actor) throws SQLException {
         return inTransaction(input.code(), c -> {
             Long current = currentId(c, input.code());
             if (expected != null && current != null && !expected.contains(current)) {
@@ -240,12 +254,22 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
                         + " now); nothing was written: read GET /api/compounds/" + input.code() + " again and"
                         + " apply the change to it");
             }
-            return changeIn(c, input, crs, Via.API);
+            Written written = changeIn(c, input, crs, Author.api(actor));
+            if (written.changed()) {
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("fields", written.changedFields());
+                detail.put("from_version", current);
+                if (input.reason() != null) {
+                    detail.put("reason", input.reason());
+                }
+                AuditLog.record(c, actor, "compound.changed", input.code(), "compound " + input.code(), detail);
+            }
+            return written;
         });
     }
 
     /** A change inside the caller's transaction (the code already locked). */
-    Written changeIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
+    Written changeIn(Connection c, CompoundInput input, PostedCrs crs, Author by) throws SQLException {
         Map<RegisterField, String> current = new LinkedHashMap<>();
         Long id = currentFields(c, input.code(), current);
         if (id == null) {
@@ -271,19 +295,19 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
         }
         itemChanges.forEach(ch -> changedFields.add(CompoundInput.ITEMS + "." + ch.item().code()));
         boolean fieldsChanged = !sameValues(current, next);
-        if (!fieldsChanged && (via == Via.IMPORT ? !changedFields.contains(CompoundInput.BOUNDARY)
+        if (!fieldsChanged && (by.via() == Via.IMPORT ? !changedFields.contains(CompoundInput.BOUNDARY)
                 : input.boundary() == null) && itemChanges.isEmpty()) {
             return new Written(false, warnings);
         }
         Timestamp at = clock(c);
         close(c, CompoundQueries.CLOSE_VERSION, id, at);
-        insertVersion(c, input.code(), next, boundary, id, input.reason(), at, via);
+        insertVersion(c, input.code(), next, boundary, id, input.reason(), at, by);
         for (ItemChange change : itemChanges) {
             if (change.current() != null) {
                 close(c, CompoundQueries.CLOSE_ITEM, change.current().id(), at);
             }
             if (change.next() != null) {
-                insertItem(c, input.code(), change.item(), change.next(), at, via);
+                insertItem(c, input.code(), change.item(), change.next(), at, by);
             }
         }
         return new Written(true, warnings, changedFields);
@@ -465,7 +489,7 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
     }
 
     private void insertVersion(Connection c, String code, Map<RegisterField, String> values, BoundaryWrite boundary,
-                               Long replaced, String reason, Timestamp at, Via via) throws SQLException {
+                               Long replaced, String reason, Timestamp at, Author by) throws SQLException {
         String sourceId = code;
         Long surveyId = null;
         String extra = null;
@@ -480,7 +504,7 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
             }
         }
         try (PreparedStatement ps = c.prepareStatement(CompoundQueries.insertVersion(boundary.sql()))) {
-            bindVersion(ps, code, values, boundary, sourceId, surveyId, extra, reason, at, via);
+            bindVersion(ps, code, values, boundary, sourceId, surveyId, extra, reason, at, by);
             ps.executeQuery().close();
         }
     }
@@ -488,7 +512,7 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
     /** The parameters of {@link CompoundQueries#insertVersion}; a batch's boundaries are all NEW_BOUNDARY (hex or null). */
     private static void bindVersion(PreparedStatement ps, String code, Map<RegisterField, String> values,
                                     BoundaryWrite boundary, String sourceId, Long surveyId, String extra, String reason,
-                                    Timestamp at, Via via) throws SQLException {
+                                    Timestamp at, Author by) throws SQLException {
         int i = 0;
         ps.setString(++i, code);
         for (RegisterField f : RegisterField.values()) {
@@ -502,8 +526,8 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
         ps.setString(++i, sourceId);
         ps.setObject(++i, surveyId, Types.BIGINT);
         ps.setString(++i, extra);
-        ps.setString(++i, null); // changed_by: accounts come with issue 12
-        ps.setString(++i, via.value);
+        ps.setString(++i, by.username());
+        ps.setString(++i, by.via().value);
         ps.setString(++i, reason);
         ps.setTimestamp(++i, at);
     }
@@ -568,15 +592,15 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
     }
 
     private static void insertItem(Connection c, String code, RegisterCodes.Item item, Map<String, String> values,
-                                   Timestamp at, Via via) throws SQLException {
+                                   Timestamp at, Author by) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CompoundQueries.INSERT_ITEM)) {
-            bindItem(ps, code, item, values, at, via);
+            bindItem(ps, code, item, values, at, by);
             ps.executeUpdate();
         }
     }
 
     private static void bindItem(PreparedStatement ps, String code, RegisterCodes.Item item, Map<String, String> values,
-                                 Timestamp at, Via via) throws SQLException {
+                                 Timestamp at, Author by) throws SQLException {
         int i = 0;
         ps.setString(++i, code);
         ps.setString(++i, item.category());
@@ -585,8 +609,8 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
         for (String f : CompoundInput.ITEM_FIELDS) {
             ps.setString(++i, values.get(f));
         }
-        ps.setString(++i, null); // changed_by: accounts come with issue 12
-        ps.setString(++i, via.value);
+        ps.setString(++i, by.username());
+        ps.setString(++i, by.via().value);
         ps.setTimestamp(++i, at);
     }
 

@@ -1,5 +1,6 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.audit.Actor;
 import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckRequests;
@@ -56,7 +57,7 @@ public final class CompoundsApi {
     private void insert(Context ctx) throws SQLException {
         Crs crs = crs(ctx);
         CompoundInput input = CompoundInput.forCreate(Requests.jsonBody(ctx), CheckRequests.posted(crs), codes);
-        CompoundStore.Written written = store.create(input, CheckRequests.posted(crs));
+        CompoundStore.Written written = store.create(input, CheckRequests.posted(crs), Actor.of(ctx));
         ctx.status(201);
         ctx.header("Location", "/api/compounds/" + input.code());
         answer(ctx, input, written, crs);
@@ -67,7 +68,7 @@ public final class CompoundsApi {
         Crs crs = crs(ctx);
         java.util.Set<Long> expected = IfMatch.versions(ctx.header("If-Match"));
         CompoundInput input = CompoundInput.forPatch(code, Requests.jsonBody(ctx), CheckRequests.posted(crs), codes);
-        CompoundStore.Written written = store.change(input, CheckRequests.posted(crs), expected);
+        CompoundStore.Written written = store.change(input, CheckRequests.posted(crs), expected, Actor.of(ctx));
         answer(ctx, input, written, crs);
     }
 

@@ -1,9 +1,12 @@
 package cn.compoundgis.obstacles;
 
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.audit.AuditLog;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.db.Sql;
 import cn.compoundgis.db.SqlParams;
+import cn.compoundgis.db.Transactions;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.http.ApiError;
@@ -17,6 +20,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -28,6 +33,7 @@ import javax.sql.DataSource;
 final class ObstacleStore {
     /** Field reports get source ids WEB-<first version id>, so their versions stay together. */
     private static final String REPORT_PREFIX = "WEB-";
+    static final String RESOLVED = "resolved";
 
     private final DataSource dataSource;
     private final int workingSrid;
@@ -38,7 +44,7 @@ final class ObstacleStore {
     }
 
     /** Stores a report; returns the new obstacle's id. */
-    long create(ObstacleReport report, Crs inputCrs) throws SQLException {
+    long create(ObstacleReport report, Crs inputCrs, Actor actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -46,7 +52,8 @@ final class ObstacleStore {
                 String compound = compoundOf(c, geometry, report.compound());
                 Long photoId = report.photo() == null ? null : insertPhoto(c, report.photo());
                 long id = nextObstacleId(c);
-                insertObstacle(c, id, report, compound, geometry, photoId);
+                insertObstacle(c, id, report, compound, geometry, photoId, actor.username());
+                AuditLog.record(c, actor, "obstacle.reported", compound, "obstacle " + id, reportedDetail(report, photoId));
                 c.commit();
                 return id;
             } catch (SQLException | RuntimeException e) {
@@ -100,29 +107,32 @@ final class ObstacleStore {
         return Sql.oneLong(c, ObstacleQueries.NEXT_OBSTACLE_ID, SqlParams.of());
     }
 
-    private static void insertObstacle(Connection c, long id, ObstacleReport r, String compound, String geometry, Long photoId)
-            throws SQLException {
+    private static void insertObstacle(Connection c, long id, ObstacleReport r, String compound, String geometry, Long photoId,
+                                       String by) throws SQLException {
         Sql.update(c, ObstacleQueries.INSERT_OBSTACLE, SqlParams.of().bigint("id", id).text("compound", compound)
                 .text("kind", r.kind()).text("note", r.note()).date("observed_on", r.observedOn())
-                .bigint("photo_id", photoId).text("source_id", REPORT_PREFIX + id).text("geometry", geometry));
+                .bigint("photo_id", photoId).text("source_id", REPORT_PREFIX + id).text("changed_by", by)
+                .text("geometry", geometry));
+    }
+
+    private static Map<String, Object> reportedDetail(ObstacleReport r, Long photoId) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("kind", r.kind());
+        detail.put("note", r.note());
+        detail.put("photo", photoId != null);
+        return detail;
     }
 
     /** Closes the current version {@code id} and adds the next one with the new status; returns its id. */
-    long changeStatus(long id, String status, String note) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long next = nextVersion(c, id, status, note);
-                c.commit();
-                return next;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+    long changeStatus(long id, String status, String note, Actor actor) throws SQLException {
+        return Transactions.inTransaction(dataSource, c -> nextVersion(c, id, status, note, actor));
     }
 
-    private long nextVersion(Connection c, long id, String status, String note) throws SQLException {
+    /**
+     * The next version, audited: {@code obstacle.resolved} (with its note), or {@code obstacle.status_changed} with
+     * from and to (a resolved obstacle opened again).
+     */
+    private long nextVersion(Connection c, long id, String status, String note, Actor actor) throws SQLException {
         String current;
         try (PreparedStatement ps = Sql.prepare(c, ObstacleQueries.STATUS_FOR_UPDATE, byId(id));
              ResultSet rs = ps.executeQuery()) {
@@ -139,8 +149,23 @@ final class ObstacleStore {
             throw ApiError.conflict("obstacle " + id + " is already " + status);
         }
         Sql.update(c, ObstacleQueries.CLOSE_VERSION, byId(id));
-        return Sql.oneLong(c, ObstacleQueries.INSERT_NEXT_VERSION,
-                SqlParams.of().text("note", note).text("status", status).bigint("id", id));
+        long next;
+        String compound;
+        try (PreparedStatement ps = Sql.prepare(c, ObstacleQueries.INSERT_NEXT_VERSION, SqlParams.of().text("note", note)
+                .text("status", status).text("changed_by", actor.username()).bigint("id", id));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            next = rs.getLong(1);
+            compound = rs.getString(2);
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("from", current);
+        detail.put("to", status);
+        detail.put("note", note);
+        detail.put("version", next);
+        AuditLog.record(c, actor, RESOLVED.equals(status) ? "obstacle.resolved" : "obstacle.status_changed", compound,
+                "obstacle " + id, detail);
+        return next;
     }
 
     private static Optional<Long> currentVersion(Connection c, long id) throws SQLException {

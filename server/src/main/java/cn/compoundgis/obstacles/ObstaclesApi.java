@@ -1,5 +1,6 @@
 package cn.compoundgis.obstacles;
 
+import cn.compoundgis.audit.Actor;
 import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckRequests;
@@ -23,7 +24,8 @@ import java.util.List;
  *     as GeoJSON text) and the photo as file field {@code photo}. Coordinates are in {@code crs} (CRS84 by
  *     default, like every GeoJSON; in a Gauss-Kruger CRS either axis order, told in {@code axis_order}). Answers
  *     201 with the stored obstacle and its history.</li>
- * <li>{@code PATCH /api/obstacles/{id}}: {@code {"status": "resolved"|"open", "note"}}; the version {@code id}
+ * <li>{@code PATCH /api/obstacles/{id}}: {@code {"status": "resolved"|"open", "note"}} (a note is required to
+ *     resolve); the version {@code id}
  *     is closed and a new one added (history is kept). Answers with the new version.</li>
  * <li>{@code GET /api/obstacles/{id}}: a version and the obstacle's history; {@code GET /api/obstacles/{id}/photo}.</li>
  * </ul>
@@ -43,7 +45,7 @@ public final class ObstaclesApi {
         var crs = requests.crs(ctx);
         PostedCrs posted = CheckRequests.posted(crs);
         ObstacleReport report = isMultipart(ctx) ? fromMultipart(ctx, posted) : fromJson(Requests.jsonBody(ctx), posted);
-        long id = store.create(report, crs);
+        long id = store.create(report, crs, Actor.of(ctx));
         ObjectNode answer = store.withHistory(id, crs);
         report.axes().writeTo(answer);
         ctx.header("Location", "/api/obstacles/" + id);
@@ -97,7 +99,10 @@ public final class ObstaclesApi {
         if (note != null && note.length() > ObstacleReport.MAX_NOTE_CHARS) {
             throw ApiError.badParameter("note is " + note.length() + " characters; at most " + ObstacleReport.MAX_NOTE_CHARS);
         }
-        long next = store.changeStatus(id, status, note);
+        if (note == null && ObstacleStore.RESOLVED.equals(status)) {
+            throw ApiError.badParameter("note is required to resolve an obstacle: say what was done (removed, moved, towed ...)");
+        }
+        long next = store.changeStatus(id, status, note, Actor.of(ctx));
         ctx.json(store.withHistory(next, requests.crs(ctx)));
     }
 

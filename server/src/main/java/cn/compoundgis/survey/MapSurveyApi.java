@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 
 /**
  * {@code GET /api/map/surveys/{id}}: the survey that delivered a feature (its {@code survey_id}): title,
- * surveyor and date, shown by the map's feature panel. Read-only; uploads and their reports live under
+ * surveyor and date, who uploaded and who committed it and when, shown by the map's feature panel. Read-only; uploads and their reports live under
  * {@code /api/surveys} (SurveysApi).
  */
 public final class MapSurveyApi {
@@ -25,7 +25,8 @@ public final class MapSurveyApi {
 
     public void survey(Context ctx) throws SQLException {
         long id = Requests.pathId(ctx, "surveyId", "survey");
-        String sql = "SELECT id, compound_code, title, surveyor, surveyed_on::text, status FROM survey WHERE id = ?";
+        String sql = "SELECT id, compound_code, title, surveyor, surveyed_on::text, status, uploaded_by, committed_by,"
+                + " to_json(committed_at) #>> '{}' AS committed_at FROM survey WHERE id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -39,6 +40,9 @@ public final class MapSurveyApi {
                 body.put("surveyor", rs.getString("surveyor"));
                 body.put("surveyed_on", rs.getString("surveyed_on"));
                 body.put("status", rs.getString("status"));
+                body.put("uploaded_by", rs.getString("uploaded_by"));
+                body.put("committed_by", rs.getString("committed_by"));
+                body.put("committed_at", rs.getString("committed_at"));
                 ctx.json(body);
             }
         }

@@ -22,12 +22,13 @@ final class SurveyQueries {
     static final String LIST = """
             SELECT id, compound_code, status, upload_name, created_at::text, committed_at::text, layers,
                    (SELECT sum((l ->> 'accepted')::int) FROM jsonb_array_elements(report -> 'layers') l) AS accepted,
-                   (SELECT sum((l ->> 'rejected')::int) FROM jsonb_array_elements(report -> 'layers') l) AS rejected
+                   (SELECT sum((l ->> 'rejected')::int) FROM jsonb_array_elements(report -> 'layers') l) AS rejected,
+                   uploaded_by, committed_by
             FROM survey WHERE compound_code = :compound AND report IS NOT NULL AND (:status::text IS NULL OR status = :status)
             ORDER BY id DESC""";
 
     static final String SURVEY = "SELECT id, compound_code, status, layers, report::text, title, surveyed_on::text,"
-            + " surveyor, created_at::text, committed_at::text FROM survey WHERE id = :survey";
+            + " surveyor, created_at::text, committed_at::text, uploaded_by FROM survey WHERE id = :survey";
 
     static final String ACCEPTANCE = "SELECT accepted_findings, acceptance_reason, accepted_at::text, accepted_by"
             + " FROM survey WHERE id = :survey AND accepted_findings IS NOT NULL";
@@ -72,8 +73,9 @@ final class SurveyQueries {
             + "AND source_id IS NOT NULL) ORDER BY source_id";
 
     static final String MARK_COMMITTED = """
-            UPDATE survey SET status = 'committed', committed_at = now(),
-                   accepted_findings = :accepted, acceptance_reason = :reason, accepted_at = CASE WHEN :any THEN now() END
+            UPDATE survey SET status = 'committed', committed_at = now(), committed_by = :committer,
+                   accepted_findings = :accepted, acceptance_reason = :reason, accepted_at = CASE WHEN :any THEN now() END,
+                   accepted_by = CASE WHEN :any THEN :committer END
             WHERE id = :survey""";
 
     /** Whether no commit of the survey's compound came after the upload (the diff the user saw is still current). */
@@ -88,6 +90,9 @@ final class SurveyQueries {
                                              AND s.column_name = f.column_name
             WHERE f.table_schema = 'public' AND f.table_name = :table AND f.column_name NOT IN ('id', 'valid_from', 'valid_to')
             ORDER BY f.ordinal_position""";
+
+    /** The district a staged boundary gives its compound. */
+    static final String STAGED_DISTRICT = "SELECT max(district) FROM staged_compound WHERE survey_id = :survey";
 
     static final String DISCARD = "UPDATE survey SET status = 'discarded' WHERE id = :survey";
 
@@ -194,9 +199,9 @@ final class SurveyQueries {
                 delivered.add("max(" + field + ") AS " + field);
             }
         }
-        columns.addAll(List.of("extra", "source_id", "survey_id", "changed_via", "geom"));
+        columns.addAll(List.of("extra", "source_id", "survey_id", "changed_by", "changed_via", "geom"));
         values.addAll(List.of("coalesce(c.extra, '{}') || s.extra", "coalesce(c.source_id, s.code)", "s.survey_id",
-                "'survey'", "s.geom"));
+                ":committer", "'survey'", "s.geom"));
         return "INSERT INTO compound (" + String.join(", ", columns) + ")\n"
                 + "SELECT " + String.join(", ", values) + "\n"
                 + "FROM (SELECT survey_id, code, " + String.join(", ", delivered) + ",\n"

@@ -1,5 +1,8 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.accounts.User;
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.audit.AuditLog;
 import cn.compoundgis.db.Sql;
 import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.http.ApiError;
@@ -16,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +49,10 @@ final class SurveyStore {
     }
 
     record SurveyRow(long id, String compound, String status, List<LayerKind> layers, JsonNode report, String title,
-                     String surveyedOn, String surveyor, String createdAt, String committedAt) {
+                     String surveyedOn, String surveyor, String createdAt, String committedAt, String uploadedBy) {
+        boolean stagedAsNew() {
+            return report != null && report.path("compound_new").asBoolean(false);
+        }
     }
 
     /** Uploads of a compound, newest first, optionally of one status: what a user may come back to. */
@@ -64,7 +71,8 @@ final class SurveyStore {
                     for (LayerKind kind : layers(rs.getArray(7))) {
                         layers.add(kind.id());
                     }
-                    row.put("accepted", rs.getLong(8)).put("rejected", rs.getLong(9));
+                    row.put("accepted", rs.getLong(8)).put("rejected", rs.getLong(9))
+                            .put("uploaded_by", rs.getString(10)).put("committed_by", rs.getString(11));
                 }
             }
         }
@@ -80,7 +88,7 @@ final class SurveyStore {
             }
             return new SurveyRow(rs.getLong(1), rs.getString(2), rs.getString(3), layers(rs.getArray(4)),
                     rs.getString(5) == null ? null : Json.MAPPER.readTree(rs.getString(5)), rs.getString(6), rs.getString(7),
-                    rs.getString(8), rs.getString(9), rs.getString(10));
+                    rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
         } catch (IOException e) {
             throw new IllegalStateException("survey " + id + " has an unreadable report", e);
         }
@@ -97,6 +105,7 @@ final class SurveyStore {
         }
         ObjectNode report = (ObjectNode) survey.report().deepCopy();
         report.put("status", survey.status());
+        report.put("uploaded_by", survey.uploadedBy());
         if (!report.has("blocking")) { // staged before findings were classified
             ArrayNode blocking = report.putArray("blocking");
             Acceptance.blockingCodes(survey.report()).forEach(code -> blocking.addObject().put("code", code));
@@ -290,19 +299,22 @@ final class SurveyStore {
      * Replaces the compound's current features of the uploaded layers by the staged ones, in one transaction;
      * the replaced versions stay as history (valid_to set). Refused when the compound changed since staging.
      */
-    void commit(long id, Acceptance acceptance) throws SQLException {
+    void commit(long id, Acceptance acceptance, User user, Actor actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 SurveyRow survey = lockedForCommit(c, id);
+                requireDecider(c, survey, user, "commit");
                 requireCompoundAsStaged(c, survey);
                 requireAllStagedRows(c, survey);
                 Set<String> accepted = acceptance.requireCovers(survey.id(), survey.report());
                 for (LayerKind kind : survey.layers()) {
-                    replaceLayer(c, kind, survey);
+                    replaceLayer(c, kind, survey, actor.username());
                 }
-                markCommitted(c, id, accepted, acceptance);
+                markCommitted(c, id, accepted, acceptance, actor.username());
                 deleteStaged(c, survey);
+                AuditLog.record(c, actor, "survey.committed", survey.compound(), "survey " + id,
+                        committedDetail(survey, accepted, acceptance));
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -311,11 +323,55 @@ final class SurveyStore {
         }
     }
 
-    private static void markCommitted(Connection c, long id, Set<String> accepted, Acceptance acceptance) throws SQLException {
+    private static void markCommitted(Connection c, long id, Set<String> accepted, Acceptance acceptance, String committer)
+            throws SQLException {
         boolean any = !accepted.isEmpty();
         Sql.update(c, SurveyQueries.MARK_COMMITTED, ofSurvey(id)
                 .array("accepted", "text", any ? accepted.stream().sorted().toArray() : null)
-                .text("reason", any ? acceptance.reason() : null).bool("any", any));
+                .text("reason", any ? acceptance.reason() : null).bool("any", any).text("committer", committer));
+    }
+
+    /** What the audit trail keeps of a commit: the blocking findings accepted (code, count) and why. */
+    private static Map<String, Object> committedDetail(SurveyRow survey, Set<String> accepted, Acceptance acceptance) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("compound_new", survey.stagedAsNew());
+        detail.put("layers", survey.layers().stream().map(LayerKind::id).toList());
+        if (!accepted.isEmpty()) {
+            List<Map<String, Object>> codes = new ArrayList<>();
+            for (String code : accepted) {
+                int count = 0;
+                for (JsonNode b : survey.report().path("blocking")) {
+                    if (code.equals(b.path("code").asText())) {
+                        count = b.path("count").asInt();
+                    }
+                }
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("code", code);
+                one.put("count", count);
+                codes.add(one);
+            }
+            detail.put("accepted", codes);
+            detail.put("reason", acceptance.reason());
+        }
+        return detail;
+    }
+
+    /**
+     * A staged survey is decided (committed or discarded) by its uploader or an administrator (a survey uploaded before
+     * accounts has no uploader: an administrator's), and only for a compound the user is assigned to.
+     */
+    private static void requireDecider(Connection c, SurveyRow survey, User user, String action) throws SQLException {
+        if (!user.isAdmin() && !user.username().equals(survey.uploadedBy())) {
+            throw ApiError.forbidden("survey " + survey.id() + (survey.uploadedBy() == null
+                    ? " was uploaded before accounts; only an administrator may " + action + " it"
+                    : " was uploaded by " + survey.uploadedBy() + "; only they or an administrator may " + action + " it"));
+        }
+        if (survey.stagedAsNew() && !cn.compoundgis.db.Compounds.isCurrent(c, survey.compound())) {
+            Assignments.of(user).requireNew(survey.compound(),
+                    Sql.optionalText(c, SurveyQueries.STAGED_DISTRICT, ofSurvey(survey.id())).orElse(null));
+        } else {
+            Assignments.require(c, user, survey.compound(), action + " surveys of");
+        }
     }
 
     /**
@@ -362,7 +418,7 @@ final class SurveyStore {
     }
 
     /** Closes the current versions of a layer, then makes the staged rows current. */
-    private static void replaceLayer(Connection c, LayerKind kind, SurveyRow survey) throws SQLException {
+    private static void replaceLayer(Connection c, LayerKind kind, SurveyRow survey, String committer) throws SQLException {
         keepUndeliveredAttributes(c, kind, survey);
         resolveDefaultedColumns(c, kind, survey);
         if (kind == LayerKind.COMPOUNDS && !Sql.exists(c, SurveyQueries.hasStagedRows(kind), ofSurvey(survey.id()))) {
@@ -374,7 +430,7 @@ final class SurveyStore {
         }
         Sql.update(c, SurveyQueries.closeReplaced(kind), replaced);
         if (kind == LayerKind.COMPOUNDS) {
-            Sql.update(c, SurveyQueries.COMPOUND_VERSION, ofSurvey(survey.id()));
+            Sql.update(c, SurveyQueries.COMPOUND_VERSION, ofSurvey(survey.id()).text("committer", committer));
             return;
         }
         Sql.update(c, SurveyQueries.copyStaged(kind, copiedColumns(c, kind)), ofSurvey(survey.id()));
@@ -448,15 +504,18 @@ final class SurveyStore {
      * Discards a staged survey. Like a commit it locks the survey row before it touches any staged row, so a commit
      * and a discard of one survey never deadlock: one waits for the other and then finds the survey decided (409).
      */
-    void discard(long id) throws SQLException {
+    void discard(long id, User user, Actor actor) throws SQLException {
         SurveyRow survey = survey(id);
         requireStaged(survey, "discard");
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                requireDecider(c, survey, user, "discard");
                 requireStillStaged(c, id, "discarded");
                 deleteStaged(c, survey);
                 Sql.update(c, SurveyQueries.DISCARD, ofSurvey(id));
+                AuditLog.record(c, actor, "survey.discarded", survey.compound(), "survey " + id,
+                        java.util.Collections.singletonMap("uploaded_by", survey.uploadedBy()));
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -1,5 +1,7 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.accounts.CurrentUser;
+import cn.compoundgis.audit.Actor;
 import cn.compoundgis.compounds.CompoundCode;
 import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Responses;
@@ -87,7 +89,8 @@ public final class SurveysApi {
             LOG.info(String.format(
                     "upload %s: %d file(s) saved in %.2f s", uploadName(files), files.size(), (System.nanoTime() - received) / 1e9));
             StageRequest request = new StageRequest(unpacked, uploadName(files), zipNames,
-                    compound, crs, encoding, layerMapping(mapping), fieldMapping(mapping));
+                    compound, crs, encoding, layerMapping(mapping), fieldMapping(mapping),
+                    Actor.of(ctx), Assignments.of(CurrentUser.required(ctx)));
             ValidationReport report = importer.stage(request);
             ctx.header("Location", "/api/surveys/" + report.surveyId);
             json(ctx, 201, report);
@@ -223,7 +226,7 @@ public final class SurveysApi {
     public void commit(Context ctx) throws SQLException, IOException {
         long id = surveyId(ctx);
         Acceptance acceptance = acceptance(ctx);
-        store.commit(id, acceptance);
+        store.commit(id, acceptance, CurrentUser.required(ctx), Actor.of(ctx));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("survey_id", id);
         answer.put("status", "committed");
@@ -297,7 +300,7 @@ public final class SurveysApi {
 
     public void discard(Context ctx) throws SQLException, IOException {
         long id = surveyId(ctx);
-        store.discard(id);
+        store.discard(id, CurrentUser.required(ctx), Actor.of(ctx));
         json(ctx, 200, Map.of("survey_id", id, "status", "discarded"));
     }
 
@@ -314,7 +317,7 @@ public final class SurveysApi {
             if (body.has("control_points")) {
                 LocalGridFit fit = LocalGrid.fit(controlPoints(body.get("control_points")));
                 LocalGrid grid = fit.asGrid(name, target);
-                LocalGrids.save(dataSource, grid, JSON.writeValueAsString(fit));
+                LocalGrids.save(dataSource, grid, JSON.writeValueAsString(fit), Actor.of(ctx));
                 json(ctx, 201, Map.of("name", name, "target_epsg", target, "fit", fit));
             } else {
                 JsonNode p = body.path("parameters");
@@ -323,7 +326,7 @@ public final class SurveysApi {
                         Params.jsonNumber("parameters.shift_y_easting_m", p.get("shift_y_easting_m")),
                         Params.jsonNumber("parameters.rotation_arcsec_clockwise", p.get("rotation_arcsec_clockwise")),
                         Params.jsonNumber("parameters.scale_ppm", p.get("scale_ppm")));
-                LocalGrids.save(dataSource, grid, null);
+                LocalGrids.save(dataSource, grid, null, Actor.of(ctx));
                 json(ctx, 201, Map.of("name", name, "target_epsg", target));
             }
         } catch (IllegalArgumentException e) {

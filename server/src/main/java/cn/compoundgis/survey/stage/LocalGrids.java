@@ -1,8 +1,11 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.audit.AuditLog;
 import cn.compoundgis.db.Sql;
 import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.db.SqlResource;
+import cn.compoundgis.db.Transactions;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.survey.crs.LocalGrid;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -37,15 +41,19 @@ public final class LocalGrids {
         }
     }
 
-    public static void save(DataSource dataSource, LocalGrid grid, String fitReportJson) throws SQLException {
+    /** Saves a grid and audits {@code local_grid.registered} (its name, target and how it was given, not its parameters). */
+    public static void save(DataSource dataSource, LocalGrid grid, String fitReportJson, Actor actor) throws SQLException {
         String parameters = Json.MAPPER.createObjectNode()
                 .put("shift_easting_m", grid.shiftEastingMetres())
                 .put("shift_northing_m", grid.shiftNorthingMetres())
                 .put("rotation_arcsec", grid.rotationArcSeconds())
                 .put("scale_ppm", grid.scalePpm()).toString();
-        try (Connection c = dataSource.getConnection()) {
+        Transactions.inTransaction(dataSource, c -> {
             Sql.update(c, SAVE, SqlParams.of().text("name", grid.name()).integer("target_srid", grid.targetEpsg())
                     .text("parameters", parameters).text("fit_report", fitReportJson));
-        }
+            AuditLog.record(c, actor, "local_grid.registered", null, "local grid " + grid.name(), Map.of(
+                    "target_epsg", grid.targetEpsg(), "given_by", fitReportJson == null ? "parameters" : "control_points"));
+            return null;
+        });
     }
 }
