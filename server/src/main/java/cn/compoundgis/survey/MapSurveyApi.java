@@ -1,5 +1,7 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Requests;
 import io.javalin.http.Context;
@@ -25,10 +27,8 @@ public final class MapSurveyApi {
 
     public void survey(Context ctx) throws SQLException {
         long id = Requests.pathId(ctx, "surveyId", "survey");
-        String sql = "SELECT id, compound_code, title, surveyor, surveyed_on::text, status, uploaded_by, committed_by,"
-                + " to_json(committed_at) #>> '{}' AS committed_at FROM survey WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = Sql.prepare(c, SurveyQueries.FEATURE_SURVEY, SqlParams.of().bigint("survey", id))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw ApiError.notFound("no survey " + id);

@@ -30,6 +30,10 @@ final class SurveyQueries {
     static final String SURVEY = "SELECT id, compound_code, status, layers, report::text, title, surveyed_on::text,"
             + " surveyor, created_at::text, committed_at::text, uploaded_by FROM survey WHERE id = :survey";
 
+    /** The survey behind a feature, as the map's feature panel shows it (MapSurveyApi). */
+    static final String FEATURE_SURVEY = "SELECT id, compound_code, title, surveyor, surveyed_on::text, status,"
+            + " uploaded_by, committed_by, to_json(committed_at) #>> '{}' AS committed_at FROM survey WHERE id = :survey";
+
     static final String ACCEPTANCE = "SELECT accepted_findings, acceptance_reason, accepted_at::text, accepted_by"
             + " FROM survey WHERE id = :survey AND accepted_findings IS NOT NULL";
 
