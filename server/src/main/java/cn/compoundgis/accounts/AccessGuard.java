@@ -7,16 +7,8 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /** Puts a route's {@link Access} rule in front of its handler: authenticates the request, then checks the rule. */
-public final class AccessGuard {
+public record AccessGuard(Authenticator authenticator, boolean anonymousRead) {
     static final String CHALLENGE = "Bearer realm=\"Compound GIS\"";
-
-    private final Authenticator authenticator;
-    private final boolean anonymousRead;
-
-    AccessGuard(Authenticator authenticator, boolean anonymousRead) {
-        this.authenticator = authenticator;
-        this.anonymousRead = anonymousRead;
-    }
 
     public Handler guard(Access access, Handler handler) {
         return ctx -> {
@@ -49,9 +41,5 @@ public final class AccessGuard {
         } catch (ApiError e) {
             // anonymous
         }
-    }
-
-    public boolean anonymousRead() {
-        return anonymousRead;
     }
 }
