@@ -3,6 +3,7 @@
 // obstacle its photo and the action that marks it resolved.
 import { t, hasMessage } from './i18n.js';
 import { profileChart } from './laneProfile.js';
+import { roleAllows } from './roleGate.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -129,6 +130,7 @@ export function obstacleSection(feature, onResolve) {
   if (feature.properties.status === 'open') {
     const button = element('button', 'panel-action resolve-obstacle', t('report.resolve'));
     button.type = 'button';
+    button.disabled = !roleAllows(button, 'inspector');
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {
