@@ -586,7 +586,7 @@ export default {
   'tokens.shownOnce': 'The new token is shown only now: copy it and keep it like a password:',
   'tokens.copy': 'Copy',
   'tokens.copied': 'Copied',
-  'tokens.usage': 'Use: the request header Authorization: Bearer <token>. QGIS: in the connection's Authentication, add an API Header configuration with key Authorization and value Bearer <token>; GDAL:',
+  'tokens.usage': 'Use: the request header Authorization: Bearer <token>. QGIS: in the connection’s Authentication, add an API Header configuration with key Authorization and value Bearer <token>; GDAL:',
   'tokens.startsWith': 'Starts with',
   'tokens.expires': 'Expires',
   'tokens.lastUsed': 'Last used',
