@@ -148,6 +148,7 @@ async function start() {
 
   const account = createAccount($('#account'));
   await loadSession().catch(() => {}); // unreachable: the startup data below waits for the server
+  gateToolsByRole();
   if (!session().signed_in && !session().anonymous_read) await account.requireSignIn();
   const { config, networks, symbols, accuracy, compoundsExtent } = await loadStartupDataWhenReachable();
   const map = createMap(config);
@@ -222,7 +223,6 @@ async function start() {
   initDrawing(map);
   createDigTool($('#dig-tool'), { map, networks });
   createConflictTool($('#conflict-tool'), { map, networks, currentCompound: () => openedCompound });
-  gateToolsByRole();
   showHint(map);
   onRecovered(() => layers.refreshAll({ force: true }));
   layers.refreshAll();
