@@ -162,6 +162,7 @@ export function createAccount(container) {
       showError('#sign-in-error', t('account.fillBoth'));
       return;
     }
+    $('#sign-in-error').hidden = true;
     $('#sign-in-submit').disabled = true;
     try {
       await signIn(username, password);

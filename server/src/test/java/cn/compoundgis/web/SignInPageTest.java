@@ -218,6 +218,52 @@ class SignInPageTest {
         }
     }
 
+    @Test
+    void aDesignerChangesTheirPasswordAndSignsInWithTheNewOne() {
+        TestUsers.create(server, "designer-li", List.of("designer"), List.of(), List.of());
+        browser.open(server.baseUrl() + "/");
+        signInThroughTheForm("designer-li", TestUsers.PASSWORD);
+        assertThat(browser.find("#account-roles").getText()).isEqualTo("设计师");
+        assertUnlocked("#dig-card");
+        assertLocked("#upload", "测绘员");
+        browser.click("#password-open");
+        browser.waitUntil("the password form opens", "return document.querySelector('#password-dialog').open");
+        browser.find("#password-current").sendKeys("not-my-password");
+        browser.find("#password-new").sendKeys("a-new-designer-password", Keys.ENTER);
+        browser.waitUntil("the refusal is shown", "return !document.querySelector('#password-error').hidden");
+        assertThat(browser.find("#password-error").getText()).contains("current_password is wrong");
+
+        browser.find("#password-current").clear();
+        browser.find("#password-current").sendKeys(TestUsers.PASSWORD, Keys.ENTER);
+        browser.waitUntil("signed out, asked to sign in again", "return document.querySelector('#sign-in-dialog').open");
+        assertThat(browser.find("#sign-in-message").getText()).contains("密码已修改");
+        browser.find("#sign-in-password").sendKeys("a-new-designer-password", Keys.ENTER);
+        browser.waitUntil("signed in with the new password", "return !document.querySelector('#account-user').hidden");
+        assertUnlocked("#dig-card");
+    }
+
+    @Test
+    void tooManyWrongPasswordsShowHowLongToWait() {
+        TestUsers.create(server, "inspector-wang", List.of("inspector"), List.of(), List.of());
+        browser.open(server.baseUrl() + "/");
+        browser.click("#sign-in-open");
+        browser.find("#sign-in-username").sendKeys("inspector-wang");
+        String wait = "";
+        for (int attempt = 0; attempt < 10 && !wait.contains("秒后再试"); attempt++) {
+            browser.find("#sign-in-password").sendKeys("wrong-" + attempt, Keys.ENTER);
+            browser.waitUntil("an answer", "return !document.querySelector('#sign-in-error').hidden"
+                    + " && !document.querySelector('#sign-in-submit').disabled");
+            wait = browser.find("#sign-in-error").getText();
+        }
+        assertThat(wait).containsPattern("请 \\d+ 秒后再试").contains("too many failed sign-ins");
+        browser.find("#sign-in-password").sendKeys(TestUsers.PASSWORD, Keys.ENTER);
+        browser.waitUntil("still refused", "return !document.querySelector('#sign-in-error').hidden"
+                + " && !document.querySelector('#sign-in-submit').disabled");
+        assertThat(browser.find("#sign-in-error").getText()).as("even the right password waits").contains("秒后再试");
+        assertThat(browser.find("#account-user").isDisplayed()).isFalse();
+        browser.click("#sign-in-cancel");
+    }
+
     private void signInThroughTheForm(String username, String password) {
         browser.click("#sign-in-open");
         browser.find("#sign-in-username").sendKeys(username);
