@@ -97,6 +97,8 @@ export default {
   'report.cancel': 'Cancel',
   'report.done': 'Report received (no. {id}); the map is updated.',
   'report.resolve': 'Mark as resolved',
+  'report.resolveNote': 'What was done (required to resolve)',
+  'report.resolveNoteRequired': 'Say what was done before marking it resolved',
   'report.photoLink': 'See the photo',
 
   'network.YS': 'Rain', 'network.WS': 'Sewage', 'network.HS': 'Combined sewer', 'network.JS': 'Water supply',
@@ -144,6 +146,7 @@ export default {
   'field.carriageway_width_m': 'Carriageway width', 'field.stall_no': 'Stall no.', 'field.kind': 'Kind',
   'field.note': 'Note', 'field.observed_on': 'Observed on', 'field.source_id': 'Survey id',
   'field.surveyed_on': 'Surveyed on', 'field.survey_title': 'Survey', 'field.surveyor': 'Surveyor',
+  'field.committed_by': 'Committed by', 'field.committed_at': 'Committed on',
   'field.valid_from': 'Stored since',
 
   'field.dn_mm': 'Nominal diameter DN', 'field.size_text': 'Size (as written)', 'field.width_mm': 'Duct width', 'field.height_mm': 'Duct height',

@@ -97,6 +97,8 @@ export default {
   'report.cancel': '取消',
   'report.done': '已收到报告（编号 {id}），地图已更新。',
   'report.resolve': '标记为已处理',
+  'report.resolveNote': '处理说明（标记已处理时必填）',
+  'report.resolveNoteRequired': '请先填写处理说明',
   'report.photoLink': '查看现场照片',
 
   'network.YS': '雨水', 'network.WS': '污水', 'network.HS': '雨污合流', 'network.JS': '给水',
@@ -142,7 +144,7 @@ export default {
   'field.accuracy_class': '点位类别', 'field.required_width_m': '规定净宽', 'field.carriageway_width_m': '路面宽度',
   'field.stall_no': '车位编号', 'field.kind': '类型', 'field.note': '说明', 'field.observed_on': '发现日期',
   'field.source_id': '测量编号', 'field.surveyed_on': '测量日期', 'field.survey_title': '测量项目',
-  'field.surveyor': '测量单位', 'field.valid_from': '入库时间',
+  'field.surveyor': '测量单位', 'field.committed_by': '提交人', 'field.committed_at': '提交时间', 'field.valid_from': '入库时间',
 
   'field.dn_mm': '公称直径 DN', 'field.size_text': '管径（原文）', 'field.width_mm': '断面宽', 'field.height_mm': '断面高',
   'field.compound_code': '所属小区',

@@ -168,8 +168,8 @@ async function start() {
     checks.changed(feature.properties.compound);
     layers.refreshObstacles();
   };
-  const resolveObstacle = async (feature) => {
-    const answer = await send('PATCH', `/api/obstacles/${feature.id}`, { status: 'resolved' }, { labelKey: 'report.resolve' })
+  const resolveObstacle = async (feature, note) => {
+    const answer = await send('PATCH', `/api/obstacles/${feature.id}`, { status: 'resolved', note }, { labelKey: 'report.resolve' })
       .catch((error) => { showNotice('resolve', 'error', error.description ?? error.message); throw error; });
     afterObstacleChange(answer.feature);
     panel.show('obstacles', answer.feature, null);

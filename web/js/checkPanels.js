@@ -128,18 +128,31 @@ export function obstacleSection(feature, onResolve) {
     section.append(link);
   }
   if (feature.properties.status === 'open') {
+    // Resolving needs a note (what was done): the server refuses a resolution without one.
+    const note = element('textarea', 'resolve-note');
+    note.rows = 2;
+    note.placeholder = t('report.resolveNote');
+    note.setAttribute('aria-label', t('report.resolveNote'));
+    note.addEventListener('input', () => note.setCustomValidity(''));
     const button = element('button', 'panel-action resolve-obstacle', t('report.resolve'));
     button.type = 'button';
     button.disabled = !roleAllows(button, 'inspector');
     button.addEventListener('click', async () => {
+      const text = note.value.trim();
+      if (!text) {
+        note.setCustomValidity(t('report.resolveNoteRequired'));
+        note.reportValidity();
+        note.focus();
+        return;
+      }
       button.disabled = true;
       try {
-        await onResolve(feature);
+        await onResolve(feature, text);
       } finally {
         button.disabled = false;
       }
     });
-    section.append(button);
+    section.append(note, button);
   }
   return section;
 }

@@ -1,5 +1,5 @@
 // The panel that opens on a click: all attributes of the feature under labels in the current language,
-// with units, then where it came from (the survey: title, surveyor, date) and how accurate it is.
+// with units, then where it came from (the survey: title, surveyor, date, who committed it) and how accurate it is.
 import { t, onLanguageChange } from './i18n.js';
 import { getJson, getItems, isAbort } from './api.js';
 import { fieldRows, featureTitle } from './fields.js';
@@ -138,6 +138,8 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound, onE
     if (survey?.title) rows.push([t('field.survey_title'), survey.title]);
     if (survey?.surveyor) rows.push([t('field.surveyor'), survey.surveyor]);
     if (p.surveyed_on) rows.push([t('field.surveyed_on'), p.surveyed_on]);
+    if (survey?.committed_by) rows.push([t('field.committed_by'), survey.committed_by]);
+    if (survey?.committed_at) rows.push([t('field.committed_at'), survey.committed_at.slice(0, 16).replace('T', ' ')]);
     (accuracy ?? []).forEach((line, i) => rows.push([i === 0 ? t('panel.accuracy') : '', line]));
     if (p.survey_id != null && !survey) rows.push(['', t('panel.surveyLoading')]);
     return rows;

@@ -3,7 +3,7 @@ package cn.compoundgis;
 import cn.compoundgis.config.AppConfig;
 import java.util.logging.Logger;
 
-/** {@code java -jar compound-gis.jar [--port N] [--state DIR] [--database-url URL] [--srid N] [--no-demo]} */
+/** {@code java -jar compound-gis.jar [--host ADDRESS] [--port N] [--state DIR] [--database-url URL] [--srid N] [--no-demo]} */
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
@@ -25,6 +25,10 @@ public final class Main {
             CompoundGis app = CompoundGis.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
             System.out.println("Compound GIS is serving http://localhost:" + app.port() + "/  (Ctrl-C stops it)");
+            if (config.host().equals(AppConfig.DEFAULT_HOST)) {
+                System.out.println("It listens on " + AppConfig.DEFAULT_HOST + " only: HOST=0.0.0.0 (or --host ADDRESS)"
+                        + " serves other machines; put HTTPS in front of it then");
+            }
         } catch (Exception e) {
             LOG.severe("could not start: " + e.getMessage());
             e.printStackTrace();

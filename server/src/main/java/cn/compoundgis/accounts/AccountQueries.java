@@ -42,7 +42,7 @@ final class AccountQueries {
             + " districts = ?, active = ?, changed_at = now() WHERE id = ?";
 
     static final String LIST_USERS = "SELECT " + USER_COLUMNS + ", u.active, u.created_at, u.changed_at,"
-            + " u.password_hash IS NOT NULL AS has_password FROM app_user u ORDER BY u.username";
+            + " u.password_hash IS NOT NULL AS has_password, u.oidc_issuer FROM app_user u ORDER BY u.username";
 
     static final String ANY_ACTIVE_ADMIN = "SELECT EXISTS (SELECT 1 FROM app_user WHERE 'admin' = ANY (roles) AND active)";
 
@@ -58,4 +58,15 @@ final class AccountQueries {
 
     static final String REVOKE_TOKEN = "UPDATE api_token SET revoked_at = now()"
             + " WHERE id = ? AND revoked_at IS NULL AND (? OR user_id = ?) RETURNING name, user_id";
+
+    static final String USER_BY_OIDC = "SELECT " + USER_COLUMNS + ", u.password_hash, u.active"
+            + " FROM app_user u WHERE u.oidc_issuer = ? AND u.oidc_subject = ?";
+
+    static final String LOCK_OIDC_USER = USER_BY_OIDC + " FOR UPDATE";
+
+    /** Nothing when the subject was added meanwhile or the name is taken: the caller looks again. */
+    static final String INSERT_OIDC_USER = "INSERT INTO app_user (username, display_name, roles, oidc_issuer, oidc_subject)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id";
+
+    static final String UPDATE_ROLES = "UPDATE app_user SET roles = ?, changed_at = now() WHERE id = ?";
 }

@@ -40,6 +40,9 @@ public final class AccountStore {
                       List<String> districts, Boolean active) {
     }
 
+    /** Names tried for a new single sign-on user whose name is taken: {@code alice}, {@code alice-2} … */
+    private static final int MAX_OIDC_NAME_ATTEMPTS = 100;
+
     private final DataSource dataSource;
 
     public AccountStore(DataSource dataSource) {
@@ -201,6 +204,7 @@ public final class AccountStore {
                 u.remove("signed_in_via");
                 u.put("active", rs.getBoolean("active"));
                 u.put("has_password", rs.getBoolean("has_password"));
+                u.put("single_sign_on_issuer", rs.getString("oidc_issuer"));
                 u.put("created_at", rs.getObject("created_at", OffsetDateTime.class).toString());
                 u.put("changed_at", rs.getObject("changed_at", OffsetDateTime.class).toString());
                 users.add(u);
@@ -286,6 +290,96 @@ public final class AccountStore {
             }
             return null;
         });
+    }
+
+    /**
+     * The user of a verified single sign-on token, found by issuer and subject, or made on first use; their roles
+     * are the token's, written to the row (and audited) when they changed. A deactivated user is refused (401).
+     */
+    User byOidc(OidcIdentity identity) throws SQLException {
+        Optional<StoredUser> found;
+        try (Connection c = dataSource.getConnection()) {
+            found = oidcUser(c, AccountQueries.USER_BY_OIDC, identity);
+        }
+        if (found.isPresent() && found.get().active() && found.get().user().roles().equals(identity.roles())) {
+            return viaOidc(found.get().user(), identity.roles());
+        }
+        return inTransaction(c -> {
+            for (int attempt = 1; attempt <= MAX_OIDC_NAME_ATTEMPTS; attempt++) {
+                Optional<StoredUser> existing = oidcUser(c, AccountQueries.LOCK_OIDC_USER, identity);
+                if (existing.isPresent()) {
+                    return updateOidcRoles(c, existing.get(), identity);
+                }
+                Optional<User> made = insertOidcUser(c, identity, identity.username(attempt));
+                if (made.isPresent()) {
+                    return made.get();
+                }
+            }
+            throw ApiError.conflict("no free user name for the single sign-on user '" + identity.username()
+                    + "' after " + MAX_OIDC_NAME_ATTEMPTS + " tries");
+        });
+    }
+
+    private static Optional<StoredUser> oidcUser(Connection c, String sql, OidcIdentity identity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, identity.issuer());
+            ps.setString(2, identity.subject());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(stored(rs, "oidc")) : Optional.empty();
+            }
+        }
+    }
+
+    private static User updateOidcRoles(Connection c, StoredUser stored, OidcIdentity identity) throws SQLException {
+        User old = stored.user();
+        if (!stored.active()) {
+            throw ApiError.unauthorized("the user '" + old.username() + "' is deactivated on this server;"
+                    + " an administrator can activate them again");
+        }
+        if (old.roles().equals(identity.roles())) {
+            return viaOidc(old, identity.roles());
+        }
+        try (PreparedStatement ps = c.prepareStatement(AccountQueries.UPDATE_ROLES)) {
+            ps.setArray(1, roleArray(c, identity.roles()));
+            ps.setLong(2, old.id());
+            ps.executeUpdate();
+        }
+        User now = viaOidc(old, identity.roles());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("before", auditFields(old, true));
+        detail.put("after", auditFields(now, true));
+        detail.put("reason", "roles of the single sign-on token of " + identity.issuer());
+        AuditLog.record(c, Actor.system("oidc"), "user.changed", null, "user " + old.username(), detail);
+        return now;
+    }
+
+    /** The new user, or empty when the name is taken or the subject was added meanwhile (the caller looks again). */
+    private static Optional<User> insertOidcUser(Connection c, OidcIdentity identity, String username) throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement(AccountQueries.INSERT_OIDC_USER)) {
+            ps.setString(1, username);
+            ps.setString(2, identity.displayName());
+            ps.setArray(3, roleArray(c, identity.roles()));
+            ps.setString(4, identity.issuer());
+            ps.setString(5, identity.subject());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                id = rs.getLong(1);
+            }
+        }
+        User user = new User(id, username, identity.displayName(), identity.roles(), List.of(), List.of(), "oidc", null);
+        Map<String, Object> detail = auditFields(user, true);
+        detail.put("oidc_issuer", identity.issuer());
+        detail.put("oidc_subject", identity.subject());
+        AuditLog.record(c, Actor.system("oidc"), "user.created", null, "user " + username, detail);
+        return Optional.of(user);
+    }
+
+    private static User viaOidc(User user, Set<Role> roles) {
+        return new User(user.id(), user.username(), user.displayName(), roles, user.compounds(), user.districts(),
+                "oidc", null);
     }
 
     private static Optional<StoredUser> lockUser(Connection c, String username) throws SQLException {

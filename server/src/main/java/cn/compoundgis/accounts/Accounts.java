@@ -33,7 +33,9 @@ public final class Accounts {
         ensureAdministrator(store, settings);
         LoginThrottle throttle = new LoginThrottle(settings.loginFailuresAllowed(), settings.loginWindowSeconds(),
                 Clock.systemUTC());
-        return new Accounts(new AccessGuard(new Authenticator(store), settings.anonymousRead()),
+        Optional<OidcValidator> oidc = settings.oidc().map(o -> new OidcValidator(o, Clock.systemUTC()));
+        oidc.ifPresent(o -> LOG.info("single sign-on: accepting bearer tokens of " + settings.oidc().get().issuer()));
+        return new Accounts(new AccessGuard(new Authenticator(store, oidc), settings.anonymousRead()),
                 new AccountsApi(store, settings, throttle));
     }
 

@@ -7,10 +7,9 @@ import cn.compoundgis.accounts.AccountStore.UserChange;
 import cn.compoundgis.audit.Actor;
 import cn.compoundgis.compounds.CompoundCode;
 import cn.compoundgis.http.ApiError;
-import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.http.PublicUrl;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import cn.compoundgis.http.Requests;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -30,21 +29,11 @@ import java.util.regex.Pattern;
  * Signing in and out ({@code /api/session}), the administrator's user list ({@code /api/users}) and each user's
  * API tokens ({@code /api/tokens}). Answers never contain a password hash; a token's secret is shown once.
  */
-public final class AccountsApi {
+public record AccountsApi(AccountStore store, AccountSettings settings, LoginThrottle throttle) {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
     private static final int MAX_NAME_CHARS = 100;
     private static final int MAX_LIST_ENTRIES = 500;
     private static final int MAX_TOKEN_DAYS = 3650;
-
-    private final AccountStore store;
-    private final AccountSettings settings;
-    private final LoginThrottle throttle;
-
-    AccountsApi(AccountStore store, AccountSettings settings, LoginThrottle throttle) {
-        this.store = store;
-        this.settings = settings;
-        this.throttle = throttle;
-    }
 
     /** GET /api/session: who is signed in (and the CSRF token the page sends with writes), or that no one is. */
     public void current(Context ctx) {
@@ -181,12 +170,7 @@ public final class AccountsApi {
     /** DELETE /api/tokens/{tokenId}: revokes one of the caller's tokens (an administrator: anyone's). */
     public void revokeToken(Context ctx) throws SQLException {
         User user = CurrentUser.required(ctx);
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("tokenId"));
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("no token '" + ctx.pathParam("tokenId") + "'");
-        }
+        long id = Requests.pathId(ctx, "tokenId", "token");
         store.revokeToken(id, user, Actor.of(ctx));
         ctx.json(Map.of("id", id, "revoked", true));
     }
@@ -254,15 +238,7 @@ public final class AccountsApi {
     }
 
     private static JsonNode body(Context ctx) {
-        try {
-            JsonNode node = Json.STRICT_READER.readTree(ctx.body());
-            if (node == null || !node.isObject()) {
-                throw ApiError.badParameter("the body must be a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw ApiError.badParameter("the body is not JSON: " + e.getOriginalMessage());
-        }
+        return Requests.jsonBody(ctx);
     }
 
     private static Cookie sessionCookie(Context ctx, String value, int maxAgeSeconds) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds who made a request: an API token ({@code Authorization: Bearer cgis_…}), or the web map's session cookie.
+ * Finds who made a request: an API token ({@code Authorization: Bearer cgis_…}), a single sign-on token of the
+ * configured OpenID Connect issuer (a bearer JWT, when OIDC is on), or the web map's session cookie.
  * A wrong, expired or revoked token is a 401 whatever the route, so that a script learns its token is bad. A
  * write made with the session cookie must carry the session's CSRF token in {@code X-CSRF-Token}.
  */
@@ -19,9 +20,11 @@ final class Authenticator {
     private static final int MAX_CREDENTIAL_CHARS = 4096;
 
     private final AccountStore store;
+    private final Optional<OidcValidator> oidc;
 
-    Authenticator(AccountStore store) {
+    Authenticator(AccountStore store, Optional<OidcValidator> oidc) {
         this.store = store;
+        this.oidc = oidc;
     }
 
     Optional<User> authenticate(Context ctx) throws SQLException {
@@ -46,6 +49,9 @@ final class Authenticator {
             throw ApiError.unauthorized("the Authorization header must be 'Bearer <API token>'");
         }
         String token = value.substring("bearer ".length()).trim();
+        if (oidc.isPresent() && OidcValidator.looksLikeJwt(token)) {
+            return store.byOidc(oidc.get().validate(token));
+        }
         return store.byToken(token).orElseThrow(() ->
                 ApiError.unauthorized("the API token is not valid (unknown, expired or revoked)"));
     }

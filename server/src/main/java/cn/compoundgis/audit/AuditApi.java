@@ -1,6 +1,8 @@
 package cn.compoundgis.audit;
 
 import cn.compoundgis.compounds.CompoundCode;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,29 +37,17 @@ public final class AuditApi {
 
     public void events(Context ctx) throws SQLException, IOException {
         String user = filter(ctx, "user");
-        String compound = ctx.queryParam("compound") == null ? null : CompoundCode.checked(ctx.queryParam("compound"));
+        String compound = ctx.queryParam("compound") == null ? null : CompoundCode.queryParam(ctx);
         String action = filter(ctx, "action");
         OffsetDateTime since = time(ctx, "since");
         OffsetDateTime until = time(ctx, "until");
         int limit = Params.pageLimit(ctx.queryParam("limit"), DEFAULT_LIMIT, MAX_LIMIT);
         long offset = Params.pageOffset(ctx.queryParam("offset"));
         List<Map<String, Object>> events = new ArrayList<>();
+        SqlParams filters = SqlParams.of().text("user", user).text("compound", compound).text("action", action)
+                .timestamp("since", since).timestamp("until", until).integer("limit", limit + 1).bigint("offset", offset);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(AuditQueries.PAGE)) {
-            int i = 0;
-            ps.setString(++i, user);
-            ps.setString(++i, user);
-            ps.setString(++i, compound);
-            ps.setString(++i, compound);
-            ps.setString(++i, action);
-            ps.setString(++i, action);
-            ps.setString(++i, action);
-            ps.setObject(++i, since, Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setObject(++i, since, Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setObject(++i, until, Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setObject(++i, until, Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setInt(++i, limit + 1);
-            ps.setLong(++i, offset);
+             PreparedStatement ps = Sql.prepare(c, AuditQueries.PAGE, filters)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events.add(event(rs));

@@ -1,9 +1,10 @@
 package cn.compoundgis.audit;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
 
@@ -22,16 +23,9 @@ public final class AuditLog {
      */
     public static void record(Connection c, Actor actor, String action, String compound, String target,
                               Map<String, ?> detail) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(AuditQueries.INSERT)) {
-            ps.setObject(1, actor.userId());
-            ps.setString(2, actor.username());
-            ps.setString(3, actor.clientIp());
-            ps.setString(4, action);
-            ps.setString(5, compound);
-            ps.setString(6, target);
-            ps.setString(7, json(detail));
-            ps.executeUpdate();
-        }
+        Sql.update(c, AuditQueries.INSERT, SqlParams.of().bigint("user_id", actor.userId())
+                .text("username", actor.username()).text("client_ip", actor.clientIp()).text("action", action)
+                .text("compound", compound).text("target", target).text("detail", json(detail)));
     }
 
     private static String json(Map<String, ?> detail) {

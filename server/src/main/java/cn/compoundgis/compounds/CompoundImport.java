@@ -1,12 +1,15 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.audit.AuditLog;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,12 +59,15 @@ final class CompoundImport {
         void run(Connection c, ObjectNode report) throws SQLException;
     }
 
-    Outcome run(ImportFile.Rows rows, PostedCrs crs, boolean dryRun) throws SQLException {
-        return run(rows, crs, dryRun, (c, report) -> {
+    Outcome run(ImportFile.Rows rows, PostedCrs crs, boolean dryRun, Actor actor, String fileName) throws SQLException {
+        return run(rows, crs, dryRun, actor, fileName, (c, report) -> {
         });
     }
 
-    Outcome run(ImportFile.Rows rows, PostedCrs crs, boolean dryRun, BeforeCommit beforeCommit) throws SQLException {
+    /** Imports the rows, written as {@code actor}'s (changed_by) and audited {@code compound.imported} when committed. */
+    Outcome run(ImportFile.Rows rows, PostedCrs crs, boolean dryRun, Actor actor, String fileName, BeforeCommit beforeCommit)
+            throws SQLException {
+        CompoundStore.Author by = new CompoundStore.Author(actor.username(), CompoundStore.Via.IMPORT);
         Report report = new Report(rows, limits.maxReportedErrors());
         Set<String> codesOfFile = new LinkedHashSet<>();
         rows.rows().forEach(r -> {
@@ -78,13 +84,15 @@ final class CompoundImport {
                 Map<String, Integer> firstRow = new HashMap<>();
                 List<NewRow> created = new ArrayList<>();
                 for (ImportFile.Row row : rows.rows()) {
-                    importRow(c, row, crs, registered, firstRow, created, report);
+                    importRow(c, row, crs, by, registered, firstRow, created, report);
                 }
-                createAll(c, created, crs, report);
+                createAll(c, created, crs, by, report);
                 boolean commit = !dryRun && report.errors() == 0;
                 ObjectNode finished = report.finish(dryRun, commit);
                 if (commit) {
                     beforeCommit.run(c, finished);
+                    AuditLog.record(c, actor, "compound.imported", null, finished.has("import_id")
+                            ? "compound import " + finished.path("import_id").asLong() : "compound import", importedDetail(finished, fileName));
                     c.commit();
                 } else {
                     c.rollback();
@@ -108,27 +116,27 @@ final class CompoundImport {
      * ones. Whatever is reported of this row is reported after the rows before it are written, so the report keeps the
      * file's order and each row is measured against the rows before it.
      */
-    private void importRow(Connection c, ImportFile.Row row, PostedCrs crs, Set<String> registered,
+    private void importRow(Connection c, ImportFile.Row row, PostedCrs crs, CompoundStore.Author by, Set<String> registered,
                            Map<String, Integer> firstRow, List<NewRow> created, Report report) throws SQLException {
         JsonNode values = row.values();
         String code;
         try {
             code = CompoundInput.checkedCode(values.get(CompoundInput.CODE), codes.limits());
         } catch (ApiError e) {
-            createAll(c, created, crs, report);
+            createAll(c, created, crs, by, report);
             report.error(row.number(), null, CompoundInput.CODE, "InvalidValue", e.getMessage());
             return;
         }
         Integer first = firstRow.putIfAbsent(code, row.number());
         if (first != null) {
-            createAll(c, created, crs, report);
+            createAll(c, created, crs, by, report);
             report.error(row.number(), code, CompoundInput.CODE, "DuplicateCode",
                     "code " + code + " is given again; it is first given in row " + first);
             return;
         }
         List<CompoundInput.FieldError> fieldErrors = CompoundInput.fieldErrors(values, codes);
         if (!fieldErrors.isEmpty()) {
-            createAll(c, created, crs, report);
+            createAll(c, created, crs, by, report);
             fieldErrors.forEach(f -> report.error(row.number(), code, f.field(), "InvalidValue", f.reason()));
             return;
         }
@@ -137,27 +145,28 @@ final class CompoundImport {
         try {
             input = CompoundInput.forImportRow(values, update, crs, codes);
         } catch (ApiError e) {
-            createAll(c, created, crs, report);
+            createAll(c, created, crs, by, report);
             report.error(row.number(), code, CompoundInput.fieldOf(e.getMessage()), e.code(), e.getMessage());
             return;
         }
         if (update) {
-            createAll(c, created, crs, report);
-            writeRow(c, row.number(), input, true, crs, report);
+            createAll(c, created, crs, by, report);
+            writeRow(c, row.number(), input, true, crs, by, report);
         } else {
             created.add(new NewRow(row.number(), input));
         }
     }
 
     /** Writes the waiting new codes together and reports each; empties {@code created}. */
-    private void createAll(Connection c, List<NewRow> created, PostedCrs crs, Report report) throws SQLException {
+    private void createAll(Connection c, List<NewRow> created, PostedCrs crs, CompoundStore.Author by, Report report)
+            throws SQLException {
         if (created.isEmpty()) {
             return;
         }
         Savepoint savepoint = c.setSavepoint();
         List<CompoundStore.Created> outcomes;
         try {
-            outcomes = store.createAllIn(c, created.stream().map(NewRow::input).toList(), crs, CompoundStore.Via.IMPORT);
+            outcomes = store.createAllIn(c, created.stream().map(NewRow::input).toList(), crs, by);
             c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
             if (!isRowInput(e)) {
@@ -165,7 +174,7 @@ final class CompoundImport {
             }
             c.rollback(savepoint);
             for (NewRow row : created) {
-                writeRow(c, row.number(), row.input(), false, crs, report);
+                writeRow(c, row.number(), row.input(), false, crs, by, report);
             }
             created.clear();
             return;
@@ -183,12 +192,12 @@ final class CompoundImport {
     }
 
     /** One row written on its own, under a savepoint. */
-    private void writeRow(Connection c, int number, CompoundInput input, boolean update, PostedCrs crs, Report report)
-            throws SQLException {
+    private void writeRow(Connection c, int number, CompoundInput input, boolean update, PostedCrs crs,
+                          CompoundStore.Author by, Report report) throws SQLException {
         Savepoint savepoint = c.setSavepoint();
         try {
-            CompoundStore.Written written = update ? store.changeIn(c, input, crs, CompoundStore.Via.IMPORT)
-                    : store.createIn(c, input, crs, CompoundStore.Via.IMPORT);
+            CompoundStore.Written written = update ? store.changeIn(c, input, crs, by)
+                    : store.createIn(c, input, crs, by);
             c.releaseSavepoint(savepoint);
             report.written(number, input.code(), update, written);
         } catch (ApiError e) {
@@ -201,6 +210,21 @@ final class CompoundImport {
             c.rollback(savepoint);
             report.error(number, input.code(), null, "InvalidValue", CompoundInput.shown(String.valueOf(e.getMessage())));
         }
+    }
+
+    /** What the audit trail keeps of an import: the file, and how many compounds were added and changed. */
+    private static java.util.Map<String, Object> importedDetail(ObjectNode report, String fileName) {
+        java.util.Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        if (report.has("import_id")) {
+            detail.put("import_id", report.path("import_id").asLong());
+        }
+        detail.put("file", fileName);
+        detail.put("rows", report.path("rows_read").asInt());
+        JsonNode summary = report.path("summary");
+        for (String count : List.of("added", "changed", "unchanged")) {
+            detail.put(count, summary.path(count).asInt());
+        }
+        return detail;
     }
 
     private static void reportRefused(int number, String code, ApiError e, Report report) {
@@ -222,17 +246,12 @@ final class CompoundImport {
     }
 
     private static void lockAll(Connection c, Set<String> codes) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.LOCK_CODES)) {
-            ps.setArray(1, c.createArrayOf("text", codes.toArray()));
-            ps.executeQuery().close();
-        }
+        Sql.run(c, CompoundQueries.LOCK_CODES, SqlParams.of().array("codes", "text", codes));
     }
 
     private static Set<String> registered(Connection c, Set<String> codes) throws SQLException {
         Set<String> found = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_CODES)) {
-            Array array = c.createArrayOf("text", codes.toArray());
-            ps.setArray(1, array);
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.CURRENT_CODES, SqlParams.of().array("codes", "text", codes))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getString(1));

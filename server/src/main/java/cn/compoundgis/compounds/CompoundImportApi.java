@@ -1,13 +1,14 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.checks.CheckRequests;
-import cn.compoundgis.features.Crs;
-import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.geo.Crs;
+import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.ApiError;
-import cn.compoundgis.http.Params;
+import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -55,7 +56,7 @@ public final class CompoundImportApi {
     }
 
     public void importList(Context ctx) throws SQLException, IOException {
-        boolean dryRun = flag(ctx.queryParam("dry_run"));
+        boolean dryRun = Requests.flag(ctx, "dry_run", false);
         if (ctx.contentLength() > limits.maxFileBytes()) {
             throw tooLarge(ctx.contentLength());
         }
@@ -65,7 +66,7 @@ public final class CompoundImportApi {
                 ctx.queryParam("encoding"), ctx.queryParam("sheet"));
         ImportFile.Rows rows = reader.read(source);
         PostedCrs crs = crs(crsParam, rows);
-        CompoundImport.Outcome outcome = importer.run(rows, crs, dryRun);
+        CompoundImport.Outcome outcome = importer.run(rows, crs, dryRun, Actor.of(ctx), upload.fileName());
         ObjectNode report = outcome.report();
         describe(report, source, rows, crs);
         if (dryRun && outcome.errors() == 0) {
@@ -79,13 +80,12 @@ public final class CompoundImportApi {
     /** {@code GET /api/compounds/imports/{id}}: a staged import's status and the report of its dry run or commit. */
     public void showStaged(Context ctx) throws SQLException {
         ImportStaging.Staged staged = staging.find(importId(ctx));
-        ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        answer.put("import_id", staged.id());
-        answer.put("status", staged.status());
-        answer.put("created_at", staged.createdAt());
-        answer.put("committed_at", staged.committedAt());
-        answer.set("report", staged.report());
-        ctx.json(answer);
+        ctx.json(Json.SNAKE_CASE.valueToTree(new StagedStatus(staged.id(), staged.status(), staged.createdAt(),
+                staged.committedAt(), staged.report())));
+    }
+
+    /** The answer of showStaged (snake_case: import_id, status, created_at, committed_at, report). */
+    record StagedStatus(long importId, String status, String createdAt, String committedAt, JsonNode report) {
     }
 
     /**
@@ -102,7 +102,7 @@ public final class CompoundImportApi {
         ImportFile.Source source = staged.source();
         ImportFile.Rows rows = reader.read(source);
         PostedCrs crs = crs(staged.crs(), rows);
-        CompoundImport.Outcome outcome = importer.run(rows, crs, false,
+        CompoundImport.Outcome outcome = importer.run(rows, crs, false, Actor.of(ctx), source.fileName(),
                 (c, report) -> {
                     report.put("import_id", staged.id());
                     describe(report, source, rows, crs);
@@ -140,11 +140,7 @@ public final class CompoundImportApi {
     }
 
     private static long importId(Context ctx) {
-        long id = Params.whole("import id", ctx.pathParam("id"));
-        if (id <= 0) {
-            throw ApiError.badParameter("import id must be a positive whole number, got " + id);
-        }
-        return id;
+        return Requests.pathId(ctx, "id", "compound import");
     }
 
     private static void answer(Context ctx, ObjectNode report, CompoundImport.Outcome outcome, boolean dryRun) {
@@ -280,14 +276,4 @@ public final class CompoundImportApi {
         return rows.eastingFirst() ? new PostedCrs(posted.srid(), false, posted.name()) : posted;
     }
 
-    private static boolean flag(String value) {
-        if (value == null) {
-            return false;
-        }
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiError.badParameter("dry_run must be true or false, got '" + CompoundInput.shown(value) + "'");
-        };
-    }
 }

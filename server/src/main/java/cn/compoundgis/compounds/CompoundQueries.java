@@ -1,6 +1,6 @@
 package cn.compoundgis.compounds;
 
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.geo.PostgisInput;
 import java.util.Arrays;
@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * Every SQL statement of the compound register. Column names come from {@link RegisterField} (never from the
- * request); every value is a bound parameter.
+ * request); every value is a bound parameter, named ({@code :code}, bound through cn.compoundgis.db.Sql) except in
+ * the versions and items written, which the import runs as JDBC batches: those keep positional {@code ?}s bound in
+ * column order, one statement prepared once for many rows.
  */
 final class CompoundQueries {
     private CompoundQueries() {
@@ -20,46 +22,47 @@ final class CompoundQueries {
      * (PostgreSQL's lock table is small); two codes of one bucket merely wait for each other.
      */
     static final int LOCK_BUCKETS = 256;
-    static final String LOCK_CODE = "SELECT pg_advisory_xact_lock(hashtext('compound-register'), hashtext(?) & "
+    static final String LOCK_CODE = "SELECT pg_advisory_xact_lock(hashtext('compound-register'), hashtext(:code) & "
             + (LOCK_BUCKETS - 1) + ")";
 
     /** An import's lock: every bucket of its codes, in bucket order (so two imports cannot deadlock). */
     static final String LOCK_CODES = "SELECT count(pg_advisory_xact_lock(hashtext('compound-register'), b)) FROM ("
-            + "SELECT DISTINCT hashtext(c) & " + (LOCK_BUCKETS - 1) + " AS b FROM unnest(?::text[]) c ORDER BY 1) x";
+            + "SELECT DISTINCT hashtext(c) & " + (LOCK_BUCKETS - 1) + " AS b FROM unnest(:codes::text[]) c ORDER BY 1) x";
 
     /** Staged imports (V18): removing old ones, staging one, reading one, marking one committed. */
     static final String DROP_OLD_IMPORTS = "DELETE FROM compound_import WHERE status = 'staged'"
-            + " AND created_at < now() - make_interval(hours => ?)";
+            + " AND created_at < now() - make_interval(hours => :hours)";
     static final String STAGE_IMPORT = "INSERT INTO compound_import (format, encoding, crs, file, report, file_name, sheet)"
-            + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id";
+            + " VALUES (:format, :encoding, :crs, :file, :report::jsonb, :file_name, :sheet) RETURNING id";
     static final String STAGED_IMPORT = "SELECT format, encoding, crs, file, status, report::text,"
-            + " to_json(created_at) #>> '{}', to_json(committed_at) #>> '{}', file_name, sheet FROM compound_import WHERE id = ?";
+            + " to_json(created_at) #>> '{}', to_json(committed_at) #>> '{}', file_name, sheet FROM compound_import WHERE id = :id";
     static final String COMMIT_IMPORT = "UPDATE compound_import SET status = 'committed', committed_at = now(),"
-            + " report = ?::jsonb WHERE id = ? AND status = 'staged'";
+            + " report = :report::jsonb WHERE id = :id AND status = 'staged'";
 
     /** The districts of the current register, the most compounds first: the editor's list to choose from. */
     static final String DISTRICTS = "SELECT district FROM compound WHERE valid_to IS NULL AND district IS NOT NULL"
-            + " GROUP BY district ORDER BY count(*) DESC, district LIMIT ?";
+            + " GROUP BY district ORDER BY count(*) DESC, district LIMIT :limit";
 
     /** Which of the given codes are registered now. */
-    static final String CURRENT_CODES = "SELECT code FROM compound WHERE valid_to IS NULL AND code = ANY(?::text[])";
+    static final String CURRENT_CODES = "SELECT code FROM compound WHERE valid_to IS NULL AND code = ANY(:codes::text[])";
 
     /** One clock for the whole write: the old version's valid_to, the new one's valid_from, items alike. */
     static final String CLOCK = "SELECT clock_timestamp()";
 
-    static final String CURRENT_ID = "SELECT id FROM compound WHERE code = ? AND valid_to IS NULL FOR UPDATE";
+    static final String CURRENT_ID = "SELECT id FROM compound WHERE code = :code AND valid_to IS NULL FOR UPDATE";
 
     /** The current version of a code, locked: its id, then its register fields as text in {@link RegisterField} order. */
     static final String CURRENT_FIELDS_AS_TEXT = "SELECT id, " + Arrays.stream(RegisterField.values())
             .map(f -> f.column() + "::text").collect(Collectors.joining(", "))
-            + " FROM compound WHERE code = ? AND valid_to IS NULL FOR UPDATE";
+            + " FROM compound WHERE code = :code AND valid_to IS NULL FOR UPDATE";
 
     /**
-     * A posted boundary in the working CRS: validity and its reason (cut short), and the MultiPolygon as EWKB hex.
+     * A posted boundary ({@code :boundary}, GeoJSON) in the working CRS: validity and its reason (cut short), and the
+     * MultiPolygon as EWKB hex.
      */
     static String postedBoundary(PostedCrs crs, int workingSrid, int maxReasonChars) {
         return "SELECT ST_IsValid(g), left(ST_IsValidReason(g), " + maxReasonChars + "), ST_AsEWKB(ST_Multi(g))"
-                + " FROM (SELECT " + PostgisInput.geometry(crs, workingSrid) + " AS g) x";
+                + " FROM (SELECT " + PostgisInput.geometry(":boundary::text", crs, workingSrid) + " AS g) x";
     }
 
     /**
@@ -69,7 +72,7 @@ final class CompoundQueries {
     static String postedBoundaries(PostedCrs crs, int workingSrid, int maxReasonChars) {
         return "SELECT ST_IsValid(g), left(ST_IsValidReason(g), " + maxReasonChars + "), ST_AsEWKB(ST_Multi(g))"
                 + " FROM (SELECT x.ord, " + PostgisInput.geometry("x.j", crs, workingSrid) + " AS g"
-                + " FROM unnest(?::text[]) WITH ORDINALITY AS x(j, ord)) y ORDER BY ord";
+                + " FROM unnest(:boundaries::text[]) WITH ORDINALITY AS x(j, ord)) y ORDER BY ord";
     }
 
     /**
@@ -82,9 +85,9 @@ final class CompoundQueries {
                 SELECT c.code, ST_Area(ST_Transform(ST_Intersection(
                            CASE WHEN ST_IsValid(c.geom) THEN c.geom ELSE ST_MakeValid(c.geom) END, x.g), 4326)::geography)
                        AS overlap_m2
-                FROM compound c, (SELECT ST_GeomFromEWKB(decode(?, 'hex')) AS g) x
-                WHERE c.valid_to IS NULL AND c.code <> ? AND c.geom && x.g AND ST_Intersects(c.geom, x.g)) o
-            WHERE overlap_m2 > 0 ORDER BY overlap_m2 DESC, code LIMIT ?""";
+                FROM compound c, (SELECT ST_GeomFromEWKB(decode(:boundary, 'hex')) AS g) x
+                WHERE c.valid_to IS NULL AND c.code <> :code AND c.geom && x.g AND ST_Intersects(c.geom, x.g)) o
+            WHERE overlap_m2 > 0 ORDER BY overlap_m2 DESC, code LIMIT :limit""";
 
     /**
      * {@link #OVERLAPS} for many compounds just created in this transaction (their codes as an array), each measured as
@@ -94,7 +97,7 @@ final class CompoundQueries {
      */
     static final String OVERLAPS_OF_CREATED = """
             WITH b AS (SELECT id, code, geom FROM compound
-                       WHERE valid_to IS NULL AND geom IS NOT NULL AND code = ANY(?::text[]))
+                       WHERE valid_to IS NULL AND geom IS NOT NULL AND code = ANY(:codes::text[]))
             SELECT code, other, overlap_m2 FROM (
                 SELECT b.id, b.code, c.code AS other, ST_Area(ST_Transform(ST_Intersection(
                            CASE WHEN ST_IsValid(c.geom) THEN c.geom ELSE ST_MakeValid(c.geom) END, b.geom), 4326)::geography)
@@ -106,10 +109,10 @@ final class CompoundQueries {
 
     /** Whether version {@code id}'s boundary is the same shape as the given one (EWKB hex; both null counts as same). */
     static final String SAME_BOUNDARY = """
-            SELECT CASE WHEN geom IS NULL OR x.g IS NULL THEN geom IS NULL AND x.g IS NULL ELSE ST_Equals(geom, x.g) END
-            FROM compound, (SELECT ST_GeomFromEWKB(decode(?, 'hex')) AS g) x WHERE id = ?""";
+            SELECT 1 FROM compound, (SELECT ST_GeomFromEWKB(decode(:boundary, 'hex')) AS g) x WHERE id = :id
+            AND CASE WHEN geom IS NULL OR x.g IS NULL THEN geom IS NULL AND x.g IS NULL ELSE ST_Equals(geom, x.g) END""";
 
-    static final String CLOSE_VERSION = "UPDATE compound SET valid_to = ? WHERE id = ?";
+    static final String CLOSE_VERSION = "UPDATE compound SET valid_to = :at WHERE id = :id";
 
     /**
      * A new version: code, every register field, then the boundary ({@code geometry}: an expression with its own
@@ -133,13 +136,13 @@ final class CompoundQueries {
     static final String KEPT_BOUNDARY = "(SELECT geom FROM compound WHERE id = ?)";
 
     /** What a new version keeps of the one it replaces besides the register fields. */
-    static final String PROVENANCE = "SELECT source_id, survey_id, extra::text FROM compound WHERE id = ?";
+    static final String PROVENANCE = "SELECT source_id, survey_id, extra::text FROM compound WHERE id = :id";
 
     static final String CURRENT_ITEMS = """
             SELECT id, item, planned_quantity::text, done_quantity::text, note, source
-            FROM compound_item WHERE compound_code = ? AND valid_to IS NULL FOR UPDATE""";
+            FROM compound_item WHERE compound_code = :code AND valid_to IS NULL FOR UPDATE""";
 
-    static final String CLOSE_ITEM = "UPDATE compound_item SET valid_to = ? WHERE id = ?";
+    static final String CLOSE_ITEM = "UPDATE compound_item SET valid_to = :at WHERE id = :id";
 
     static final String INSERT_ITEM = """
             INSERT INTO compound_item (compound_code, category, item, unit, planned_quantity, done_quantity, note, source,
@@ -152,16 +155,16 @@ final class CompoundQueries {
         return "SELECT to_json(r)::text FROM (SELECT c.id AS version_id, c.code, " + fields + ", ST_AsGeoJSON("
                 + crs.geometryExpression("c.geom", workingSrid) + ", " + crs.decimals() + ")::json AS boundary,"
                 + " c.source_id, c.survey_id, c.valid_from, c.valid_to, c.changed_by, c.changed_via, c.change_reason"
-                + " FROM compound c WHERE c.code = ? AND c.valid_to IS NULL) r";
+                + " FROM compound c WHERE c.code = :code AND c.valid_to IS NULL) r";
     }
 
     static final String ITEMS_JSON = """
             SELECT json_object_agg(item, json_build_object('category', category, 'unit', unit,
                        'planned_quantity', planned_quantity, 'done_quantity', done_quantity, 'note', note,
                        'source', source, 'valid_from', valid_from) ORDER BY item)::text
-            FROM compound_item WHERE compound_code = ? AND valid_to IS NULL""";
+            FROM compound_item WHERE compound_code = :code AND valid_to IS NULL""";
 
-    static final String VERSION_COUNT = "SELECT count(*) FROM compound WHERE code = ?";
+    static final String VERSION_COUNT = "SELECT count(*) FROM compound WHERE code = :code";
 
     /**
      * The newest versions, newest first (one more than shown, to tell what the oldest shown changed): when, who,
@@ -173,5 +176,5 @@ final class CompoundQueries {
             + " md5(ST_AsEWKB(c.geom)::text),"
             + " EXISTS (SELECT 1 FROM compound_item i WHERE i.compound_code = c.code"
             + " AND (i.valid_from = c.valid_from OR i.valid_to = c.valid_from))"
-            + " FROM compound c WHERE c.code = ? ORDER BY c.valid_from DESC, c.id DESC LIMIT ?";
+            + " FROM compound c WHERE c.code = :code ORDER BY c.valid_from DESC, c.id DESC LIMIT :limit";
 }

@@ -1,7 +1,9 @@
 package cn.compoundgis.compounds;
 
 import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -72,19 +74,15 @@ public final class CompoundSearchApi {
                 + "&limit=" + limit + "&offset=" + offset;
     }
 
-    private static Map<String, Object> item(CompoundSearch.Hit hit) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("code", hit.code());
-        item.put("name", hit.name());
-        item.put("district", hit.district());
-        item.put("households", hit.households());
-        item.put("site_area_m2", hit.siteAreaM2());
-        item.put("built_year", hit.builtYear());
-        item.put("renovation_year", hit.renovationYear());
-        item.put("renovation_status", hit.renovationStatus());
-        item.put("bbox", degrees(hit.bbox()));
-        item.put("centre", degrees(hit.centre()));
-        return item;
+    /** One item of the answer (snake_case): a hit without its rank, bbox and centre rounded to about 1 cm. */
+    record Item(String code, String name, String district, Integer households, Double siteAreaM2, Integer builtYear,
+            Integer renovationYear, String renovationStatus, List<Double> bbox, List<Double> centre) {
+    }
+
+    private static JsonNode item(CompoundSearch.Hit hit) {
+        return Json.SNAKE_CASE.valueToTree(new Item(hit.code(), hit.name(), hit.district(), hit.households(),
+                hit.siteAreaM2(), hit.builtYear(), hit.renovationYear(), hit.renovationStatus(), degrees(hit.bbox()),
+                degrees(hit.centre())));
     }
 
     private static List<Double> degrees(double[] values) {

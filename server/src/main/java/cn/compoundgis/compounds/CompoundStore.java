@@ -1,6 +1,10 @@
 package cn.compoundgis.compounds;
 
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.audit.AuditLog;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
@@ -33,18 +37,8 @@ import javax.sql.DataSource;
  * items likewise), is one transaction: whatever fails, nothing of it is kept. Writers of one code queue on an
  * advisory lock, so a duplicate code or a lost update cannot slip between the check and the write.
  */
-final class CompoundStore {
+record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes) {
     private static final String UNIQUE_VIOLATION = "23505";
-
-    private final DataSource dataSource;
-    private final int workingSrid;
-    private final RegisterCodes codes;
-
-    CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes) {
-        this.dataSource = dataSource;
-        this.workingSrid = workingSrid;
-        this.codes = codes;
-    }
 
     /** What a write did: whether a new version was written, and the warnings (overlapping boundaries). */
     record Written(boolean changed, ArrayNode warnings, List<String> changedFields) {
@@ -64,16 +58,32 @@ final class CompoundStore {
         }
     }
 
+    /** Who writes a version (compound.changed_by: the user's name) and which way. */
+    record Author(String username, Via via) {
+        static Author api(Actor actor) {
+            return new Author(actor.username(), Via.API);
+        }
+    }
+
     private interface Work {
         Written run(Connection c) throws SQLException;
     }
 
-    Written create(CompoundInput input, PostedCrs crs) throws SQLException {
-        return inTransaction(input.code(), c -> createIn(c, input, crs, Via.API));
+    /** A create through the API, audited {@code compound.created}. */
+    Written create(CompoundInput input, PostedCrs crs, Actor actor) throws SQLException {
+        return inTransaction(input.code(), c -> {
+            Written written = createIn(c, input, crs, Author.api(actor));
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("name", input.fields().get(RegisterField.NAME));
+            detail.put("fields", input.fields().keySet().stream().map(f -> f.json).toList());
+            detail.put("boundary", input.boundary() != null && !input.boundary().cleared());
+            AuditLog.record(c, actor, "compound.created", input.code(), "compound " + input.code(), detail);
+            return written;
+        });
     }
 
     /** A create inside the caller's transaction (the code already locked). */
-    Written createIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
+    Written createIn(Connection c, CompoundInput input, PostedCrs crs, Author by) throws SQLException {
         checkDateOrder(input.fields());
         if (currentId(c, input.code()) != null) {
             throw ApiError.conflict("compound " + input.code() + " already exists; change it with PATCH /api/compounds/"
@@ -88,10 +98,10 @@ final class CompoundStore {
             values.put(f, input.fields().get(f));
         }
         insertVersion(c, input.code(), values, boundary == null ? BoundaryWrite.none() : BoundaryWrite.of(boundary),
-                null, input.reason(), at, via);
+                null, input.reason(), at, by);
         for (CompoundInput.ItemInput item : input.items().values()) {
             if (item != null) {
-                insertItem(c, input.code(), item.item(), item.values(), at, via);
+                insertItem(c, input.code(), item.item(), item.values(), at, by);
             }
         }
         return new Written(true, warnings);
@@ -110,7 +120,7 @@ final class CompoundStore {
      * are. A SQLException (PostGIS cannot read a boundary at all, or refuses a value) ends the whole call: the caller
      * rolls back to before it and writes the inputs one by one, so that the error is told of its own row.
      */
-    List<Created> createAllIn(Connection c, List<CompoundInput> inputs, PostedCrs crs, Via via) throws SQLException {
+    List<Created> createAllIn(Connection c, List<CompoundInput> inputs, PostedCrs crs, Author by) throws SQLException {
         ApiError[] refused = new ApiError[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             try {
@@ -136,11 +146,11 @@ final class CompoundStore {
                 }
                 // NEW_BOUNDARY of a null hex is a NULL boundary: one statement for the inputs with and without
                 bindVersion(versions, input.code(), values, BoundaryWrite.of(boundaries[i]), input.code(), null, null,
-                        input.reason(), at, via);
+                        input.reason(), at, by);
                 versions.addBatch();
                 for (CompoundInput.ItemInput item : input.items().values()) {
                     if (item != null) {
-                        bindItem(items, input.code(), item.item(), item.values(), at, via);
+                        bindItem(items, input.code(), item.item(), item.values(), at, by);
                         items.addBatch();
                     }
                 }
@@ -161,8 +171,8 @@ final class CompoundStore {
     /** The inputs whose code has a current version already are refused as {@link #createIn} refuses one. */
     private static void refuseRegistered(Connection c, List<CompoundInput> inputs, ApiError[] refused) throws SQLException {
         Set<String> registered = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_CODES)) {
-            ps.setArray(1, c.createArrayOf("text", inputs.stream().map(CompoundInput::code).toArray()));
+        SqlParams params = SqlParams.of().array("codes", "text", inputs.stream().map(CompoundInput::code).toList());
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.CURRENT_CODES, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     registered.add(rs.getString(1));
@@ -196,8 +206,9 @@ final class CompoundStore {
             return hex;
         }
         String sql = CompoundQueries.postedBoundaries(crs, workingSrid, codes.limits().maxValidityReasonChars());
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", posted.stream().map(i -> inputs.get(i).boundary().geoJson()).toArray()));
+        SqlParams boundaries = SqlParams.of().array("boundaries", "text",
+                posted.stream().map(i -> inputs.get(i).boundary().geoJson()).toList());
+        try (PreparedStatement ps = Sql.prepare(c, sql, boundaries)) {
             try (ResultSet rs = ps.executeQuery()) {
                 for (int i : posted) {
                     rs.next();
@@ -215,8 +226,8 @@ final class CompoundStore {
     /** The overlap warnings of compounds just created (by code), each as {@link #overlaps} words them. */
     private Map<String, ArrayNode> overlapsOfCreated(Connection c, List<String> created) throws SQLException {
         Map<String, ArrayNode> warnings = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.OVERLAPS_OF_CREATED)) {
-            ps.setArray(1, c.createArrayOf("text", created.toArray()));
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.OVERLAPS_OF_CREATED,
+                SqlParams.of().array("codes", "text", created))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ArrayNode of = warnings.computeIfAbsent(rs.getString(1), k -> Json.MAPPER.createArrayNode());
@@ -229,16 +240,12 @@ final class CompoundStore {
         return warnings;
     }
 
-    Written change(CompoundInput input, PostedCrs crs) throws SQLException {
-        return inTransaction(input.code(), c -> changeIn(c, input, crs, Via.API));
-    }
-
     /**
      * A change that only goes through while the current version is one of {@code expected} (the ETags of an
      * {@code If-Match}; null for any): an editor that read version N does not overwrite a version N+1 it never saw.
      * The check is made after the code's lock is taken, so no writer can slip between it and the write.
      */
-    Written change(CompoundInput input, PostedCrs crs, java.util.Set<Long> expected) throws SQLException {
+    Written change(CompoundInput input, PostedCrs crs, java.util.Set<Long> expected, Actor actor) throws SQLException {
         return inTransaction(input.code(), c -> {
             Long current = currentId(c, input.code());
             if (expected != null && current != null && !expected.contains(current)) {
@@ -247,12 +254,22 @@ final class CompoundStore {
                         + " now); nothing was written: read GET /api/compounds/" + input.code() + " again and"
                         + " apply the change to it");
             }
-            return changeIn(c, input, crs, Via.API);
+            Written written = changeIn(c, input, crs, Author.api(actor));
+            if (written.changed()) {
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("fields", written.changedFields());
+                detail.put("from_version", current);
+                if (input.reason() != null) {
+                    detail.put("reason", input.reason());
+                }
+                AuditLog.record(c, actor, "compound.changed", input.code(), "compound " + input.code(), detail);
+            }
+            return written;
         });
     }
 
     /** A change inside the caller's transaction (the code already locked). */
-    Written changeIn(Connection c, CompoundInput input, PostedCrs crs, Via via) throws SQLException {
+    Written changeIn(Connection c, CompoundInput input, PostedCrs crs, Author by) throws SQLException {
         Map<RegisterField, String> current = new LinkedHashMap<>();
         Long id = currentFields(c, input.code(), current);
         if (id == null) {
@@ -278,19 +295,19 @@ final class CompoundStore {
         }
         itemChanges.forEach(ch -> changedFields.add(CompoundInput.ITEMS + "." + ch.item().code()));
         boolean fieldsChanged = !sameValues(current, next);
-        if (!fieldsChanged && (via == Via.IMPORT ? !changedFields.contains(CompoundInput.BOUNDARY)
+        if (!fieldsChanged && (by.via() == Via.IMPORT ? !changedFields.contains(CompoundInput.BOUNDARY)
                 : input.boundary() == null) && itemChanges.isEmpty()) {
             return new Written(false, warnings);
         }
         Timestamp at = clock(c);
         close(c, CompoundQueries.CLOSE_VERSION, id, at);
-        insertVersion(c, input.code(), next, boundary, id, input.reason(), at, via);
+        insertVersion(c, input.code(), next, boundary, id, input.reason(), at, by);
         for (ItemChange change : itemChanges) {
             if (change.current() != null) {
                 close(c, CompoundQueries.CLOSE_ITEM, change.current().id(), at);
             }
             if (change.next() != null) {
-                insertItem(c, input.code(), change.item(), change.next(), at, via);
+                insertItem(c, input.code(), change.item(), change.next(), at, by);
             }
         }
         return new Written(true, warnings, changedFields);
@@ -311,24 +328,14 @@ final class CompoundStore {
         if (boundary.keptFrom() != null) {
             return true;
         }
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.SAME_BOUNDARY)) {
-            ps.setString(1, boundary.hex());
-            ps.setLong(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return Sql.exists(c, CompoundQueries.SAME_BOUNDARY, SqlParams.of().text("boundary", boundary.hex()).bigint("id", id));
     }
 
     private Written inTransaction(String code, Work work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement(CompoundQueries.LOCK_CODE)) {
-                    ps.setString(1, code);
-                    ps.execute();
-                }
+                Sql.run(c, CompoundQueries.LOCK_CODE, byCode(code));
                 Written written = work.run(c);
                 c.commit();
                 return written;
@@ -395,18 +402,12 @@ final class CompoundStore {
     }
 
     private static Long currentId(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_ID)) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
+        return Sql.optionalLong(c, CompoundQueries.CURRENT_ID, byCode(code)).orElse(null);
     }
 
     /** The id of the current version of {@code code} (locked), its fields put into {@code values}; null when none. */
     private static Long currentFields(Connection c, String code, Map<RegisterField, String> values) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_FIELDS_AS_TEXT)) {
-            ps.setString(1, code);
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.CURRENT_FIELDS_AS_TEXT, byCode(code))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -430,15 +431,13 @@ final class CompoundStore {
     /** The posted boundary checked by PostGIS (ST_IsValidReason) and ready to store, as EWKB hex. */
     private String storedBoundary(Connection c, CompoundInput.Boundary boundary, PostedCrs crs) throws SQLException {
         String sql = CompoundQueries.postedBoundary(crs, workingSrid, codes.limits().maxValidityReasonChars());
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, boundary.geoJson());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    throw ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2));
-                }
-                return HexFormat.of().formatHex(rs.getBytes(3));
+        try (PreparedStatement ps = Sql.prepare(c, sql, SqlParams.of().text("boundary", boundary.geoJson()));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                throw ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2));
             }
+            return HexFormat.of().formatHex(rs.getBytes(3));
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("XX")) {
                 throw ApiError.badParameter("boundary could not be read as a polygon in " + crs.name() + ": "
@@ -453,10 +452,8 @@ final class CompoundStore {
         if (boundary == null) {
             return warnings;
         }
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.OVERLAPS)) {
-            ps.setString(1, boundary);
-            ps.setString(2, code);
-            ps.setInt(3, codes.limits().maxOverlapWarnings());
+        SqlParams params = byCode(code).text("boundary", boundary).integer("limit", codes.limits().maxOverlapWarnings());
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.OVERLAPS, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     addOverlapWarning(warnings, rs.getString(1), rs.getDouble(2));
@@ -492,24 +489,22 @@ final class CompoundStore {
     }
 
     private void insertVersion(Connection c, String code, Map<RegisterField, String> values, BoundaryWrite boundary,
-                               Long replaced, String reason, Timestamp at, Via via) throws SQLException {
+                               Long replaced, String reason, Timestamp at, Author by) throws SQLException {
         String sourceId = code;
         Long surveyId = null;
         String extra = null;
         if (replaced != null) {
-            try (PreparedStatement ps = c.prepareStatement(CompoundQueries.PROVENANCE)) {
-                ps.setLong(1, replaced);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    sourceId = rs.getString(1);
-                    // the survey that delivered the boundary stays its provenance while the boundary is kept
-                    surveyId = boundary.keptFrom() != null ? (Long) rs.getObject(2, Long.class) : null;
-                    extra = rs.getString(3);
-                }
+            try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.PROVENANCE, SqlParams.of().bigint("id", replaced));
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                sourceId = rs.getString(1);
+                // the survey that delivered the boundary stays its provenance while the boundary is kept
+                surveyId = boundary.keptFrom() != null ? (Long) rs.getObject(2, Long.class) : null;
+                extra = rs.getString(3);
             }
         }
         try (PreparedStatement ps = c.prepareStatement(CompoundQueries.insertVersion(boundary.sql()))) {
-            bindVersion(ps, code, values, boundary, sourceId, surveyId, extra, reason, at, via);
+            bindVersion(ps, code, values, boundary, sourceId, surveyId, extra, reason, at, by);
             ps.executeQuery().close();
         }
     }
@@ -517,7 +512,7 @@ final class CompoundStore {
     /** The parameters of {@link CompoundQueries#insertVersion}; a batch's boundaries are all NEW_BOUNDARY (hex or null). */
     private static void bindVersion(PreparedStatement ps, String code, Map<RegisterField, String> values,
                                     BoundaryWrite boundary, String sourceId, Long surveyId, String extra, String reason,
-                                    Timestamp at, Via via) throws SQLException {
+                                    Timestamp at, Author by) throws SQLException {
         int i = 0;
         ps.setString(++i, code);
         for (RegisterField f : RegisterField.values()) {
@@ -531,8 +526,8 @@ final class CompoundStore {
         ps.setString(++i, sourceId);
         ps.setObject(++i, surveyId, Types.BIGINT);
         ps.setString(++i, extra);
-        ps.setString(++i, null); // changed_by: accounts come with issue 12
-        ps.setString(++i, via.value);
+        ps.setString(++i, by.username());
+        ps.setString(++i, by.via().value);
         ps.setString(++i, reason);
         ps.setTimestamp(++i, at);
     }
@@ -546,8 +541,7 @@ final class CompoundStore {
 
     private static Map<String, CurrentItem> currentItems(Connection c, String code) throws SQLException {
         Map<String, CurrentItem> items = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.CURRENT_ITEMS)) {
-            ps.setString(1, code);
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.CURRENT_ITEMS, byCode(code))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<String, String> v = new LinkedHashMap<>();
@@ -598,15 +592,15 @@ final class CompoundStore {
     }
 
     private static void insertItem(Connection c, String code, RegisterCodes.Item item, Map<String, String> values,
-                                   Timestamp at, Via via) throws SQLException {
+                                   Timestamp at, Author by) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CompoundQueries.INSERT_ITEM)) {
-            bindItem(ps, code, item, values, at, via);
+            bindItem(ps, code, item, values, at, by);
             ps.executeUpdate();
         }
     }
 
     private static void bindItem(PreparedStatement ps, String code, RegisterCodes.Item item, Map<String, String> values,
-                                 Timestamp at, Via via) throws SQLException {
+                                 Timestamp at, Author by) throws SQLException {
         int i = 0;
         ps.setString(++i, code);
         ps.setString(++i, item.category());
@@ -615,32 +609,26 @@ final class CompoundStore {
         for (String f : CompoundInput.ITEM_FIELDS) {
             ps.setString(++i, values.get(f));
         }
-        ps.setString(++i, null); // changed_by: accounts come with issue 12
-        ps.setString(++i, via.value);
+        ps.setString(++i, by.username());
+        ps.setString(++i, by.via().value);
         ps.setTimestamp(++i, at);
     }
 
     private static void close(Connection c, String sql, long id, Timestamp at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, at);
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, sql, SqlParams.of().timestamp("at", at).bigint("id", id));
     }
 
     /** The current register record with its items and the newest versions as history; 404 when there is none. */
     ObjectNode record(String code, Crs crs) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            String record = text(c, CompoundQueries.currentRecord(crs, workingSrid), code);
-            if (record == null) {
-                throw ApiError.notFound("no compound " + code);
-            }
+            String record = Sql.optionalText(c, CompoundQueries.currentRecord(crs, workingSrid), byCode(code))
+                    .orElseThrow(() -> ApiError.notFound("no compound " + code));
             ObjectNode out = (ObjectNode) parse(record);
-            String items = text(c, CompoundQueries.ITEMS_JSON, code);
-            out.set("items", items == null ? Json.MAPPER.createObjectNode() : parse(items));
+            out.set("items", Sql.optionalText(c, CompoundQueries.ITEMS_JSON, byCode(code))
+                    .map(CompoundStore::parse).orElseGet(Json.MAPPER::createObjectNode));
             out.put("crs", crs.uri());
             out.set("history", history(c, code));
-            out.put("history_total", count(c, code));
+            out.put("history_total", Sql.oneLong(c, CompoundQueries.VERSION_COUNT, byCode(code)));
             return out;
         }
     }
@@ -648,8 +636,8 @@ final class CompoundStore {
     /** The districts registered now, the most compounds first, at most {@code limit}. */
     List<String> districts(int limit) throws SQLException {
         List<String> districts = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CompoundQueries.DISTRICTS)) {
-            ps.setInt(1, limit);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = Sql.prepare(c, CompoundQueries.DISTRICTS, SqlParams.of().integer("limit", limit))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     districts.add(rs.getString(1));
@@ -665,9 +653,7 @@ final class CompoundStore {
         List<JsonNode> fields = new ArrayList<>();
         List<String> shapes = new ArrayList<>();
         List<Boolean> itemsChanged = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.VERSIONS)) {
-            ps.setString(1, code);
-            ps.setInt(2, shown + 1);
+        try (PreparedStatement ps = Sql.prepare(c, CompoundQueries.VERSIONS, byCode(code).integer("limit", shown + 1))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ObjectNode v = Json.MAPPER.createObjectNode();
@@ -712,23 +698,8 @@ final class CompoundStore {
         return history;
     }
 
-    private static long count(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.VERSION_COUNT)) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static String text(Connection c, String sql, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    private static SqlParams byCode(String code) {
+        return SqlParams.of().text("code", code);
     }
 
     private static JsonNode parse(String text) {

@@ -1,14 +1,16 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.http.Requests;
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckRequests;
-import cn.compoundgis.features.Crs;
-import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.geo.Crs;
+import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
@@ -54,8 +56,8 @@ public final class CompoundsApi {
 
     private void insert(Context ctx) throws SQLException {
         Crs crs = crs(ctx);
-        CompoundInput input = CompoundInput.forCreate(body(ctx), CheckRequests.posted(crs), codes);
-        CompoundStore.Written written = store.create(input, CheckRequests.posted(crs));
+        CompoundInput input = CompoundInput.forCreate(Requests.jsonBody(ctx), CheckRequests.posted(crs), codes);
+        CompoundStore.Written written = store.create(input, CheckRequests.posted(crs), Actor.of(ctx));
         ctx.status(201);
         ctx.header("Location", "/api/compounds/" + input.code());
         answer(ctx, input, written, crs);
@@ -65,8 +67,8 @@ public final class CompoundsApi {
         String code = CompoundInput.checkedCode(ctx.pathParam("code"), codes.limits());
         Crs crs = crs(ctx);
         java.util.Set<Long> expected = IfMatch.versions(ctx.header("If-Match"));
-        CompoundInput input = CompoundInput.forPatch(code, body(ctx), CheckRequests.posted(crs), codes);
-        CompoundStore.Written written = store.change(input, CheckRequests.posted(crs), expected);
+        CompoundInput input = CompoundInput.forPatch(code, Requests.jsonBody(ctx), CheckRequests.posted(crs), codes);
+        CompoundStore.Written written = store.change(input, CheckRequests.posted(crs), expected, Actor.of(ctx));
         answer(ctx, input, written, crs);
     }
 
@@ -95,8 +97,7 @@ public final class CompoundsApi {
             if (field != null) {
                 body.put("field", field);
             }
-            ctx.status(e.status());
-            ctx.json(body);
+            Responses.json(ctx, e.status(), body);
         }
     }
 
@@ -143,24 +144,7 @@ public final class CompoundsApi {
     }
 
     private Crs crs(Context ctx) {
-        String value = ctx.queryParam("crs");
-        return value == null || value.isBlank() ? Crs.CRS84 : crsRegistry.parse("crs", value);
+        return Requests.crs(ctx, crsRegistry);
     }
 
-    private static JsonNode body(Context ctx) {
-        String text = ctx.body();
-        if (text.isBlank()) {
-            throw ApiError.badParameter("the body is empty; send a JSON object");
-        }
-        try {
-            JsonNode node = Json.STRICT_READER.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw ApiError.badParameter("the body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw ApiError.badParameter("the body is not valid JSON: " + CompoundInput.shown(e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                    ? j.getOriginalMessage() : String.valueOf(e.getMessage())));
-        }
-    }
 }

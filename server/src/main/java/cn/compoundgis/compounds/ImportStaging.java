@@ -1,5 +1,7 @@
 package cn.compoundgis.compounds;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,30 +41,17 @@ final class ImportStaging {
 
     long stage(ImportFile.Source source, String crs, ObjectNode report) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(CompoundQueries.DROP_OLD_IMPORTS)) {
-                ps.setInt(1, limits.stagedImportHours());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(CompoundQueries.STAGE_IMPORT)) {
-                ps.setString(1, source.format().name().toLowerCase(Locale.ROOT));
-                ps.setString(2, source.encoding());
-                ps.setString(3, crs);
-                ps.setBytes(4, source.bytes());
-                ps.setString(5, report.toString());
-                ps.setString(6, source.fileName());
-                ps.setString(7, source.sheet());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
+            Sql.update(c, CompoundQueries.DROP_OLD_IMPORTS, SqlParams.of().integer("hours", limits.stagedImportHours()));
+            return Sql.oneLong(c, CompoundQueries.STAGE_IMPORT, SqlParams.of()
+                    .text("format", source.format().name().toLowerCase(Locale.ROOT)).text("encoding", source.encoding())
+                    .text("crs", crs).bytes("file", source.bytes()).text("report", report.toString())
+                    .text("file_name", source.fileName()).text("sheet", source.sheet()));
         }
     }
 
     Staged find(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(CompoundQueries.STAGED_IMPORT)) {
-            ps.setLong(1, id);
+             PreparedStatement ps = Sql.prepare(c, CompoundQueries.STAGED_IMPORT, SqlParams.of().bigint("id", id))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw ApiError.notFound("no staged compound import " + id + " (a staged import is kept "
@@ -77,12 +66,8 @@ final class ImportStaging {
 
     /** In the import's own transaction: the staged import is committed, once (a second commit is a 409). */
     static void markCommitted(Connection c, long id, ObjectNode report) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CompoundQueries.COMMIT_IMPORT)) {
-            ps.setString(1, report.toString());
-            ps.setLong(2, id);
-            if (ps.executeUpdate() != 1) {
-                throw ApiError.conflict("compound import " + id + " was committed by another request; nothing more was written");
-            }
+        if (Sql.update(c, CompoundQueries.COMMIT_IMPORT, SqlParams.of().text("report", report.toString()).bigint("id", id)) != 1) {
+            throw ApiError.conflict("compound import " + id + " was committed by another request; nothing more was written");
         }
     }
 

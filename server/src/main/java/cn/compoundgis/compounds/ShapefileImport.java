@@ -36,18 +36,10 @@ import java.util.Set;
  * .prj. The .dbf fields are the import's columns, matched in both dialects and as names cut to 10 bytes
  * ({@link ImportColumns#dbfField}); a row is a .dbf record, numbered as the .dbf numbers it.
  */
-final class ShapefileImport {
+record ShapefileImport(ImportColumns columns, ImportFile file) {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The largest whole number a double holds exactly (2^53): a DBF number beyond it is kept as a decimal. */
     private static final double EXACT_WHOLE = 9_007_199_254_740_992d;
-
-    private final ImportColumns columns;
-    private final ImportFile file;
-
-    ShapefileImport(ImportColumns columns, ImportFile file) {
-        this.columns = columns;
-        this.file = file;
-    }
 
     ImportFile.Rows read(ImportFile.Source source) {
         String zipName = source.fileName() == null || source.fileName().isBlank() ? "the zip" : source.fileName();

@@ -2,6 +2,7 @@ package cn.compoundgis.config;
 
 import cn.compoundgis.accounts.AccountSettings;
 import cn.compoundgis.checks.CheckLimits;
+import cn.compoundgis.http.CorsOrigins;
 import cn.compoundgis.http.TrustedProxies;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +23,8 @@ public record AppConfig(
         long maxUploadMb,
         AccountSettings accounts,
         TrustedProxies trustedProxies,
-        CheckLimits checkLimits) {
+        CheckLimits checkLimits,
+        CorsOrigins corsOrigins) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -40,25 +42,31 @@ public record AppConfig(
 
     public AppConfig(int port, Path stateDir, Optional<String> databaseUrl, int workingSrid, boolean loadDemoData) {
         this(DEFAULT_HOST, port, stateDir, databaseUrl, workingSrid, loadDemoData, DEFAULT_MAX_UPLOAD_MB,
-                AccountSettings.defaults(), TrustedProxies.none(), CheckLimits.defaults());
+                AccountSettings.defaults(), TrustedProxies.none(), CheckLimits.defaults(), CorsOrigins.defaults());
     }
 
     /** The same settings, believing X-Forwarded-* headers from {@code proxies}. */
     public AppConfig withTrustedProxies(TrustedProxies proxies) {
         return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts, proxies,
-                checkLimits);
+                checkLimits, corsOrigins);
     }
 
     /** The same settings with other check limits (tests lower them). */
     public AppConfig withCheckLimits(CheckLimits limits) {
         return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts,
-                trustedProxies, limits);
+                trustedProxies, limits, corsOrigins);
     }
 
     /** The same settings with other account settings (tests: a known administrator token and password). */
     public AppConfig withAccounts(AccountSettings settings) {
         return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, settings,
-                trustedProxies, checkLimits);
+                trustedProxies, checkLimits, corsOrigins);
+    }
+
+    /** The same settings with other origins allowed to call from a browser (CORS_ORIGINS). */
+    public AppConfig withCorsOrigins(CorsOrigins origins) {
+        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts,
+                trustedProxies, checkLimits, origins);
     }
 
     /** The same settings with a bearer token for the administrator. */
@@ -90,7 +98,8 @@ public record AppConfig(
             }
         }
         return new AppConfig(host, port, state.toAbsolutePath().normalize(), Optional.ofNullable(dbUrl), srid, demo,
-                maxUploadMb, AccountSettings.fromEnvironment(env), TrustedProxies.parse(proxies), CheckLimits.load(env));
+                maxUploadMb, AccountSettings.fromEnvironment(env), TrustedProxies.parse(proxies), CheckLimits.load(env),
+                CorsOrigins.parse(env.get("CORS_ORIGINS")));
     }
 
     private static String valueAfter(String[] args, int i) {

@@ -9,22 +9,27 @@ public final class ResultSets {
     }
 
     public static Integer integerOrNull(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
+        return unlessNull(rs, rs.getInt(column));
     }
 
     public static Long longOrNull(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
+        return unlessNull(rs, rs.getLong(column));
+    }
+
+    public static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        return unlessNull(rs, rs.getLong(column));
     }
 
     public static Double doubleOrNull(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
+        return unlessNull(rs, rs.getDouble(column));
     }
 
     public static Double doubleOrNull(ResultSet rs, int column) throws SQLException {
-        double value = rs.getDouble(column);
+        return unlessNull(rs, rs.getDouble(column));
+    }
+
+    /** {@code value}, just read, or null when the column read was NULL. */
+    private static <T> T unlessNull(ResultSet rs, T value) throws SQLException {
         return rs.wasNull() ? null : value;
     }
 }

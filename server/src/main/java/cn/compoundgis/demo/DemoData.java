@@ -1,5 +1,6 @@
 package cn.compoundgis.demo;
 
+import cn.compoundgis.db.Transactions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -29,24 +30,7 @@ public final class DemoData {
      * @return true if it loaded the data, false if the database already held compounds
      */
     public static boolean loadIfEmpty(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                boolean loaded = loadInTransaction(c);
-                if (loaded) {
-                    c.commit();
-                } else {
-                    c.rollback();
-                }
-                return loaded;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        }
+        return Transactions.inTransaction(ds, DemoData::loadInTransaction);
     }
 
     private static boolean loadInTransaction(Connection c) throws SQLException {

@@ -1,5 +1,6 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.http.ApiError;
 
 

@@ -1,5 +1,6 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.geo.Crs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.geo.Crs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.geo.Crs;
+import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Params;
 import java.time.OffsetDateTime;

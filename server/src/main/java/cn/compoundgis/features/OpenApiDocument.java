@@ -1,5 +1,7 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.geo.Crs;
+import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * drive the queries, so it cannot drift from what the server does.
  */
 final class OpenApiDocument {
+    /** The name operations.json uses in each write operation's {@code security}. */
+    static final String BEARER_SCHEME = "bearerAuth";
     private final CrsRegistry crsRegistry;
     private final ObjectNode applicationPaths;
 
@@ -44,8 +48,20 @@ final class OpenApiDocument {
                     .putObject("default").put("description", "JSON; errors as {code, description} with a 4xx status"));
             paths.set(e.getKey(), operations);
         });
-        doc.putObject("components").set("parameters", sharedParameters());
+        ObjectNode components = doc.putObject("components");
+        components.set("parameters", sharedParameters());
+        components.putObject("securitySchemes").set(BEARER_SCHEME, bearerScheme());
         return doc;
+    }
+
+    /** API tokens (POST /api/tokens); the operations that need one name it in their {@code security}. */
+    private static ObjectNode bearerScheme() {
+        ObjectNode bearer = Json.MAPPER.createObjectNode();
+        bearer.put("type", "http");
+        bearer.put("scheme", "bearer");
+        bearer.put("description", "An API token made with POST /api/tokens, sent as 'Authorization: Bearer cgis_…'."
+                + " Reading needs none while the deployment allows anonymous reading.");
+        return bearer;
     }
 
     /** The endpoints beside OGC API - Features (uploads, checks, obstacles, map), from /api/operations.json. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 /**
  * The one Jackson mapper of the server, configured once: Javalin's {@code ctx.json} (WebServer sets it as
@@ -21,6 +22,9 @@ public final class Json {
     public static final ObjectReader STRICT_READER = MAPPER.reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** A copy that names record components in snake_case ({@code lengthM} is {@code length_m}), as the APIs answer. */
+    public static final ObjectMapper SNAKE_CASE = MAPPER.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private Json() {
     }

@@ -1,8 +1,13 @@
 package cn.compoundgis.obstacles;
 
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.audit.AuditLog;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.db.Compounds;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
+import cn.compoundgis.db.Transactions;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
@@ -12,21 +17,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * Every SQL statement of the obstacle reports. A report and its photo are written in one transaction; a
  * status change closes the current version (valid_to) and adds the next one, in one transaction, so the
- * history of an obstacle is its versions (same compound_code and source_id).
+ * history of an obstacle is its versions (same compound_code and source_id). The SQL is in {@link ObstacleQueries}.
  */
 final class ObstacleStore {
     /** Field reports get source ids WEB-<first version id>, so their versions stay together. */
     private static final String REPORT_PREFIX = "WEB-";
+    static final String RESOLVED = "resolved";
 
     private final DataSource dataSource;
     private final int workingSrid;
@@ -37,7 +44,7 @@ final class ObstacleStore {
     }
 
     /** Stores a report; returns the new obstacle's id. */
-    long create(ObstacleReport report, Crs inputCrs) throws SQLException {
+    long create(ObstacleReport report, Crs inputCrs, Actor actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -45,7 +52,8 @@ final class ObstacleStore {
                 String compound = compoundOf(c, geometry, report.compound());
                 Long photoId = report.photo() == null ? null : insertPhoto(c, report.photo());
                 long id = nextObstacleId(c);
-                insertObstacle(c, id, report, compound, geometry, photoId);
+                insertObstacle(c, id, report, compound, geometry, photoId, actor.username());
+                AuditLog.record(c, actor, "obstacle.reported", compound, "obstacle " + id, reportedDetail(report, photoId));
                 c.commit();
                 return id;
             } catch (SQLException | RuntimeException e) {
@@ -57,17 +65,15 @@ final class ObstacleStore {
 
     /** The checked geometry (easting first) as EWKB hex in the working CRS, refused with a 400 when it is invalid. */
     private String storedGeometry(Connection c, String geoJson, Crs crs) throws SQLException {
-        String expr = PostgisInput.geometry(CheckRequests.posted(crs), workingSrid);
-        String sql = "SELECT ST_IsValid(g), ST_IsValidReason(g), ST_AsEWKB(g) FROM (SELECT " + expr + " AS g) x";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, geoJson);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    throw ApiError.badParameter("geometry is not valid: " + rs.getString(2));
-                }
-                return java.util.HexFormat.of().formatHex(rs.getBytes(3));
+        String sql = ObstacleQueries.checkedGeometry(
+                PostgisInput.geometry(":geometry::text", CheckRequests.posted(crs), workingSrid));
+        try (PreparedStatement ps = Sql.prepare(c, sql, SqlParams.of().text("geometry", geoJson));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                throw ApiError.badParameter("geometry is not valid: " + rs.getString(2));
             }
+            return java.util.HexFormat.of().formatHex(rs.getBytes(3));
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("XX")) {
                 c.rollback();
@@ -78,17 +84,10 @@ final class ObstacleStore {
     }
 
     private String compoundOf(Connection c, String geometry, String asked) throws SQLException {
-        String sql = "SELECT code FROM compound WHERE valid_to IS NULL AND ST_Intersects(geom, ST_GeomFromEWKB(decode(?, 'hex')))"
-                + " AND (?::text IS NULL OR code = ?) ORDER BY code LIMIT 1";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, geometry);
-            ps.setString(2, asked);
-            ps.setString(3, asked);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getString(1);
-                }
-            }
+        Optional<String> found = Sql.optionalText(c, ObstacleQueries.COMPOUND_OF,
+                SqlParams.of().text("geometry", geometry).text("asked", asked));
+        if (found.isPresent()) {
+            return found.get();
         }
         if (asked == null) {
             throw ApiError.badParameter("the obstacle lies in no compound; report it inside one (or name it with compound=)");
@@ -99,130 +98,92 @@ final class ObstacleStore {
         throw ApiError.badParameter("the obstacle lies outside compound " + asked);
     }
 
-
     private static long insertPhoto(Connection c, Photo photo) throws SQLException {
-        String sql = "INSERT INTO obstacle_photo (content_type, size_bytes, bytes) VALUES (?, ?, ?) RETURNING id";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, photo.contentType());
-            ps.setInt(2, photo.bytes().length);
-            ps.setBytes(3, photo.bytes());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.oneLong(c, ObstacleQueries.INSERT_PHOTO, SqlParams.of().text("content_type", photo.contentType())
+                .integer("size_bytes", photo.bytes().length).bytes("bytes", photo.bytes()));
     }
 
     private static long nextObstacleId(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT nextval(pg_get_serial_sequence('obstacle', 'id'))");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Sql.oneLong(c, ObstacleQueries.NEXT_OBSTACLE_ID, SqlParams.of());
     }
 
-    private static void insertObstacle(Connection c, long id, ObstacleReport r, String compound, String geometry, Long photoId)
-            throws SQLException {
-        String sql = "INSERT INTO obstacle (id, compound_code, kind, note, observed_on, status, extra, source_id, geom)"
-                + " VALUES (?, ?, ?, ?, COALESCE(?, CURRENT_DATE), 'open', jsonb_strip_nulls(jsonb_build_object("
-                + "'reported_via', 'web', 'photo_id', ?::bigint)), ?, ST_GeomFromEWKB(decode(?, 'hex')))";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            ps.setString(2, compound);
-            ps.setString(3, r.kind());
-            ps.setString(4, r.note());
-            ps.setObject(5, r.observedOn() == null ? null : Date.valueOf(r.observedOn()), Types.DATE);
-            ps.setObject(6, photoId, Types.BIGINT);
-            ps.setString(7, REPORT_PREFIX + id);
-            ps.setString(8, geometry);
-            ps.executeUpdate();
-        }
+    private static void insertObstacle(Connection c, long id, ObstacleReport r, String compound, String geometry, Long photoId,
+                                       String by) throws SQLException {
+        Sql.update(c, ObstacleQueries.INSERT_OBSTACLE, SqlParams.of().bigint("id", id).text("compound", compound)
+                .text("kind", r.kind()).text("note", r.note()).date("observed_on", r.observedOn())
+                .bigint("photo_id", photoId).text("source_id", REPORT_PREFIX + id).text("changed_by", by)
+                .text("geometry", geometry));
+    }
+
+    private static Map<String, Object> reportedDetail(ObstacleReport r, Long photoId) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("kind", r.kind());
+        detail.put("note", r.note());
+        detail.put("photo", photoId != null);
+        return detail;
     }
 
     /** Closes the current version {@code id} and adds the next one with the new status; returns its id. */
-    long changeStatus(long id, String status, String note) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long next = nextVersion(c, id, status, note);
-                c.commit();
-                return next;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+    long changeStatus(long id, String status, String note, Actor actor) throws SQLException {
+        return Transactions.inTransaction(dataSource, c -> nextVersion(c, id, status, note, actor));
     }
 
-    private long nextVersion(Connection c, long id, String status, String note) throws SQLException {
+    /**
+     * The next version, audited: {@code obstacle.resolved} (with its note), or {@code obstacle.status_changed} with
+     * from and to (a resolved obstacle opened again).
+     */
+    private long nextVersion(Connection c, long id, String status, String note, Actor actor) throws SQLException {
         String current;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT status, valid_to IS NULL FROM obstacle WHERE id = ? FOR UPDATE")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiError.notFound("no obstacle " + id);
-                }
-                if (!rs.getBoolean(2)) {
-                    throw ApiError.conflict("obstacle " + id + " is an old version"
-                            + currentVersion(c, id).map(v -> "; the current one is " + v).orElse(""));
-                }
-                current = rs.getString(1);
+        try (PreparedStatement ps = Sql.prepare(c, ObstacleQueries.STATUS_FOR_UPDATE, byId(id));
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw ApiError.notFound("no obstacle " + id);
             }
+            if (!rs.getBoolean(2)) {
+                throw ApiError.conflict("obstacle " + id + " is an old version"
+                        + currentVersion(c, id).map(v -> "; the current one is " + v).orElse(""));
+            }
+            current = rs.getString(1);
         }
         if (current.equals(status)) {
             throw ApiError.conflict("obstacle " + id + " is already " + status);
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE obstacle SET valid_to = now(), source_id = COALESCE(source_id, 'ID-' || id) WHERE id = ?")) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
+        Sql.update(c, ObstacleQueries.CLOSE_VERSION, byId(id));
+        long next;
+        String compound;
+        try (PreparedStatement ps = Sql.prepare(c, ObstacleQueries.INSERT_NEXT_VERSION, SqlParams.of().text("note", note)
+                .text("status", status).text("changed_by", actor.username()).bigint("id", id));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            next = rs.getLong(1);
+            compound = rs.getString(2);
         }
-        String sql = "INSERT INTO obstacle (compound_code, kind, note, observed_on, status, extra, source_id, survey_id,"
-                + " valid_from, geom) SELECT compound_code, kind, COALESCE(?, note), observed_on, ?,"
-                + " extra || jsonb_build_object('status_changed_via', 'web'), source_id, survey_id, now(), geom"
-                + " FROM obstacle WHERE id = ? RETURNING id";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, note);
-            ps.setString(2, status);
-            ps.setLong(3, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("from", current);
+        detail.put("to", status);
+        detail.put("note", note);
+        detail.put("version", next);
+        AuditLog.record(c, actor, RESOLVED.equals(status) ? "obstacle.resolved" : "obstacle.status_changed", compound,
+                "obstacle " + id, detail);
+        return next;
     }
 
-    private static java.util.Optional<Long> currentVersion(Connection c, long id) throws SQLException {
-        String sql = "SELECT n.id FROM obstacle o JOIN obstacle n ON n.compound_code = o.compound_code"
-                + " AND n.source_id = o.source_id AND n.valid_to IS NULL WHERE o.id = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(rs.getLong(1)) : java.util.Optional.empty();
-            }
-        }
+    private static Optional<Long> currentVersion(Connection c, long id) throws SQLException {
+        return Sql.optionalLong(c, ObstacleQueries.CURRENT_VERSION, byId(id));
+    }
+
+    private static SqlParams byId(long id) {
+        return SqlParams.of().bigint("id", id);
     }
 
     /** The version {@code id} as a GeoJSON Feature (in {@code crs}) with every version of the obstacle as history. */
     ObjectNode withHistory(long id, Crs crs) throws SQLException {
-        String feature = "SELECT json_build_object('type', 'Feature', 'id', o.id, 'geometry', ST_AsGeoJSON("
-                + crs.geometryExpression("o.geom", workingSrid) + ", " + crs.decimals() + ")::json, 'properties',"
-                + " json_build_object('compound', o.compound_code, 'kind', o.kind, 'note', o.note, 'observed_on', o.observed_on,"
-                + " 'status', o.status, 'source_id', o.source_id, 'extra', o.extra, 'valid_from', o.valid_from,"
-                + " 'valid_to', o.valid_to, 'current', o.valid_to IS NULL))::text FROM obstacle o WHERE o.id = ?";
-        String history = "SELECT json_agg(json_build_object('id', v.id, 'status', v.status, 'note', v.note,"
-                + " 'valid_from', v.valid_from, 'valid_to', v.valid_to) ORDER BY v.valid_from, v.id)::text"
-                + " FROM obstacle o JOIN obstacle v ON v.compound_code = o.compound_code"
-                + " AND (v.source_id = o.source_id OR v.id = o.id) WHERE o.id = ?";
         try (Connection c = dataSource.getConnection()) {
-            String f = singleText(c, feature, id);
-            if (f == null) {
-                throw ApiError.notFound("no obstacle " + id);
-            }
+            String f = Sql.optionalText(c, ObstacleQueries.feature(crs, workingSrid), byId(id))
+                    .orElseThrow(() -> ApiError.notFound("no obstacle " + id));
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.set("feature", parse(f));
-            out.set("history", parse(singleText(c, history, id)));
+            out.set("history", parse(Sql.optionalText(c, ObstacleQueries.HISTORY, byId(id)).orElse(null)));
             return out;
         }
     }
@@ -231,25 +192,13 @@ final class ObstacleStore {
     }
 
     StoredPhoto photo(long obstacleId) throws SQLException {
-        String sql = "SELECT p.content_type, p.bytes FROM obstacle o JOIN obstacle_photo p"
-                + " ON p.id = (o.extra ->> 'photo_id')::bigint WHERE o.id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, obstacleId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiError.notFound("obstacle " + obstacleId + " has no photo (or does not exist)");
-                }
-                return new StoredPhoto(rs.getString(1), rs.getBytes(2));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = Sql.prepare(c, ObstacleQueries.PHOTO, byId(obstacleId));
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw ApiError.notFound("obstacle " + obstacleId + " has no photo (or does not exist)");
             }
-        }
-    }
-
-    private static String singleText(Connection c, String sql, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
+            return new StoredPhoto(rs.getString(1), rs.getBytes(2));
         }
     }
 

@@ -1,9 +1,11 @@
 package cn.compoundgis.obstacles;
 
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.http.Requests;
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.PostedCrs;
 import cn.compoundgis.http.ApiError;
-import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +24,8 @@ import java.util.List;
  *     as GeoJSON text) and the photo as file field {@code photo}. Coordinates are in {@code crs} (CRS84 by
  *     default, like every GeoJSON; in a Gauss-Kruger CRS either axis order, told in {@code axis_order}). Answers
  *     201 with the stored obstacle and its history.</li>
- * <li>{@code PATCH /api/obstacles/{id}}: {@code {"status": "resolved"|"open", "note"}}; the version {@code id}
+ * <li>{@code PATCH /api/obstacles/{id}}: {@code {"status": "resolved"|"open", "note"}} (a note is required to
+ *     resolve); the version {@code id}
  *     is closed and a new one added (history is kept). Answers with the new version.</li>
  * <li>{@code GET /api/obstacles/{id}}: a version and the obstacle's history; {@code GET /api/obstacles/{id}/photo}.</li>
  * </ul>
@@ -41,13 +44,12 @@ public final class ObstaclesApi {
     public void create(Context ctx) throws SQLException, IOException {
         var crs = requests.crs(ctx);
         PostedCrs posted = CheckRequests.posted(crs);
-        ObstacleReport report = isMultipart(ctx) ? fromMultipart(ctx, posted) : fromJson(body(ctx), posted);
-        long id = store.create(report, crs);
+        ObstacleReport report = isMultipart(ctx) ? fromMultipart(ctx, posted) : fromJson(Requests.jsonBody(ctx), posted);
+        long id = store.create(report, crs, Actor.of(ctx));
         ObjectNode answer = store.withHistory(id, crs);
         report.axes().writeTo(answer);
-        ctx.status(201);
         ctx.header("Location", "/api/obstacles/" + id);
-        ctx.json(answer);
+        Responses.json(ctx, 201, answer);
     }
 
     private static boolean isMultipart(Context ctx) {
@@ -64,12 +66,7 @@ public final class ObstaclesApi {
 
     private static ObstacleReport fromMultipart(Context ctx, PostedCrs crs) throws IOException {
         String geometryText = field(ctx, "geometry");
-        JsonNode geometry;
-        try {
-            geometry = geometryText == null ? null : Json.MAPPER.readTree(geometryText);
-        } catch (IOException e) {
-            throw ApiError.badParameter("geometry is not valid GeoJSON: " + e.getMessage());
-        }
+        JsonNode geometry = geometryText == null ? null : Requests.json("geometry", geometryText);
         UploadedFile file = ctx.uploadedFile("photo");
         Photo photo = null;
         if (file != null && file.size() > 0) {
@@ -92,8 +89,8 @@ public final class ObstaclesApi {
     }
 
     public void changeStatus(Context ctx) throws SQLException {
-        long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
-        JsonNode body = body(ctx);
+        long id = Requests.pathId(ctx, "obstacleId", "obstacle");
+        JsonNode body = Requests.jsonBody(ctx);
         String status = text(body, "status");
         if (status == null || !STATUSES.contains(status)) {
             throw ApiError.badParameter("status is required, one of " + STATUSES + (status == null ? "" : "; got " + status));
@@ -102,17 +99,20 @@ public final class ObstaclesApi {
         if (note != null && note.length() > ObstacleReport.MAX_NOTE_CHARS) {
             throw ApiError.badParameter("note is " + note.length() + " characters; at most " + ObstacleReport.MAX_NOTE_CHARS);
         }
-        long next = store.changeStatus(id, status, note);
+        if (note == null && ObstacleStore.RESOLVED.equals(status)) {
+            throw ApiError.badParameter("note is required to resolve an obstacle: say what was done (removed, moved, towed ...)");
+        }
+        long next = store.changeStatus(id, status, note, Actor.of(ctx));
         ctx.json(store.withHistory(next, requests.crs(ctx)));
     }
 
     public void show(Context ctx) throws SQLException {
-        long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
+        long id = Requests.pathId(ctx, "obstacleId", "obstacle");
         ctx.json(store.withHistory(id, requests.crs(ctx)));
     }
 
     public void photo(Context ctx) throws SQLException {
-        long id = CheckRequests.id("obstacle", ctx.pathParam("obstacleId"));
+        long id = Requests.pathId(ctx, "obstacleId", "obstacle");
         ObstacleStore.StoredPhoto photo = store.photo(id);
         ctx.contentType(photo.contentType());
         // Never let a browser guess another type (an older stored photo may not have been re-encoded).
@@ -122,21 +122,6 @@ public final class ObstaclesApi {
         ctx.result(photo.bytes());
     }
 
-    private static JsonNode body(Context ctx) {
-        String text = ctx.body();
-        if (text.isBlank()) {
-            throw ApiError.badParameter("the body is empty; send JSON");
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(text);
-            if (!node.isObject()) {
-                throw ApiError.badParameter("the body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw ApiError.badParameter("the body is not valid JSON: " + e.getMessage());
-        }
-    }
 
     private static String text(JsonNode body, String field) {
         JsonNode n = body.get(field);

@@ -1,7 +1,7 @@
 package cn.compoundgis.survey;
 
 import cn.compoundgis.http.ApiError;
-import cn.compoundgis.http.Params;
+import cn.compoundgis.http.Requests;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 
 /**
  * {@code GET /api/map/surveys/{id}}: the survey that delivered a feature (its {@code survey_id}): title,
- * surveyor and date, shown by the map's feature panel. Read-only; uploads and their reports live under
+ * surveyor and date, who uploaded and who committed it and when, shown by the map's feature panel. Read-only; uploads and their reports live under
  * {@code /api/surveys} (SurveysApi).
  */
 public final class MapSurveyApi {
@@ -24,8 +24,9 @@ public final class MapSurveyApi {
     }
 
     public void survey(Context ctx) throws SQLException {
-        long id = parseId(ctx.pathParam("surveyId"));
-        String sql = "SELECT id, compound_code, title, surveyor, surveyed_on::text, status FROM survey WHERE id = ?";
+        long id = Requests.pathId(ctx, "surveyId", "survey");
+        String sql = "SELECT id, compound_code, title, surveyor, surveyed_on::text, status, uploaded_by, committed_by,"
+                + " to_json(committed_at) #>> '{}' AS committed_at FROM survey WHERE id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -39,12 +40,11 @@ public final class MapSurveyApi {
                 body.put("surveyor", rs.getString("surveyor"));
                 body.put("surveyed_on", rs.getString("surveyed_on"));
                 body.put("status", rs.getString("status"));
+                body.put("uploaded_by", rs.getString("uploaded_by"));
+                body.put("committed_by", rs.getString("committed_by"));
+                body.put("committed_at", rs.getString("committed_at"));
                 ctx.json(body);
             }
         }
-    }
-
-    private static long parseId(String text) {
-        return Params.whole("survey id", text);
     }
 }

@@ -1,6 +1,10 @@
 package cn.compoundgis.survey;
 
-import cn.compoundgis.compounds.RegisterField;
+import cn.compoundgis.accounts.User;
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.audit.AuditLog;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.survey.recognize.LayerKind;
@@ -15,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +27,7 @@ import javax.sql.DataSource;
 
 /**
  * A staged survey's life after upload: its diff against the compound's current data, its commit (one
- * transaction: the old versions closed, the new ones current) and its discard.
+ * transaction: the old versions closed, the new ones current) and its discard. The SQL is in {@link SurveyQueries}.
  */
 final class SurveyStore {
     /** Columns that are bookkeeping, not attributes a surveyor would call changed. */
@@ -37,56 +42,6 @@ final class SurveyStore {
     private static final Map<LayerKind, List<String>> DEFAULTED = Map.of(
             LayerKind.PIPE_POINTS, List.of("accuracy_class"), LayerKind.PIPES, List.of("status"),
             LayerKind.PARKING, List.of("kind"), LayerKind.OBSTACLES, List.of("status"));
-    /** Commit and discard take this lock first of all the survey's locks (after the compound's, for a commit). */
-    private static final String LOCK_SURVEY = "SELECT status FROM survey WHERE id = ? FOR UPDATE";
-    private static final String LOCK_COMPOUND = "SELECT pg_advisory_xact_lock(hashtext('compound-gis:compound:' || ?))";
-
-    private static final String LIST = """
-            SELECT id, compound_code, status, upload_name, created_at::text, committed_at::text, layers,
-                   (SELECT sum((l ->> 'accepted')::int) FROM jsonb_array_elements(report -> 'layers') l) AS accepted,
-                   (SELECT sum((l ->> 'rejected')::int) FROM jsonb_array_elements(report -> 'layers') l) AS rejected
-            FROM survey WHERE compound_code = ? AND report IS NOT NULL AND (?::text IS NULL OR status = ?)
-            ORDER BY id DESC""";
-
-    /**
-     * Staged rows (%1$s) against the current ones (%2$s of compound column %3$s, scoped by %4$s), matched on %5$s.
-     */
-    private static final String DIFF = """
-            WITH n AS (SELECT * FROM %1$s WHERE survey_id = ?),
-                 o AS (SELECT * FROM %2$s WHERE %3$s = ? AND valid_to IS NULL %4$s)
-            SELECT coalesce(n.%5$s, o.%5$s) AS key,
-                   o.id AS old_id, n.id AS new_id,
-                   ST_HausdorffDistance(o.geom, n.geom) AS moved_m,
-                   ST_AsGeoJSON(ST_Transform(o.geom, 4326), 8, 0) AS old_geometry,
-                   ST_AsGeoJSON(ST_Transform(n.geom, 4326), 8, 0) AS new_geometry,
-                   to_jsonb(o) AS old_row, to_jsonb(n) AS new_row,
-                   n.source_file, n.record_no
-            FROM n FULL JOIN o ON o.%5$s = n.%5$s
-            ORDER BY key""";
-
-    /** A delivered boundary as the commit makes it (COMPOUND_VERSION): its records in one shape, keyed by the code. */
-    private static final String STAGED_BOUNDARY = """
-            (SELECT survey_id, code, max(name) AS name, max(district) AS district, max(built_year) AS built_year,
-                    max(households) AS households, max(site_area_m2) AS site_area_m2, max(street) AS street,
-                    max(community) AS community, max(address) AS address, max(residents) AS residents,
-                    max(building_count) AS building_count, max(floor_area_m2) AS floor_area_m2,
-                    ST_Multi(ST_Union(geom)) AS geom,
-                    (array_agg(extra ORDER BY id))[1] AS extra, min(id) AS id, min(source_file) AS source_file,
-                    min(record_no) AS record_no
-             FROM staged_compound GROUP BY survey_id, code) b""";
-
-    /**
-     * Obstacles reported from the map (ObstacleStore gives them source ids WEB-&lt;id&gt;) have a life of their own: a
-     * re-survey replaces only surveyed obstacles, and a field report only when the delivery names its source id.
-     */
-    private static final String FIELD_REPORT = "starts_with(source_id, 'WEB-')";
-    private static final String SURVEYED_OR_REDELIVERED = "AND (source_id IS NULL OR NOT " + FIELD_REPORT
-            + " OR source_id IN (SELECT source_id FROM staged_obstacle WHERE survey_id = ? AND source_id IS NOT NULL))";
-    private static final String KEPT_FIELD_REPORTS = "SELECT source_id, status, kind, note, "
-            + "ST_AsGeoJSON(ST_Transform(geom, 4326), 8, 0) FROM obstacle WHERE compound_code = ? AND valid_to IS NULL AND "
-            + FIELD_REPORT + " AND source_id NOT IN (SELECT source_id FROM staged_obstacle WHERE survey_id = ? "
-            + "AND source_id IS NOT NULL) ORDER BY source_id";
-
     private final DataSource dataSource;
 
     SurveyStore(DataSource dataSource) {
@@ -94,17 +49,18 @@ final class SurveyStore {
     }
 
     record SurveyRow(long id, String compound, String status, List<LayerKind> layers, JsonNode report, String title,
-                     String surveyedOn, String surveyor, String createdAt, String committedAt) {
+                     String surveyedOn, String surveyor, String createdAt, String committedAt, String uploadedBy) {
+        boolean stagedAsNew() {
+            return report != null && report.path("compound_new").asBoolean(false);
+        }
     }
 
     /** Uploads of a compound, newest first, optionally of one status: what a user may come back to. */
     ArrayNode list(String compound, java.util.Optional<String> status) throws SQLException {
         ArrayNode list = Json.MAPPER.createArrayNode();
+        SqlParams params = SqlParams.of().text("compound", compound).text("status", status.orElse(null));
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(LIST)) {
-            ps.setString(1, compound);
-            ps.setString(2, status.orElse(null));
-            ps.setString(3, status.orElse(null));
+             PreparedStatement ps = Sql.prepare(c, SurveyQueries.LIST, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ObjectNode row = list.addObject();
@@ -115,7 +71,8 @@ final class SurveyStore {
                     for (LayerKind kind : layers(rs.getArray(7))) {
                         layers.add(kind.id());
                     }
-                    row.put("accepted", rs.getLong(8)).put("rejected", rs.getLong(9));
+                    row.put("accepted", rs.getLong(8)).put("rejected", rs.getLong(9))
+                            .put("uploaded_by", rs.getString(10)).put("committed_by", rs.getString(11));
                 }
             }
         }
@@ -124,19 +81,16 @@ final class SurveyStore {
 
     SurveyRow survey(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, compound_code, status, layers, report::text, title, "
-                     + "surveyed_on::text, surveyor, created_at::text, committed_at::text FROM survey WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiError.notFound("no survey " + id);
-                }
-                return new SurveyRow(rs.getLong(1), rs.getString(2), rs.getString(3), layers(rs.getArray(4)),
-                        rs.getString(5) == null ? null : Json.MAPPER.readTree(rs.getString(5)), rs.getString(6), rs.getString(7),
-                        rs.getString(8), rs.getString(9), rs.getString(10));
-            } catch (IOException e) {
-                throw new IllegalStateException("survey " + id + " has an unreadable report", e);
+             PreparedStatement ps = Sql.prepare(c, SurveyQueries.SURVEY, ofSurvey(id));
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw ApiError.notFound("no survey " + id);
             }
+            return new SurveyRow(rs.getLong(1), rs.getString(2), rs.getString(3), layers(rs.getArray(4)),
+                    rs.getString(5) == null ? null : Json.MAPPER.readTree(rs.getString(5)), rs.getString(6), rs.getString(7),
+                    rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+        } catch (IOException e) {
+            throw new IllegalStateException("survey " + id + " has an unreadable report", e);
         }
     }
 
@@ -151,6 +105,7 @@ final class SurveyStore {
         }
         ObjectNode report = (ObjectNode) survey.report().deepCopy();
         report.put("status", survey.status());
+        report.put("uploaded_by", survey.uploadedBy());
         if (!report.has("blocking")) { // staged before findings were classified
             ArrayNode blocking = report.putArray("blocking");
             Acceptance.blockingCodes(survey.report()).forEach(code -> blocking.addObject().put("code", code));
@@ -161,21 +116,18 @@ final class SurveyStore {
 
     private JsonNode acceptance(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT accepted_findings, acceptance_reason, accepted_at::text, "
-                     + "accepted_by FROM survey WHERE id = ? AND accepted_findings IS NOT NULL")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Json.MAPPER.nullNode();
-                }
-                ObjectNode acceptance = Json.MAPPER.createObjectNode();
-                ArrayNode codes = acceptance.putArray("codes");
-                for (Object code : (Object[]) rs.getArray(1).getArray()) {
-                    codes.add((String) code);
-                }
-                acceptance.put("reason", rs.getString(2)).put("accepted_at", rs.getString(3)).put("accepted_by", rs.getString(4));
-                return acceptance;
+             PreparedStatement ps = Sql.prepare(c, SurveyQueries.ACCEPTANCE, ofSurvey(id));
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Json.MAPPER.nullNode();
             }
+            ObjectNode acceptance = Json.MAPPER.createObjectNode();
+            ArrayNode codes = acceptance.putArray("codes");
+            for (Object code : (Object[]) rs.getArray(1).getArray()) {
+                codes.add((String) code);
+            }
+            acceptance.put("reason", rs.getString(2)).put("accepted_at", rs.getString(3)).put("accepted_by", rs.getString(4));
+            return acceptance;
         }
     }
 
@@ -209,18 +161,10 @@ final class SurveyStore {
 
     private void diffLayer(Connection c, LayerKind kind, SurveyRow survey, ObjectNode counts, ArrayNode features)
             throws SQLException, IOException {
-        String compoundColumn = kind == LayerKind.COMPOUNDS ? "code" : "compound_code";
         Set<String> undelivered = undeliveredColumns(c, kind, survey.id());
         int added = 0, removed = 0, changed = 0, moved = 0, unchanged = 0;
         boolean boundary = kind == LayerKind.COMPOUNDS;
-        String sql = String.format(DIFF, boundary ? STAGED_BOUNDARY : kind.stagedTable(), kind.table(), compoundColumn,
-                replacedScope(kind), boundary ? "code" : "source_id");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, survey.id());
-            ps.setString(2, survey.compound());
-            if (!replacedScope(kind).isEmpty()) {
-                ps.setLong(3, survey.id());
-            }
+        try (PreparedStatement ps = Sql.prepare(c, SurveyQueries.diff(kind), ofSurveyAndCompound(survey))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ObjectNode f = Json.MAPPER.createObjectNode();
@@ -282,9 +226,7 @@ final class SurveyStore {
     /** Current field reports the commit leaves as they are: listed as kept, with their status. */
     private int keptFieldReports(Connection c, SurveyRow survey, ArrayNode features) throws SQLException, IOException {
         int kept = 0;
-        try (PreparedStatement ps = c.prepareStatement(KEPT_FIELD_REPORTS)) {
-            ps.setString(1, survey.compound());
-            ps.setLong(2, survey.id());
+        try (PreparedStatement ps = Sql.prepare(c, SurveyQueries.KEPT_FIELD_REPORTS, ofSurveyAndCompound(survey))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     kept++;
@@ -357,19 +299,22 @@ final class SurveyStore {
      * Replaces the compound's current features of the uploaded layers by the staged ones, in one transaction;
      * the replaced versions stay as history (valid_to set). Refused when the compound changed since staging.
      */
-    void commit(long id, Acceptance acceptance) throws SQLException {
+    void commit(long id, Acceptance acceptance, User user, Actor actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 SurveyRow survey = lockedForCommit(c, id);
+                requireDecider(c, survey, user, "commit");
                 requireCompoundAsStaged(c, survey);
                 requireAllStagedRows(c, survey);
                 Set<String> accepted = acceptance.requireCovers(survey.id(), survey.report());
                 for (LayerKind kind : survey.layers()) {
-                    replaceLayer(c, kind, survey);
+                    replaceLayer(c, kind, survey, actor.username());
                 }
-                markCommitted(c, id, accepted, acceptance);
+                markCommitted(c, id, accepted, acceptance, actor.username());
                 deleteStaged(c, survey);
+                AuditLog.record(c, actor, "survey.committed", survey.compound(), "survey " + id,
+                        committedDetail(survey, accepted, acceptance));
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -378,17 +323,54 @@ final class SurveyStore {
         }
     }
 
-    private static void markCommitted(Connection c, long id, Set<String> accepted, Acceptance acceptance) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE survey SET status = 'committed', committed_at = now(),
-                       accepted_findings = ?, acceptance_reason = ?, accepted_at = CASE WHEN ? THEN now() END
-                WHERE id = ?""")) {
-            boolean any = !accepted.isEmpty();
-            ps.setArray(1, any ? c.createArrayOf("text", accepted.stream().sorted().toArray()) : null);
-            ps.setString(2, any ? acceptance.reason() : null);
-            ps.setBoolean(3, any);
-            ps.setLong(4, id);
-            ps.executeUpdate();
+    private static void markCommitted(Connection c, long id, Set<String> accepted, Acceptance acceptance, String committer)
+            throws SQLException {
+        boolean any = !accepted.isEmpty();
+        Sql.update(c, SurveyQueries.MARK_COMMITTED, ofSurvey(id)
+                .array("accepted", "text", any ? accepted.stream().sorted().toArray() : null)
+                .text("reason", any ? acceptance.reason() : null).bool("any", any).text("committer", committer));
+    }
+
+    /** What the audit trail keeps of a commit: the blocking findings accepted (code, count) and why. */
+    private static Map<String, Object> committedDetail(SurveyRow survey, Set<String> accepted, Acceptance acceptance) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("compound_new", survey.stagedAsNew());
+        detail.put("layers", survey.layers().stream().map(LayerKind::id).toList());
+        if (!accepted.isEmpty()) {
+            List<Map<String, Object>> codes = new ArrayList<>();
+            for (String code : accepted) {
+                int count = 0;
+                for (JsonNode b : survey.report().path("blocking")) {
+                    if (code.equals(b.path("code").asText())) {
+                        count = b.path("count").asInt();
+                    }
+                }
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("code", code);
+                one.put("count", count);
+                codes.add(one);
+            }
+            detail.put("accepted", codes);
+            detail.put("reason", acceptance.reason());
+        }
+        return detail;
+    }
+
+    /**
+     * A staged survey is decided (committed or discarded) by its uploader or an administrator (a survey uploaded before
+     * accounts has no uploader: an administrator's), and only for a compound the user is assigned to.
+     */
+    private static void requireDecider(Connection c, SurveyRow survey, User user, String action) throws SQLException {
+        if (!user.isAdmin() && !user.username().equals(survey.uploadedBy())) {
+            throw ApiError.forbidden("survey " + survey.id() + (survey.uploadedBy() == null
+                    ? " was uploaded before accounts; only an administrator may " + action + " it"
+                    : " was uploaded by " + survey.uploadedBy() + "; only they or an administrator may " + action + " it"));
+        }
+        if (survey.stagedAsNew() && !cn.compoundgis.db.Compounds.isCurrent(c, survey.compound())) {
+            Assignments.of(user).requireNew(survey.compound(),
+                    Sql.optionalText(c, SurveyQueries.STAGED_DISTRICT, ofSurvey(survey.id())).orElse(null));
+        } else {
+            Assignments.require(c, user, survey.compound(), action + " surveys of");
         }
     }
 
@@ -415,13 +397,7 @@ final class SurveyStore {
         }
         long staged = 0;
         for (LayerKind kind : survey.layers()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + kind.stagedTable() + " WHERE survey_id = ?")) {
-                ps.setLong(1, survey.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    staged += rs.getLong(1);
-                }
-            }
+            staged += Sql.oneLong(c, SurveyQueries.stagedCount(kind), ofSurvey(survey.id()));
         }
         if (staged != accepted) {
             throw ApiError.conflict("survey " + survey.id() + " has " + staged + " of its " + accepted
@@ -432,60 +408,32 @@ final class SurveyStore {
     private SurveyRow lockedForCommit(Connection c, long id) throws SQLException {
         SurveyRow survey = survey(id);
         requireStaged(survey, "commit");
-        try (PreparedStatement lock = c.prepareStatement(LOCK_COMPOUND)) {
-            lock.setString(1, survey.compound());
-            lock.execute();
-        }
+        Sql.run(c, SurveyQueries.LOCK_COMPOUND, SqlParams.of().text("compound", survey.compound()));
         requireStillStaged(c, id, "committed");
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT s.base_version IS NOT DISTINCT FROM
-                       (SELECT max(committed_at) FROM survey WHERE compound_code = s.compound_code AND status = 'committed')
-                FROM survey s WHERE s.id = ?""")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    throw ApiError.conflict("compound " + survey.compound() + " has changed since survey " + id
-                            + " was uploaded; discard it and upload again to see a current diff");
-                }
-            }
+        if (!Sql.exists(c, SurveyQueries.BASE_VERSION_CURRENT, ofSurvey(id))) {
+            throw ApiError.conflict("compound " + survey.compound() + " has changed since survey " + id
+                    + " was uploaded; discard it and upload again to see a current diff");
         }
         return survey;
     }
 
     /** Closes the current versions of a layer, then makes the staged rows current. */
-    private static void replaceLayer(Connection c, LayerKind kind, SurveyRow survey) throws SQLException {
-        String compoundColumn = kind == LayerKind.COMPOUNDS ? "code" : "compound_code";
-        keepUndeliveredAttributes(c, kind, survey, compoundColumn);
-        resolveDefaultedColumns(c, kind, survey, compoundColumn);
-        if (kind == LayerKind.COMPOUNDS && !hasStagedRows(c, kind, survey.id())) {
+    private static void replaceLayer(Connection c, LayerKind kind, SurveyRow survey, String committer) throws SQLException {
+        keepUndeliveredAttributes(c, kind, survey);
+        resolveDefaultedColumns(c, kind, survey);
+        if (kind == LayerKind.COMPOUNDS && !Sql.exists(c, SurveyQueries.hasStagedRows(kind), ofSurvey(survey.id()))) {
             return; // every boundary record was rejected: the compound keeps its boundary, it is never closed empty
         }
-        try (PreparedStatement close = c.prepareStatement("UPDATE " + kind.table() + " SET valid_to = now() WHERE "
-                + compoundColumn + " = ? AND valid_to IS NULL " + replacedScope(kind))) {
-            close.setString(1, survey.compound());
-            if (!replacedScope(kind).isEmpty()) {
-                close.setLong(2, survey.id());
-            }
-            close.executeUpdate();
+        SqlParams replaced = SqlParams.of().text("compound", survey.compound());
+        if (!SurveyQueries.replacedScope(kind).isEmpty()) {
+            replaced.bigint("survey", survey.id());
         }
+        Sql.update(c, SurveyQueries.closeReplaced(kind), replaced);
         if (kind == LayerKind.COMPOUNDS) {
-            execute(c, COMPOUND_VERSION, survey.id());
+            Sql.update(c, SurveyQueries.COMPOUND_VERSION, ofSurvey(survey.id()).text("committer", committer));
             return;
         }
-        List<String> columns = copiedColumns(c, kind);
-        execute(c, "INSERT INTO " + kind.table() + " (" + String.join(", ", columns) + ") SELECT "
-                + String.join(", ", columns) + " FROM " + kind.stagedTable() + " WHERE survey_id = ?", survey.id());
-    }
-
-    private static boolean hasStagedRows(Connection c, LayerKind kind, long surveyId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + kind.stagedTable() + " WHERE survey_id = ?)")) {
-            ps.setLong(1, surveyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        Sql.update(c, SurveyQueries.copyStaged(kind, copiedColumns(c, kind)), ofSurvey(survey.id()));
     }
 
     /**
@@ -497,10 +445,8 @@ final class SurveyStore {
         if (candidates.isEmpty()) {
             return Set.of();
         }
-        String counts = String.join(", ", candidates.stream().map(col -> "count(" + col + ")").toList());
         Set<String> empty = new java.util.TreeSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + counts + " FROM " + kind.stagedTable() + " WHERE survey_id = ?")) {
-            ps.setLong(1, surveyId);
+        try (PreparedStatement ps = Sql.prepare(c, SurveyQueries.valueCounts(kind, candidates), ofSurvey(surveyId))) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 for (int i = 0; i < candidates.size(); i++) {
@@ -513,35 +459,19 @@ final class SurveyStore {
         return empty;
     }
 
-    private static void keepUndeliveredAttributes(Connection c, LayerKind kind, SurveyRow survey, String compoundColumn)
-            throws SQLException {
+    private static void keepUndeliveredAttributes(Connection c, LayerKind kind, SurveyRow survey) throws SQLException {
         Set<String> undelivered = undeliveredColumns(c, kind, survey.id());
         if (undelivered.isEmpty() || kind == LayerKind.COMPOUNDS) {
             return; // a new boundary takes what it lacks from the current compound anyway
         }
-        String assignments = String.join(", ", undelivered.stream().map(col -> col + " = o." + col).toList());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + kind.stagedTable() + " s SET " + assignments
-                + " FROM " + kind.table() + " o WHERE s.survey_id = ? AND o." + compoundColumn + " = ?"
-                + " AND o.valid_to IS NULL AND o.source_id = s.source_id")) {
-            ps.setLong(1, survey.id());
-            ps.setString(2, survey.compound());
-            ps.executeUpdate();
-        }
+        Sql.update(c, SurveyQueries.keepCurrent(kind, undelivered), ofSurveyAndCompound(survey));
     }
 
     /** Empty coded values: the re-surveyed feature's current value, else the column default. */
-    private static void resolveDefaultedColumns(Connection c, LayerKind kind, SurveyRow survey, String compoundColumn)
-            throws SQLException {
+    private static void resolveDefaultedColumns(Connection c, LayerKind kind, SurveyRow survey) throws SQLException {
         for (String column : DEFAULTED.getOrDefault(kind, List.of())) {
-            try (PreparedStatement keep = c.prepareStatement("UPDATE " + kind.stagedTable() + " s SET " + column + " = o." + column
-                    + " FROM " + kind.table() + " o WHERE s.survey_id = ? AND s." + column + " IS NULL AND o." + compoundColumn
-                    + " = ? AND o.valid_to IS NULL AND o.source_id = s.source_id")) {
-                keep.setLong(1, survey.id());
-                keep.setString(2, survey.compound());
-                keep.executeUpdate();
-            }
-            execute(c, "UPDATE " + kind.stagedTable() + " SET " + column + " = DEFAULT WHERE survey_id = ? AND "
-                    + column + " IS NULL", survey.id());
+            Sql.update(c, SurveyQueries.keepCurrentWhereEmpty(kind, column), ofSurveyAndCompound(survey));
+            Sql.update(c, SurveyQueries.defaultWhereEmpty(kind, column), ofSurvey(survey.id()));
         }
     }
 
@@ -554,73 +484,13 @@ final class SurveyStore {
     }
 
     /**
-     * Which current features a delivered layer replaces, as SQL with one survey id parameter (or none). A delivery of
-     * rain pipes replaces the compound's rain pipes, not its gas mains: pipes and pipe points are replaced network by
-     * network, for the networks the survey delivered. An obstacles layer replaces surveyed obstacles, not field reports.
-     */
-    private static String replacedScope(LayerKind kind) {
-        return switch (kind) {
-            case PIPES, PIPE_POINTS -> "AND network IN (SELECT DISTINCT network FROM " + kind.stagedTable() + " WHERE survey_id = ?)";
-            case OBSTACLES -> SURVEYED_OR_REDELIVERED;
-            default -> "";
-        };
-    }
-
-    /** The register fields a boundary layer delivers (FeatureMappers); the others only the register sets. */
-    private static final List<String> SURVEYED_REGISTER_FIELDS = List.of("name", "district", "built_year", "households",
-            "site_area_m2", "street", "community", "address", "residents", "building_count", "floor_area_m2");
-
-    /**
-     * A new boundary takes what the boundary layer did not give from the version it replaces (closed just now), and
-     * every register field the layer does not deliver (status, batch, funding, dates ...) is carried over (the site
-     * area, given nowhere, is measured from the boundary); the
-     * attributes the layer carried beyond the table's columns are merged into extra. A compound with no current
-     * version is created from the boundary alone.
-     */
-    private static final String COMPOUND_VERSION = compoundVersion();
-
-    /** A compound's site area, when neither the delivery nor the register gives one, is its boundary's area. */
-    private static String fallback(String field) {
-        return field.equals("site_area_m2") ? ", round(ST_Area(s.geom)::numeric, 1)" : "";
-    }
-
-    private static String compoundVersion() {
-        List<String> columns = new ArrayList<>(List.of("code"));
-        List<String> values = new ArrayList<>(List.of("s.code"));
-        List<String> delivered = new ArrayList<>();
-        for (String field : RegisterField.jsonNames()) {
-            boolean surveyed = SURVEYED_REGISTER_FIELDS.contains(field);
-            columns.add(field);
-            values.add(surveyed ? "coalesce(s." + field + ", c." + field + fallback(field) + ")" : "c." + field);
-            if (surveyed) {
-                delivered.add("max(" + field + ") AS " + field);
-            }
-        }
-        columns.addAll(List.of("extra", "source_id", "survey_id", "changed_via", "geom"));
-        values.addAll(List.of("coalesce(c.extra, '{}') || s.extra", "coalesce(c.source_id, s.code)", "s.survey_id",
-                "'survey'", "s.geom"));
-        return "INSERT INTO compound (" + String.join(", ", columns) + ")\n"
-                + "SELECT " + String.join(", ", values) + "\n"
-                + "FROM (SELECT survey_id, code, " + String.join(", ", delivered) + ",\n"
-                + "             (array_agg(extra ORDER BY id))[1] AS extra, ST_Multi(ST_Union(geom)) AS geom\n"
-                + "      FROM staged_compound WHERE survey_id = ? GROUP BY survey_id, code) s\n"
-                + "LEFT JOIN compound c ON c.code = s.code AND c.valid_to = now()";
-    }
-
-    /**
      * The columns a survey delivers: those of the feature table that its staging table has too. A feature table may
      * have more (the compound's register and search columns); those are never surveyed.
      */
     private static List<String> copiedColumns(Connection c, LayerKind kind) throws SQLException {
         List<String> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT f.column_name FROM information_schema.columns f
-                JOIN information_schema.columns s ON s.table_schema = 'public' AND s.table_name = ?
-                                                 AND s.column_name = f.column_name
-                WHERE f.table_schema = 'public' AND f.table_name = ? AND f.column_name NOT IN ('id', 'valid_from', 'valid_to')
-                ORDER BY f.ordinal_position""")) {
-            ps.setString(1, kind.stagedTable());
-            ps.setString(2, kind.table());
+        SqlParams tables = SqlParams.of().text("staged_table", kind.stagedTable()).text("table", kind.table());
+        try (PreparedStatement ps = Sql.prepare(c, SurveyQueries.COPIED_COLUMNS, tables)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     columns.add(rs.getString(1));
@@ -634,15 +504,18 @@ final class SurveyStore {
      * Discards a staged survey. Like a commit it locks the survey row before it touches any staged row, so a commit
      * and a discard of one survey never deadlock: one waits for the other and then finds the survey decided (409).
      */
-    void discard(long id) throws SQLException {
+    void discard(long id, User user, Actor actor) throws SQLException {
         SurveyRow survey = survey(id);
         requireStaged(survey, "discard");
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                requireDecider(c, survey, user, "discard");
                 requireStillStaged(c, id, "discarded");
                 deleteStaged(c, survey);
-                execute(c, "UPDATE survey SET status = 'discarded' WHERE id = ?", id);
+                Sql.update(c, SurveyQueries.DISCARD, ofSurvey(id));
+                AuditLog.record(c, actor, "survey.discarded", survey.compound(), "survey " + id,
+                        java.util.Collections.singletonMap("uploaded_by", survey.uploadedBy()));
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -653,20 +526,15 @@ final class SurveyStore {
 
     /** Locks the survey row (waiting for a commit or discard that holds it) and checks it is still staged. */
     private static void requireStillStaged(Connection c, long id, String action) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(LOCK_SURVEY)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!"staged".equals(rs.getString(1))) {
-                    throw ApiError.conflict("survey " + id + " is " + rs.getString(1) + " already; only a staged survey can be " + action);
-                }
-            }
+        String status = Sql.optionalText(c, SurveyQueries.LOCK_SURVEY, ofSurvey(id)).orElse(null);
+        if (!"staged".equals(status)) {
+            throw ApiError.conflict("survey " + id + " is " + status + " already; only a staged survey can be " + action);
         }
     }
 
     private static void deleteStaged(Connection c, SurveyRow survey) throws SQLException {
         for (LayerKind kind : LayerKind.values()) {
-            execute(c, "DELETE FROM " + kind.stagedTable() + " WHERE survey_id = ?", survey.id());
+            Sql.update(c, SurveyQueries.deleteStaged(kind), ofSurvey(survey.id()));
         }
     }
 
@@ -680,10 +548,11 @@ final class SurveyStore {
         }
     }
 
-    private static void execute(Connection c, String sql, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
-        }
+    private static SqlParams ofSurvey(long id) {
+        return SqlParams.of().bigint("survey", id);
+    }
+
+    private static SqlParams ofSurveyAndCompound(SurveyRow survey) {
+        return ofSurvey(survey.id()).text("compound", survey.compound());
     }
 }

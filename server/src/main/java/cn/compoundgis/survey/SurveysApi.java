@@ -1,5 +1,10 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.accounts.CurrentUser;
+import cn.compoundgis.audit.Actor;
+import cn.compoundgis.compounds.CompoundCode;
+import cn.compoundgis.http.Requests;
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.crs.ControlPoint;
 import cn.compoundgis.survey.crs.LocalGrid;
@@ -84,7 +89,8 @@ public final class SurveysApi {
             LOG.info(String.format(
                     "upload %s: %d file(s) saved in %.2f s", uploadName(files), files.size(), (System.nanoTime() - received) / 1e9));
             StageRequest request = new StageRequest(unpacked, uploadName(files), zipNames,
-                    compound, crs, encoding, layerMapping(mapping), fieldMapping(mapping));
+                    compound, crs, encoding, layerMapping(mapping), fieldMapping(mapping),
+                    Actor.of(ctx), Assignments.of(CurrentUser.required(ctx)));
             ValidationReport report = importer.stage(request);
             ctx.header("Location", "/api/surveys/" + report.surveyId);
             json(ctx, 201, report);
@@ -171,11 +177,7 @@ public final class SurveysApi {
         if (text.isEmpty()) {
             return JSON.createObjectNode();
         }
-        try {
-            return JSON.readTree(text.get());
-        } catch (IOException e) {
-            throw ApiError.badParameter("mapping is not valid JSON: " + e.getMessage());
-        }
+        return Requests.json("mapping", text.get());
     }
 
     private static Map<String, LayerKind> layerMapping(JsonNode mapping) {
@@ -201,10 +203,7 @@ public final class SurveysApi {
 
     /** {@code GET /api/surveys?compound=CODE[&status=staged|committed|discarded]}: a compound's uploads, newest first. */
     public void list(Context ctx) throws SQLException, IOException {
-        String compound = ctx.queryParam("compound");
-        if (compound == null || compound.isBlank()) {
-            throw ApiError.badParameter("compound= is required: the uploads of which compound?");
-        }
+        String compound = CompoundCode.queryParam(ctx);
         Optional<String> status = Optional.ofNullable(ctx.queryParam("status")).filter(s -> !s.isBlank());
         if (status.isPresent() && !List.of("staged", "committed", "discarded").contains(status.get())) {
             throw ApiError.badParameter("status=" + status.get() + " is not one of staged, committed, discarded");
@@ -227,7 +226,7 @@ public final class SurveysApi {
     public void commit(Context ctx) throws SQLException, IOException {
         long id = surveyId(ctx);
         Acceptance acceptance = acceptance(ctx);
-        store.commit(id, acceptance);
+        store.commit(id, acceptance, CurrentUser.required(ctx), Actor.of(ctx));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("survey_id", id);
         answer.put("status", "committed");
@@ -242,7 +241,7 @@ public final class SurveysApi {
 
     /** accept= and reason= of a commit, checked: codes are finding codes, a reason is given and printable. */
     private static Acceptance acceptance(Context ctx) {
-        JsonNode body = isJson(ctx) && !ctx.body().isBlank() ? readBody(ctx) : JSON.createObjectNode();
+        JsonNode body = isJson(ctx) && !ctx.body().isBlank() ? Requests.jsonBody(ctx) : JSON.createObjectNode();
         String accept = commitParameter(ctx, body, "accept");
         String reason = commitParameter(ctx, body, "reason");
         if (accept == null || accept.isBlank()) {
@@ -301,7 +300,7 @@ public final class SurveysApi {
 
     public void discard(Context ctx) throws SQLException, IOException {
         long id = surveyId(ctx);
-        store.discard(id);
+        store.discard(id, CurrentUser.required(ctx), Actor.of(ctx));
         json(ctx, 200, Map.of("survey_id", id, "status", "discarded"));
     }
 
@@ -311,14 +310,14 @@ public final class SurveysApi {
      * [{"name", "local": [x_northing, y_easting], "target": [x_northing, y_easting]}]}), with the fit's residuals.
      */
     public void registerLocalGrid(Context ctx) throws SQLException, IOException {
-        JsonNode body = readBody(ctx);
+        JsonNode body = Requests.jsonBody(ctx);
         String name = body.path("name").asText("");
         int target = body.path("target_epsg").asInt(0);
         try {
             if (body.has("control_points")) {
                 LocalGridFit fit = LocalGrid.fit(controlPoints(body.get("control_points")));
                 LocalGrid grid = fit.asGrid(name, target);
-                LocalGrids.save(dataSource, grid, JSON.writeValueAsString(fit));
+                LocalGrids.save(dataSource, grid, JSON.writeValueAsString(fit), Actor.of(ctx));
                 json(ctx, 201, Map.of("name", name, "target_epsg", target, "fit", fit));
             } else {
                 JsonNode p = body.path("parameters");
@@ -327,7 +326,7 @@ public final class SurveysApi {
                         Params.jsonNumber("parameters.shift_y_easting_m", p.get("shift_y_easting_m")),
                         Params.jsonNumber("parameters.rotation_arcsec_clockwise", p.get("rotation_arcsec_clockwise")),
                         Params.jsonNumber("parameters.scale_ppm", p.get("scale_ppm")));
-                LocalGrids.save(dataSource, grid, null);
+                LocalGrids.save(dataSource, grid, null, Actor.of(ctx));
                 json(ctx, 201, Map.of("name", name, "target_epsg", target));
             }
         } catch (IllegalArgumentException e) {
@@ -349,24 +348,13 @@ public final class SurveysApi {
         return points;
     }
 
-    private static JsonNode readBody(Context ctx) {
-        try {
-            return JSON.readTree(ctx.body());
-        } catch (IOException e) {
-            throw ApiError.badParameter("the body is not valid JSON: " + e.getMessage());
-        }
-    }
-
     private static long surveyId(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("surveyId"));
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("no survey '" + ctx.pathParam("surveyId") + "'");
-        }
+        return Requests.pathId(ctx, "surveyId", "survey");
     }
 
-    private static void json(Context ctx, int status, Object body) throws IOException {
-        ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+    /** Answers in the report's snake_case ({@code survey_id}, {@code target_epsg}), through the one response helper. */
+    private static void json(Context ctx, int status, Object body) {
+        Responses.json(ctx, status, JSON.valueToTree(body));
     }
 
 }

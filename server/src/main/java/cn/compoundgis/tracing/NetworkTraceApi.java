@@ -1,10 +1,12 @@
 package cn.compoundgis.tracing;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import cn.compoundgis.geo.GeoJson;
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.network.NetworkRules;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -46,8 +48,7 @@ public final class NetworkTraceApi {
         Start start = start(ctx.queryParam("point"), ctx.queryParam("compound"));
         NetworkTrace.Result result = trace.trace(start.compound(), start.pointNo(), downstream);
         List<TracedPipe> path = ProfilePath.of(result.pipes(), start.pointNo(), downstream);
-        ctx.contentType("application/geo+json; charset=utf-8");
-        ctx.result(Json.MAPPER.writeValueAsString(body(start, downstream, result, path)));
+        Responses.geoJson(ctx, body(start, downstream, result, path));
     }
 
     private static boolean direction(String text) {
@@ -109,8 +110,7 @@ public final class NetworkTraceApi {
         }
     }
 
-    private static ObjectNode body(Start start, boolean downstream, NetworkTrace.Result result, List<TracedPipe> path)
-            throws IOException {
+    private static ObjectNode body(Start start, boolean downstream, NetworkTrace.Result result, List<TracedPipe> path) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("type", "FeatureCollection");
         ObjectNode from = body.putObject("start");
@@ -126,40 +126,33 @@ public final class NetworkTraceApi {
         path.forEach(p -> onPath.add(p.id()));
         ArrayNode features = body.putArray("features");
         for (TracedPipe p : result.pipes()) {
-            ObjectNode props = feature(features, "pipe-" + p.id(), p.geojson());
-            props.put("kind", "pipe");
-            props.put("id", p.id());
-            props.put("network", p.network());
-            props.put("start_no", p.startNo());
-            props.put("end_no", p.endNo());
-            props.put("from_no", p.fromNo());
-            props.put("to_no", p.toNo());
-            props.put("size", p.sizeText());
-            props.put("length_m", round(p.length()));
-            props.put("on_path", onPath.contains(p.id()));
+            GeoJson.feature(features, TextNode.valueOf("pipe-" + p.id()), GeoJson.parse(p.geojson()))
+                    .setAll(properties(new PipeProperties("pipe", p.id(), p.network(), p.startNo(), p.endNo(), p.fromNo(),
+                            p.toNo(), p.sizeText(), round(p.length()), onPath.contains(p.id()))));
         }
         Map<String, TracedPoint> points = new HashMap<>();
         for (TracedPoint q : result.points()) {
             points.putIfAbsent(q.pointNo(), q);
-            ObjectNode props = feature(features, "point-" + q.id(), q.geojson());
-            props.put("kind", "point");
-            props.put("id", q.id());
-            props.put("point_no", q.pointNo());
-            props.put("network", q.network());
-            props.put("point_kind", q.kind());
-            props.put("start", q.pointNo().equals(start.pointNo()));
+            GeoJson.feature(features, TextNode.valueOf("point-" + q.id()), GeoJson.parse(q.geojson()))
+                    .setAll(properties(new PointProperties("point", q.id(), q.pointNo(), q.network(), q.kind(),
+                            q.pointNo().equals(start.pointNo()))));
         }
         Profile.write(body, path, points);
         return body;
     }
 
-    private static ObjectNode feature(ArrayNode features, String id, String geojson) throws IOException {
-        ObjectNode f = features.addObject();
-        f.put("type", "Feature");
-        f.put("id", id);
-        JsonNode geometry = Json.MAPPER.readTree(geojson);
-        f.set("geometry", geometry);
-        return f.putObject("properties");
+
+    /** The properties of a traced pipe's Feature (snake_case in the answer). */
+    record PipeProperties(String kind, long id, String network, String startNo, String endNo, String fromNo,
+            String toNo, String size, double lengthM, boolean onPath) {
+    }
+
+    /** The properties of a traced point's Feature; {@code start} marks the point the trace started from. */
+    record PointProperties(String kind, long id, String pointNo, String network, String pointKind, boolean start) {
+    }
+
+    private static ObjectNode properties(Record properties) {
+        return Json.SNAKE_CASE.valueToTree(properties);
     }
 
     static double round(double metres) {

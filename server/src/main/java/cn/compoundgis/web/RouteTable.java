@@ -30,7 +30,7 @@ import cn.compoundgis.compounds.CompoundsApi;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.config.MapConfigApi;
 import cn.compoundgis.dashboard.DashboardApi;
-import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.features.FeaturesApi;
 import cn.compoundgis.obstacles.ObstaclesApi;
 import cn.compoundgis.survey.MapSurveyApi;

@@ -3,22 +3,25 @@ package cn.compoundgis.web;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.DatabaseErrors;
 import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Cors;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.PublicUrl;
 import io.javalin.config.SizeUnit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** The HTTP server: the routes of RouteTable, the static files, CORS, limits, and how errors look. */
+/** The HTTP server: the routes of RouteTable, the static files, CORS (http/Cors), limits, and how errors look. */
 public final class WebServer {
     private static final Logger LOG = Logger.getLogger(WebServer.class.getName());
     /** Seconds a client is asked to wait (Retry-After) while the database restarts. */
@@ -31,6 +34,8 @@ public final class WebServer {
         RouteTable table = new RouteTable(dataSource, config);
         PublicUrl publicUrl = new PublicUrl(config.trustedProxies());
         String multipartSpool = spoolFolder(table);
+        List<RouteTable.Route> routes = table.routes();
+        Cors cors = new Cors(config.corsOrigins(), path -> isOpenRead(routes, path));
         return Javalin.create(cfg -> {
             cfg.events.serverStopping(table::stopping);
             cfg.http.maxRequestSize = AppConfig.MAX_JSON_BODY_BYTES;
@@ -41,11 +46,6 @@ public final class WebServer {
             cfg.jetty.multipartConfig.cacheDirectory(multipartSpool);
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            // Read-only open data: any web page may fetch it (OGC API clients in the browser).
-            cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                rule.anyHost();
-                rule.exposeHeader("Content-Crs");
-            }));
             cfg.staticFiles.enableWebjars();
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -55,6 +55,7 @@ public final class WebServer {
             cfg.routes.before(ctx -> {
                 NulBytes.refuse(ctx);
                 publicUrl.remember(ctx);
+                cors.handle(ctx);
             });
             for (RouteTable.Route route : table.routes()) {
                 cfg.routes.addHttpHandler(route.method(), route.path(), table.guarded(route));
@@ -69,6 +70,42 @@ public final class WebServer {
                 }
             });
         });
+    }
+
+    /**
+     * Whether a GET of {@code path} is open reading for CORS: its route (the first that matches, as Javalin takes
+     * it) lets anonymous clients in, or no route matches (static files, the 404 page).
+     */
+    static boolean isOpenRead(List<RouteTable.Route> routes, String path) {
+        return routes.stream()
+                .filter(route -> route.method() == HandlerType.GET && matches(route.path(), path))
+                .findFirst()
+                .map(route -> !route.access().needsUser())
+                .orElse(true);
+    }
+
+    /** A Javalin path pattern ({@code {name}}: one non-empty segment) against a path; trailing slashes ignored. */
+    static boolean matches(String pattern, String path) {
+        String[] want = trimmed(pattern).split("/", -1);
+        String[] got = trimmed(path).split("/", -1);
+        if (want.length != got.length) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            boolean parameter = want[i].startsWith("{") && want[i].endsWith("}");
+            if (parameter ? got[i].isEmpty() : !want[i].equals(got[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String trimmed(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
     }
 
     private static String spoolFolder(RouteTable table) {

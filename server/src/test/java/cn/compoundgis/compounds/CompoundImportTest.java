@@ -157,7 +157,7 @@ class CompoundImportTest {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(count("SELECT count(*) FROM compound WHERE code LIKE 'P%'")).isEqualTo(4);
         assertThat(server.get("/api/compounds/imports/999999").statusCode()).isEqualTo(404);
-        assertThat(server.get("/api/compounds/imports/x").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/compounds/imports/x").statusCode()).isEqualTo(404);
     }
 
     @Test

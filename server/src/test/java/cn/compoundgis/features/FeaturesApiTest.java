@@ -1,5 +1,6 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.geo.Crs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -77,6 +78,24 @@ class FeaturesApiTest {
         assertThat(api.at("/paths/~1api~1surveys/post/summary").asText()).contains("re-survey");
         assertThat(api.at("/paths/~1api~1checks~1clearance/post/summary").asText()).contains("GB 50289");
         assertThat(api.at("/paths/~1api~1obstacles~1{obstacleId}").has("patch")).isTrue();
+    }
+
+    @Test
+    void apiDeclaresTheBearerSchemeOnEveryChange() {
+        JsonNode api = server.getJson("/api");
+        assertThat(api.at("/components/securitySchemes/bearerAuth/type").asText()).isEqualTo("http");
+        assertThat(api.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
+        List<String> changes = new ArrayList<>();
+        api.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (!op.getKey().equals("get")) {
+                changes.add(op.getKey() + " " + path.getKey());
+                assertThat(op.getValue().at("/security/0").has("bearerAuth")).as(op.getKey() + " " + path.getKey())
+                        .isTrue();
+            }
+        }));
+        assertThat(changes).contains("post /api/surveys", "delete /api/surveys/{surveyId}", "patch /api/compounds/{code}");
+        assertThat(api.at("/paths/~1api~1compounds~1imports~1{id}/get/security/0").has("bearerAuth")).isTrue();
+        assertThat(api.at("/paths/~1collections~1pipes~1items/get").has("security")).isFalse();
     }
 
     @Test

@@ -113,9 +113,9 @@ class ObstaclesApiTest {
         assertThat(count("SELECT count(*) FROM obstacle WHERE source_id = 'WEB-" + id + "' AND valid_to IS NULL")).isEqualTo(1);
         assertThat(xf2().get("status").asText()).isEqualTo("clear");
 
-        assertThat(patch(id, "{\"status\": \"resolved\"}").statusCode()).isEqualTo(409); // an old version
-        assertThat(patch(id, "{\"status\": \"resolved\"}").body()).contains("the current one is " + next);
-        assertThat(patch(next, "{\"status\": \"resolved\"}").statusCode()).isEqualTo(409); // already resolved
+        assertThat(patch(id, "{\"status\": \"resolved\", \"note\": \"已处理\"}").statusCode()).isEqualTo(409); // an old version
+        assertThat(patch(id, "{\"status\": \"resolved\", \"note\": \"已处理\"}").body()).contains("the current one is " + next);
+        assertThat(patch(next, "{\"status\": \"resolved\", \"note\": \"已处理\"}").statusCode()).isEqualTo(409); // already resolved
         assertThat(server.getJson("/api/obstacles/" + id).get("history")).hasSize(2);
     }
 
@@ -143,7 +143,7 @@ class ObstaclesApiTest {
         assertThat(count("SELECT count(*) FROM obstacle_photo WHERE content_type = 'image/jpeg'")).isEqualTo(1);
         // the photo stays with the resolved version
         long id = TestServer.parse(json.body()).get("feature").get("id").asLong();
-        long next = TestServer.parse(patch(id, "{\"status\": \"resolved\"}").body()).get("feature").get("id").asLong();
+        long next = TestServer.parse(patch(id, "{\"status\": \"resolved\", \"note\": \"已处理\"}").body()).get("feature").get("id").asLong();
         assertThat(server.get("/api/obstacles/" + next + "/photo").statusCode()).isEqualTo(200);
     }
 
@@ -192,10 +192,12 @@ class ObstaclesApiTest {
         assertBad(postJson("/api/obstacles?crs=EPSG:4548", "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [3552030, \"NaN\"]},"
                 + " \"kind\": \"tree\"}"), "NaN");
         assertBad(postJson("/api/obstacles?crs=EPSG:1", "{}"), "crs=EPSG:1");
-        assertBad(multipart("/api/obstacles", "{broken", "tree", null, null), "geometry is not valid GeoJSON");
+        assertBad(multipart("/api/obstacles", "{broken", "tree", null, null), "geometry is not valid JSON");
         assertBad(patch(1, "{\"status\": \"gone\"}"), "status");
-        assertThat(patch(999999, "{\"status\": \"resolved\"}").statusCode()).isEqualTo(404);
-        assertThat(server.get("/api/obstacles/abc").statusCode()).isEqualTo(400);
+        assertBad(patch(1, "{\"status\": \"resolved\"}"), "note is required to resolve");
+        assertBad(patch(1, "{\"status\": \"resolved\", \"note\": \"  \"}"), "note is required to resolve");
+        assertThat(patch(999999, "{\"status\": \"resolved\", \"note\": \"已处理\"}").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/obstacles/abc").statusCode()).isEqualTo(404);
         assertThat(server.get("/api/obstacles/999999/photo").statusCode()).isEqualTo(404);
         HttpResponse<String> elsewhere = postJson("/api/obstacles?crs=EPSG:4548", "{\"geometry\": " + inside
                 + ", \"kind\": \"tree\", \"compound\": \"NOPE\"}");

@@ -31,6 +31,6 @@ class MapSurveyApiTest {
         assertThat(survey.get("surveyor").asText()).isEqualTo("测试测绘院");
         assertThat(survey.get("surveyed_on").asText()).isEqualTo("2024-03-15");
         assertThat(server.get("/api/map/surveys/999").statusCode()).isEqualTo(404);
-        assertThat(server.get("/api/map/surveys/abc").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/map/surveys/abc").statusCode()).isEqualTo(404);
     }
 }

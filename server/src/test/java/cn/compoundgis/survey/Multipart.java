@@ -10,12 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A multipart/form-data POST as a browser sends it. */
-final class Multipart {
+public final class Multipart {
     private static final String BOUNDARY = "----compound-gis-test-boundary";
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final Map<String, String> fields = new LinkedHashMap<>();
 
-    Multipart file(String filename, byte[] content) {
+    public Multipart file(String filename, byte[] content) {
         write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         body.writeBytes(content);
@@ -23,18 +23,18 @@ final class Multipart {
         return this;
     }
 
-    Multipart field(String name, String value) {
+    public Multipart field(String name, String value) {
         fields.put(name, value);
         return this;
     }
 
     /** POSTs with the administrator's API token of the test servers. */
-    HttpResponse<String> post(String url) throws Exception {
+    public HttpResponse<String> post(String url) throws Exception {
         return postAs(url, cn.compoundgis.testing.TestServer.ADMIN_TOKEN);
     }
 
     /** POSTs with {@code bearerToken} (null: anonymously). */
-    HttpResponse<String> postAs(String url, String bearerToken) throws Exception {
+    public HttpResponse<String> postAs(String url, String bearerToken) throws Exception {
         fields.forEach((name, value) -> write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name
                 + "\"\r\n\r\n" + value + "\r\n"));
         write("--" + BOUNDARY + "--\r\n");

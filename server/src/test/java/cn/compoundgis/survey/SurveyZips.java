@@ -12,15 +12,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Survey deliveries for tests: GeoJSON (EPSG:4548, easting first) made into GBK shapefiles by ogr2ogr, zipped. */
-final class SurveyZips {
+public final class SurveyZips {
     private final Path dir;
 
-    SurveyZips(Path dir) {
+    public SurveyZips(Path dir) {
         this.dir = dir;
     }
 
     /** A zip of one shapefile per {name, geojson} pair, entry names in GBK as Chinese Windows writes them. */
-    byte[] zip(String... namesAndGeojson) throws Exception {
+    public byte[] zip(String... namesAndGeojson) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("zip-" + System.nanoTime()));
         for (int i = 0; i < namesAndGeojson.length; i += 2) {
             Path in = folder.resolve("in.json");
@@ -41,11 +41,11 @@ final class SurveyZips {
     }
 
     /** A FeatureCollection of the given features (each a JSON object text). */
-    static String collection(Iterable<String> features) {
+    public static String collection(Iterable<String> features) {
         return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}";
     }
 
-    static String feature(String properties, String geometry) {
+    public static String feature(String properties, String geometry) {
         return "{\"type\":\"Feature\",\"properties\":" + properties + ",\"geometry\":" + geometry + "}";
     }
 

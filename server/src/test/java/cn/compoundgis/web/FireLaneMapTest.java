@@ -213,6 +213,10 @@ class FireLaneMapTest {
         browser.waitUntil("the obstacle's panel", "return document.querySelector('#feature-panel .resolve-obstacle') !== null");
         assertThat(browser.find("#feature-panel .obstacle-photo-link").getAttribute("href")).endsWith("/api/obstacles/" + id + "/photo");
         browser.find("#feature-panel .resolve-obstacle").click();
+        assertThat(browser.js("return document.querySelector('#feature-panel .resolve-note').validationMessage"))
+                .as("resolving without a note is not sent: the note is asked for").isNotEqualTo("");
+        browser.find("#feature-panel .resolve-note").sendKeys("towed away by the property office");
+        browser.find("#feature-panel .resolve-obstacle").click();
         browser.waitUntil("the lane is clear again",
                 "return document.querySelectorAll('path.fire-lane.status-obstructed.compound-' + arguments[0]).length === arguments[1]",
                 COMPOUND, obstructedBefore);
@@ -220,6 +224,7 @@ class FireLaneMapTest {
         assertThat(history).hasSize(2);
         assertThat(List.of(history.get(0).get("status").asText(), history.get(1).get("status").asText()))
                 .containsExactly("open", "resolved");
+        assertThat(history.get(1).get("note").asText()).isEqualTo("towed away by the property office");
         browser.screenshot("report-resolved-phone.png");
         assertThat(browser.consoleErrors()).isEmpty();
         browser.driver.manage().window().setSize(Browser.WINDOW);

@@ -188,7 +188,10 @@ class MapPageTest {
     }
 
     @Test
-    void clickingAPipeShowsItsAttributesInChineseWithUnitsAndItsSurvey() throws IOException {
+    void clickingAPipeShowsItsAttributesInChineseWithUnitsAndItsSurvey() throws Exception {
+        try (var c = server.app().dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE survey SET committed_by = 'surveyor-wang' WHERE status = 'committed'");
+        }
         openCompound(COMPOUND);
         Map<?, ?> target = (Map<?, ?>) browser.js(CLICKABLE_POINT_ON_A_PIPE, "path.pipe.network-YS.compound-" + COMPOUND);
         assertThat(target).as("a rain pipe not covered by anything").isNotNull();
@@ -209,7 +212,8 @@ class MapPageTest {
         assertThat(rows.get("权属单位")).isEqualTo(pipe.get("owner").asText());
         browser.waitUntil("the survey and its accuracy", "return document.querySelector('#feature-panel').textContent.includes('测量精度')");
         assertThat(browser.find("#feature-panel .panel-survey").getText())
-                .contains("测量单位", "测量日期", pipe.get("surveyed_on").asText(), "起点", "埋深 ±");
+                .contains("测量单位", "测量日期", pipe.get("surveyed_on").asText(), "起点", "埋深 ±", "提交人", "surveyor-wang",
+                        "提交时间");
         assertThat(browser.find("path.pipe.selected")).isNotNull();
         browser.screenshot("map-pipe-panel.png");
     }

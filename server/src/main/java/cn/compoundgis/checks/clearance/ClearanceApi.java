@@ -1,11 +1,11 @@
 package cn.compoundgis.checks.clearance;
 
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.http.ApiError;
-import cn.compoundgis.http.Params;
 import cn.compoundgis.checks.CheckRules;
-import cn.compoundgis.features.Crs;
-import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.geo.Crs;
+import cn.compoundgis.geo.CrsRegistry;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -51,7 +51,7 @@ public final class ClearanceApi {
     }
 
     public void check(Context ctx) throws SQLException, IOException {
-        Crs crs = ctx.queryParam("crs") == null ? Crs.CRS84 : crsRegistry.parse("crs", ctx.queryParam("crs"));
+        Crs crs = Requests.crs(ctx, crsRegistry);
         Predicate<Finding> filter = filter(ctx);
         String survey = ctx.queryParam("survey");
         String compound = ctx.queryParam("compound");
@@ -124,7 +124,7 @@ public final class ClearanceApi {
     }
 
     private ClearanceStore.StagedSurvey stagedSurvey(String idText) throws SQLException {
-        long id = Params.whole("survey", idText);
+        long id = Requests.queryId("survey", idText);
         ClearanceStore.StagedSurvey survey = store.survey(id).orElseThrow(() -> ApiError.notFound("no survey " + id));
         if (!"staged".equals(survey.status())) {
             throw ApiError.conflict("survey " + id + " is " + survey.status() + ", not staged: check its compound with ?compound="

@@ -1,7 +1,7 @@
 package cn.compoundgis.checks.clearance;
 
 import cn.compoundgis.checks.PipeTable;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.checks.PipeTable;
 import cn.compoundgis.checks.CheckRequests;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.http.ApiError;

@@ -1,11 +1,12 @@
 package cn.compoundgis.checks.clearance;
 
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.checks.Pipe;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.AxisReading;
 import cn.compoundgis.geo.GeometryReader;
 import cn.compoundgis.geo.PostedGeometry;
@@ -44,13 +45,7 @@ final class DesignPipes {
     }
 
     static Design parse(String body, Crs crs) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw ApiError.badParameter("the body is not JSON: send design pipes as a GeoJSON FeatureCollection ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
+        JsonNode root = Requests.json("the body (design pipes as a GeoJSON FeatureCollection)", body);
         if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
             throw ApiError.badParameter("the body must be a GeoJSON FeatureCollection of design pipes (\"type\": \"FeatureCollection\")");
         }

@@ -1,7 +1,8 @@
 package cn.compoundgis.checks.clearance;
 
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckLimits;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -40,8 +41,7 @@ final class FindingsStream implements ClearanceStore.PairSink {
     public void begin(long candidatePairs) throws IOException {
         ctx.status(200);
         ctx.header("Content-Crs", "<" + crs.uri() + ">");
-        ctx.contentType("application/geo+json; charset=utf-8");
-        out = FindingsWriter.generator(ctx.outputStream());
+        out = Responses.geoJsonStream(ctx);
         writer.head(out, subject, crs.uri(), about);
     }
 

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.clearance;
 
+import cn.compoundgis.geo.GeoJson;
 import cn.compoundgis.checks.CheckLimits;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.checks.PipeDimensions;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -27,12 +27,6 @@ final class FindingsWriter {
         this.dimensions = dimensions;
     }
 
-    /** A JSON writer over the response; closing it leaves the response open. */
-    static JsonGenerator generator(java.io.OutputStream out) throws IOException {
-        JsonGenerator g = Json.MAPPER.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        return g;
-    }
 
     /** The members before the findings, and the opening of the features array. */
     void head(JsonGenerator out, String subject, String crsUri, ObjectNode about) throws IOException {
@@ -102,7 +96,7 @@ final class FindingsWriter {
         ObjectNode feature = Json.MAPPER.createObjectNode();
         feature.put("type", "Feature");
         feature.put("id", id);
-        feature.set("geometry", geometry(f.pair().locationGeoJson()));
+        feature.set("geometry", GeoJson.parse(f.pair().locationGeoJson()));
         ObjectNode p = feature.putObject("properties");
         p.put("kind", f.kind().code());
         p.put("status", f.status());
@@ -169,13 +163,6 @@ final class FindingsWriter {
         return o;
     }
 
-    private static JsonNode geometry(String geoJson) {
-        try {
-            return Json.MAPPER.readTree(geoJson);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Millimetres are the most a survey or a design says. */
     static double round(double v) {

@@ -1,11 +1,14 @@
 package cn.compoundgis.checks.dig;
 
+import cn.compoundgis.http.Requests;
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRules;
-import cn.compoundgis.features.Crs;
-import cn.compoundgis.features.CrsRegistry;
+import cn.compoundgis.geo.Crs;
+import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.http.ApiError;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -35,9 +38,8 @@ public final class DigApi {
         this.evaluator = new DigEvaluator(rules);
     }
 
-    public void dig(Context ctx) throws SQLException {
-        String crsParameter = ctx.queryParam("crs");
-        Crs crs = crsParameter == null || crsParameter.isBlank() ? Crs.CRS84 : crsRegistry.parse("crs", crsParameter);
+    public void dig(Context ctx) throws SQLException, IOException {
+        Crs crs = Requests.crs(ctx, crsRegistry);
         DigRequest request = DigRequest.parse(ctx.body(), ctx.queryParam("width"), ctx.queryParam("depth"), crs, rules);
         DigArea area = store.area(request, crs, crs);
         refuseIfTooLarge(area);
@@ -50,9 +52,7 @@ public final class DigApi {
         }
         List<DigItem> items = evaluator.evaluate(area, pipes, points, request.digDepthM());
         ctx.header("Content-Crs", "<" + crs.uri() + ">");
-        ctx.contentType("application/geo+json; charset=utf-8");
-        ctx.result(writer.report(area, request, items, store.coverage(area), rules, crs.uri(), OffsetDateTime.now())
-                .toString());
+        Responses.geoJson(ctx, writer.report(area, request, items, store.coverage(area), rules, crs.uri(), OffsetDateTime.now()));
     }
 
     private void refuseIfTooLarge(DigArea area) {

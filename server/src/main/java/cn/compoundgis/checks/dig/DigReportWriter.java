@@ -1,13 +1,11 @@
 package cn.compoundgis.checks.dig;
 
+import cn.compoundgis.geo.GeoJson;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.http.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
@@ -46,7 +44,7 @@ final class DigReportWriter {
         }
         a.put("area_m2", round(area.areaM2()));
         a.putArray("extent_m").add(round(area.widthM())).add(round(area.heightM()));
-        a.set("geometry", parse(area.geoJson()));
+        a.set("geometry", GeoJson.parse(area.geoJson()));
         ArrayNode features = root.putArray("features");
         int order = 0;
         for (DigItem item : items) {
@@ -73,7 +71,7 @@ final class DigReportWriter {
         ObjectNode feature = Json.MAPPER.createObjectNode();
         feature.put("type", "Feature");
         feature.put("id", (item.pipe() != null ? "pipe." + item.pipe().id() : "pipe-point." + item.point().id()));
-        feature.set("geometry", parse(item.geometryJson()));
+        feature.set("geometry", GeoJson.parse(item.geometryJson()));
         ObjectNode p = feature.putObject("properties");
         p.put("order", order);
         p.put("kind", item.kind());
@@ -137,11 +135,4 @@ final class DigReportWriter {
         return BigDecimal.valueOf(v).setScale(3, RoundingMode.HALF_UP).doubleValue();
     }
 
-    private static JsonNode parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,10 +1,11 @@
 package cn.compoundgis.checks.dig;
 
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.AxisReading;
 import cn.compoundgis.geo.GeometryReader;
 import cn.compoundgis.geo.GeometryType;
@@ -24,12 +25,7 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
             GeometryType.LINE_STRING);
 
     static DigRequest parse(String body, String widthParameter, String depthParameter, Crs crs, DigRules rules) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw ApiError.badParameter("the body is not JSON: send the dig area as a GeoJSON Feature or geometry");
-        }
+        JsonNode root = body == null || body.isBlank() ? null : Requests.json("the body (the dig area as GeoJSON)", body);
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw ApiError.badParameter("send the dig area as a GeoJSON Feature or geometry (a Polygon, or a LineString with width_m)");
         }

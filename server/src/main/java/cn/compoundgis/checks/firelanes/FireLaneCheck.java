@@ -1,15 +1,14 @@
 package cn.compoundgis.checks.firelanes;
 
+import cn.compoundgis.geo.GeoJson;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -113,7 +112,7 @@ public final class FireLaneCheck {
                 while (rs.next()) {
                     Double carriageway = rs.getObject(6) == null ? null : rs.getDouble(6);
                     out.add(new Lane(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
-                            carriageway, rs.getDouble(7), parse(rs.getString(8))));
+                            carriageway, rs.getDouble(7), GeoJson.parse(rs.getString(8))));
                 }
             }
         }
@@ -139,7 +138,7 @@ public final class FireLaneCheck {
                     String causes = rs.getString("causes");
                     out.computeIfAbsent(rs.getLong("lane_id"), k -> new ArrayList<>()).add(new Station(
                             rs.getDouble("chainage"), rs.getDouble("section_width"), rs.getDouble("clear_width"),
-                            from, to, causes == null ? null : parse(causes)));
+                            from, to, causes == null ? null : GeoJson.parse(causes)));
                 }
             }
         }
@@ -205,7 +204,7 @@ public final class FireLaneCheck {
             ps.setArray(3, c.createArrayOf("float8", stretches.stream().map(Stretch::to).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(parse(rs.getString(1)));
+                    out.add(GeoJson.parse(rs.getString(1)));
                 }
             }
         }
@@ -248,7 +247,7 @@ public final class FireLaneCheck {
         d.put("turnaround_required", required);
         d.put("turnaround_class", turnaroundClass);
         d.put("turnaround_min_side_m", side.value());
-        d.set("point", parse(rs.getString("tip_geojson")));
+        d.set("point", GeoJson.parse(rs.getString("tip_geojson")));
         ArrayNode rulesUsed = d.putArray("rules");
         rulesUsed.add(maxLength.toJson());
         rulesUsed.add(side.toJson());
@@ -264,8 +263,8 @@ public final class FireLaneCheck {
             t.put("long_side_m", round(rs.getDouble("long_side"), CHAINAGE_DECIMALS));
             t.put("area_m2", round(rs.getDouble("area"), CHAINAGE_DECIMALS));
             String obstructed = rs.getString("obstructed_by");
-            t.set("obstructed_by", obstructed == null ? Json.MAPPER.createArrayNode() : parse(obstructed));
-            t.set("geometry", parse(rs.getString("turnaround_geojson")));
+            t.set("obstructed_by", obstructed == null ? Json.MAPPER.createArrayNode() : GeoJson.parse(obstructed));
+            t.set("geometry", GeoJson.parse(rs.getString("turnaround_geojson")));
             boolean bigEnough = rs.getDouble("short_side") >= side.value() - rules.sizeTolerance()
                     && rs.getDouble("area") >= (side.value() - rules.sizeTolerance()) * (side.value() - rules.sizeTolerance());
             if (!bigEnough) {
@@ -404,11 +403,4 @@ public final class FireLaneCheck {
         }
     }
 
-    private static JsonNode parse(String text) {
-        try {
-            return text == null ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.firelanes;
 
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.http.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,24 +13,17 @@ import java.sql.SQLException;
  * (FireLaneCheck). {@code crs} chooses the CRS of the geometries (CRS84 by default); {@code planned=true}
  * counts planned stalls as if painted.
  */
-public final class FireLanesApi {
-    private final FireLaneCheck check;
-    private final CheckRequests requests;
-
-    public FireLanesApi(FireLaneCheck check, CheckRequests requests) {
-        this.check = check;
-        this.requests = requests;
-    }
+public record FireLanesApi(FireLaneCheck check, CheckRequests requests) {
 
     public void compound(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);
-        ObjectNode report = check.forCompound(compound, requests.crs(ctx), CheckRequests.flag(ctx, "planned", false));
+        ObjectNode report = check.forCompound(compound, requests.crs(ctx), Requests.flag(ctx, "planned", false));
         ctx.json(report);
     }
 
     public void lane(Context ctx) throws SQLException {
-        long id = CheckRequests.id("fire lane", ctx.pathParam("laneId"));
-        ObjectNode report = check.forLane(id, requests.crs(ctx), CheckRequests.flag(ctx, "planned", false));
+        long id = Requests.pathId(ctx, "laneId", "fire lane");
+        ObjectNode report = check.forLane(id, requests.crs(ctx), Requests.flag(ctx, "planned", false));
         if (report == null) {
             throw ApiError.notFound("no current fire lane " + id);
         }

@@ -1,10 +1,18 @@
 package cn.compoundgis.checks.network;
 
+import com.fasterxml.jackson.databind.node.IntNode;
+import cn.compoundgis.geo.GeoJson;
+import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckGate;
+import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import cn.compoundgis.db.Compounds;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
+import cn.compoundgis.db.SqlResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,6 +34,7 @@ import javax.sql.DataSource;
  */
 public final class NetworkChecksApi {
     private static final double MAX_TOLERANCE_M = 5.0;
+    private static final String STAGED_SURVEY = SqlResource.load("/checks/network/staged-survey.sql");
 
     private final DataSource dataSource;
     private final NetworkChecks checks;
@@ -43,8 +52,7 @@ public final class NetworkChecksApi {
         NetworkScope scope = scope(ctx.queryParam("compound"), ctx.queryParam("survey"));
         Double tolerance = tolerance(ctx.queryParam("tolerance_m"));
         NetworkChecks.Result result = checks.check(scope, tolerance);
-        ctx.contentType("application/geo+json; charset=utf-8");
-        ctx.result(Json.MAPPER.writeValueAsString(body(result)));
+        Responses.geoJson(ctx, body(result));
     }
 
     private NetworkScope scope(String compound, String survey) throws SQLException {
@@ -56,35 +64,26 @@ public final class NetworkChecksApi {
             if (compound.isBlank()) {
                 throw ApiError.badParameter("compound= is empty; give a compound code such as C001");
             }
-            requireCompound(compound.trim());
+            CheckRequests.requireCompound(dataSource, compound.trim());
             return NetworkScope.compound(compound.trim());
         }
-        return stagedSurvey(Params.whole("survey", survey));
+        return stagedSurvey(Requests.queryId("survey", survey));
     }
 
-    private void requireCompound(String code) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            if (!Compounds.isCurrent(c, code)) {
-                throw ApiError.notFound("no compound " + code);
-            }
-        }
-    }
 
     private NetworkScope stagedSurvey(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT status, compound_code FROM survey WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiError.notFound("no survey " + id);
-                }
-                String status = rs.getString("status");
-                if (!"staged".equals(status)) {
-                    throw ApiError.conflict("survey " + id + " is " + status + ", not staged: check its compound with compound="
-                            + rs.getString("compound_code") + " instead");
-                }
-                return NetworkScope.stagedSurvey(id, rs.getString("compound_code"));
+             PreparedStatement ps = Sql.prepare(c, STAGED_SURVEY, SqlParams.of().bigint("id", id));
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw ApiError.notFound("no survey " + id);
             }
+            String status = rs.getString("status");
+            if (!"staged".equals(status)) {
+                throw ApiError.conflict("survey " + id + " is " + status + ", not staged: check its compound with compound="
+                        + rs.getString("compound_code") + " instead");
+            }
+            return NetworkScope.stagedSurvey(id, rs.getString("compound_code"));
         }
     }
 
@@ -123,30 +122,10 @@ public final class NetworkChecksApi {
         ArrayNode features = body.putArray("features");
         int n = 0;
         for (Finding f : result.findings()) {
-            ObjectNode feature = features.addObject();
-            feature.put("type", "Feature");
-            feature.put("id", ++n);
-            feature.set("geometry", geometry(f));
-            feature.set("properties", Json.MAPPER.valueToTree(f.properties()));
+            GeoJson.feature(features, IntNode.valueOf(++n), GeoJson.geometryOf(f.geometries))
+                    .setAll((ObjectNode) Json.MAPPER.valueToTree(f.properties()));
         }
         return body;
     }
 
-    /** The geometry of the involved features: one geometry, or a GeometryCollection of several. */
-    private static JsonNode geometry(Finding f) {
-        try {
-            if (f.geometries.size() == 1) {
-                return Json.MAPPER.readTree(f.geometries.get(0));
-            }
-            ObjectNode collection = Json.MAPPER.createObjectNode();
-            collection.put("type", "GeometryCollection");
-            ArrayNode members = collection.putArray("geometries");
-            for (String g : f.geometries) {
-                members.add(Json.MAPPER.readTree(g));
-            }
-            return collection;
-        } catch (IOException e) {
-            throw new IllegalStateException("PostGIS wrote a geometry that is not JSON", e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.parking;
 
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.AxisReading;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +28,7 @@ import java.util.Set;
  * ({@code perpendicular} or {@code parallel}). In a Gauss-Kruger CRS either axis order is read; the answer says
  * which ({@code axis_order}).
  */
-public final class ParkingApi {
-    private final ParkingCheck check;
-    private final CheckRequests requests;
-    private final CheckGate gate;
-
-    public ParkingApi(ParkingCheck check, CheckRequests requests, CheckGate gate) {
-        this.check = check;
-        this.requests = requests;
-        this.gate = gate;
-    }
+public record ParkingApi(ParkingCheck check, CheckRequests requests, CheckGate gate) {
 
     public void compound(Context ctx) throws SQLException {
         String compound = requests.compound(ctx);
@@ -60,12 +51,7 @@ public final class ParkingApi {
 
     /** The body as a JSON array of Polygon Features, or a 400 naming what is wrong. */
     static Proposed features(String body, List<String> layouts, PostedCrs crs, int maxProposed) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ApiError.badParameter("the body is not valid JSON: " + e.getMessage());
-        }
+        JsonNode root = body == null || body.isBlank() ? null : Requests.json("the body", body);
         if (root == null || !root.isObject()) {
             throw ApiError.badParameter("send GeoJSON: a FeatureCollection of Polygon features, a Feature or a Polygon");
         }

@@ -1,17 +1,16 @@
 package cn.compoundgis.checks.parking;
 
+import cn.compoundgis.geo.GeoJson;
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.checks.firelanes.FireLaneRules;
 import cn.compoundgis.checks.CheckRequests;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.PostgisInput;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,7 +124,7 @@ public final class ParkingCheck {
                     throw ApiError.notFound("no compound " + compound);
                 }
                 Integer households = rs.getObject(1) == null ? null : rs.getInt(1);
-                JsonNode byKind = rs.getString(2) == null ? Json.MAPPER.createObjectNode() : parse(rs.getString(2));
+                JsonNode byKind = rs.getString(2) == null ? Json.MAPPER.createObjectNode() : GeoJson.parse(rs.getString(2));
                 ObjectNode counts = Json.MAPPER.createObjectNode();
                 ObjectNode kinds = counts.putObject("by_kind");
                 int existing = 0;
@@ -202,7 +201,7 @@ public final class ParkingCheck {
         addOverlap(problems, "overlaps_fire_lane", "lanes", rs.getString("lanes"));
         addOverlap(problems, "overlaps_turnaround", "turnarounds", rs.getString("turnarounds"));
         addOverlap(problems, "overlaps_existing", "features", rs.getString("overlapping"));
-        s.set("geometry", parse(rs.getString("geometry")));
+        s.set("geometry", GeoJson.parse(rs.getString("geometry")));
         return s;
     }
 
@@ -212,7 +211,7 @@ public final class ParkingCheck {
         }
         ObjectNode p = problems.addObject();
         p.put("type", type);
-        p.set(field, parse(json));
+        p.set(field, GeoJson.parse(json));
         p.put("clause", rules.noOverlapClause());
     }
 
@@ -231,11 +230,4 @@ public final class ParkingCheck {
         return n;
     }
 
-    private static JsonNode parse(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

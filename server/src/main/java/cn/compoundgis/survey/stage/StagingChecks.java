@@ -25,9 +25,10 @@ final class StagingChecks {
     static final String TRY_LOCK_COMPOUND = "SELECT pg_try_advisory_xact_lock(hashtext('compound-gis:compound:' || ?))";
 
     static final String INSERT_SURVEY = """
-            INSERT INTO survey (compound_code, title, status, source_crs, encoding, layers, upload_name, base_version)
+            INSERT INTO survey (compound_code, title, status, source_crs, encoding, layers, upload_name, base_version,
+                                uploaded_by)
             VALUES (?, ?, 'staged', ?, ?, ?, ?,
-                    (SELECT max(committed_at) FROM survey WHERE compound_code = ? AND status = 'committed'))
+                    (SELECT max(committed_at) FROM survey WHERE compound_code = ? AND status = 'committed'), ?)
             RETURNING id""";
 
     /**

@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.audit.AuditLog;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
@@ -20,7 +21,6 @@ import cn.compoundgis.survey.shapefile.Shapefile;
 import cn.compoundgis.survey.shapefile.ShapefileFormatException;
 import cn.compoundgis.survey.shapefile.ShapefileSet;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,8 +51,7 @@ import org.locationtech.jts.geom.util.GeometryFixer;
  */
 public final class SurveyImporter {
     /** Survey reports (and the records the survey API answers with) name their fields in snake_case. */
-    public static final ObjectMapper REPORT_JSON = Json.MAPPER.copy()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    public static final ObjectMapper REPORT_JSON = Json.SNAKE_CASE;
     private static final Pattern EPSG = Pattern.compile("^(?:EPSG:|https?://www\\.opengis\\.net/def/crs/EPSG/0/)?(\\d{4,5})$",
             Pattern.CASE_INSENSITIVE);
     /** Survey X is a northing: 7 digits (2.5–6 million m) in China; eastings are 6 digits, or 8 with a zone prefix. */
@@ -88,6 +87,7 @@ public final class SurveyImporter {
                 conn.setAutoCommit(false);
                 try {
                     resolveCompound(conn, request, layers, report);
+                    requirePermission(conn, request, layers, report);
                     lockCompound(conn, report.compound);
                     report.surveyId = insertSurvey(conn, request, layers, report);
                     long started = System.nanoTime();
@@ -100,6 +100,7 @@ public final class SurveyImporter {
                     long staged = System.nanoTime();
                     StagingChecks.run(conn, report, rules, layers.stream().map(Layer::kind).toList());
                     saveReport(conn, report);
+                    auditUpload(conn, request, report);
                     conn.commit();
                     LOG.info(String.format("survey %d for %s: %d records read and staged in %.2f s, checked in %.2f s",
                             report.surveyId, report.compound, report.layers.stream().mapToInt(l -> l.read).sum(),
@@ -309,6 +310,25 @@ public final class SurveyImporter {
     /** The codes the boundary layers give, in order, each with where it first appears (小区边界.dbf record 2). */
     private Map<String, String> boundaryCodes(List<Layer> boundaries, StageRequest request) throws IOException {
         Map<String, String> codes = new LinkedHashMap<>();
+        readBoundaryRecords(boundaries, request, (r, where) -> r.text("code").ifPresent(code -> codes.putIfAbsent(code, where)));
+        return codes;
+    }
+
+    /** The district the boundary layers give compound {@code code} (its first record), or null. */
+    private String boundaryDistrict(List<Layer> layers, StageRequest request, String code) throws IOException {
+        List<Layer> boundaries = layers.stream().filter(l -> l.kind() == LayerKind.COMPOUNDS).toList();
+        Map<String, String> districts = new HashMap<>();
+        readBoundaryRecords(boundaries, request, (r, where) -> {
+            if (r.text("code").filter(code::equals).isPresent()) {
+                r.text("district").ifPresent(d -> districts.putIfAbsent(code, d));
+            }
+        });
+        return districts.get(code);
+    }
+
+    /** Reads every record of the boundary layers that have a code field, before staging, problems ignored. */
+    private void readBoundaryRecords(List<Layer> boundaries, StageRequest request,
+                                     java.util.function.BiConsumer<RecordReader, String> visit) throws IOException {
         for (Layer layer : boundaries) {
             Map<String, String> fields = layer.report().fields;
             if (!fields.containsKey("code")) {
@@ -319,8 +339,8 @@ public final class SurveyImporter {
                 again.read(new Shapefile.Visitor() {
                     @Override
                     public void record(ShapeRecord record) {
-                        new RecordReader(record, fields, dbfName, Problems.IGNORED).text("code")
-                                .ifPresent(code -> codes.putIfAbsent(code, dbfName + " record " + record.number()));
+                        visit.accept(new RecordReader(record, fields, dbfName, Problems.IGNORED),
+                                dbfName + " record " + record.number());
                     }
 
                     @Override
@@ -336,7 +356,6 @@ public final class SurveyImporter {
                 throw new IllegalStateException(e);
             }
         }
-        return codes;
     }
 
     private static String listed(Map<String, String> codes) {
@@ -353,6 +372,16 @@ public final class SurveyImporter {
                     + bounds.centre().y + ") lies where " + layer.crs().label() + " is not defined: check crs");
         }
         return centre;
+    }
+
+    /** The uploader must be assigned to the compound (a new one: by the district its boundary gives) before anything is staged. */
+    private void requirePermission(Connection conn, StageRequest request, List<Layer> layers, ValidationReport report)
+            throws SQLException, IOException {
+        if (report.compoundNew) {
+            request.permission().requireNew(report.compound, boundaryDistrict(layers, request, report.compound));
+        } else {
+            request.permission().requireExisting(conn, report.compound);
+        }
     }
 
     /** One upload or commit per compound at a time: a second is refused, not queued behind a long import. */
@@ -379,6 +408,7 @@ public final class SurveyImporter {
             ps.setArray(5, conn.createArrayOf("text", layers.stream().map(l -> l.kind().id()).distinct().toArray()));
             ps.setString(6, request.uploadName());
             ps.setString(7, report.compound);
+            ps.setString(8, request.uploader().username());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -615,6 +645,17 @@ public final class SurveyImporter {
 
     private static boolean looksLikeNorthing(double v) {
         return v >= MIN_NORTHING && v <= MAX_NORTHING;
+    }
+
+    private static void auditUpload(Connection conn, StageRequest request, ValidationReport report) throws SQLException {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("file", request.uploadName());
+        detail.put("layers", report.layers.stream().filter(l -> !l.skipped).map(l -> l.layer).toList());
+        detail.put("records_read", report.layers.stream().mapToInt(l -> l.read).sum());
+        detail.put("records_accepted", report.layers.stream().mapToInt(l -> l.accepted).sum());
+        detail.put("records_rejected", report.layers.stream().mapToInt(l -> l.rejected).sum());
+        detail.put("compound_new", report.compoundNew);
+        AuditLog.record(conn, request.uploader(), "survey.uploaded", report.compound, "survey " + report.surveyId, detail);
     }
 
     private void saveReport(Connection conn, ValidationReport report) throws SQLException, IOException {

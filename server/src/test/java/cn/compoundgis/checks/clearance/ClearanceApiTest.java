@@ -263,7 +263,7 @@ class ClearanceApiTest {
         assertBad("/api/checks/clearance", "", "nothing to check");
         assertBad("/api/checks/clearance?compound=T01", designCollection(designRain("x", 1, 2, 3, 4)), "exactly one");
         assertBad("/api/checks/clearance", "{\"type\":\"Feature\"}", "FeatureCollection");
-        assertBad("/api/checks/clearance", "not json", "not JSON");
+        assertBad("/api/checks/clearance", "not json", "not valid JSON");
         assertBad("/api/checks/clearance?crs=EPSG:4548", designCollection("""
                 {"type":"Feature","geometry":{"type":"LineString","coordinates":[[3550000,600600],[3550010,600600]]},
                  "properties":{"network":"XX","size":"DN400","depth_m":1}}"""), "network");

@@ -3,7 +3,7 @@ package cn.compoundgis.checks.clearance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.compoundgis.checks.CheckRules;
-import cn.compoundgis.features.Crs;
+import cn.compoundgis.geo.Crs;
 import cn.compoundgis.testing.TestDatabase;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -178,7 +178,7 @@ class FireLanesApiTest {
         assertThat(server.get("/api/checks/fire-lanes").statusCode()).isEqualTo(400);
         assertThat(server.get("/api/checks/fire-lanes").body()).contains("compound is required");
         assertThat(server.get("/api/checks/fire-lanes?compound=NOPE").statusCode()).isEqualTo(404);
-        assertThat(server.get("/api/checks/fire-lanes/abc").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/checks/fire-lanes/abc").statusCode()).isEqualTo(404);
         assertThat(server.get("/api/checks/fire-lanes/999999").statusCode()).isEqualTo(404);
         assertThat(server.get("/api/checks/fire-lanes?compound=F001&crs=EPSG:9999").statusCode()).isEqualTo(400);
         assertThat(server.get("/api/checks/fire-lanes?compound=F001&planned=maybe").statusCode()).isEqualTo(400);

@@ -1,6 +1,5 @@
-package cn.compoundgis.features;
+package cn.compoundgis.geo;
 
-import cn.compoundgis.geo.GaussKrugerFamily;
 import cn.compoundgis.http.ApiError;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.compoundgis.features;
+package cn.compoundgis.geo;
 
 /**
  * A coordinate reference system the features API can answer in.

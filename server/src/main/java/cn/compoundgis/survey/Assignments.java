@@ -1,0 +1,70 @@
+package cn.compoundgis.survey;
+
+import cn.compoundgis.accounts.User;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
+import cn.compoundgis.http.ApiError;
+import cn.compoundgis.survey.stage.CompoundPermission;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * A surveyor uploads, commits and discards for the compounds assigned to them: those in their {@code compounds}, those
+ * of the districts in their {@code districts} (a compound's current district), or all with districts {@code *};
+ * an administrator for every compound.
+ */
+final class Assignments implements CompoundPermission {
+    private static final String DISTRICT = "SELECT district FROM compound WHERE code = :code AND valid_to IS NULL";
+
+    private final User user;
+
+    private Assignments(User user) {
+        this.user = user;
+    }
+
+    static CompoundPermission of(User user) {
+        return new Assignments(user);
+    }
+
+    /** Refuses (403) unless {@code user} is assigned to the registered compound {@code code}. */
+    static void require(Connection c, User user, String code, String doing) throws SQLException {
+        if (user.assignedEverywhere() || user.compounds().contains(code)) {
+            return;
+        }
+        Optional<String> district = Sql.optionalText(c, DISTRICT, SqlParams.of().text("code", code));
+        if (district.isPresent() && user.districts().contains(district.get())) {
+            return;
+        }
+        throw refusal(user, code, district.orElse(null), doing);
+    }
+
+    @Override
+    public void requireExisting(Connection c, String code) throws SQLException {
+        require(c, user, code, "upload a survey for");
+    }
+
+    @Override
+    public void requireNew(String code, String district) {
+        if (user.assignedEverywhere() || user.compounds().contains(code)
+                || (district != null && user.districts().contains(district))) {
+            return;
+        }
+        throw refusal(user, code, district, "create by a survey");
+    }
+
+    private static ApiError refusal(User user, String code, String district, String doing) {
+        return ApiError.forbidden(user.username() + " may not " + doing + " compound " + code
+                + (district == null ? "" : " (district " + district + ")") + ": " + user.username()
+                + " is assigned to " + assigned(user));
+    }
+
+    private static String assigned(User user) {
+        if (user.compounds().isEmpty() && user.districts().isEmpty()) {
+            return "no compound or district (an administrator assigns them)";
+        }
+        String compounds = user.compounds().isEmpty() ? "" : "compounds " + String.join(", ", user.compounds());
+        String districts = user.districts().isEmpty() ? "" : "districts " + String.join(", ", user.districts());
+        return compounds + (compounds.isEmpty() || districts.isEmpty() ? "" : " and ") + districts;
+    }
+}
