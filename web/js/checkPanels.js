@@ -137,6 +137,7 @@ export function obstacleSection(feature, onResolve) {
     const button = element('button', 'panel-action resolve-obstacle', t('report.resolve'));
     button.type = 'button';
     button.disabled = !roleAllows(button, 'inspector');
+    note.disabled = button.disabled;
     button.addEventListener('click', async () => {
       const text = note.value.trim();
       if (!text) {
