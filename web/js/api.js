@@ -4,10 +4,12 @@
 import { LOADING } from './settings.js';
 import { track } from './progress.js';
 import { reportUnreachable } from './connection.js';
-import { csrfHeaders } from './session.js';
+import { csrfHeaders, sessionExpired } from './session.js';
 
 /** The server answered with an error status; description is its {"code", "description"} body. */
 const GEOJSON_OR_JSON = 'application/geo+json, application/json';
+/** No user, or the session has ended: the page asks the user to sign in (again) and then try again. */
+const UNAUTHORIZED = 401;
 
 export class ServerError extends Error {
   /** field: the field of the request the error is about, when the server names one (the compound register does). */
@@ -50,6 +52,7 @@ function request(method, path, { body, contentType, accept = 'application/json',
       reportUnreachable();
       throw new ServerUnreachable(error.message);
     }
+    if (response.status === UNAUTHORIZED) sessionExpired();
     if (!response.ok) throw await serverError(response);
     return response.json();
   });
@@ -100,6 +103,7 @@ export function postForm(path, formData, { onProgress = () => {}, onSent = () =>
           reject(new ServerError(xhr.status, '', `not JSON: ${error.message}`));
         }
       } else {
+        if (xhr.status === UNAUTHORIZED) sessionExpired();
         reject(errorFromText(xhr.status, xhr.statusText, xhr.responseText));
       }
     });

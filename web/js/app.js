@@ -20,7 +20,9 @@ import { createChecks } from './fireLaneChecks.js';
 import { laneCheckSection, compoundCheckSection, obstacleSection } from './checkPanels.js';
 import { createReportAction } from './reportObstruction.js';
 import { send } from './api.js';
-import { loadSession } from './session.js';
+import { loadSession, session } from './session.js';
+import { createAccount } from './account.js';
+import { requireRole } from './roleGate.js';
 import { initDrawing } from './checks/drawing.js';
 import { createDigTool } from './checks/digTool.js';
 import { createConflictTool } from './checks/conflictTool.js';
@@ -128,6 +130,15 @@ function compoundSaved(layers, finder, code) {
   finder.openByCode(code);
 }
 
+/** Each tool for the role its server route needs (web/RouteTable.java); they follow sign-in and sign-out. */
+function gateToolsByRole() {
+  requireRole($('#upload'), 'surveyor');
+  requireRole($('#dig-card'), 'designer');
+  requireRole($('#conflict-card'), 'designer');
+  requireRole($('#report-button'), 'inspector');
+  requireRole($('#compound-register'), 'admin', { hide: true });
+}
+
 async function start() {
   translatePage();
   initProgress($('#progress'));
@@ -135,7 +146,10 @@ async function start() {
   initConnection($('#connection-banner'));
   $('#lang-toggle').addEventListener('click', toggleLanguage);
 
+  const account = createAccount($('#account'));
   await loadSession().catch(() => {}); // unreachable: the startup data below waits for the server
+  gateToolsByRole();
+  if (!session().signed_in && !session().anonymous_read) await account.requireSignIn();
   const { config, networks, symbols, accuracy, compoundsExtent } = await loadStartupDataWhenReachable();
   const map = createMap(config);
   fitStartView(map, compoundsExtent ?? config.workingCrs?.areaOfUse);

@@ -3,6 +3,7 @@
 // obstacle its photo and the action that marks it resolved.
 import { t, hasMessage } from './i18n.js';
 import { profileChart } from './laneProfile.js';
+import { roleAllows } from './roleGate.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -135,6 +136,8 @@ export function obstacleSection(feature, onResolve) {
     note.addEventListener('input', () => note.setCustomValidity(''));
     const button = element('button', 'panel-action resolve-obstacle', t('report.resolve'));
     button.type = 'button';
+    button.disabled = !roleAllows(button, 'inspector');
+    note.disabled = button.disabled;
     button.addEventListener('click', async () => {
       const text = note.value.trim();
       if (!text) {

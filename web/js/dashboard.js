@@ -1,6 +1,8 @@
 // The city dashboard (/dashboard): totals from GET /api/dashboard, the compound table from /api/dashboard/compounds
 // (sorted and paged by the server), its CSV and XLSX exports, and a small map of the compounds coloured by status.
 import { t, language, translatePage, toggleLanguage, onLanguageChange } from './i18n.js';
+import { loadSession, session, sessionExpired } from './session.js';
+import { createAccount } from './account.js';
 import { escapeHtml } from './html.js';
 import { DASHBOARD } from './settings.js';
 
@@ -46,6 +48,7 @@ async function getJson(path) {
     throw new Error(t('dashboard.unreachable'));
   }
   const body = await response.json().catch(() => ({}));
+  if (response.status === 401) sessionExpired();
   if (!response.ok) throw new Error(t('error.server', { status: response.status, description: body.description ?? '' }));
   return body;
 }
@@ -299,6 +302,9 @@ async function start() {
   document.title = t('dashboard.title');
   $('#lang-toggle').addEventListener('click', toggleLanguage);
   onLanguageChange(renderAll);
+  const account = createAccount($('#account'));
+  await loadSession().catch(() => {});
+  if (!session().signed_in && !session().anonymous_read) await account.requireSignIn();
   ['#filter-district', '#filter-year', '#filter-status'].forEach((s) => $(s).addEventListener('change', refresh));
   $('#chart-measure').addEventListener('change', renderCharts);
   $('#compound-table thead').addEventListener('click', (event) => {

@@ -4,6 +4,7 @@ import { t, onLanguageChange } from './i18n.js';
 import { getJson, getItems, isAbort } from './api.js';
 import { fieldRows, featureTitle } from './fields.js';
 import { pointAccuracyText, pipeAccuracyLines } from './accuracy.js';
+import { hasRole } from './session.js';
 
 /** What a compound's panel counts, in this order: [collection, label]. */
 const COMPOUND_CONTENTS = [
@@ -122,7 +123,7 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound, onE
     element.querySelector('.panel-title').textContent = featureTitle(collection, p);
     const body = element.querySelector('.panel-body');
     body.replaceChildren(table(fieldRows(collection, p), 'panel-fields'));
-    if (collection === 'compounds' && onEditCompound) body.append(editCompoundButton(feature));
+    if (collection === 'compounds' && onEditCompound && hasRole('admin')) body.append(editCompoundButton(feature));
     if (current.section) body.append(current.section());
     if (current.sectionError) body.append(Object.assign(document.createElement('p'), { className: 'muted', textContent: current.sectionError }));
     if (current.contents) body.append(heading('panel.contents'), table(current.contents.map(([label, n]) => [label, String(n)]), 'panel-contents'));

@@ -5,15 +5,29 @@ const CSRF_HEADER = 'X-CSRF-Token';
 const listeners = new Set();
 let current = { signed_in: false, anonymous_read: true };
 
-async function sessionRequest(method, body) {
-  const response = await fetch(SESSION_PATH, {
+function sessionRequest(method, body) {
+  return fetchJson(method, SESSION_PATH, body);
+}
+
+async function fetchJson(method, path, body) {
+  const response = await fetch(path, {
     method,
     headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...csrfHeaders() },
     body: body ? JSON.stringify(body) : undefined,
     cache: 'no-store'
   });
   const answer = await response.json().catch(() => ({}));
-  return { ok: response.ok, status: response.status, answer };
+  return { ok: response.ok, status: response.status, answer, retryAfter: Number(response.headers.get('Retry-After')) || null };
+}
+
+/** A refused sign-in or password change: the server's status, its description and (429) the seconds to wait. */
+export class SessionError extends Error {
+  constructor(status, description, retryAfter) {
+    super(description);
+    this.status = status;
+    this.description = description;
+    this.retryAfter = retryAfter;
+  }
 }
 
 function settle(answer) {
@@ -30,14 +44,30 @@ export async function loadSession() {
 
 /** Signs in; resolves with the session, or rejects with the server's description (wrong password, wait …). */
 export async function signIn(username, password) {
-  const { ok, answer } = await sessionRequest('POST', { username, password });
-  if (!ok) throw new Error(answer.description ?? 'sign-in failed');
+  const { ok, status, answer, retryAfter } = await sessionRequest('POST', { username, password });
+  if (!ok) throw new SessionError(status, answer.description ?? 'sign-in failed', retryAfter);
   return settle({ ...answer, anonymous_read: current.anonymous_read });
 }
 
 export async function signOut() {
   await sessionRequest('DELETE');
   return settle({ signed_in: false, anonymous_read: current.anonymous_read });
+}
+
+/**
+ * Changes the signed-in user's own password; the server then ends every session of theirs, so the page is signed
+ * out. Rejects with SessionError (the current password is wrong, the new one too short …).
+ */
+export async function changePassword(currentPassword, newPassword) {
+  const { ok, status, answer, retryAfter } = await fetchJson('POST', `${SESSION_PATH}/password`,
+    { current_password: currentPassword, new_password: newPassword });
+  if (!ok) throw new SessionError(status, answer.description ?? 'password not changed', retryAfter);
+  return settle({ signed_in: false, anonymous_read: current.anonymous_read, reason: 'password-changed' });
+}
+
+/** A request was refused with 401: the session has ended (expired, signed out elsewhere); the page is signed out. */
+export function sessionExpired() {
+  settle({ signed_in: false, anonymous_read: current.anonymous_read, reason: 'expired' });
 }
 
 export function session() {

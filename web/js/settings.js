@@ -115,3 +115,9 @@ export const DASHBOARD = Object.freeze({
   }),
   UNKNOWN_COLOUR: '#bdbdbd',
 });
+
+/** The account corner: the expiry a new API token is offered with (days; empty: never), how long "copied" shows. */
+export const ACCOUNT = Object.freeze({
+  TOKEN_DEFAULT_DAYS: 365,
+  COPIED_NOTE_MS: 2000,
+});

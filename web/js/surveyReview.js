@@ -8,6 +8,8 @@ import { t, hasMessage, onLanguageChange } from './i18n.js';
 import { getJson, sendJson, ServerError, ServerUnreachable } from './api.js';
 import { dataTable, element } from './html.js';
 import { drawnAs } from './diffLayer.js';
+import { onSessionChange } from './session.js';
+import { roleAllows } from './roleGate.js';
 
 const CHANGE_COLUMNS = ['added', 'removed', 'changed', 'moved', 'unchanged', 'kept'];
 const SEVERITIES = ['error', 'warning', 'info'];
@@ -23,6 +25,7 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     renderCollapseButton();
   });
   onLanguageChange(() => { if (current) render(); });
+  onSessionChange(() => { if (current) render(); }); // commit and discard are the surveyor's
 
   /**
    * {report, diff, status: 'loading'|'staged'|'confirming'|'committing'|'committed'|'discarding'|'discarded', error,
@@ -146,13 +149,19 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     const row = element('div', 'survey-actions');
     const commitButton = element('button', 'survey-commit', t('survey.commit'));
     commitButton.type = 'button';
-    commitButton.disabled = !current.diff || acceptedRecords(current.report) === 0 || commitRefusedForGood() || !blockingAccepted();
+    commitButton.disabled = !commitAllowed(commitButton);
     commitButton.addEventListener('click', () => { current.status = 'confirming'; current.error = null; render(); });
     const discardButton = element('button', 'survey-discard', t('survey.discard'));
     discardButton.type = 'button';
+    discardButton.disabled = !roleAllows(discardButton, 'surveyor');
     discardButton.addEventListener('click', discard);
     row.append(commitButton, discardButton);
     return row;
+  }
+
+  function commitAllowed(commitButton) {
+    const allowed = roleAllows(commitButton, 'surveyor');
+    return allowed && current.diff && acceptedRecords(current.report) > 0 && !commitRefusedForGood() && blockingAccepted();
   }
 
   /** A 409 on commit (the compound changed, or the survey was dealt with elsewhere) will not pass on a retry. */
@@ -200,7 +209,7 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     const update = () => {
       current.acceptance = { checked: checkbox.checked, reason: reason.value };
       const commitButton = panel.querySelector('.survey-commit');
-      if (commitButton) commitButton.disabled = !current.diff || acceptedRecords(current.report) === 0 || commitRefusedForGood() || !blockingAccepted();
+      if (commitButton) commitButton.disabled = !commitAllowed(commitButton);
     };
     checkbox.addEventListener('change', update);
     reason.addEventListener('input', update);
