@@ -27,9 +27,6 @@ final class SurveyQueries {
             FROM survey WHERE compound_code = :compound AND report IS NOT NULL AND (:status::text IS NULL OR status = :status)
             ORDER BY id DESC""";
 
-    /** A current compound's district, to which surveyors may be assigned (Assignments). */
-    static final String COMPOUND_DISTRICT = "SELECT district FROM compound WHERE code = :code AND valid_to IS NULL";
-
     static final String SURVEY = "SELECT id, compound_code, status, layers, report::text, title, surveyed_on::text,"
             + " surveyor, created_at::text, committed_at::text, uploaded_by FROM survey WHERE id = :survey";
 
@@ -171,6 +168,9 @@ final class SurveyQueries {
         return "INSERT INTO " + kind.table() + " (" + String.join(", ", columns) + ") SELECT "
                 + String.join(", ", columns) + " FROM " + kind.stagedTable() + " WHERE survey_id = :survey";
     }
+
+    /** A current compound's district, to which surveyors may be assigned (Assignments). */
+    static final String COMPOUND_DISTRICT = "SELECT district FROM compound WHERE code = :code AND valid_to IS NULL";
 
     static String deleteStaged(LayerKind kind) {
         return "DELETE FROM " + kind.stagedTable() + " WHERE survey_id = :survey";

@@ -77,7 +77,7 @@ final class StageQueries {
      * One pass over the pipe ends joined to the points they name (a hash join on the number): ends off their
      * named point, and ends where ground elevation ≠ depth + pipe elevation.
      */
-    static final String ENDS_AT_NAMED_POINTS = "SELECT ends.source_file, ends.record_no, ends.which, ends.no, "
+    private static final String ENDS_AT_NAMED_POINTS = "SELECT ends.source_file, ends.record_no, ends.which, ends.no, "
             + "ends.depth, ends.elevation, named.ground_elevation_m, "
             + "(named.geom IS NULL OR NOT ST_DWithin(named.geom, ends.at, :tolerance)) AS off_named "
             + "FROM (" + ENDS + ") ends LEFT JOIN %1$s named ON named.point_no = ends.no AND %2$s "
@@ -90,7 +90,7 @@ final class StageQueries {
      * The points the pipes are checked against, with a spatial index built in one go (much faster than the
      * row-by-row index a staging table would keep up during COPY). Dropped at the end of the transaction.
      */
-    static final String CANDIDATE_POINTS = "CREATE TEMP TABLE candidate_points ON COMMIT DROP AS "
+    private static final String CANDIDATE_POINTS = "CREATE TEMP TABLE candidate_points ON COMMIT DROP AS "
             + "SELECT q.point_no, q.geom FROM %1$s q WHERE %2$s";
     static final List<String> INDEX_CANDIDATE_POINTS = List.of("CREATE INDEX ON candidate_points USING gist (geom)",
             "CREATE INDEX ON candidate_points (point_no)", "ANALYZE candidate_points");
@@ -105,10 +105,23 @@ final class StageQueries {
             + "AND NOT EXISTS (SELECT 1 FROM candidate_points c WHERE ST_DWithin(c.geom, ends.at, :tolerance)) "
             + "ORDER BY ends.source_file, ends.record_no, ends.which DESC";
 
-    static final String UPLOADED_POINTS = "staged_pipe_point";
-    static final String UPLOADED_POINTS_SCOPE = "q.survey_id = :survey";
-    static final String CURRENT_POINTS = "pipe_point";
-    static final String CURRENT_POINTS_SCOPE = "q.compound_code = :compound AND q.valid_to IS NULL";
+    private static final String UPLOADED_POINTS = "staged_pipe_point";
+    private static final String UPLOADED_POINTS_SCOPE = "q.survey_id = :survey";
+    private static final String CURRENT_POINTS = "pipe_point";
+    private static final String CURRENT_POINTS_SCOPE = "q.compound_code = :compound AND q.valid_to IS NULL";
+
+    /** {@link #ENDS_AT_NAMED_POINTS} against the upload's own points or else the compound's current ones. */
+    static String endsAtNamedPoints(boolean uploadedPoints) {
+        String scope = uploadedPoints ? UPLOADED_POINTS_SCOPE : CURRENT_POINTS_SCOPE;
+        return String.format(ENDS_AT_NAMED_POINTS, uploadedPoints ? UPLOADED_POINTS : CURRENT_POINTS,
+                scope.replace("q.", "named."));
+    }
+
+    /** {@link #CANDIDATE_POINTS} of the upload's own points or else the compound's current ones. */
+    static String candidatePoints(boolean uploadedPoints) {
+        return String.format(CANDIDATE_POINTS, uploadedPoints ? UPLOADED_POINTS : CURRENT_POINTS,
+                uploadedPoints ? UPLOADED_POINTS_SCOPE : CURRENT_POINTS_SCOPE);
+    }
 
     static final String ODD_LENGTHS = """
             SELECT source_file, record_no, ST_Length(geom) FROM staged_pipe
@@ -116,13 +129,18 @@ final class StageQueries {
             ORDER BY source_file, record_no""";
 
     /** Staged features (%1$s) further than :far from the compound's boundary (%2$s: the current or the delivered one). */
-    static final String FAR_FROM_COMPOUND = """
+    private static final String FAR_FROM_COMPOUND = """
             SELECT s.source_file, count(*), max(ST_Distance(s.geom, c.geom))
             FROM %1$s s JOIN %2$s
             WHERE s.survey_id = :survey AND NOT ST_DWithin(s.geom, c.geom, :far)
             GROUP BY s.source_file""";
-    static final String CURRENT_BOUNDARY = "compound c ON c.code = :compound AND c.valid_to IS NULL";
-    static final String DELIVERED_BOUNDARY = "staged_compound c ON c.survey_id = :survey";
+    private static final String CURRENT_BOUNDARY = "compound c ON c.code = :compound AND c.valid_to IS NULL";
+    private static final String DELIVERED_BOUNDARY = "staged_compound c ON c.survey_id = :survey";
+
+    /** {@link #FAR_FROM_COMPOUND} for the staged rows of {@code kind}, from the delivered or else the current boundary. */
+    static String farFromCompound(LayerKind kind, boolean deliveredBoundary) {
+        return String.format(FAR_FROM_COMPOUND, kind.stagedTable(), deliveredBoundary ? DELIVERED_BOUNDARY : CURRENT_BOUNDARY);
+    }
 
     /** Other current compounds a delivered boundary overlaps by more than :overlap m², with the area. */
     static final String OVERLAPS = """

@@ -3,19 +3,10 @@ package cn.compoundgis.survey.stage;
 import static cn.compoundgis.survey.stage.StageQueries.ANALYZE_PIPES;
 import static cn.compoundgis.survey.stage.StageQueries.ANALYZE_PIPE_POINTS;
 import static cn.compoundgis.survey.stage.StageQueries.ANY_CANDIDATE_POINT;
-import static cn.compoundgis.survey.stage.StageQueries.CANDIDATE_POINTS;
-import static cn.compoundgis.survey.stage.StageQueries.CURRENT_BOUNDARY;
-import static cn.compoundgis.survey.stage.StageQueries.CURRENT_POINTS;
-import static cn.compoundgis.survey.stage.StageQueries.CURRENT_POINTS_SCOPE;
-import static cn.compoundgis.survey.stage.StageQueries.DELIVERED_BOUNDARY;
-import static cn.compoundgis.survey.stage.StageQueries.ENDS_AT_NAMED_POINTS;
 import static cn.compoundgis.survey.stage.StageQueries.ENDS_OFF_POINTS;
-import static cn.compoundgis.survey.stage.StageQueries.FAR_FROM_COMPOUND;
 import static cn.compoundgis.survey.stage.StageQueries.INDEX_CANDIDATE_POINTS;
 import static cn.compoundgis.survey.stage.StageQueries.ODD_LENGTHS;
 import static cn.compoundgis.survey.stage.StageQueries.OVERLAPS;
-import static cn.compoundgis.survey.stage.StageQueries.UPLOADED_POINTS;
-import static cn.compoundgis.survey.stage.StageQueries.UPLOADED_POINTS_SCOPE;
 
 import cn.compoundgis.db.NamedSql;
 import cn.compoundgis.db.Sql;
@@ -39,9 +30,7 @@ final class StagingChecks {
         analyze(conn, kinds);
         if (kinds.contains(LayerKind.PIPES)) {
             boolean ownPoints = kinds.contains(LayerKind.PIPE_POINTS);
-            String points = ownPoints ? UPLOADED_POINTS : CURRENT_POINTS;
-            String scope = ownPoints ? UPLOADED_POINTS_SCOPE : CURRENT_POINTS_SCOPE;
-            pipeEnds(conn, report, rules, points, scope);
+            pipeEnds(conn, report, rules, ownPoints);
             oddLengths(conn, report, rules);
         }
         // A new compound's data is measured against its delivered boundary, a known one's (its new boundary too)
@@ -64,10 +53,10 @@ final class StagingChecks {
         }
     }
 
-    private static void pipeEnds(Connection conn, ValidationReport report, ValidationRules rules, String points,
-                                 String scope) throws SQLException {
+    private static void pipeEnds(Connection conn, ValidationReport report, ValidationRules rules, boolean ownPoints)
+            throws SQLException {
         double tolerance = rules.endOnPointToleranceM();
-        String sql = String.format(ENDS_AT_NAMED_POINTS, points, scope.replace("q.", "named."));
+        String sql = StageQueries.endsAtNamedPoints(ownPoints);
         boolean offNamed = false;
         try (PreparedStatement ps = Sql.prepare(conn, sql, scoped(sql, report).float8("tolerance", tolerance)
                 .float8("elevation", rules.elevationMismatchToleranceM()));
@@ -81,7 +70,7 @@ final class StagingChecks {
             }
         }
         if (offNamed) {
-            endsOffAnyPoint(conn, report, tolerance, points, scope);
+            endsOffAnyPoint(conn, report, tolerance, ownPoints);
         }
     }
 
@@ -97,9 +86,9 @@ final class StagingChecks {
     }
 
     /** Ends off their named point may still sit on another point: looked for through a spatial index. */
-    private static void endsOffAnyPoint(Connection conn, ValidationReport report, double tolerance, String points,
-                                        String scope) throws SQLException {
-        String candidates = String.format(CANDIDATE_POINTS, points, scope);
+    private static void endsOffAnyPoint(Connection conn, ValidationReport report, double tolerance, boolean ownPoints)
+            throws SQLException {
+        String candidates = StageQueries.candidatePoints(ownPoints);
         Sql.run(conn, candidates, scoped(candidates, report));
         for (String index : INDEX_CANDIDATE_POINTS) {
             Sql.run(conn, index, SqlParams.of());
@@ -136,7 +125,7 @@ final class StagingChecks {
 
     private static void farFromCompound(Connection conn, ValidationReport report, ValidationRules rules, LayerKind kind)
             throws SQLException {
-        String sql = String.format(FAR_FROM_COMPOUND, kind.stagedTable(), report.compoundNew ? DELIVERED_BOUNDARY : CURRENT_BOUNDARY);
+        String sql = StageQueries.farFromCompound(kind, report.compoundNew);
         String from = report.compoundNew ? "the delivered boundary of new compound " : "compound ";
         try (PreparedStatement ps = Sql.prepare(conn, sql, scoped(sql, report).float8("far", rules.farFromCompoundM()))) {
             try (ResultSet rs = ps.executeQuery()) {
