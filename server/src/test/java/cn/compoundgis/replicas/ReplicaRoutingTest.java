@@ -92,6 +92,14 @@ class ReplicaRoutingTest {
             primarySql("INSERT INTO compound (code, name, households) VALUES ('D001', '直写小区', 10)");
             assertThat(compoundsNamed(server, null, "D001")).as("the paused replica has not replayed the insert").isZero();
             assertThat(compoundsNamed(server, ADMIN_TOKEN, "D001")).as("nor for a user who has not written").isZero();
+
+            // received but not replayed: behind by the time since its last replayed commit, more than 0 s
+            awaitReceipt();
+            try (CompoundGis strict = CompoundGis.start(config(primary.connectionInfo(), new ReplicaSettings(
+                    List.of(replica.connectionInfo()), 0)))) {
+                assertThat(compoundsNamed(strict, null, "D001")).as("a replica past REPLICA_MAX_LAG_SECONDS is skipped")
+                        .isEqualTo(1);
+            }
         } finally {
             replica.resumeReplay();
         }
@@ -191,13 +199,7 @@ class ReplicaRoutingTest {
 
     /** Waits until the replica has replayed all the primary has written by now (not a timing: a condition). */
     private void awaitReplay() throws Exception {
-        String lsn;
-        ConnectionInfo app = primary.connectionInfo();
-        try (Connection c = DriverManager.getConnection(app.jdbcUrl(), app.user(), app.password());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-            rs.next();
-            lsn = rs.getString(1);
-        }
+        String lsn = primaryLsn();
         long deadline = System.currentTimeMillis() + REPLAY_WAIT_MS;
         while (!replica.hasReplayed(lsn)) {
             assertThat(System.currentTimeMillis()).as("the replica replays " + lsn).isLessThan(deadline);
@@ -205,5 +207,24 @@ class ReplicaRoutingTest {
         }
         // the server looks at the replica's position at most every Replica.STATUS_CACHE_MS
         Thread.sleep(Replica.STATUS_CACHE_MS * 2);
+    }
+
+    /** Waits until the replica has received (not necessarily replayed) all the primary has written by now. */
+    private void awaitReceipt() throws Exception {
+        String lsn = primaryLsn();
+        long deadline = System.currentTimeMillis() + REPLAY_WAIT_MS;
+        while (!replica.hasReceived(lsn)) {
+            assertThat(System.currentTimeMillis()).as("the replica receives " + lsn).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private String primaryLsn() throws SQLException {
+        ConnectionInfo app = primary.connectionInfo();
+        try (Connection c = DriverManager.getConnection(app.jdbcUrl(), app.user(), app.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 }

@@ -91,12 +91,23 @@ final class StreamingReplica implements AutoCloseable {
 
     /** Whether this replica has replayed everything the primary had written when {@code primaryLsn} was read. */
     boolean hasReplayed(String primaryLsn) throws SQLException {
+        return atLeast("pg_last_wal_replay_lsn()", primaryLsn);
+    }
+
+    /** Whether this replica has received (if not yet replayed) the WAL up to {@code primaryLsn}. */
+    boolean hasReceived(String primaryLsn) throws SQLException {
+        return atLeast("pg_last_wal_receive_lsn()", primaryLsn);
+    }
+
+    private boolean atLeast(String position, String primaryLsn) throws SQLException {
         ConnectionInfo info = connectionInfo();
         try (Connection c = DriverManager.getConnection(info.jdbcUrl(), info.user(), info.password());
-             Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT pg_last_wal_replay_lsn() >= '" + primaryLsn + "'::pg_lsn")) {
-            rs.next();
-            return rs.getBoolean(1);
+             var ps = c.prepareStatement("SELECT " + position + " >= ?::pg_lsn")) {
+            ps.setString(1, primaryLsn);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 
