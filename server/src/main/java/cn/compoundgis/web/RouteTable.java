@@ -130,7 +130,7 @@ public final class RouteTable {
         clearance = new ClearanceApi(designCheckData, workingSrid, checkRules, checks);
         dig = new DigApi(designCheckData, workingSrid, checkRules, checks);
         trace = new NetworkTraceApi(checkData, networkRules, checks);
-        obstacles = new ObstaclesApi(dataSource, workingSrid, new CheckRequests(dataSource, crsRegistry));
+        obstacles = new ObstaclesApi(dataSource, routing, workingSrid, new CheckRequests(dataSource, crsRegistry));
         accounts = Accounts.start(dataSource, config.accounts());
         account = accounts.api();
         audit = new AuditApi(dataSource);

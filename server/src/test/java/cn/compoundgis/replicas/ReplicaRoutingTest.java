@@ -92,6 +92,7 @@ class ReplicaRoutingTest {
             primarySql("INSERT INTO compound (code, name, households) VALUES ('D001', '直写小区', 10)");
             assertThat(compoundsNamed(server, null, "D001")).as("the paused replica has not replayed the insert").isZero();
             assertThat(compoundsNamed(server, ADMIN_TOKEN, "D001")).as("nor for a user who has not written").isZero();
+            assertThat(status(server, "/api/checks/network?compound=D001")).as("checks read the replica too").isEqualTo(404);
 
             // received but not replayed: behind by the time since its last replayed commit, more than 0 s
             awaitReceipt();
@@ -105,6 +106,7 @@ class ReplicaRoutingTest {
         }
         awaitReplay();
         assertThat(compoundsNamed(server, null, "D001")).isEqualTo(1);
+        assertThat(status(server, "/api/checks/network?compound=D001")).isEqualTo(200);
     }
 
     @Test
@@ -156,7 +158,8 @@ class ReplicaRoutingTest {
         }
         HttpResponse<String> search = send(server, null, "/api/compounds/search?q=D002", "GET", null);
         assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
-        assertThat(send(server, null, "/api/dashboard", "GET", null).statusCode()).isEqualTo(200);
+        assertThat(status(server, "/api/dashboard")).isEqualTo(200);
+        assertThat(status(server, "/api/checks/network?compound=D002")).isEqualTo(200);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
@@ -171,6 +174,10 @@ class ReplicaRoutingTest {
         HttpResponse<String> r = send(on, token, "/collections/compounds/items?compound=" + code, "GET", null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).get("features").size();
+    }
+
+    private int status(CompoundGis on, String path) throws Exception {
+        return send(on, null, path, "GET", null).statusCode();
     }
 
     private HttpResponse<String> send(CompoundGis on, String token, String path, String method, String json)
