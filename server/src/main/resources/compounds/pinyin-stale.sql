@@ -3,5 +3,5 @@
 SELECT id, name FROM compound
 WHERE valid_to IS NULL AND initials_source IS DISTINCT FROM name
 ORDER BY id
-LIMIT ?
+LIMIT :batch
 FOR UPDATE SKIP LOCKED

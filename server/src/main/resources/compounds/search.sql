@@ -4,7 +4,7 @@
 -- Parameters: lq (the query, lower case; '' lists every compound), lprefix (lq as a LIKE prefix pattern, its %
 -- and _ escaped), py (the query as pinyin, or NULL), pyprefix (py as a LIKE prefix pattern), limit, offset.
 WITH q AS (
-    SELECT CAST(? AS text) AS lq, CAST(? AS text) AS lprefix, CAST(? AS text) AS py, CAST(? AS text) AS pyprefix
+    SELECT CAST(:lq AS text) AS lq, CAST(:lprefix AS text) AS lprefix, CAST(:py AS text) AS py, CAST(:pyprefix AS text) AS pyprefix
 ),
 hits AS (
     SELECT c.id, c.code,
@@ -27,7 +27,7 @@ hits AS (
            OR strpos(lower(coalesce(c.address, '')), q.lq) > 0)
 ),
 page AS (
-    SELECT id, rank, code FROM hits ORDER BY rank, code LIMIT ? OFFSET ?
+    SELECT id, rank, code FROM hits ORDER BY rank, code LIMIT :limit OFFSET :offset
 ),
 box AS (
     SELECT page.id, page.rank, page.code, ST_Transform(ST_Envelope(c.geom), 4326) AS bbox,

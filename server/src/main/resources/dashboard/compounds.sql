@@ -4,7 +4,7 @@
 -- register item stalls_added, done). Parameters: district, renovation_year, renovation_status (each or NULL),
 -- limit, offset. ORDER_BY is replaced by a fixed, whitelisted sort expression (DashboardQueries), never by input.
 WITH f AS (
-    SELECT CAST(? AS text) AS district, CAST(? AS integer) AS batch, CAST(? AS text) AS status
+    SELECT CAST(:district AS text) AS district, CAST(:batch AS integer) AS batch, CAST(:status AS text) AS status
 ),
 c AS (
     SELECT c.code, c.name, c.district, c.renovation_status, c.renovation_year, c.households, c.site_area_m2,
@@ -24,7 +24,7 @@ rows AS (
     FROM c
 ),
 page AS (
-    SELECT * FROM rows ORDER BY ORDER_BY LIMIT ? OFFSET ?
+    SELECT * FROM rows ORDER BY ORDER_BY LIMIT :limit OFFSET :offset
 )
 -- the count survives an offset past the end (one row with matched and no code)
 SELECT m.matched, page.code, page.name, page.district, page.renovation_status, page.renovation_year,

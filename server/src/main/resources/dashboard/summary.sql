@@ -11,7 +11,7 @@
 -- completed_on / accepted_on; compounds completed without a date are counted as undated.
 -- The lengths are read from compound_pipe_length, which triggers on pipe keep current (V23).
 WITH f AS (
-    SELECT CAST(? AS text) AS district, CAST(? AS integer) AS batch, CAST(? AS text) AS status
+    SELECT CAST(:district AS text) AS district, CAST(:batch AS integer) AS batch, CAST(:status AS text) AS status
 ),
 c AS (
     SELECT c.code, c.district, c.households, c.site_area_m2, c.renovation_year, c.renovation_status,

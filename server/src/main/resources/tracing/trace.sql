@@ -4,8 +4,8 @@
 -- Each step is an index lookup (pipe_current_start_no / pipe_current_end_no); UNION drops rows already
 -- found, so every pipe is taken once and loops end.
 WITH RECURSIVE s AS (
-    SELECT ?::text AS compound_code, ?::text AS point_no, ?::boolean AS down, ?::text[] AS networks,
-           ?::float8 AS level_resolution
+    SELECT :compound::text AS compound_code, :point_no::text AS point_no, :down::boolean AS down, :networks::text[] AS networks,
+           :level_resolution::float8 AS level_resolution
 ),
 walk(pipe_id, node, flows_from_start) AS (
     SELECT NULL::bigint, s.point_no, NULL::boolean FROM s

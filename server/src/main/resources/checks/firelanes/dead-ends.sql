@@ -14,8 +14,8 @@
 -- the tip_geometry placeholder, the turnaround_geometry placeholder and the decimals placeholder are filled in by FireLaneCheck with the output CRS's
 -- expression (never from the request).
 WITH params AS (
-    SELECT ?::text AS compound, ?::bigint AS lane_id, ?::float8 AS junction_tol, ?::float8 AS gate_tol,
-           ?::float8 AS reach, ?::int AS high_rise_floors
+    SELECT :compound::text AS compound, :lane_id::bigint AS lane_id, :junction_tol::float8 AS junction_tol,
+           :gate_tol::float8 AS gate_tol, :reach::float8 AS reach, :high_rise_floors::int AS high_rise_floors
 ),
 all_lanes AS (
     SELECT l.id, l.geom, l.extra, COALESCE(l.carriageway_width_m, l.required_width_m)::float8 AS carriageway_w

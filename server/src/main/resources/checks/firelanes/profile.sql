@@ -15,9 +15,9 @@
 -- Parameters: compound, lane id (or null for all), spacing, window, min_blocking, point radii (jsonb),
 -- largest point radius, include planned stalls.
 WITH params AS (
-    SELECT ?::text AS compound, ?::bigint AS lane_id, ?::float8 AS spacing, ?::float8 AS window_m,
-           ?::float8 AS min_blocking, ?::jsonb AS point_radius, ?::float8 AS max_radius,
-           ?::boolean AS include_planned
+    SELECT :compound::text AS compound, :lane_id::bigint AS lane_id, :spacing::float8 AS spacing,
+           :window_m::float8 AS window_m, :min_blocking::float8 AS min_blocking, :point_radius::jsonb AS point_radius,
+           :max_radius::float8 AS max_radius, :include_planned::boolean AS include_planned
 ),
 lane AS (
     SELECT l.id, l.geom, ST_Length(l.geom) AS len,

@@ -1,6 +1,7 @@
 -- Pairs of drainage pipes whose ends coincide within the tolerance: the same way round (a duplicate) or
 -- swapped (a reversed duplicate), whatever their point numbers say.
-WITH scope AS (SELECT ?::text AS compound_code, ?::bigint AS survey_id, ?::text[] AS networks, ?::float8 AS tolerance),
+WITH scope AS (SELECT :compound_code::text AS compound_code, :survey_id::bigint AS survey_id, :networks::text[] AS networks,
+                       :tolerance::float8 AS tolerance),
 pipes AS (
     SELECT p.id, p.geom,
            ST_StartPoint(ST_GeometryN(ST_Multi(p.geom), 1)) AS start_geom,

@@ -1,6 +1,7 @@
 -- Pipe ends that touch (within the tolerance, in plan) a drainage pipe or point of ANOTHER network: where a
 -- pipe end does not land on a point of its own network, this is what it discharges into.
-WITH scope AS (SELECT ?::text AS compound_code, ?::bigint AS survey_id, ?::text[] AS networks, ?::float8 AS tolerance),
+WITH scope AS (SELECT :compound_code::text AS compound_code, :survey_id::bigint AS survey_id, :networks::text[] AS networks,
+                       :tolerance::float8 AS tolerance),
 ends AS (
     SELECT p.id, p.network, 'start' AS which, ST_StartPoint(ST_GeometryN(ST_Multi(p.geom), 1)) AS geom
     FROM {pipe} p, scope s WHERE {filter:p} AND p.network = ANY (s.networks)

@@ -2,7 +2,7 @@
 -- need from PostGIS: plan length, the point each end names (by number, the nearest if numbers repeat) and
 -- how far the end lies from it, whether each end leaves the compound or lies under a carriageway.
 -- {pipe}, {point}, {filter:x}, {boundary} and {record:x} are filled from NetworkScope (fixed SQL, never input).
-WITH scope AS (SELECT ?::text AS compound_code, ?::bigint AS survey_id, ?::text[] AS networks),
+WITH scope AS (SELECT :compound_code::text AS compound_code, :survey_id::bigint AS survey_id, :networks::text[] AS networks),
 boundary AS ({boundary}),
 lanes AS (
     SELECT f.geom, COALESCE(f.carriageway_width_m, f.required_width_m) / 2.0 AS half_width

@@ -1,6 +1,6 @@
 -- Every point of the scope that a drainage check may meet: the drainage networks' points, and any other
 -- point a drainage pipe names (a sewer lateral surveyed into a water valve is still a finding).
-WITH scope AS (SELECT ?::text AS compound_code, ?::bigint AS survey_id, ?::text[] AS networks),
+WITH scope AS (SELECT :compound_code::text AS compound_code, :survey_id::bigint AS survey_id, :networks::text[] AS networks),
 named AS (
     SELECT p.start_no AS point_no FROM {pipe} p, scope s WHERE {filter:p} AND p.network = ANY (s.networks)
     UNION

@@ -5,8 +5,8 @@
 -- building. Sizes are compared with the rule file in ParkingCheck.
 -- Parameters: compound, default layout, proposed features (jsonb, or null), tolerance, check existing overlaps.
 WITH params AS (
-    SELECT ?::text AS compound, ?::text AS default_layout, ?::jsonb AS proposed, ?::float8 AS tolerance,
-           ?::boolean AS check_existing
+    SELECT :compound::text AS compound, :default_layout::text AS default_layout, :proposed::jsonb AS proposed,
+           :tolerance::float8 AS tolerance, :check_existing::boolean AS check_existing
 ),
 stall AS (
 {{stalls}}

@@ -4,4 +4,4 @@ SELECT c.households,
             SELECT s.kind, count(*) AS n FROM parking_stall s
             WHERE s.valid_to IS NULL AND s.compound_code = c.code GROUP BY s.kind) k)::text AS by_kind
 FROM compound c
-WHERE c.valid_to IS NULL AND c.code = ?
+WHERE c.valid_to IS NULL AND c.code = :compound

@@ -3,8 +3,9 @@ package cn.compoundgis.compounds;
 import static cn.compoundgis.db.ResultSets.doubleOrNull;
 import static cn.compoundgis.db.ResultSets.integerOrNull;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.db.SqlResource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,13 +50,9 @@ public final class CompoundSearch {
         String lq = query.toLowerCase(java.util.Locale.ROOT);
         String py = CompoundPinyin.query(query);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(SEARCH)) {
-            ps.setString(1, lq);
-            ps.setString(2, likePrefix(lq));
-            ps.setString(3, py);
-            ps.setString(4, py == null ? null : likePrefix(py));
-            ps.setInt(5, limit);
-            ps.setLong(6, offset);
+             PreparedStatement ps = Sql.prepare(c, SEARCH, SqlParams.of().text("lq", lq).text("lprefix", likePrefix(lq))
+                     .text("py", py).text("pyprefix", py == null ? null : likePrefix(py)).integer("limit", limit)
+                     .bigint("offset", offset))) {
             try (ResultSet rs = ps.executeQuery()) {
                 long matched = 0;
                 List<Hit> hits = new ArrayList<>();
@@ -94,8 +91,7 @@ public final class CompoundSearch {
     private int refreshBatch(Connection c) throws SQLException {
         List<Long> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(STALE)) {
-            ps.setInt(1, limits.pinyinBatch());
+        try (PreparedStatement ps = Sql.prepare(c, STALE, SqlParams.of().integer("batch", limits.pinyinBatch()))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
@@ -113,17 +109,8 @@ public final class CompoundSearch {
             initials.add(reading.initials());
             full.add(reading.full());
         }
-        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-            ps.setArray(2, textArray(c, initials));
-            ps.setArray(3, textArray(c, full));
-            ps.setArray(4, textArray(c, names));
-            return ps.executeUpdate();
-        }
-    }
-
-    private static Array textArray(Connection c, List<String> values) throws SQLException {
-        return c.createArrayOf("text", values.toArray());
+        return Sql.update(c, UPDATE, SqlParams.of().array("ids", "bigint", ids).array("initials", "text", initials)
+                .array("pinyin", "text", full).array("source", "text", names));
     }
 
     /** text as the start of a LIKE pattern: its own %, _ and \ match themselves. */

@@ -1,5 +1,7 @@
 package cn.compoundgis.dashboard;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.http.ApiError;
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,7 @@ final class DashboardQueries {
 
     /** The totals as the JSON text PostgreSQL built (summary.sql). */
     String summaryJson(DashboardFilter filter) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SUMMARY)) {
-            bindFilter(ps, filter);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, SUMMARY, filter(filter))) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getString(1);
@@ -58,10 +58,7 @@ final class DashboardQueries {
     /** {@code orderBy} must come from {@link DashboardSort#orderBy}: it is put into the SQL as it is. */
     Page compounds(DashboardFilter filter, String orderBy, int limit, long offset) throws SQLException {
         String sql = COMPOUNDS.replace("ORDER_BY", orderBy);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int next = bindFilter(ps, filter);
-            ps.setInt(next, limit);
-            ps.setLong(next + 1, offset);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, page(filter, limit, offset))) {
             try (ResultSet rs = ps.executeQuery()) {
                 long matched = 0;
                 List<Row> rows = new ArrayList<>();
@@ -90,11 +87,8 @@ final class DashboardQueries {
             boolean autoCommit = c.getAutoCommit();
             // pgjdbc uses a cursor (and honours the fetch size) only inside a transaction
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = prepare(c, sql, page(filter, maxRows + 1, 0))) {
                 ps.setFetchSize(FETCH_ROWS);
-                int next = bindFilter(ps, filter);
-                ps.setInt(next, maxRows + 1);
-                ps.setLong(next + 1, 0);
                 return stream(ps, maxRows, what, sink);
             } finally {
                 c.rollback();
@@ -122,16 +116,24 @@ final class DashboardQueries {
         return streamed;
     }
 
-    private static int bindFilter(PreparedStatement ps, DashboardFilter filter) throws SQLException {
-        plannedWithItsValues(ps);
-        ps.setString(1, filter.district());
-        if (filter.renovationYear() == null) {
-            ps.setNull(2, Types.INTEGER);
-        } else {
-            ps.setInt(2, filter.renovationYear());
+    private static PreparedStatement prepare(Connection c, String sql, SqlParams params) throws SQLException {
+        PreparedStatement ps = Sql.prepare(c, sql, params);
+        try {
+            plannedWithItsValues(ps);
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
         }
-        ps.setString(3, filter.renovationStatus());
-        return 4;
+    }
+
+    private static SqlParams filter(DashboardFilter filter) {
+        return SqlParams.of().text("district", filter.district()).integer("batch", filter.renovationYear())
+                .text("status", filter.renovationStatus());
+    }
+
+    private static SqlParams page(DashboardFilter filter, int limit, long offset) {
+        return filter(filter).integer("limit", limit).bigint("offset", offset);
     }
 
     /**

@@ -1,5 +1,7 @@
 package cn.compoundgis.geo;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.db.SqlResource;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,14 +29,10 @@ public record Coverage(double fraction, List<String> compounds) {
 
     /**
      * Measures {@code subjectSql} (a SELECT yielding geometry column {@code g} in the working CRS) against the
-     * current compound boundaries.
+     * current compound boundaries; {@code parameters} are the subject's {@code :name}s.
      */
-    public static Coverage measure(Connection c, String subjectSql, List<Object> parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SQL.replace("{{subject}}", subjectSql))) {
-            int i = 1;
-            for (Object p : parameters) {
-                ps.setObject(i++, p);
-            }
+    public static Coverage measure(Connection c, String subjectSql, SqlParams parameters) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, SQL.replace("{{subject}}", subjectSql), parameters)) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 double whole = rs.getDouble("whole");

@@ -1,5 +1,7 @@
 package cn.compoundgis.tracing;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.db.ResultSets;
 import cn.compoundgis.http.ApiError;
@@ -49,12 +51,9 @@ final class NetworkTrace {
 
     private List<TracedPipe> pipes(Connection c, String compound, String pointNo, boolean downstream) throws SQLException {
         List<TracedPipe> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(TRACE)) {
-            ps.setString(1, compound);
-            ps.setString(2, pointNo);
-            ps.setBoolean(3, downstream);
-            ps.setArray(4, c.createArrayOf("text", networks.toArray()));
-            ps.setDouble(5, levelResolution);
+        try (PreparedStatement ps = Sql.prepare(c, TRACE, SqlParams.of().text("compound", compound)
+                .text("point_no", pointNo).bool("down", downstream).array("networks", "text", networks)
+                .float8("level_resolution", levelResolution))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (out.size() == maxPipes) {
@@ -74,9 +73,8 @@ final class NetworkTrace {
 
     private static List<TracedPoint> points(Connection c, String compound, Set<String> numbers) throws SQLException {
         List<TracedPoint> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(POINTS)) {
-            ps.setString(1, compound);
-            ps.setArray(2, c.createArrayOf("text", numbers.toArray()));
+        try (PreparedStatement ps = Sql.prepare(c, POINTS, SqlParams.of().text("compound", compound)
+                .array("numbers", "text", numbers))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new TracedPoint(rs.getLong("id"), rs.getString("point_no"), rs.getString("network"),

@@ -5,6 +5,8 @@ import cn.compoundgis.geo.GeoJson;
 import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.network.NetworkRules;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -69,7 +71,8 @@ public final class NetworkTraceApi {
         boolean numeric = p.chars().allMatch(Character::isDigit);
         try (Connection c = dataSource.getConnection()) {
             if (compound != null && !compound.isBlank()) {
-                Start byNumber = find(c, "compound_code = ? AND point_no = ?", compound.trim(), p);
+                Start byNumber = find(c, "compound_code = :compound AND point_no = :point_no",
+                        SqlParams.of().text("compound", compound.trim()).text("point_no", p));
                 if (byNumber != null) {
                     return drainage(byNumber);
                 }
@@ -79,7 +82,7 @@ public final class NetworkTraceApi {
             } else if (!numeric) {
                 throw ApiError.badParameter("point " + p + " is a point number: give its compound too (compound=CODE)");
             }
-            Start byId = find(c, "id = ?", Long.parseLong(p));
+            Start byId = find(c, "id = :id", SqlParams.of().bigint("id", Long.parseLong(p)));
             if (byId == null || (compound != null && !compound.isBlank() && !byId.compound().equals(compound.trim()))) {
                 throw ApiError.notFound("no point " + p + (compound == null ? "" : " in compound " + compound.trim()));
             }
@@ -97,12 +100,9 @@ public final class NetworkTraceApi {
         return start;
     }
 
-    private static Start find(Connection c, String where, Object... values) throws SQLException {
+    private static Start find(Connection c, String where, SqlParams values) throws SQLException {
         String sql = "SELECT id, compound_code, point_no, network FROM pipe_point WHERE valid_to IS NULL AND " + where;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                ps.setObject(i + 1, values[i]);
-            }
+        try (PreparedStatement ps = Sql.prepare(c, sql, values)) {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Start(rs.getLong("id"), rs.getString("compound_code"), rs.getString("point_no"),
                         rs.getString("network")) : null;

@@ -4,6 +4,7 @@ import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.checks.PipeTable;
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.geo.PostgisInput;
@@ -71,10 +72,10 @@ final class ClearanceStore {
     /** How much of the design pipes' length lies inside surveyed compounds. */
     Coverage coverage(List<DesignPipes.DesignPipe> design, Crs in) throws SQLException {
         String subject = "SELECT " + PostgisInput.geometry("t.j", CheckRequests.posted(in), storageSrid)
-                + " AS g FROM unnest(?::text[]) AS t(j)";
+                + " AS g FROM unnest(:lines::text[]) AS t(j)";
         try (Connection c = dataSource.getConnection()) {
-            java.sql.Array lines = c.createArrayOf("text", design.stream().map(d -> d.geometry().geoJson()).toArray());
-            return Coverage.measure(c, subject, List.of(lines));
+            Object[] lines = design.stream().map(d -> d.geometry().geoJson()).toArray();
+            return Coverage.measure(c, subject, SqlParams.of().array("lines", "text", lines));
         }
     }
 

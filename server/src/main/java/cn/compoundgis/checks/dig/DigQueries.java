@@ -28,9 +28,9 @@ final class DigQueries {
                 + " ELSE r.g END AS g) a";
     }
 
-    /** The subject of {@link cn.compoundgis.geo.Coverage#measure}: the area's WKB as its one positional parameter. */
+    /** The subject of {@link cn.compoundgis.geo.Coverage#measure}: the area's WKB as {@code :area}. */
     String coverageSubject() {
-        return "SELECT ST_GeomFromWKB(?, " + storageSrid + ") AS g";
+        return "SELECT ST_GeomFromWKB(:area, " + storageSrid + ") AS g";
     }
 
     String pipes(Crs out) {

@@ -65,7 +65,7 @@ final class DigStore {
     /** How much of the area lies inside surveyed compounds. */
     Coverage coverage(DigArea area) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return Coverage.measure(c, queries.coverageSubject(), List.of(area.wkb()));
+            return Coverage.measure(c, queries.coverageSubject(), SqlParams.of().bytes("area", area.wkb()));
         }
     }
 

@@ -2,6 +2,8 @@ package cn.compoundgis.checks.firelanes;
 
 import cn.compoundgis.geo.GeoJson;
 import cn.compoundgis.checks.CheckGate;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
@@ -13,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,26 +89,20 @@ public final class FireLaneCheck {
     }
 
     private String compoundOfLane(long laneId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT compound_code FROM fire_lane WHERE id = ? AND valid_to IS NULL")) {
-            ps.setLong(1, laneId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.optionalText(c, "SELECT compound_code FROM fire_lane WHERE id = :lane_id AND valid_to IS NULL",
+                    SqlParams.of().bigint("lane_id", laneId)).orElse(null);
         }
     }
 
     private List<Lane> lanes(Connection c, String compound, Long laneId, Crs crs) throws SQLException {
         String sql = "SELECT id, compound_code, source_id, name, required_width_m::float8, carriageway_width_m::float8,"
                 + " ST_Length(geom), ST_AsGeoJSON(" + crs.geometryExpression("geom", workingSrid) + ", " + crs.decimals()
-                + ")::text FROM fire_lane WHERE valid_to IS NULL AND compound_code = ? AND (?::bigint IS NULL OR id = ?)"
+                + ")::text FROM fire_lane WHERE valid_to IS NULL AND compound_code = :compound"
+                + " AND (:lane_id::bigint IS NULL OR id = :lane_id)"
                 + " ORDER BY id";
         List<Lane> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, compound);
-            setLong(ps, 2, laneId);
-            setLong(ps, 3, laneId);
+        try (PreparedStatement ps = Sql.prepare(c, sql, lane(compound, laneId))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Double carriageway = rs.getObject(6) == null ? null : rs.getDouble(6);
@@ -122,15 +117,11 @@ public final class FireLaneCheck {
     private Map<Long, List<Station>> profiles(Connection c, String compound, Long laneId, boolean includePlanned)
             throws SQLException {
         Map<Long, List<Station>> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(PROFILE_SQL)) {
-            ps.setString(1, compound);
-            setLong(ps, 2, laneId);
-            ps.setDouble(3, rules.stationSpacing());
-            ps.setDouble(4, rules.directionWindow());
-            ps.setDouble(5, rules.minBlockingLength());
-            ps.setString(6, rules.pointObstacleRadii().toString());
-            ps.setDouble(7, rules.largestPointObstacleRadius());
-            ps.setBoolean(8, includePlanned);
+        SqlParams params = lane(compound, laneId).float8("spacing", rules.stationSpacing())
+                .float8("window_m", rules.directionWindow()).float8("min_blocking", rules.minBlockingLength())
+                .text("point_radius", rules.pointObstacleRadii().toString())
+                .float8("max_radius", rules.largestPointObstacleRadius()).bool("include_planned", includePlanned);
+        try (PreparedStatement ps = Sql.prepare(c, PROFILE_SQL, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Double from = rs.getObject("gap_from") == null ? null : rs.getDouble("gap_from");
@@ -195,13 +186,13 @@ public final class FireLaneCheck {
             return out;
         }
         String sql = "SELECT ST_AsGeoJSON(" + crs.geometryExpression("ST_LineSubstring(l.geom, u.f / len, u.t / len)", workingSrid)
-                + ", " + crs.decimals() + ")::text FROM unnest(?::bigint[], ?::float8[], ?::float8[]) WITH ORDINALITY"
+                + ", " + crs.decimals() + ")::text FROM unnest(:lane_ids::bigint[], :froms::float8[], :tos::float8[]) WITH ORDINALITY"
                 + " AS u(lane_id, f, t, ord) JOIN fire_lane l ON l.id = u.lane_id,"
                 + " LATERAL (SELECT ST_Length(l.geom) AS len) m ORDER BY u.ord";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bigint", stretches.stream().map(Stretch::laneId).toArray()));
-            ps.setArray(2, c.createArrayOf("float8", stretches.stream().map(Stretch::from).toArray()));
-            ps.setArray(3, c.createArrayOf("float8", stretches.stream().map(Stretch::to).toArray()));
+        SqlParams params = SqlParams.of().array("lane_ids", "bigint", stretches.stream().map(Stretch::laneId).toArray())
+                .array("froms", "float8", stretches.stream().map(Stretch::from).toArray())
+                .array("tos", "float8", stretches.stream().map(Stretch::to).toArray());
+        try (PreparedStatement ps = Sql.prepare(c, sql, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(GeoJson.parse(rs.getString(1)));
@@ -217,13 +208,10 @@ public final class FireLaneCheck {
                 .replace("{{turnaround_geometry}}", crs.geometryExpression("ta.geom", workingSrid))
                 .replace("{{decimals}}", Integer.toString(crs.decimals()));
         Map<Long, List<ObjectNode>> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, compound);
-            setLong(ps, 2, laneId);
-            ps.setDouble(3, rules.junctionTolerance());
-            ps.setDouble(4, rules.gateTolerance());
-            ps.setDouble(5, rules.turnaroundReach());
-            ps.setInt(6, (int) rules.highRiseMinFloors().value());
+        SqlParams params = lane(compound, laneId).float8("junction_tol", rules.junctionTolerance())
+                .float8("gate_tol", rules.gateTolerance()).float8("reach", rules.turnaroundReach())
+                .integer("high_rise_floors", (int) rules.highRiseMinFloors().value());
+        try (PreparedStatement ps = Sql.prepare(c, sql, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getLong("lane_id"), k -> new ArrayList<>()).add(deadEnd(rs));
@@ -395,12 +383,9 @@ public final class FireLaneCheck {
         return Math.round(v * scale) / scale;
     }
 
-    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
+    /** The compound and the one lane (or NULL: every lane) that the lane queries read. */
+    private static SqlParams lane(String compound, Long laneId) {
+        return SqlParams.of().text("compound", compound).bigint("lane_id", laneId);
     }
 
 }

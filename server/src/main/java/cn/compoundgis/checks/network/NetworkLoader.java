@@ -1,14 +1,14 @@
 package cn.compoundgis.checks.network;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.db.ResultSets;
 import cn.compoundgis.http.ApiError;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,19 +101,13 @@ final class NetworkLoader {
     }
 
     private PreparedStatement prepare(String template, Double tolerance) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(scope.fill(template));
-        ps.setFetchSize(FETCH_SIZE);
-        ps.setString(1, scope.compoundCode());
-        if (scope.surveyId() == null) {
-            ps.setNull(2, Types.BIGINT);
-        } else {
-            ps.setLong(2, scope.surveyId());
-        }
-        Array array = connection.createArrayOf("text", networks.toArray());
-        ps.setArray(3, array);
+        SqlParams params = SqlParams.of().text("compound_code", scope.compoundCode())
+                .bigint("survey_id", scope.surveyId()).array("networks", "text", networks);
         if (tolerance != null) {
-            ps.setDouble(4, tolerance);
+            params.float8("tolerance", tolerance);
         }
+        PreparedStatement ps = Sql.prepare(connection, scope.fill(template), params);
+        ps.setFetchSize(FETCH_SIZE);
         return ps;
     }
 

@@ -1,6 +1,8 @@
 package cn.compoundgis.checks.parking;
 
 import cn.compoundgis.geo.GeoJson;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.checks.firelanes.FireLaneRules;
 import cn.compoundgis.checks.CheckRequests;
@@ -98,11 +100,10 @@ public final class ParkingCheck {
     }
 
     private void requireValid(Connection c, JsonNode features, String expr) throws SQLException {
-        String sql = "WITH params AS (SELECT ?::jsonb AS proposed) SELECT f.ord, ST_IsValidReason(" + expr + ")"
+        String sql = "WITH params AS (SELECT :proposed::jsonb AS proposed) SELECT f.ord, ST_IsValidReason(" + expr + ")"
                 + " FROM params p, jsonb_array_elements(p.proposed) WITH ORDINALITY AS f(feature, ord)"
                 + " WHERE NOT ST_IsValid(" + expr + ") ORDER BY f.ord LIMIT 1";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, features.toString());
+        try (PreparedStatement ps = Sql.prepare(c, sql, SqlParams.of().text("proposed", features.toString()))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     throw ApiError.badParameter("proposed stall " + rs.getLong(1) + " is not a valid polygon: " + rs.getString(2));
@@ -117,8 +118,7 @@ public final class ParkingCheck {
     }
 
     private ObjectNode counts(Connection c, String compound) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SUMMARY_SQL)) {
-            ps.setString(1, compound);
+        try (PreparedStatement ps = Sql.prepare(c, SUMMARY_SQL, SqlParams.of().text("compound", compound))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw ApiError.notFound("no compound " + compound);
@@ -162,12 +162,10 @@ public final class ParkingCheck {
                 .replace("{{output_geometry}}", crs.geometryExpression("s.geom", workingSrid))
                 .replace("{{decimals}}", Integer.toString(crs.decimals()));
         ArrayNode out = Json.MAPPER.createArrayNode();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, compound);
-            ps.setString(2, rules.defaultStallLayout());
-            ps.setString(3, proposed == null ? null : proposed.toString());
-            ps.setDouble(4, rules.minBlockingLength());
-            ps.setBoolean(5, checkExisting);
+        SqlParams params = SqlParams.of().text("compound", compound).text("default_layout", rules.defaultStallLayout())
+                .text("proposed", proposed == null ? null : proposed.toString())
+                .float8("tolerance", rules.minBlockingLength()).bool("check_existing", checkExisting);
+        try (PreparedStatement ps = Sql.prepare(c, sql, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(stall(rs));
