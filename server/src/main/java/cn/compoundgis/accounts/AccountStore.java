@@ -2,6 +2,8 @@ package cn.compoundgis.accounts;
 
 import cn.compoundgis.audit.Actor;
 import cn.compoundgis.audit.AuditLog;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.db.Transactions;
 import cn.compoundgis.http.ApiError;
 import java.sql.Array;
@@ -9,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,8 +52,7 @@ public final class AccountStore {
 
     Optional<User> byToken(String secret) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(AccountQueries.USER_BY_TOKEN)) {
-            ps.setBytes(1, Secrets.sha256(secret));
+             PreparedStatement ps = Sql.prepare(c, AccountQueries.USER_BY_TOKEN, secretParam(secret))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -68,8 +68,7 @@ public final class AccountStore {
 
     Optional<User> bySession(String secret) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(AccountQueries.USER_BY_SESSION)) {
-            ps.setBytes(1, Secrets.sha256(secret));
+             PreparedStatement ps = Sql.prepare(c, AccountQueries.USER_BY_SESSION, secretParam(secret))) {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(user(rs, "session", rs.getString("csrf_token"))) : Optional.empty();
             }
@@ -78,8 +77,7 @@ public final class AccountStore {
 
     Optional<StoredUser> byUsername(String username) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(AccountQueries.USER_BY_NAME)) {
-            ps.setString(1, username);
+             PreparedStatement ps = Sql.prepare(c, AccountQueries.USER_BY_NAME, SqlParams.of().text("username", username))) {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(stored(rs, "session")) : Optional.empty();
             }
@@ -91,14 +89,8 @@ public final class AccountStore {
         NewSession session = new NewSession(Secrets.random(), Secrets.random());
         inTransaction(c -> {
             execute(c, AccountQueries.DELETE_EXPIRED_SESSIONS);
-            try (PreparedStatement ps = c.prepareStatement(AccountQueries.INSERT_SESSION)) {
-                ps.setBytes(1, Secrets.sha256(session.secret()));
-                ps.setLong(2, user.id());
-                ps.setString(3, session.csrfToken());
-                ps.setString(4, clientIp);
-                ps.setInt(5, hours);
-                ps.executeUpdate();
-            }
+            Sql.update(c, AccountQueries.INSERT_SESSION, secretParam(session.secret()).bigint("user_id", user.id())
+                    .text("csrf_token", session.csrfToken()).text("client_ip", clientIp).integer("hours", hours));
             AuditLog.record(c, Actor.of(user, clientIp), "session.signed_in", null, "user " + user.username(), Map.of());
             return null;
         });
@@ -107,11 +99,8 @@ public final class AccountStore {
 
     void closeSession(String secret, Actor actor) throws SQLException {
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(AccountQueries.DELETE_SESSION)) {
-                ps.setBytes(1, Secrets.sha256(secret));
-                if (ps.executeUpdate() > 0) {
-                    AuditLog.record(c, actor, "session.signed_out", null, "user " + actor.username(), Map.of());
-                }
+            if (Sql.update(c, AccountQueries.DELETE_SESSION, secretParam(secret)) > 0) {
+                AuditLog.record(c, actor, "session.signed_out", null, "user " + actor.username(), Map.of());
             }
             return null;
         });
@@ -134,18 +123,10 @@ public final class AccountStore {
             String hash = fields.password() == null ? null : Passwords.hash("password", fields.password());
             Set<Role> roles = fields.roles() == null ? EnumSet.of(Role.VIEWER) : fields.roles();
             long id;
-            try (PreparedStatement ps = c.prepareStatement(AccountQueries.INSERT_USER)) {
-                ps.setString(1, username);
-                ps.setString(2, fields.displayName());
-                ps.setString(3, hash);
-                ps.setArray(4, roleArray(c, roles));
-                ps.setArray(5, textArray(c, orEmpty(fields.compounds())));
-                ps.setArray(6, textArray(c, orEmpty(fields.districts())));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-            }
+            id = Sql.oneLong(c, AccountQueries.INSERT_USER, SqlParams.of().text("username", username)
+                    .text("display_name", fields.displayName()).text("password_hash", hash)
+                    .array("roles", "text", roleCodes(roles)).array("compounds", "text", orEmpty(fields.compounds()))
+                    .array("districts", "text", orEmpty(fields.districts())));
             User user = new User(id, username, fields.displayName(), roles, orEmpty(fields.compounds()),
                     orEmpty(fields.districts()), null, null);
             AuditLog.record(c, actor, "user.created", null, "user " + username, auditFields(user, true));
@@ -169,21 +150,12 @@ public final class AccountStore {
                     change.displayName() == null ? old.displayName() : change.displayName(), roles,
                     change.compounds() == null ? old.compounds() : change.compounds(),
                     change.districts() == null ? old.districts() : change.districts(), null, null);
-            try (PreparedStatement ps = c.prepareStatement(AccountQueries.UPDATE_USER)) {
-                ps.setString(1, now.displayName());
-                ps.setString(2, hash);
-                ps.setArray(3, roleArray(c, now.roles()));
-                ps.setArray(4, textArray(c, now.compounds()));
-                ps.setArray(5, textArray(c, now.districts()));
-                ps.setBoolean(6, active);
-                ps.setLong(7, old.id());
-                ps.executeUpdate();
-            }
+            Sql.update(c, AccountQueries.UPDATE_USER, SqlParams.of().text("display_name", now.displayName())
+                    .text("password_hash", hash).array("roles", "text", roleCodes(now.roles()))
+                    .array("compounds", "text", now.compounds()).array("districts", "text", now.districts())
+                    .bool("active", active).bigint("user_id", old.id()));
             if (!active || change.password() != null) {
-                try (PreparedStatement ps = c.prepareStatement(AccountQueries.DELETE_SESSIONS_OF_USER)) {
-                    ps.setLong(1, old.id());
-                    ps.executeUpdate();
-                }
+                Sql.update(c, AccountQueries.DELETE_SESSIONS_OF_USER, SqlParams.of().bigint("user_id", old.id()));
             }
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("before", auditFields(old, before.active()));
@@ -226,12 +198,10 @@ public final class AccountStore {
     NewToken createToken(User user, String name, String secret, OffsetDateTime expiresAt, Actor actor) throws SQLException {
         String value = secret == null ? Secrets.newToken() : secret;
         return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(AccountQueries.INSERT_TOKEN)) {
-                ps.setLong(1, user.id());
-                ps.setString(2, name);
-                ps.setBytes(3, Secrets.sha256(value));
-                ps.setString(4, value.substring(0, Math.min(value.length(), Secrets.TOKEN_PREFIX.length() + 4)));
-                ps.setObject(5, expiresAt, Types.TIMESTAMP_WITH_TIMEZONE);
+            SqlParams fields = secretParam(value).bigint("user_id", user.id()).text("name", name)
+                    .text("shown_prefix", value.substring(0, Math.min(value.length(), Secrets.TOKEN_PREFIX.length() + 4)))
+                    .timestamp("expires_at", expiresAt);
+            try (PreparedStatement ps = Sql.prepare(c, AccountQueries.INSERT_TOKEN, fields)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return null;
@@ -252,9 +222,8 @@ public final class AccountStore {
     List<Map<String, Object>> tokens(User viewer, boolean all) throws SQLException {
         List<Map<String, Object>> tokens = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(AccountQueries.LIST_TOKENS)) {
-            ps.setBoolean(1, all);
-            ps.setLong(2, viewer.id());
+             PreparedStatement ps = Sql.prepare(c, AccountQueries.LIST_TOKENS,
+                     SqlParams.of().bool("all", all).bigint("user_id", viewer.id()))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<String, Object> t = new LinkedHashMap<>();
@@ -276,10 +245,8 @@ public final class AccountStore {
     /** Revokes a token of {@code user} (any token for an administrator); 404 when there is none such. */
     void revokeToken(long id, User user, Actor actor) throws SQLException {
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(AccountQueries.REVOKE_TOKEN)) {
-                ps.setLong(1, id);
-                ps.setBoolean(2, user.isAdmin());
-                ps.setLong(3, user.id());
+            try (PreparedStatement ps = Sql.prepare(c, AccountQueries.REVOKE_TOKEN, SqlParams.of().bigint("token_id", id)
+                    .bool("any_user", user.isAdmin()).bigint("user_id", user.id()))) {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw ApiError.notFound("no token " + id + " of yours that is still valid");
@@ -321,9 +288,8 @@ public final class AccountStore {
     }
 
     private static Optional<StoredUser> oidcUser(Connection c, String sql, OidcIdentity identity) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, identity.issuer());
-            ps.setString(2, identity.subject());
+        try (PreparedStatement ps = Sql.prepare(c, sql,
+                SqlParams.of().text("issuer", identity.issuer()).text("subject", identity.subject()))) {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(stored(rs, "oidc")) : Optional.empty();
             }
@@ -339,11 +305,8 @@ public final class AccountStore {
         if (old.roles().equals(identity.roles())) {
             return viaOidc(old, identity.roles());
         }
-        try (PreparedStatement ps = c.prepareStatement(AccountQueries.UPDATE_ROLES)) {
-            ps.setArray(1, roleArray(c, identity.roles()));
-            ps.setLong(2, old.id());
-            ps.executeUpdate();
-        }
+        Sql.update(c, AccountQueries.UPDATE_ROLES, SqlParams.of().array("roles", "text", roleCodes(identity.roles()))
+                .bigint("user_id", old.id()));
         User now = viaOidc(old, identity.roles());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("before", auditFields(old, true));
@@ -356,12 +319,9 @@ public final class AccountStore {
     /** The new user, or empty when the name is taken or the subject was added meanwhile (the caller looks again). */
     private static Optional<User> insertOidcUser(Connection c, OidcIdentity identity, String username) throws SQLException {
         long id;
-        try (PreparedStatement ps = c.prepareStatement(AccountQueries.INSERT_OIDC_USER)) {
-            ps.setString(1, username);
-            ps.setString(2, identity.displayName());
-            ps.setArray(3, roleArray(c, identity.roles()));
-            ps.setString(4, identity.issuer());
-            ps.setString(5, identity.subject());
+        try (PreparedStatement ps = Sql.prepare(c, AccountQueries.INSERT_OIDC_USER, SqlParams.of().text("username", username)
+                .text("display_name", identity.displayName()).array("roles", "text", roleCodes(identity.roles()))
+                .text("issuer", identity.issuer()).text("subject", identity.subject()))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -383,8 +343,7 @@ public final class AccountStore {
     }
 
     private static Optional<StoredUser> lockUser(Connection c, String username) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(AccountQueries.LOCK_USER)) {
-            ps.setString(1, username);
+        try (PreparedStatement ps = Sql.prepare(c, AccountQueries.LOCK_USER, SqlParams.of().text("username", username))) {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(stored(rs, null)) : Optional.empty();
             }
@@ -392,20 +351,11 @@ public final class AccountStore {
     }
 
     private static long otherActiveAdmins(Connection c, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(AccountQueries.OTHER_ACTIVE_ADMINS)) {
-            ps.setLong(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.oneLong(c, AccountQueries.OTHER_ACTIVE_ADMINS, SqlParams.of().bigint("user_id", userId));
     }
 
     private static void touchToken(Connection c, long tokenId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(AccountQueries.TOUCH_TOKEN)) {
-            ps.setLong(1, tokenId);
-            ps.executeUpdate();
-        }
+        Sql.update(c, AccountQueries.TOUCH_TOKEN, SqlParams.of().bigint("token_id", tokenId));
     }
 
     private static StoredUser stored(ResultSet rs, String via) throws SQLException {
@@ -436,12 +386,13 @@ public final class AccountStore {
         return fields;
     }
 
-    private static Array roleArray(Connection c, Set<Role> roles) throws SQLException {
-        return c.createArrayOf("text", roles.stream().map(Role::code).sorted().toArray());
+    private static List<String> roleCodes(Set<Role> roles) {
+        return roles.stream().map(Role::code).sorted().toList();
     }
 
-    private static Array textArray(Connection c, List<String> values) throws SQLException {
-        return c.createArrayOf("text", values.toArray());
+    /** The SHA-256 of a token's or a session's secret, under which it is kept. */
+    private static SqlParams secretParam(String secret) {
+        return SqlParams.of().bytes("secret_sha256", Secrets.sha256(secret));
     }
 
     private static List<String> orEmpty(List<String> values) {
@@ -454,9 +405,7 @@ public final class AccountStore {
     }
 
     private static void execute(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.executeUpdate();
-        }
+        Sql.update(c, sql, SqlParams.of());
     }
 
     private <T> T inTransaction(Transactions.Work<T> work) throws SQLException {
