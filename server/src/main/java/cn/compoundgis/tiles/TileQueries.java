@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 final class TileQueries {
     private static final String TILE = resource("/tiles/tile.sql");
     private static final String LAYER = resource("/tiles/layer.sql");
+    private static final String MERGED_LAYER = resource("/tiles/layer-merged.sql");
     private static final String EPOCHS = "SELECT collection, epoch FROM tile_epoch WHERE collection = ANY (?)";
     /** SRID of WebMercatorQuad's CRS: the geometry is transformed into it for ST_AsMVTGeom. */
     private static final int WEB_MERCATOR_SRID = 3857;
@@ -85,6 +86,9 @@ final class TileQueries {
     }
 
     private String layerSql(TileRules.LayerRule layer, int z) {
+        if (layer.mergedAt(z)) {
+            return mergedLayerSql(layer, z);
+        }
         List<TileRules.Attribute> attributes = layer.attributesAt(z);
         boolean hasId = attributes.stream().anyMatch(a -> a.property().name().equals("id"));
         String columns = attributes.stream().map(a -> ", " + column(a.property()) + " AS " + a.name())
@@ -103,6 +107,22 @@ final class TileQueries {
                 .replace("${featureId}", hasId ? ", 'mvt_id'" : "")
                 .replace("${geometry}", geometry)
                 .replace("${attributes}", columns)
+                .replace("${table}", layer.collection().table());
+    }
+
+    /** Lines joined per value of the layer's attributes at z (TileRules: no id among them). */
+    private String mergedLayerSql(TileRules.LayerRule layer, int z) {
+        List<TileRules.Attribute> attributes = layer.attributesAt(z);
+        String columns = attributes.stream().map(a -> ", " + column(a.property()) + " AS " + a.name())
+                .collect(Collectors.joining());
+        String groupBy = attributes.isEmpty() ? "()" : attributes.stream().map(a -> column(a.property()))
+                .collect(Collectors.joining(", "));
+        return MERGED_LAYER.strip()
+                .replace("${layer}", layer.collection().id())
+                .replace("${extent}", String.valueOf(rules.extent()))
+                .replace("${buffer}", String.valueOf(rules.buffer()))
+                .replace("${attributes}", columns)
+                .replace("${groupBy}", groupBy)
                 .replace("${table}", layer.collection().table());
     }
 

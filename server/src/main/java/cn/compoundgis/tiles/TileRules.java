@@ -31,10 +31,17 @@ public record TileRules(int version, int extent, int buffer, int minZoom, int ma
     public record AttributeSet(int fromZoom, List<Attribute> attributes) {
     }
 
-    /** One collection's layer: its name in the tile is the collection id. */
-    public record LayerRule(FeatureCollection collection, int minZoom, List<AttributeSet> attributeSets) {
+    /**
+     * One collection's layer: its name in the tile is the collection id. Below {@code mergeBelowZoom} its lines are
+     * merged into one feature per value of the attributes (minZoom when it has none).
+     */
+    public record LayerRule(FeatureCollection collection, int minZoom, int mergeBelowZoom, List<AttributeSet> attributeSets) {
         public boolean shownAt(int z) {
             return z >= minZoom;
+        }
+
+        public boolean mergedAt(int z) {
+            return z < mergeBelowZoom;
         }
 
         /** The attributes at zoom {@code z} (z is at least minZoom). */
@@ -127,7 +134,18 @@ public record TileRules(int version, int extent, int buffer, int minZoom, int ma
         if (sets.isEmpty()) {
             throw invalid(where + ".attributes is empty");
         }
-        return new LayerRule(c, layerMin, List.copyOf(sets));
+        int mergeBelow = rule.has("mergeBelowZoom") ? integer(rule, "mergeBelowZoom") : layerMin;
+        LayerRule layer = new LayerRule(c, layerMin, mergeBelow, List.copyOf(sets));
+        if (mergeBelow > layerMin && !c.geometryType().contains("LineString")) {
+            throw invalid(where + ".mergeBelowZoom: only lines are merged, " + c.id() + " is " + c.geometryType());
+        }
+        for (int z = layerMin; z < mergeBelow; z++) {
+            if (layer.attributesAt(z).stream().anyMatch(a -> a.property().name().equals("id"))) {
+                throw invalid(where + ": merged features (zoom " + z + " < mergeBelowZoom " + mergeBelow
+                        + ") have no feature id; drop 'id' from the attributes below that zoom");
+            }
+        }
+        return layer;
     }
 
     /** {@code id}, a property name of the collection, or {@code name=property}. */
