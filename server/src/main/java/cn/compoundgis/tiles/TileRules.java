@@ -18,6 +18,7 @@ import java.util.Optional;
  * and per collection of /collections the zoom it appears from and the attributes it carries at each zoom.
  */
 public record TileRules(int version, int extent, int buffer, int minZoom, int maxZoom, int cacheMaxAgeSeconds,
+                        int serverCacheMegabytes,
                         int simplifyBelowZoom, double tolerancePixels, List<LayerRule> layers) {
     static final String RESOURCE = "/tiles/tiles.json";
     /** Overrides cacheMaxAgeSeconds of tiles.json (seconds a client or proxy may use a tile unasked). */
@@ -105,8 +106,12 @@ public record TileRules(int version, int extent, int buffer, int minZoom, int ma
                 throw invalid("collections." + id + " is not a collection of /collections");
             }
         });
+        int serverCache = integer(root, "serverCacheMegabytes");
+        if (serverCache < 0) {
+            throw invalid("serverCacheMegabytes must not be negative (0 turns the server's tile cache off)");
+        }
         return new TileRules(integer(root, "version"), integer(root, "extent"), integer(root, "buffer"), minZoom, maxZoom,
-                maxAge, integer(simplification, "simplifyBelowZoom"), number(simplification, "tolerancePixels"),
+                maxAge, serverCache, integer(simplification, "simplifyBelowZoom"), number(simplification, "tolerancePixels"),
                 List.copyOf(layers));
     }
 

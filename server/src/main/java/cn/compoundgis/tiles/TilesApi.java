@@ -40,6 +40,7 @@ public final class TilesApi {
     private final TileRules rules;
     private final TileMatrixSet matrixSet;
     private final TileQueries queries;
+    private final TileCache cache;
     private final String cacheControl;
 
     public TilesApi(DataSource dataSource, int workingSrid, boolean anonymousRead, Map<String, String> env) {
@@ -50,6 +51,7 @@ public final class TilesApi {
                     + TileMatrixSet.ID + " (0.." + matrixSet.maxZoom() + ")");
         }
         this.queries = new TileQueries(dataSource, workingSrid, rules, matrixSet);
+        this.cache = new TileCache(rules.serverCacheMegabytes() * 1024L * 1024L);
         // Shared caches may keep a tile only while anyone may read it; otherwise it is the signed-in user's own copy.
         this.cacheControl = (anonymousRead ? "public" : "private") + ", max-age=" + rules.cacheMaxAgeSeconds();
     }
@@ -151,7 +153,11 @@ public final class TilesApi {
             ctx.status(304);
             return;
         }
-        byte[] tile = layers.isEmpty() ? new byte[0] : queries.tile(layers, address.z(), address.col(), address.row());
+        byte[] tile = cache.get(etag).orElse(null);
+        if (tile == null) {
+            tile = layers.isEmpty() ? new byte[0] : queries.tile(layers, address.z(), address.col(), address.row());
+            cache.put(etag, tile);
+        }
         if (tile.length == 0) {
             ctx.status(204); // OGC API - Tiles 1.0, 7.1: an empty tile may be answered with 204 No Content
             return;
