@@ -41,11 +41,26 @@ final class TileQueries {
         this.matrixSet = matrixSet;
     }
 
+    /** Work on one connection. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on one connection: the epochs and the tile of one answer are read from the same database
+     * (with read replicas, one replica), so a tile is never older than the epochs its ETag names.
+     */
+    <T> T onOneConnection(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        }
+    }
+
     /** The tile at z/x/y (x the column, y the row) of the given layers, all shown at z; empty if no feature. */
-    byte[] tile(List<TileRules.LayerRule> layers, int z, long x, long y) throws SQLException {
+    byte[] tile(Connection c, List<TileRules.LayerRule> layers, int z, long x, long y) throws SQLException {
         String sql = tileSql(layers, z);
         double tolerance = z < rules.simplifyBelowZoom() ? rules.tolerancePixels() * matrixSet.cellSize(z) : 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             for (int round = 0; round < 2; round++) {
                 ps.setInt(i++, z);
@@ -64,9 +79,9 @@ final class TileQueries {
     }
 
     /** The change counter of each collection (by id), read before the tile so that an ETag is never newer than its tile. */
-    Map<String, Long> epochs(List<String> collections) throws SQLException {
+    Map<String, Long> epochs(Connection c, List<String> collections) throws SQLException {
         Map<String, Long> epochs = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EPOCHS)) {
+        try (PreparedStatement ps = c.prepareStatement(EPOCHS)) {
             ps.setArray(1, c.createArrayOf("text", collections.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -146,24 +146,33 @@ public final class TilesApi {
     private void respondTile(Context ctx, String scope, List<TileRules.LayerRule> layers, TileAddress address)
             throws SQLException {
         List<String> ids = layers.stream().map(l -> l.collection().id()).toList();
-        String etag = etag(scope, queries.epochs(ids), address);
-        ctx.header("ETag", etag);
+        String ifNoneMatch = ctx.header("If-None-Match");
+        Answer answer = queries.onOneConnection(c -> {
+            String etag = etag(scope, queries.epochs(c, ids), address);
+            if (matches(ifNoneMatch, etag)) {
+                return new Answer(etag, null);
+            }
+            byte[] tile = cache.get(etag).orElse(null);
+            if (tile == null) {
+                tile = layers.isEmpty() ? new byte[0] : queries.tile(c, layers, address.z(), address.col(), address.row());
+                cache.put(etag, tile);
+            }
+            return new Answer(etag, tile);
+        });
+        ctx.header("ETag", answer.etag());
         ctx.header("Cache-Control", cacheControl);
-        if (matches(ctx.header("If-None-Match"), etag)) {
+        if (answer.tile() == null) {
             ctx.status(304);
-            return;
-        }
-        byte[] tile = cache.get(etag).orElse(null);
-        if (tile == null) {
-            tile = layers.isEmpty() ? new byte[0] : queries.tile(layers, address.z(), address.col(), address.row());
-            cache.put(etag, tile);
-        }
-        if (tile.length == 0) {
+        } else if (answer.tile().length == 0) {
             ctx.status(204); // OGC API - Tiles 1.0, 7.1: an empty tile may be answered with 204 No Content
-            return;
+        } else {
+            ctx.contentType(MVT);
+            ctx.result(answer.tile());
         }
-        ctx.contentType(MVT);
-        ctx.result(tile);
+    }
+
+    /** A tile's ETag and its bytes (null: the client's copy is current, 304). */
+    private record Answer(String etag, byte[] tile) {
     }
 
     /** A hash of what the tile is made of: rules version, scope, address and the epoch of each collection in it. */
