@@ -577,6 +577,8 @@ export default {
   'role.inspector': 'inspector',
   'role.admin': 'admin',
   'role.needed': 'Needs the {role} role',
+  'role.uploaderOnly': 'Only its uploader {user} or an administrator may commit or discard it',
+  'role.adminOnly': 'Only an administrator may decide an upload made before accounts',
   'role.neededSignIn': 'Needs the {role} role (sign in first)',
   'tokens.open': 'API tokens',
   'tokens.title': 'API tokens',

@@ -571,6 +571,8 @@ export default {
   'role.inspector': '巡查员',
   'role.admin': '管理员',
   'role.needed': '需要{role}角色',
+  'role.uploaderOnly': '只有上传人 {user} 或管理员可以入库或放弃',
+  'role.adminOnly': '只有管理员可以处理账户启用前上传的数据',
   'role.neededSignIn': '需要{role}角色（请先登录）',
   'tokens.open': 'API 令牌',
   'tokens.title': 'API 令牌',

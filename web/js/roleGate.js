@@ -30,6 +30,18 @@ export function roleAllows(button, role) {
   return allowed;
 }
 
+/**
+ * A staged survey's commit or discard button: only its uploader (a surveyor) or an administrator may decide it, as
+ * the server rules (403 otherwise). True when the signed-in user may.
+ */
+export function uploaderAllows(button, uploadedBy) {
+  if (!roleAllows(button, 'surveyor')) return false;
+  if (hasRole('admin') || (uploadedBy && currentUser()?.username === uploadedBy)) return true;
+  button.title = uploadedBy ? t('role.uploaderOnly', { user: uploadedBy }) : t('role.adminOnly');
+  button.dataset.needsRole = 'uploader';
+  return false;
+}
+
 function apply({ element, role, hide }) {
   const allowed = hasRole(role);
   element.dataset.needsRole = allowed ? '' : role;

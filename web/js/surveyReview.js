@@ -9,7 +9,7 @@ import { getJson, sendJson, ServerError, ServerUnreachable } from './api.js';
 import { dataTable, element } from './html.js';
 import { drawnAs } from './diffLayer.js';
 import { onSessionChange } from './session.js';
-import { roleAllows } from './roleGate.js';
+import { uploaderAllows } from './roleGate.js';
 
 const CHANGE_COLUMNS = ['added', 'removed', 'changed', 'moved', 'unchanged', 'kept'];
 const SEVERITIES = ['error', 'warning', 'info'];
@@ -153,14 +153,14 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     commitButton.addEventListener('click', () => { current.status = 'confirming'; current.error = null; render(); });
     const discardButton = element('button', 'survey-discard', t('survey.discard'));
     discardButton.type = 'button';
-    discardButton.disabled = !roleAllows(discardButton, 'surveyor');
+    discardButton.disabled = !uploaderAllows(discardButton, current.report.uploaded_by);
     discardButton.addEventListener('click', discard);
     row.append(commitButton, discardButton);
     return row;
   }
 
   function commitAllowed(commitButton) {
-    const allowed = roleAllows(commitButton, 'surveyor');
+    const allowed = uploaderAllows(commitButton, current.report.uploaded_by);
     return allowed && current.diff && acceptedRecords(current.report) > 0 && !commitRefusedForGood() && blockingAccepted();
   }
 

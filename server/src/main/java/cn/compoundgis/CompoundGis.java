@@ -5,6 +5,7 @@ import cn.compoundgis.db.ConnectionInfo;
 import cn.compoundgis.db.Database;
 import cn.compoundgis.db.PostgresCluster;
 import cn.compoundgis.demo.DemoData;
+import cn.compoundgis.replicas.ReadRouting;
 import cn.compoundgis.web.WebServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -18,17 +19,20 @@ public final class CompoundGis implements AutoCloseable {
 
     private final Optional<PostgresCluster> cluster;
     private final HikariDataSource dataSource;
+    private final ReadRouting reads;
     private final Javalin web;
 
-    private CompoundGis(Optional<PostgresCluster> cluster, HikariDataSource dataSource, Javalin web) {
+    private CompoundGis(Optional<PostgresCluster> cluster, HikariDataSource dataSource, ReadRouting reads, Javalin web) {
         this.cluster = cluster;
         this.dataSource = dataSource;
+        this.reads = reads;
         this.web = web;
     }
 
     public static CompoundGis start(AppConfig config) throws Exception {
         Optional<PostgresCluster> cluster = Optional.empty();
         HikariDataSource dataSource = null;
+        ReadRouting reads = null;
         try {
             ConnectionInfo db;
             if (config.databaseUrl().isPresent()) {
@@ -44,9 +48,14 @@ public final class CompoundGis implements AutoCloseable {
             } else if (DemoData.loadIfEmpty(dataSource)) {
                 LOG.info("loaded the demo data (22 compounds of the seed report's Parts 2 and 3)");
             }
-            Javalin web = WebServer.create(dataSource, config).start(config.host(), config.port());
-            return new CompoundGis(cluster, dataSource, web);
+            reads = ReadRouting.start(dataSource, config.replicas(), POOL_SIZE,
+                    config.checkLimits().databaseStatementTimeoutMs());
+            Javalin web = WebServer.create(reads, config).start(config.host(), config.port());
+            return new CompoundGis(cluster, dataSource, reads, web);
         } catch (Exception e) {
+            if (reads != null) {
+                reads.close();
+            }
             if (dataSource != null) {
                 dataSource.close();
             }
@@ -66,6 +75,7 @@ public final class CompoundGis implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        reads.close();
         dataSource.close();
         cluster.ifPresent(PostgresCluster::close);
     }

@@ -22,12 +22,22 @@ public final class CheckGate {
     private final CheckLimits limits;
     private final Semaphore running;
     private final CheckConnections connections;
+    private final CheckConnections primaryConnections;
     private volatile boolean stopping;
 
     public CheckGate(DataSource pool, CheckLimits limits) {
+        this(pool, pool, limits);
+    }
+
+    /**
+     * Checks that only read run on {@code reads} (a read replica may serve them); those that make a temporary
+     * table (clearance, dig), which a hot standby refuses, on {@code primary}.
+     */
+    public CheckGate(DataSource primary, DataSource reads, CheckLimits limits) {
         this.limits = limits;
         this.running = new Semaphore(limits.maxConcurrentChecks(), true);
-        this.connections = new CheckConnections(pool, this);
+        this.connections = new CheckConnections(reads, this);
+        this.primaryConnections = primary == reads ? connections : new CheckConnections(primary, this);
     }
 
     public CheckLimits limits() {
@@ -42,6 +52,11 @@ public final class CheckGate {
     /** The pool as the checks must use it: every connection in a transaction with SET LOCAL statement_timeout. */
     public DataSource dataSource() {
         return connections;
+    }
+
+    /** The same on the primary, for checks that write a temporary table. */
+    public DataSource primaryDataSource() {
+        return primaryConnections;
     }
 
     /** {@code check} run under the gate: its turn, its time, and its timeout answered as JSON. */
@@ -115,6 +130,9 @@ public final class CheckGate {
     public void stop() {
         stopping = true;
         connections.cancelAll();
+        if (primaryConnections != connections) {
+            primaryConnections.cancelAll();
+        }
     }
 
     private static String seconds(long ms) {

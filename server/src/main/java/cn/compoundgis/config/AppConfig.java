@@ -4,6 +4,7 @@ import cn.compoundgis.accounts.AccountSettings;
 import cn.compoundgis.checks.CheckLimits;
 import cn.compoundgis.http.CorsOrigins;
 import cn.compoundgis.http.TrustedProxies;
+import cn.compoundgis.replicas.ReplicaSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,8 @@ public record AppConfig(
         AccountSettings accounts,
         TrustedProxies trustedProxies,
         CheckLimits checkLimits,
-        CorsOrigins corsOrigins) {
+        CorsOrigins corsOrigins,
+        ReplicaSettings replicas) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -42,31 +44,37 @@ public record AppConfig(
 
     public AppConfig(int port, Path stateDir, Optional<String> databaseUrl, int workingSrid, boolean loadDemoData) {
         this(DEFAULT_HOST, port, stateDir, databaseUrl, workingSrid, loadDemoData, DEFAULT_MAX_UPLOAD_MB,
-                AccountSettings.defaults(), TrustedProxies.none(), CheckLimits.defaults(), CorsOrigins.defaults());
+                AccountSettings.defaults(), TrustedProxies.none(), CheckLimits.defaults(), CorsOrigins.defaults(), ReplicaSettings.none());
     }
 
     /** The same settings, believing X-Forwarded-* headers from {@code proxies}. */
     public AppConfig withTrustedProxies(TrustedProxies proxies) {
         return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts, proxies,
-                checkLimits, corsOrigins);
+                checkLimits, corsOrigins, replicas);
     }
 
     /** The same settings with other check limits (tests lower them). */
     public AppConfig withCheckLimits(CheckLimits limits) {
         return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts,
-                trustedProxies, limits, corsOrigins);
+                trustedProxies, limits, corsOrigins, replicas);
     }
 
     /** The same settings with other account settings (tests: a known administrator token and password). */
     public AppConfig withAccounts(AccountSettings settings) {
         return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, settings,
-                trustedProxies, checkLimits, corsOrigins);
+                trustedProxies, checkLimits, corsOrigins, replicas);
     }
 
     /** The same settings with other origins allowed to call from a browser (CORS_ORIGINS). */
     public AppConfig withCorsOrigins(CorsOrigins origins) {
         return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts,
-                trustedProxies, checkLimits, origins);
+                trustedProxies, checkLimits, origins, replicas);
+    }
+
+    /** The same settings with other read replicas (DATABASE_REPLICA_URLS, REPLICA_MAX_LAG_SECONDS). */
+    public AppConfig withReplicas(ReplicaSettings settings) {
+        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts,
+                trustedProxies, checkLimits, corsOrigins, settings);
     }
 
     /** The same settings with a bearer token for the administrator. */
@@ -99,7 +107,7 @@ public record AppConfig(
         }
         return new AppConfig(host, port, state.toAbsolutePath().normalize(), Optional.ofNullable(dbUrl), srid, demo,
                 maxUploadMb, AccountSettings.fromEnvironment(env), TrustedProxies.parse(proxies), CheckLimits.load(env),
-                CorsOrigins.parse(env.get("CORS_ORIGINS")));
+                CorsOrigins.parse(env.get("CORS_ORIGINS")), ReplicaSettings.fromEnvironment(env));
     }
 
     private static String valueAfter(String[] args, int i) {

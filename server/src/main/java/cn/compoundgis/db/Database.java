@@ -19,6 +19,9 @@ public final class Database {
     public static final long CONNECTION_TIMEOUT_MS = 3_000;
     /** Must stay below the connection timeout (HikariCP's rule). */
     private static final long VALIDATION_TIMEOUT_MS = 2_000;
+    /** A replica that does not give a connection within this is taken for down (the primary serves the read). */
+    private static final long REPLICA_CONNECTION_TIMEOUT_MS = 1_000;
+    private static final long REPLICA_VALIDATION_TIMEOUT_MS = 500;
 
     private Database() {
     }
@@ -32,6 +35,23 @@ public final class Database {
      * none): no request runs unbounded (issue 10 point 5). Migrations lift it for themselves.
      */
     public static HikariDataSource pool(ConnectionInfo info, int maxConnections, long statementTimeoutMs) {
+        return new HikariDataSource(config(info, maxConnections, statementTimeoutMs));
+    }
+
+    /**
+     * A pool on read replica number {@code number}: as {@link #pool}, but it may be down when the server starts
+     * (reads then go to the primary) and a dead one is given up on sooner, so that the read falls back quickly.
+     */
+    public static HikariDataSource replicaPool(ConnectionInfo info, int maxConnections, long statementTimeoutMs, int number) {
+        HikariConfig config = config(info, maxConnections, statementTimeoutMs);
+        config.setPoolName("compound-gis-replica-" + number);
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(REPLICA_CONNECTION_TIMEOUT_MS);
+        config.setValidationTimeout(REPLICA_VALIDATION_TIMEOUT_MS);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(ConnectionInfo info, int maxConnections, long statementTimeoutMs) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(info.jdbcUrl());
         if (info.user() != null) {
@@ -48,7 +68,7 @@ public final class Database {
         config.addDataSourceProperty("options", "-c jit=off -c statement_timeout=" + statementTimeoutMs);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "compound-gis");
-        return new HikariDataSource(config);
+        return config;
     }
 
     /** Brings the schema up to date; the working SRID of an existing database cannot change. */

@@ -8,13 +8,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Finds the PostgreSQL server programs: on the PATH, else the newest /usr/lib/postgresql/N/bin. */
-final class PostgresBinaries {
+public final class PostgresBinaries {
     private static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
 
     private PostgresBinaries() {
     }
 
-    static Path find() throws IOException {
+    public static Path find() throws IOException {
         Optional<Path> fromDebian = newestDebianBin();
         Optional<Path> onPath = onPath("pg_ctl");
         // Debian links pg_ctl into PATH through a wrapper; the real bin folder has initdb beside it.

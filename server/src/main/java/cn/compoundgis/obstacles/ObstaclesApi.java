@@ -34,10 +34,19 @@ public final class ObstaclesApi {
     private static final List<String> STATUSES = List.of("open", "resolved");
 
     private final ObstacleStore store;
+    /** The same on the read DataSource (a read replica may serve it), for the GETs. */
+    private final ObstacleStore readStore;
     private final CheckRequests requests;
 
     public ObstaclesApi(javax.sql.DataSource dataSource, int workingSrid, CheckRequests requests) {
+        this(dataSource, dataSource, workingSrid, requests);
+    }
+
+    /** Reports and status changes (and their answers) on {@code dataSource}, the GETs on {@code reads}. */
+    public ObstaclesApi(javax.sql.DataSource dataSource, javax.sql.DataSource reads, int workingSrid,
+                        CheckRequests requests) {
         this.store = new ObstacleStore(dataSource, workingSrid);
+        this.readStore = reads == dataSource ? store : new ObstacleStore(reads, workingSrid);
         this.requests = requests;
     }
 
@@ -108,12 +117,12 @@ public final class ObstaclesApi {
 
     public void show(Context ctx) throws SQLException {
         long id = Requests.pathId(ctx, "obstacleId", "obstacle");
-        ctx.json(store.withHistory(id, requests.crs(ctx)));
+        ctx.json(readStore.withHistory(id, requests.crs(ctx)));
     }
 
     public void photo(Context ctx) throws SQLException {
         long id = Requests.pathId(ctx, "obstacleId", "obstacle");
-        ObstacleStore.StoredPhoto photo = store.photo(id);
+        ObstacleStore.StoredPhoto photo = readStore.photo(id);
         ctx.contentType(photo.contentType());
         // Never let a browser guess another type (an older stored photo may not have been re-encoded).
         ctx.header("X-Content-Type-Options", "nosniff");

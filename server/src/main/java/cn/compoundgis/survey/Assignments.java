@@ -15,8 +15,6 @@ import java.util.Optional;
  * an administrator for every compound.
  */
 final class Assignments implements CompoundPermission {
-    private static final String DISTRICT = "SELECT district FROM compound WHERE code = :code AND valid_to IS NULL";
-
     private final User user;
 
     private Assignments(User user) {
@@ -32,7 +30,7 @@ final class Assignments implements CompoundPermission {
         if (user.assignedEverywhere() || user.compounds().contains(code)) {
             return;
         }
-        Optional<String> district = Sql.optionalText(c, DISTRICT, SqlParams.of().text("code", code));
+        Optional<String> district = Sql.optionalText(c, SurveyQueries.COMPOUND_DISTRICT, SqlParams.of().text("code", code));
         if (district.isPresent() && user.districts().contains(district.get())) {
             return;
         }

@@ -169,6 +169,9 @@ final class SurveyQueries {
                 + String.join(", ", columns) + " FROM " + kind.stagedTable() + " WHERE survey_id = :survey";
     }
 
+    /** A current compound's district, to which surveyors may be assigned (Assignments). */
+    static final String COMPOUND_DISTRICT = "SELECT district FROM compound WHERE code = :code AND valid_to IS NULL";
+
     static String deleteStaged(LayerKind kind) {
         return "DELETE FROM " + kind.stagedTable() + " WHERE survey_id = :survey";
     }

@@ -92,6 +92,7 @@ public final class SurveysApi {
                     compound, crs, encoding, layerMapping(mapping), fieldMapping(mapping),
                     Actor.of(ctx), Assignments.of(CurrentUser.required(ctx)));
             ValidationReport report = importer.stage(request);
+            report.uploadedBy = request.uploader().username();
             ctx.header("Location", "/api/surveys/" + report.surveyId);
             json(ctx, 201, report);
         } finally {

@@ -33,6 +33,8 @@ import cn.compoundgis.dashboard.DashboardApi;
 import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.features.FeaturesApi;
 import cn.compoundgis.obstacles.ObstaclesApi;
+import cn.compoundgis.replicas.ReadRouting;
+import cn.compoundgis.replicas.ReadRoutingHandler;
 import cn.compoundgis.survey.MapSurveyApi;
 import cn.compoundgis.survey.SurveysApi;
 import cn.compoundgis.survey.upload.UploadLimits;
@@ -71,6 +73,7 @@ public final class RouteTable {
     private static final Access INSPECTOR = Access.roles(Role.INSPECTOR);
     private static final Access ADMIN = Access.roles(Role.ADMIN);
 
+    private final ReadRouting reads;
     private final CheckGate checks;
     private final HomePage home;
     private final FeaturesApi features;
@@ -94,30 +97,43 @@ public final class RouteTable {
     private final AuditApi audit;
 
     public RouteTable(DataSource dataSource, AppConfig config) throws SQLException {
+        this(ReadRouting.primaryOnly(dataSource), config);
+    }
+
+    /**
+     * The Apis that only read take {@code routing} (a read replica when one is healthy and has replayed the
+     * user's writes, else the primary); whatever writes takes the primary, and so do token and session look-ups
+     * (they record last use) and the clearance and dig checks (a hot standby refuses their temporary table).
+     */
+    public RouteTable(ReadRouting routing, AppConfig config) throws SQLException {
+        DataSource dataSource = routing.primary();
+        reads = routing;
         int workingSrid = config.workingSrid();
         NetworkRules networkRules = NetworkRules.load();
         FireLaneRules fireLaneRules = FireLaneRules.load();
         CheckRules checkRules = CheckRules.load(System.getenv());
-        CheckRequests checkRequests = new CheckRequests(dataSource, new CrsRegistry(workingSrid));
-        checks = new CheckGate(dataSource, config.checkLimits());
+        CrsRegistry crsRegistry = new CrsRegistry(workingSrid);
+        CheckRequests checkRequests = new CheckRequests(routing, crsRegistry);
+        checks = new CheckGate(dataSource, routing, config.checkLimits());
         DataSource checkData = checks.dataSource();
-        features = new FeaturesApi(dataSource, workingSrid);
+        DataSource designCheckData = checks.primaryDataSource();
+        features = new FeaturesApi(routing, workingSrid);
         home = new HomePage(features);
         tiles = new TilesApi(dataSource, workingSrid, config.accounts().anonymousRead(), System.getenv());
         surveys = new SurveysApi(dataSource, workingSrid, UploadLimits.withMaxUploadMb(config.maxUploadMb()));
-        mapSurvey = new MapSurveyApi(dataSource);
-        mapConfig = new MapConfigApi(dataSource, workingSrid, System.getenv());
-        compoundSearch = new CompoundSearchApi(dataSource, CompoundSearchLimits.DEFAULTS);
+        mapSurvey = new MapSurveyApi(routing);
+        mapConfig = new MapConfigApi(routing, workingSrid, System.getenv());
+        compoundSearch = new CompoundSearchApi(routing, CompoundSearchLimits.DEFAULTS);
         compounds = new CompoundsApi(dataSource, workingSrid);
         compoundImport = new CompoundImportApi(dataSource, workingSrid);
-        dashboard = new DashboardApi(dataSource);
+        dashboard = new DashboardApi(routing);
         networkChecks = new NetworkChecksApi(checkData, networkRules, checks);
         fireLanes = new FireLanesApi(new FireLaneCheck(checkData, workingSrid, fireLaneRules, checks), checkRequests);
         parking = new ParkingApi(new ParkingCheck(checkData, workingSrid, fireLaneRules), checkRequests, checks);
-        clearance = new ClearanceApi(checkData, workingSrid, checkRules, checks);
-        dig = new DigApi(checkData, workingSrid, checkRules, checks);
+        clearance = new ClearanceApi(designCheckData, workingSrid, checkRules, checks);
+        dig = new DigApi(designCheckData, workingSrid, checkRules, checks);
         trace = new NetworkTraceApi(checkData, networkRules, checks);
-        obstacles = new ObstaclesApi(dataSource, workingSrid, checkRequests);
+        obstacles = new ObstaclesApi(dataSource, routing, workingSrid, new CheckRequests(dataSource, crsRegistry));
         accounts = Accounts.start(dataSource, config.accounts());
         account = accounts.api();
         audit = new AuditApi(dataSource);
@@ -222,7 +238,7 @@ public final class RouteTable {
 
     /** Puts each route's access rule in front of its handler. */
     Handler guarded(Route route) {
-        return accounts.guard().guard(route.access(), route.handler());
+        return accounts.guard().guard(route.access(), ReadRoutingHandler.around(reads, route.handler()));
     }
 
     /** The server is stopping: refuse new checks and cancel the running ones. */

@@ -6,6 +6,7 @@ import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Cors;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.PublicUrl;
+import cn.compoundgis.replicas.ReadRouting;
 import io.javalin.config.SizeUnit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -31,7 +32,12 @@ public final class WebServer {
     }
 
     public static Javalin create(DataSource dataSource, AppConfig config) throws java.sql.SQLException {
-        RouteTable table = new RouteTable(dataSource, config);
+        return create(ReadRouting.primaryOnly(dataSource), config);
+    }
+
+    /** The server whose reads go where {@code routing} sends them (read replicas), its writes to the primary. */
+    public static Javalin create(ReadRouting routing, AppConfig config) throws java.sql.SQLException {
+        RouteTable table = new RouteTable(routing, config);
         PublicUrl publicUrl = new PublicUrl(config.trustedProxies());
         String multipartSpool = spoolFolder(table);
         List<RouteTable.Route> routes = table.routes();

@@ -172,6 +172,8 @@ class SurveyOwnershipTest {
 
     private static long uploaded(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(TestServer.parse(response.body()).path("uploaded_by").asText()).as("the map decides its buttons by it")
+                .isNotBlank();
         return TestServer.parse(response.body()).get("survey_id").asLong();
     }
 

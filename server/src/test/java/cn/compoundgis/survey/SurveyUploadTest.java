@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -185,6 +186,34 @@ class SurveyUploadTest {
             assertThat(w.get("field").asText()).isEqualTo("end_no");
             assertThat(w.get("reason").asText()).contains("YS9", "nearest 53.85 m");
         });
+        discard(report.get("survey_id").asLong());
+    }
+
+    @Test
+    void pipesLongerOrShorterThanTheRulesAreWarnedWithTheirLength() throws Exception {
+        String pipes = """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","properties":{"起点点号":"YS2","终点点号":"YS8","管径":"DN300"},
+                 "geometry":{"type":"LineString","coordinates":[[619050,3552010],[619050,3552110]]}},
+                {"type":"Feature","properties":{"起点点号":"YS2","终点点号":"YS7","管径":"DN300"},
+                 "geometry":{"type":"LineString","coordinates":[[619050,3552010],[619050.02,3552010]]}}]}
+                """;
+        byte[] zip = gbkZip("lengths", layer("雨水管线", pipes));
+        HttpResponse<String> response = new Multipart().file("lengths.zip", zip).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(response.body());
+        Map<String, JsonNode> byCode = new HashMap<>();
+        report.get("warnings").forEach(w -> byCode.putIfAbsent(w.get("code").asText(), w));
+        // validation-rules.json: over 75 m is long, under 0.05 m short; the limits are bound, not pasted into the SQL.
+        JsonNode tooLong = byCode.get("long_segment");
+        assertThat(tooLong).as(report.toString()).isNotNull();
+        assertThat(tooLong.get("record").asInt()).isEqualTo(1);
+        assertThat(tooLong.get("reason").asText()).contains("100.00 m long, over 75.00 m");
+        JsonNode tooShort = byCode.get("short_segment");
+        assertThat(tooShort).as(report.toString()).isNotNull();
+        assertThat(tooShort.get("record").asInt()).isEqualTo(2);
+        assertThat(tooShort.get("reason").asText()).contains("0.02 m long, under 0.05 m");
         discard(report.get("survey_id").asLong());
     }
 

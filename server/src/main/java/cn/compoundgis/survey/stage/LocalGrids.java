@@ -4,7 +4,6 @@ import cn.compoundgis.audit.Actor;
 import cn.compoundgis.audit.AuditLog;
 import cn.compoundgis.db.Sql;
 import cn.compoundgis.db.SqlParams;
-import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.db.Transactions;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.survey.crs.LocalGrid;
@@ -20,15 +19,12 @@ import javax.sql.DataSource;
 
 /** The registered local city grids (table local_grid); their parameters never leave the server. */
 public final class LocalGrids {
-    private static final String FIND = SqlResource.load("/survey/local-grid.sql");
-    private static final String SAVE = SqlResource.load("/survey/local-grid-save.sql");
-
     private LocalGrids() {
     }
 
     public static Optional<LocalGrid> find(DataSource dataSource, String name) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = Sql.prepare(c, FIND, SqlParams.of().text("name", name));
+             PreparedStatement ps = Sql.prepare(c, StageQueries.LOCAL_GRID, SqlParams.of().text("name", name));
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
@@ -49,7 +45,7 @@ public final class LocalGrids {
                 .put("rotation_arcsec", grid.rotationArcSeconds())
                 .put("scale_ppm", grid.scalePpm()).toString();
         Transactions.inTransaction(dataSource, c -> {
-            Sql.update(c, SAVE, SqlParams.of().text("name", grid.name()).integer("target_srid", grid.targetEpsg())
+            Sql.update(c, StageQueries.SAVE_LOCAL_GRID, SqlParams.of().text("name", grid.name()).integer("target_srid", grid.targetEpsg())
                     .text("parameters", parameters).text("fit_report", fitReportJson));
             AuditLog.record(c, actor, "local_grid.registered", null, "local grid " + grid.name(), Map.of(
                     "target_epsg", grid.targetEpsg(), "given_by", fitReportJson == null ? "parameters" : "control_points"));

@@ -43,8 +43,7 @@ final class StagingWriter implements AutoCloseable {
         this.kind = kind;
         this.workingSrid = workingSrid;
         this.transform = sourceSrid == workingSrid ? Optional.empty() : Optional.of(EpsgTransform.between(sourceSrid, workingSrid));
-        String sql = "COPY " + kind.stagedTable() + " (" + String.join(", ", columns) + ", geom) FROM STDIN";
-        this.copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        this.copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(StageQueries.copyInto(kind, columns));
     }
 
     /**

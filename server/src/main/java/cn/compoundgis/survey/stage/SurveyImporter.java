@@ -2,6 +2,8 @@ package cn.compoundgis.survey.stage;
 
 import cn.compoundgis.audit.AuditLog;
 import cn.compoundgis.db.Compounds;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.survey.crs.CoordinateTell;
@@ -291,10 +293,8 @@ public final class SurveyImporter {
         Layer first = layers.get(0);
         Envelope bounds = first.crs().toSrid(factory.toGeometry(first.file().headerBounds())).getEnvelopeInternal();
         Coordinate centre = workingCentre(first, bounds, request);
-        try (PreparedStatement ps = conn.prepareStatement(StagingChecks.COMPOUND_AT_POINT)) {
-            ps.setDouble(1, centre.x);
-            ps.setDouble(2, centre.y);
-            ps.setInt(3, workingSrid);
+        try (PreparedStatement ps = Sql.prepare(conn, StageQueries.COMPOUND_AT_POINT,
+                SqlParams.of().float8("x", centre.x).float8("y", centre.y).integer("srid", workingSrid))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw ApiError.invalidUpload("the data of " + request.uploadName()
@@ -386,8 +386,7 @@ public final class SurveyImporter {
 
     /** One upload or commit per compound at a time: a second is refused, not queued behind a long import. */
     private static void lockCompound(Connection conn, String code) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(StagingChecks.TRY_LOCK_COMPOUND)) {
-            ps.setString(1, code);
+        try (PreparedStatement ps = Sql.prepare(conn, StageQueries.TRY_LOCK_COMPOUND, SqlParams.of().text("compound", code))) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
@@ -400,20 +399,14 @@ public final class SurveyImporter {
 
     private long insertSurvey(Connection conn, StageRequest request, List<Layer> layers, ValidationReport report)
             throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(StagingChecks.INSERT_SURVEY)) {
-            ps.setString(1, report.compound);
-            ps.setString(2, request.uploadName());
-            ps.setString(3, layers.get(0).crs().label());
-            ps.setString(4, layers.get(0).file().encoding().name());
-            ps.setArray(5, conn.createArrayOf("text", layers.stream().map(l -> l.kind().id()).distinct().toArray()));
-            ps.setString(6, request.uploadName());
-            ps.setString(7, report.compound);
-            ps.setString(8, request.uploader().username());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.oneLong(conn, StageQueries.INSERT_SURVEY, SqlParams.of()
+                .text("compound", report.compound)
+                .text("title", request.uploadName())
+                .text("source_crs", layers.get(0).crs().label())
+                .text("encoding", layers.get(0).file().encoding().name())
+                .array("layers", "text", layers.stream().map(l -> l.kind().id()).distinct().toArray())
+                .text("upload_name", request.uploadName())
+                .text("uploaded_by", request.uploader().username()));
     }
 
     // --- records ----------------------------------------------------------------------------
@@ -517,8 +510,8 @@ public final class SurveyImporter {
         if (layers.stream().noneMatch(l -> l.kind() == LayerKind.COMPOUNDS)) {
             return;
         }
-        try (PreparedStatement ps = conn.prepareStatement(StagingChecks.REJECT_INVALID_BOUNDARIES)) {
-            ps.setLong(1, report.surveyId);
+        try (PreparedStatement ps = Sql.prepare(conn, StageQueries.REJECT_INVALID_BOUNDARIES,
+                SqlParams.of().bigint("survey", report.surveyId))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String file = rs.getString(1);
@@ -540,14 +533,8 @@ public final class SurveyImporter {
         if (!report.compoundNew) {
             return;
         }
-        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM staged_compound WHERE survey_id = ?")) {
-            ps.setLong(1, report.surveyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return;
-                }
-            }
+        if (Sql.exists(conn, StageQueries.STAGED_BOUNDARY_EXISTS, SqlParams.of().bigint("survey", report.surveyId))) {
+            return;
         }
         List<String> files = layers.stream().filter(l -> l.kind() == LayerKind.COMPOUNDS)
                 .map(l -> l.report().file.replaceFirst("(?i)\\.shp$", "")).toList();
@@ -659,10 +646,7 @@ public final class SurveyImporter {
     }
 
     private void saveReport(Connection conn, ValidationReport report) throws SQLException, IOException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE survey SET report = ?::jsonb WHERE id = ?")) {
-            ps.setString(1, REPORT_JSON.writeValueAsString(report));
-            ps.setLong(2, report.surveyId);
-            ps.executeUpdate();
-        }
+        Sql.update(conn, StageQueries.SAVE_REPORT, SqlParams.of()
+                .text("report", REPORT_JSON.writeValueAsString(report)).bigint("survey", report.surveyId));
     }
 }

@@ -24,6 +24,8 @@ public final class ValidationReport {
     /** compound= came with the upload (else the boundary layer's code or the data's location decided). */
     boolean compoundGiven;
     public String upload;
+    /** Who uploaded it: only they (or an administrator) may commit or discard it. */
+    public String uploadedBy;
     public String zipNameEncoding;
     public List<LayerReport> layers = new ArrayList<>();
     /** Findings, one per record or layer they were found in (not per entry). */

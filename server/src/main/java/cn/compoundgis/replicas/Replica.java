@@ -1,0 +1,96 @@
+package cn.compoundgis.replicas;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * One streaming replica: its pool, what it has replayed (asked at most every {@value #STATUS_CACHE_MS} ms, not on
+ * every read), and whether it is down (a failed connection or status query puts it out of use for
+ * {@value #DOWN_FOR_MS} ms; then it is tried again).
+ */
+final class Replica implements AutoCloseable {
+    /** Fresh enough for read-your-writes, rare enough that the status query is not a second query per read. */
+    static final long STATUS_CACHE_MS = 100;
+    /** Long enough that a dead replica does not slow every read; short enough to come back soon after a restart. */
+    static final long DOWN_FOR_MS = 5_000;
+    private static final Logger LOG = Logger.getLogger(Replica.class.getName());
+
+    /** What the replica said about itself, and when. */
+    private record Status(boolean inRecovery, long replayLsn, double lagSeconds, long atNanos) {
+    }
+
+    private final String name;
+    private final HikariDataSource pool;
+    private volatile Status status;
+    private volatile long downUntilNanos;
+
+    Replica(String name, HikariDataSource pool) {
+        this.name = name;
+        this.pool = pool;
+    }
+
+    /**
+     * A connection to this replica if it is up, still a replica, within {@code maxLagSeconds} and has replayed
+     * {@code requiredLsn}; else empty (the read goes elsewhere).
+     */
+    Optional<Connection> connectionFor(long requiredLsn, int maxLagSeconds) {
+        if (System.nanoTime() < downUntilNanos) {
+            return Optional.empty();
+        }
+        try {
+            Status now = status();
+            if (!now.inRecovery() || now.lagSeconds() > maxLagSeconds || now.replayLsn() < requiredLsn) {
+                return Optional.empty();
+            }
+            return Optional.of(pool.getConnection());
+        } catch (SQLException e) {
+            markDown(e);
+            return Optional.empty();
+        }
+    }
+
+    private Status status() throws SQLException {
+        Status known = status;
+        if (known != null && System.nanoTime() - known.atNanos() < STATUS_CACHE_MS * 1_000_000) {
+            return known;
+        }
+        synchronized (this) {
+            known = status;
+            if (known != null && System.nanoTime() - known.atNanos() < STATUS_CACHE_MS * 1_000_000) {
+                return known;
+            }
+            status = ask();
+            return status;
+        }
+    }
+
+    private Status ask() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(ReplicaQueries.REPLICA_STATUS)) {
+            rs.next();
+            boolean inRecovery = rs.getBoolean(1);
+            String replayed = rs.getString(2);
+            long replayLsn = replayed == null ? Lsn.NONE : Lsn.parse(replayed);
+            return new Status(inRecovery && replayed != null, replayLsn, rs.getDouble(3), System.nanoTime());
+        }
+    }
+
+    private void markDown(SQLException e) {
+        if (System.nanoTime() >= downUntilNanos) {
+            LOG.warning("replica " + name + " is not answering (" + e.getMessage() + "); reading from the primary for "
+                    + DOWN_FOR_MS + " ms");
+        }
+        status = null;
+        downUntilNanos = System.nanoTime() + DOWN_FOR_MS * 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

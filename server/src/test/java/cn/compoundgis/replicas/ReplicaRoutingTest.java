@@ -1,0 +1,237 @@
+package cn.compoundgis.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.compoundgis.CompoundGis;
+import cn.compoundgis.config.AppConfig;
+import cn.compoundgis.db.ConnectionInfo;
+import cn.compoundgis.db.PostgresCluster;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Read replicas on PostgreSQL's own streaming replication: a private primary cluster, a real replica of it made by
+ * pg_basebackup, and the server with DATABASE_URL = the primary and DATABASE_REPLICA_URLS = the replica. With the
+ * replica's replay paused, what the primary commits is not on the replica: a read that does not show it was served
+ * by the replica. The last test kills the replica.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicaRoutingTest {
+    private static final String ADMIN_TOKEN = "cgis_replica-test-administrator-token-0123";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Long enough for a replica to replay a few commits on a loaded test machine. */
+    private static final long REPLAY_WAIT_MS = 60_000;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Path state;
+    private PostgresCluster primary;
+    private StreamingReplica replica;
+    private CompoundGis server;
+    private CompoundGis secondServer;
+
+    @BeforeAll
+    void start() throws Exception {
+        state = Files.createTempDirectory("compound-gis-replica-test-");
+        // PostgreSQL runs as another user when the tests run as root: it must pass through (not list) the folder
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx-----x"));
+        primary = PostgresCluster.start(state.resolve("primary"));
+        replica = StreamingReplica.of(primary, state.resolve("replica"));
+        // the lag limit is not what this test is about: a paused replica must stay in use however long it takes
+        server = CompoundGis.start(config(primary.connectionInfo(), new ReplicaSettings(
+                List.of(replica.connectionInfo()), 3600)));
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        for (AutoCloseable part : new AutoCloseable[]{secondServer, server, replica, primary}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.err.println("could not stop " + part + ": " + e);
+                }
+            }
+        }
+        if (state != null) {
+            try (var walk = Files.walk(state)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        assertThat(state).doesNotExist();
+    }
+
+    @Test
+    @Order(1)
+    void readsAreServedByTheReplica() throws Exception {
+        replica.pauseReplay();
+        try {
+            primarySql("INSERT INTO compound (code, name, households) VALUES ('D001', '直写小区', 10)");
+            assertThat(compoundsNamed(server, null, "D001")).as("the paused replica has not replayed the insert").isZero();
+            assertThat(compoundsNamed(server, ADMIN_TOKEN, "D001")).as("nor for a user who has not written").isZero();
+            assertThat(status(server, "/api/checks/network?compound=D001")).as("checks read the replica too").isEqualTo(404);
+
+            // received but not replayed: behind by the time since its last replayed commit, more than 0 s
+            awaitReceipt();
+            try (CompoundGis strict = CompoundGis.start(config(primary.connectionInfo(), new ReplicaSettings(
+                    List.of(replica.connectionInfo()), 0)))) {
+                assertThat(compoundsNamed(strict, null, "D001")).as("a replica past REPLICA_MAX_LAG_SECONDS is skipped")
+                        .isEqualTo(1);
+            }
+        } finally {
+            replica.resumeReplay();
+        }
+        awaitReplay();
+        assertThat(compoundsNamed(server, null, "D001")).isEqualTo(1);
+        assertThat(status(server, "/api/checks/network?compound=D001")).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void aUserReadsTheirOwnCommitFromThePrimaryWhileOthersWaitForTheReplica() throws Exception {
+        replica.pauseReplay();
+        try {
+            HttpResponse<String> made = send(server, ADMIN_TOKEN, "/api/compounds?crs=EPSG:4548", "POST",
+                    "{\"code\": \"R201\", \"name\": \"读己小区\", \"households\": 20}");
+            assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+
+            assertThat(compoundsNamed(server, ADMIN_TOKEN, "R201")).as("the writer reads their commit").isEqualTo(1);
+            assertThat(compoundsNamed(server, null, "R201")).as("anyone else reads the paused replica").isZero();
+        } finally {
+            replica.resumeReplay();
+        }
+        awaitReplay();
+        assertThat(compoundsNamed(server, null, "R201")).isEqualTo(1);
+        assertThat(compoundsNamed(server, ADMIN_TOKEN, "R201")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void twoServersOnOneDatabaseEachSeeTheOthersCommits() throws Exception {
+        secondServer = CompoundGis.start(config(primary.connectionInfo(), ReplicaSettings.none()));
+        assertThat(send(secondServer, null, "/collections", "GET", null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> first = send(server, ADMIN_TOKEN, "/api/compounds?crs=EPSG:4548", "POST",
+                "{\"code\": \"R301\", \"name\": \"甲服务器小区\", \"households\": 30}");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(send(secondServer, ADMIN_TOKEN, "/api/compounds/R301", "GET", null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> second = send(secondServer, ADMIN_TOKEN, "/api/compounds?crs=EPSG:4548", "POST",
+                "{\"code\": \"R302\", \"name\": \"乙服务器小区\", \"households\": 40}");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        // read-your-writes is per process: the first server learns of the second's commit through the replica
+        awaitReplay();
+        assertThat(compoundsNamed(server, null, "R302")).isEqualTo(1);
+        assertThat(compoundsNamed(server, ADMIN_TOKEN, "R302")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void whenTheReplicaStopsReadsFallBackToThePrimary() throws Exception {
+        replica.stopImmediately();
+        primarySql("INSERT INTO compound (code, name, households) VALUES ('D002', '备用小区', 10)");
+        for (int i = 0; i < 3; i++) {
+            assertThat(compoundsNamed(server, null, "D002")).as("read " + (i + 1) + " after the stop").isEqualTo(1);
+        }
+        HttpResponse<String> search = send(server, null, "/api/compounds/search?q=D002", "GET", null);
+        assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+        assertThat(status(server, "/api/dashboard")).isEqualTo(200);
+        assertThat(status(server, "/api/checks/network?compound=D002")).isEqualTo(200);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private static AppConfig config(ConnectionInfo database, ReplicaSettings replicas) {
+        return new AppConfig(0, Path.of("unused-state"), Optional.of(database.jdbcUrlWithCredentials()),
+                AppConfig.DEFAULT_WORKING_SRID, false).withAdminToken(ADMIN_TOKEN).withReplicas(replicas);
+    }
+
+    /** How many compounds /collections/compounds/items finds with {@code code}, as {@code token} (null: anonymous). */
+    private int compoundsNamed(CompoundGis on, String token, String code) throws Exception {
+        HttpResponse<String> r = send(on, token, "/collections/compounds/items?compound=" + code, "GET", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body()).get("features").size();
+    }
+
+    private int status(CompoundGis on, String path) throws Exception {
+        return send(on, null, path, "GET", null).statusCode();
+    }
+
+    private HttpResponse<String> send(CompoundGis on, String token, String path, String method, String json)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + on.port() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code sql} on the primary as the application, not through the server. */
+    private void primarySql(String sql) throws SQLException {
+        ConnectionInfo app = primary.connectionInfo();
+        try (Connection c = DriverManager.getConnection(app.jdbcUrl(), app.user(), app.password());
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Waits until the replica has replayed all the primary has written by now (not a timing: a condition). */
+    private void awaitReplay() throws Exception {
+        String lsn = primaryLsn();
+        long deadline = System.currentTimeMillis() + REPLAY_WAIT_MS;
+        while (!replica.hasReplayed(lsn)) {
+            assertThat(System.currentTimeMillis()).as("the replica replays " + lsn).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        // the server looks at the replica's position at most every Replica.STATUS_CACHE_MS
+        Thread.sleep(Replica.STATUS_CACHE_MS * 2);
+    }
+
+    /** Waits until the replica has received (not necessarily replayed) all the primary has written by now. */
+    private void awaitReceipt() throws Exception {
+        String lsn = primaryLsn();
+        long deadline = System.currentTimeMillis() + REPLAY_WAIT_MS;
+        while (!replica.hasReceived(lsn)) {
+            assertThat(System.currentTimeMillis()).as("the replica receives " + lsn).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private String primaryLsn() throws SQLException {
+        ConnectionInfo app = primary.connectionInfo();
+        try (Connection c = DriverManager.getConnection(app.jdbcUrl(), app.user(), app.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
