@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class Bench {
     private static final List<Benchmark> BENCHMARKS = List.of(new ClearanceBenchmark(), new SurveyImportBench(),
-            new CompoundSearchBench(), new DashboardBench(), new RegisterImportBench());
+            new CompoundSearchBench(), new DashboardBench(), new RegisterImportBench(), new TilesBench());
 
     private Bench() {
     }

@@ -87,10 +87,14 @@ class ReplicaRoutingTest {
     @Test
     @Order(1)
     void readsAreServedByTheReplica() throws Exception {
+        String tile = "/collections/compounds/tiles/WebMercatorQuad/10/0/0";
+        String tileTag = send(server, null, tile, "GET", null).headers().firstValue("ETag").orElseThrow();
         replica.pauseReplay();
         try {
             primarySql("INSERT INTO compound (code, name, households) VALUES ('D001', '直写小区', 10)");
             assertThat(compoundsNamed(server, null, "D001")).as("the paused replica has not replayed the insert").isZero();
+            assertThat(send(server, null, tile, "GET", null).headers().firstValue("ETag")).as("tiles read the replica too")
+                    .contains(tileTag);
             assertThat(compoundsNamed(server, ADMIN_TOKEN, "D001")).as("nor for a user who has not written").isZero();
             assertThat(status(server, "/api/checks/network?compound=D001")).as("checks read the replica too").isEqualTo(404);
 
@@ -107,6 +111,8 @@ class ReplicaRoutingTest {
         awaitReplay();
         assertThat(compoundsNamed(server, null, "D001")).isEqualTo(1);
         assertThat(status(server, "/api/checks/network?compound=D001")).isEqualTo(200);
+        assertThat(send(server, null, tile, "GET", null).headers().firstValue("ETag")).as("the compounds' tile epoch replayed")
+                .isPresent().get().isNotEqualTo(tileTag);
     }
 
     @Test

@@ -1,0 +1,116 @@
+package cn.compoundgis.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Issue 13 point 2 ({@code scripts/bench tiles}): vector tiles over views of the city of 1 000 000 pipes, over HTTP
+ * without If-None-Match: the pipes tiles and the dataset tile (every layer) at zoom 13 to 16 over {@link #VIEWS}
+ * compounds spread over the city. The first pass makes every tile in PostGIS, the next ones are answered from the
+ * server's tile cache (TileCache, by ETag). Reports p50 and p99 (nearest rank) of each and the largest tile of each
+ * zoom. Targets: p99 under 50 ms, at most 500 KB at the lowest zoom the pipes show at.
+ */
+final class TilesBench implements Benchmark {
+    private static final double TARGET_MS = 50;
+    private static final long TARGET_BYTES = 500 * 1024;
+    private static final int VIEWS = 30;
+    /** Each view's tile is asked this many times (the first pass includes the cold reads). */
+    private static final int PASSES = 3;
+    private static final int LOWEST_ZOOM = 13;
+    private static final int HIGHEST_ZOOM = 16;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public String name() {
+        return "tiles";
+    }
+
+    @Override
+    public String description() {
+        return "vector tiles (pipes, and every layer in one) over the 1 000 000-pipe city at zoom 13-16 (issue 13)";
+    }
+
+    @Override
+    public void run(BenchServer server, BenchReport report) throws Exception {
+        CityBuilder.ensure(server.dataSource(), report);
+        for (int z = LOWEST_ZOOM; z <= HIGHEST_ZOOM; z++) {
+            List<String> tiles = tilesOverViews(server, z);
+            measure(server, report, "pipes   z" + z, "/collections/pipes/tiles/WebMercatorQuad/", tiles, z);
+            measure(server, report, "dataset z" + z, "/tiles/WebMercatorQuad/", tiles, z);
+        }
+    }
+
+    private void measure(BenchServer server, BenchReport report, String label, String prefix, List<String> tiles, int z)
+            throws Exception {
+        List<Double> made = new ArrayList<>();
+        List<Double> cached = new ArrayList<>();
+        long largest = 0;
+        for (int pass = 0; pass < PASSES; pass++) {
+            for (String tile : tiles) {
+                long start = System.nanoTime();
+                HttpResponse<byte[]> response = get(server, prefix + tile);
+                (pass == 0 ? made : cached).add((System.nanoTime() - start) / 1e6);
+                if (response.statusCode() != 200 && response.statusCode() != 204) {
+                    throw new IllegalStateException(prefix + tile + " answered " + response.statusCode());
+                }
+                largest = Math.max(largest, response.body().length);
+            }
+        }
+        boolean sizeChecked = z == LOWEST_ZOOM;
+        report.line(String.format(Locale.ROOT, "%-10s %2d tiles  made by PostGIS: p50 %6.1f p99 %7.1f ms %-6s"
+                        + "  from the server cache: p50 %5.1f p99 %5.1f ms %-6s  largest %5d kB%s", label, tiles.size(),
+                percentile(made, 0.5), percentile(made, 0.99), verdict(percentile(made, 0.99)),
+                percentile(cached, 0.5), percentile(cached, 0.99), verdict(percentile(cached, 0.99)), largest / 1024,
+                sizeChecked ? String.format(Locale.ROOT, " (target <= %d kB %s)", TARGET_BYTES / 1024,
+                        largest <= TARGET_BYTES ? "OK" : "MISSED") : ""));
+    }
+
+    private static String verdict(double p99) {
+        return p99 < TARGET_MS ? "OK" : "MISSED";
+    }
+
+    /** Nearest rank. */
+    private static double percentile(List<Double> ms, double p) {
+        List<Double> sorted = new ArrayList<>(ms);
+        sorted.sort(Double::compare);
+        return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /** The distinct tiles at zoom z over the centres of VIEWS compounds spread evenly over the city's pipes. */
+    private static List<String> tilesOverViews(BenchServer server, int z) throws Exception {
+        Set<String> tiles = new LinkedHashSet<>();
+        String sql = "WITH p AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4548), 3857) AS g),"
+                + " s AS (SELECT 2 * 20037508.342789244 / (2 ^ ?) AS size)"
+                + " SELECT floor((20037508.342789244 - ST_Y(g)) / size)::bigint, floor((ST_X(g) + 20037508.342789244) / size)::bigint FROM p, s";
+        try (Connection c = server.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int compounds = CityBuilder.compoundsWithPipes();
+            for (int v = 0; v < VIEWS; v++) {
+                double[] corner = CityBuilder.corner(v * (compounds / VIEWS));
+                ps.setDouble(1, corner[0] + CityBuilder.COMPOUND_PITCH_M / 2);
+                ps.setDouble(2, corner[1] + CityBuilder.COMPOUND_PITCH_M / 2);
+                ps.setInt(3, z);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    tiles.add(z + "/" + rs.getLong(1) + "/" + rs.getLong(2));
+                }
+            }
+        }
+        return List.copyOf(tiles);
+    }
+
+    private HttpResponse<byte[]> get(BenchServer server, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .header("Authorization", "Bearer " + cn.compoundgis.testing.TestServer.ADMIN_TOKEN).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+}
