@@ -29,7 +29,18 @@ public final class FeaturesApi {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            // OGC API - Tiles 1.0 (tiles/TilesApi): vector tiles of each collection and of the whole dataset
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt");
+
+    /** OGC API - Tiles 1.0: the link from the landing page and each collection to its vector tilesets. */
+    static final String REL_TILESETS_VECTOR = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
+    static final String REL_TILING_SCHEMES = "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes";
 
     /** The temporal reference system of extent.temporal (OGC API - Features 1.0, 7.14.5). */
     static final String GREGORIAN = "http://www.opengis.net/def/uri/ISO-8601/0/Gregorian";
@@ -73,6 +84,8 @@ public final class FeaturesApi {
         Links.add(links, base + "/api", "service-desc", Links.OPENAPI, "the API definition");
         Links.add(links, base + "/conformance", "conformance", Links.JSON, "conformance classes");
         Links.add(links, base + "/collections", "data", Links.JSON, "the collections");
+        Links.add(links, base + "/tiles", REL_TILESETS_VECTOR, Links.JSON, "vector tiles of every collection");
+        Links.add(links, base + "/tileMatrixSets", REL_TILING_SCHEMES, Links.JSON, "tile matrix sets");
         respondJson(ctx, Links.JSON, page);
     }
 
@@ -135,6 +148,7 @@ public final class FeaturesApi {
         String self = base + "/collections/" + c.id();
         Links.add(links, self, "self", Links.JSON, c.title());
         Links.add(links, self + "/items", "items", Links.GEOJSON, c.title() + " as GeoJSON");
+        Links.add(links, self + "/tiles", REL_TILESETS_VECTOR, Links.JSON, c.title() + " as vector tiles");
         return node;
     }
 

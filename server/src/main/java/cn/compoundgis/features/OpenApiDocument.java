@@ -44,8 +44,13 @@ final class OpenApiDocument {
         }
         applicationPaths.fields().forEachRemaining(e -> {
             ObjectNode operations = e.getValue().deepCopy();
-            operations.fields().forEachRemaining(op -> ((ObjectNode) op.getValue()).putObject("responses")
-                    .putObject("default").put("description", "JSON; errors as {code, description} with a 4xx status"));
+            operations.fields().forEachRemaining(op -> {
+                ObjectNode responses = (ObjectNode) op.getValue().get("responses");
+                if (responses == null) {
+                    responses = ((ObjectNode) op.getValue()).putObject("responses");
+                }
+                responses.putObject("default").put("description", "JSON; errors as {code, description} with a 4xx status");
+            });
             paths.set(e.getKey(), operations);
         });
         ObjectNode components = doc.putObject("components");
@@ -64,16 +69,23 @@ final class OpenApiDocument {
         return bearer;
     }
 
-    /** The endpoints beside OGC API - Features (uploads, checks, obstacles, map), from /api/operations.json. */
+    /**
+     * The endpoints beside OGC API - Features: uploads, checks, obstacles, map (/api/operations.json) and the vector
+     * tiles of OGC API - Tiles (/api/tiles.json).
+     */
     private ObjectNode applicationOperations() {
-        try (var in = OpenApiDocument.class.getResourceAsStream("/api/operations.json")) {
-            if (in == null) {
-                throw new IllegalStateException("/api/operations.json is missing from the build");
+        ObjectNode paths = Json.MAPPER.createObjectNode();
+        for (String resource : new String[]{"/api/operations.json", "/api/tiles.json"}) {
+            try (var in = OpenApiDocument.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException(resource + " is missing from the build");
+                }
+                paths.setAll((ObjectNode) Json.MAPPER.readTree(in).get("paths"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            return (ObjectNode) Json.MAPPER.readTree(in).get("paths");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
+        return paths;
     }
 
     private ObjectNode simpleGet(String summary, String description) {

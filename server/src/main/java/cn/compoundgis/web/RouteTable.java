@@ -36,6 +36,7 @@ import cn.compoundgis.obstacles.ObstaclesApi;
 import cn.compoundgis.survey.MapSurveyApi;
 import cn.compoundgis.survey.SurveysApi;
 import cn.compoundgis.survey.upload.UploadLimits;
+import cn.compoundgis.tiles.TilesApi;
 import cn.compoundgis.tracing.NetworkTraceApi;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -73,6 +74,7 @@ public final class RouteTable {
     private final CheckGate checks;
     private final HomePage home;
     private final FeaturesApi features;
+    private final TilesApi tiles;
     private final SurveysApi surveys;
     private final MapSurveyApi mapSurvey;
     private final MapConfigApi mapConfig;
@@ -101,6 +103,7 @@ public final class RouteTable {
         DataSource checkData = checks.dataSource();
         features = new FeaturesApi(dataSource, workingSrid);
         home = new HomePage(features);
+        tiles = new TilesApi(dataSource, workingSrid, config.accounts().anonymousRead(), System.getenv());
         surveys = new SurveysApi(dataSource, workingSrid, UploadLimits.withMaxUploadMb(config.maxUploadMb()));
         mapSurvey = new MapSurveyApi(dataSource);
         mapConfig = new MapConfigApi(dataSource, workingSrid, System.getenv());
@@ -133,6 +136,17 @@ public final class RouteTable {
                 get("/collections/{collectionId}", READ, timed(features::collection)),
                 get("/collections/{collectionId}/items", READ, timed(features::items)),
                 get("/collections/{collectionId}/items/{featureId}", READ, timed(features::item)),
+
+                // OGC API - Tiles, vector tiles of the collections made by PostGIS (tiles/TilesApi, tiles/tiles.json)
+                get("/tileMatrixSets", READ, tiles::tileMatrixSets),
+                get("/tileMatrixSets/WebMercatorQuad", READ, tiles::tileMatrixSet),
+                get("/tiles", READ, tiles::datasetTilesets),
+                get("/tiles/WebMercatorQuad", READ, tiles::datasetTileset),
+                get("/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}", READ, timed(tiles::datasetTile)),
+                get("/collections/{collectionId}/tiles", READ, tiles::collectionTilesets),
+                get("/collections/{collectionId}/tiles/WebMercatorQuad", READ, tiles::collectionTileset),
+                get("/collections/{collectionId}/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}", READ,
+                        timed(tiles::collectionTile)),
 
                 // survey upload, staging, commit and discard (survey/SurveysApi)
                 post("/api/surveys", SURVEYOR, surveys::upload),

@@ -1,0 +1,124 @@
+package cn.compoundgis.tiles;
+
+import cn.compoundgis.features.Property;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The SQL of the tiles: one MVT from the layers shown at a zoom (tiles/tile.sql around one tiles/layer.sql per
+ * layer; the layer SQL is made from the rules of tiles.json, values are bound), and the change counters
+ * (tile_epoch, migration V27) the ETags are made of.
+ */
+final class TileQueries {
+    private static final String TILE = resource("/tiles/tile.sql");
+    private static final String LAYER = resource("/tiles/layer.sql");
+    private static final String EPOCHS = "SELECT collection, epoch FROM tile_epoch WHERE collection = ANY (?)";
+    /** SRID of WebMercatorQuad's CRS: the geometry is transformed into it for ST_AsMVTGeom. */
+    private static final int WEB_MERCATOR_SRID = 3857;
+
+    private final DataSource dataSource;
+    private final int workingSrid;
+    private final TileRules rules;
+    private final TileMatrixSet matrixSet;
+
+    TileQueries(DataSource dataSource, int workingSrid, TileRules rules, TileMatrixSet matrixSet) {
+        this.dataSource = dataSource;
+        this.workingSrid = workingSrid;
+        this.rules = rules;
+        this.matrixSet = matrixSet;
+    }
+
+    /** The tile at z/x/y (x the column, y the row) of the given layers, all shown at z; empty if no feature. */
+    byte[] tile(List<TileRules.LayerRule> layers, int z, long x, long y) throws SQLException {
+        String sql = tileSql(layers, z);
+        double tolerance = z < rules.simplifyBelowZoom() ? rules.tolerancePixels() * matrixSet.cellSize(z) : 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (int round = 0; round < 2; round++) {
+                ps.setInt(i++, z);
+                ps.setInt(i++, Math.toIntExact(x));
+                ps.setInt(i++, Math.toIntExact(y));
+            }
+            ps.setDouble(i++, (double) rules.buffer() / rules.extent());
+            ps.setInt(i++, workingSrid);
+            ps.setDouble(i, tolerance);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                byte[] mvt = rs.getBytes(1);
+                return mvt == null ? new byte[0] : mvt;
+            }
+        }
+    }
+
+    /** The change counter of each collection (by id), read before the tile so that an ETag is never newer than its tile. */
+    Map<String, Long> epochs(List<String> collections) throws SQLException {
+        Map<String, Long> epochs = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(EPOCHS)) {
+            ps.setArray(1, c.createArrayOf("text", collections.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    epochs.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return epochs;
+    }
+
+    String tileSql(List<TileRules.LayerRule> layers, int z) {
+        List<String> parts = new ArrayList<>();
+        for (TileRules.LayerRule layer : layers) {
+            parts.add(layerSql(layer, z));
+        }
+        return TILE.replace("${layers}", String.join("\n    || ", parts));
+    }
+
+    private String layerSql(TileRules.LayerRule layer, int z) {
+        List<TileRules.Attribute> attributes = layer.attributesAt(z);
+        boolean hasId = attributes.stream().anyMatch(a -> a.property().name().equals("id"));
+        String columns = attributes.stream().map(a -> ", " + column(a.property()) + " AS " + a.name())
+                .collect(Collectors.joining());
+        if (hasId) {
+            columns += ", f.id AS mvt_id"; // also the MVT feature id, which clients key features by
+        }
+        String geometry = "ST_Transform(f.geom, " + WEB_MERCATOR_SRID + ")";
+        if (z < rules.simplifyBelowZoom()) {
+            geometry = "ST_SimplifyPreserveTopology(" + geometry + ", (SELECT tolerance FROM tile))";
+        }
+        return LAYER.strip()
+                .replace("${layer}", layer.collection().id())
+                .replace("${extent}", String.valueOf(rules.extent()))
+                .replace("${buffer}", String.valueOf(rules.buffer()))
+                .replace("${featureId}", hasId ? ", 'mvt_id'" : "")
+                .replace("${geometry}", geometry)
+                .replace("${attributes}", columns)
+                .replace("${table}", layer.collection().table());
+    }
+
+    /** numeric columns go into the tile as doubles (ST_AsMVT would write them as strings). */
+    private static String column(Property p) {
+        return "number".equals(p.type()) ? "CAST(" + p.sql() + " AS double precision)" : p.sql();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = TileQueries.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
