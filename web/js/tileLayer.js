@@ -1,4 +1,4 @@
-// The city overview: compound outlines, fire lanes (by status) and pipes (per network, CJJ 61 colours) drawn
+// The city overview: compound outlines, fire lanes (by status where the tiles say it) and pipes (per network, CJJ 61 colours) drawn
 // from the server's vector tiles (GET /tiles/WebMercatorQuad/{z}/{y}/{x}, one MVT with a layer per collection)
 // by protomaps-leaflet on a canvas, below the zooms from which the GeoJSON layers load. The GeoJSON layers stay
 // what is clicked, highlighted and shown in the panels; the tiles only draw.
@@ -64,6 +64,7 @@ function compoundRules(symbols, isVisible) {
   ];
 }
 
+/** In the check's status colour when the tile carries a status; grey (as an unchecked band) when not. */
 function fireLaneRule(symbols, isVisible) {
   const f = symbols.fireLane;
   const ofStatus = (feature) => f.status[feature.props.status];

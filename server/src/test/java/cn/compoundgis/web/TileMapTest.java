@@ -24,6 +24,8 @@ class TileMapTest {
     private static final String RAIN = "YS";
     private static final int CITY_ZOOM = 14;
     private static final int DETAIL_ZOOM = 17;
+    /** Below web/js/settings.js ZOOM.COMPOUNDS (14): compound outlines from the tiles. */
+    private static final int DISTRICT_ZOOM = 13;
 
     /** The protomaps-leaflet layer the map adds (web/js/layers.js puts it in its own pane). */
     private static final String TILE_LAYER = """
@@ -75,11 +77,28 @@ class TileMapTest {
         browser.screenshot("tiles-city-zoom.png");
 
         browser.click("input[data-overlay='network-" + RAIN + "']");
-        browser.waitUntil("the rain pipes leave the tiles", "return (() => {" + PIXELS_OF_COLOUR + "})(...arguments) === 0",
+        browser.waitUntil("the rain pipes leave the tiles", "return (() => {" + PIXELS_OF_COLOUR + "})() === 0",
                 rgb[0], rgb[1], rgb[2]);
         browser.click("input[data-overlay='network-" + RAIN + "']");
-        browser.waitUntil("the rain pipes are back", "return (() => {" + PIXELS_OF_COLOUR + "})(...arguments) > 0",
+        browser.waitUntil("the rain pipes are back", "return (() => {" + PIXELS_OF_COLOUR + "})() > 0",
                 rgb[0], rgb[1], rgb[2]);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void belowTheCompoundZoomTheOutlinesComeFromTheTiles() throws Exception {
+        showAt(aRainPipe(), DISTRICT_ZOOM);
+        waitForTiles();
+        assertThat(browser.count("path.compound")).as("no GeoJSON compound outlines at district zoom").isZero();
+        String outline = server.getJson("/data/symbols.json").get("compounds").get("color").asText();
+        int[] rgb = {Integer.parseInt(outline.substring(1, 3), 16), Integer.parseInt(outline.substring(3, 5), 16),
+                Integer.parseInt(outline.substring(5, 7), 16)};
+        assertThat(pixels(rgb)).as("compound outlines drawn from the tiles").isPositive();
+        browser.click("input[data-overlay='compounds']");
+        browser.waitUntil("the outlines leave the tiles", "return (() => {" + PIXELS_OF_COLOUR + "})() === 0", rgb[0], rgb[1], rgb[2]);
+        browser.click("input[data-overlay='compounds']");
+        browser.waitUntil("the outlines are back", "return (() => {" + PIXELS_OF_COLOUR + "})() > 0", rgb[0], rgb[1], rgb[2]);
+        browser.screenshot("tiles-district-zoom.png");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
