@@ -119,6 +119,29 @@ class TileMapTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    @Test
+    void whenTheTilesFailTheDetailZoomStillWorksFromGeoJson() throws Exception {
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/tiles/WebMercatorQuad/*")));
+        try {
+            double[] at = aRainPipe();
+            showAt(at, CITY_ZOOM);
+            browser.js("window.compoundGisMap.setView([arguments[0], arguments[1]], arguments[2], { animate: false })", at[1], at[0], DETAIL_ZOOM);
+            browser.waitUntil("the GeoJSON rain pipes", "return document.querySelectorAll('path.pipe.network-" + RAIN + "').length > 0");
+            browser.waitUntilLoaded();
+            Map<?, ?> target = (Map<?, ?>) browser.js(CLICKABLE_POINT_ON_A_PIPE, "path.pipe.network-" + RAIN);
+            assertThat(target).as("a rain pipe not covered by anything").isNotNull();
+            new Actions(browser.driver).moveToLocation(((Number) target.get("x")).intValue(), ((Number) target.get("y")).intValue())
+                    .click().perform();
+            browser.waitUntil("the pipe's panel", "return document.querySelector('#feature-panel').dataset.collection === 'pipes'");
+            assertThat(browser.find("#connection-banner").isDisplayed()).as("a failed tile is no outage").isFalse();
+            assertThat(browser.consoleErrors()).as("only the blocked tiles fail")
+                    .allSatisfy(e -> assertThat(e).containsAnyOf("/tiles/WebMercatorQuad/", "Failed to fetch"));
+        } finally {
+            browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+    }
+
     /** The middle vertex of a demo rain pipe, as {longitude, latitude}. */
     private double[] aRainPipe() {
         for (JsonNode pipe : server.getJson("/collections/pipes/items?limit=1000").get("features")) {
