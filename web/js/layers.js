@@ -271,8 +271,10 @@ export function createLayers(map, { networks, symbols, checks, onFeatureClick })
   // Below the zooms of the GeoJSON layers the city is drawn from the vector tiles, when the server has them:
   // compound outlines then load as GeoJSON (labelled, clickable) only from ZOOM.COMPOUNDS on.
   let tiles = null;
-  const drawnFromTiles = () => tiles !== null && map.getZoom() >= tiles.minZoom;
-  [compounds, fireLanes, ...[...networkLayers.values()].map((n) => n.overlay)].forEach((o) => { o.fromTiles = drawnFromTiles; });
+  const fromTiles = (collection) => () => tiles !== null && tiles.draws(collection, map.getZoom());
+  compounds.fromTiles = fromTiles('compounds');
+  fireLanes.fromTiles = fromTiles('fire-lanes');
+  networkLayers.forEach((n) => { n.overlay.fromTiles = fromTiles('pipes'); });
   createTileLayer(map, { networks, symbols, pane: 'cityTilesPane', isVisible: (id) => overlay(id).visible }).then((created) => {
     if (!created) return;
     tiles = created;

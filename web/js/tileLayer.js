@@ -25,9 +25,11 @@ export async function createTileLayer(map, { networks, symbols, pane, isVisible 
     minZoom: metadata.minzoom,
     maxZoom: ZOOM.PIPES - 1
   });
+  const layerMinZooms = new Map((metadata.vector_layers ?? []).map((l) => [l.id, l.minzoom ?? metadata.minzoom]));
   return {
     layer,
-    minZoom: metadata.minzoom,
+    /** Whether the tiles draw that collection at this zoom (each layer of the tiles has its own first zoom). */
+    draws: (collection, zoom) => zoom >= (layerMinZooms.get(collection) ?? metadata.minzoom) && zoom < ZOOM.PIPES,
     /** Draws the tiles again (a layer switched on or off): from the tiles already fetched. */
     redraw: () => layer.rerenderTiles()
   };

@@ -90,6 +90,14 @@ class TileMapTest {
         showAt(aRainPipe(), DISTRICT_ZOOM);
         waitForTiles();
         assertThat(browser.count("path.compound")).as("no GeoJSON compound outlines at district zoom").isZero();
+        assertThat(browser.find("[data-state-of='compounds']").getText()).contains("瓦片概览");
+        JsonNode tileLayers = server.getJson("/tiles/WebMercatorQuad").get("vector_layers");
+        for (JsonNode layer : tileLayers) {
+            if (layer.get("id").asText().equals("fire-lanes") && layer.get("minzoom").asInt() > DISTRICT_ZOOM) {
+                assertThat(browser.find("[data-state-of='fire-lanes']").getText()).as("lanes are not in tiles this far out")
+                        .doesNotContain("瓦片概览");
+            }
+        }
         String outline = server.getJson("/data/symbols.json").get("compounds").get("color").asText();
         int[] rgb = {Integer.parseInt(outline.substring(1, 3), 16), Integer.parseInt(outline.substring(3, 5), 16),
                 Integer.parseInt(outline.substring(5, 7), 16)};
