@@ -28,6 +28,7 @@ export default {
   'layers.group.site': 'Fire safety and parking',
   'layers.fromZoom': 'shown from zoom {z}',
   'layers.truncated': 'first {shown} of {total} shown; zoom in',
+  'layers.fromTiles': 'overview from tiles, in detail from zoom {z}',
   'layers.count': '{n}',
   'layer.compounds': 'Compound boundaries',
   'layer.buildings': 'Buildings',

@@ -28,6 +28,7 @@ export default {
   'layers.group.site': '消防与停车',
   'layers.fromZoom': '放大到 {z} 级显示',
   'layers.truncated': '仅显示前 {shown} 个（共 {total} 个），请放大',
+  'layers.fromTiles': '瓦片概览，放大到 {z} 级显示详情',
   'layers.count': '{n}',
   'layer.compounds': '小区边界',
   'layer.buildings': '建筑',

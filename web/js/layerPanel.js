@@ -33,7 +33,8 @@ export function createLayerPanel(element, { layers, symbols, networks }) {
 
   function row(o) {
     const note = stateText(o);
-    return `<li class="layer-row${o.source?.state.status === 'zoomedOut' ? ' layer-waiting' : ''}">
+    const waiting = o.source?.state.status === 'zoomedOut' && !o.fromTiles?.();
+    return `<li class="layer-row${waiting ? ' layer-waiting' : ''}">
       <label><input type="checkbox" data-overlay="${o.id}" ${o.visible ? 'checked' : ''}>
       ${swatch(o)}<span class="layer-name">${escapeHtml(layers.label(o))}</span>
       <span class="layer-state" data-state-of="${o.id}">${escapeHtml(note)}</span></label>${overlayLegend(o)}</li>`;
@@ -41,6 +42,7 @@ export function createLayerPanel(element, { layers, symbols, networks }) {
 
   function stateText(o) {
     const state = o.source?.state ?? {};
+    if (state.status === 'zoomedOut' && o.fromTiles?.()) return t('layers.fromTiles', { z: o.minZoom });
     if (state.status === 'zoomedOut') return t('layers.fromZoom', { z: o.minZoom });
     if (state.total > state.shown && !o.network) return t('layers.truncated', { shown: state.shown, total: state.total });
     if (state.status === 'loaded' || o.count > 0) return t('layers.count', { n: o.count });

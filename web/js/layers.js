@@ -3,6 +3,7 @@
 // from the OGC API only from each layer's zoom level on.
 import { ZOOM } from './settings.js';
 import { ViewportSource } from './sources.js';
+import { createTileLayer } from './tileLayer.js';
 import * as style from './styles.js';
 import { flowArrow } from './flowArrows.js';
 import { symbolKind, symbolSvg, SYMBOL_SIZE_PX, obstacleGlyphSvg } from './pointSymbols.js';
@@ -12,7 +13,7 @@ import { t } from './i18n.js';
 /** Drawing order, bottom to top. Marker panes sit above Leaflet's overlay pane (400). */
 const PANES = [
   ['compoundsPane', 401], ['buildingsPane', 402], ['fireLanesPane', 403], ['parkingPane', 404],
-  ['obstaclesPane', 405], ['pipeCasingPane', 406], ['pipesPane', 407],
+  ['obstaclesPane', 405], ['pipeCasingPane', 406], ['cityTilesPane', 406], ['pipesPane', 407],
   ['flowArrowsPane', 610], ['pipePointsPane', 620]
 ];
 
@@ -267,6 +268,23 @@ export function createLayers(map, { networks, symbols, checks, onFeatureClick })
     });
   }
 
+  // Below the zooms of the GeoJSON layers the city is drawn from the vector tiles, when the server has them:
+  // compound outlines then load as GeoJSON (labelled, clickable) only from ZOOM.COMPOUNDS on.
+  let tiles = null;
+  const fromTiles = (collection) => () => tiles !== null && tiles.draws(collection, map.getZoom());
+  compounds.fromTiles = fromTiles('compounds');
+  fireLanes.fromTiles = fromTiles('fire-lanes');
+  networkLayers.forEach((n) => { n.overlay.fromTiles = fromTiles('pipes'); });
+  createTileLayer(map, { networks, symbols, pane: 'cityTilesPane', isVisible: (id) => overlay(id).visible }).then((created) => {
+    if (!created) return;
+    tiles = created;
+    compounds.minZoom = ZOOM.COMPOUNDS;
+    compounds.source.minZoom = ZOOM.COMPOUNDS;
+    map.addLayer(tiles.layer);
+    compounds.source.refresh();
+    changed();
+  });
+
   function refreshAll({ force = false } = {}) {
     sources.forEach((source) => source.refresh({ force }));
   }
@@ -280,6 +298,7 @@ export function createLayers(map, { networks, symbols, checks, onFeatureClick })
       if (visible) pipePoints.layer.addLayer(points); else pipePoints.layer.removeLayer(points);
     }
     o.source.refresh();
+    tiles?.redraw();
     changed();
   }
 

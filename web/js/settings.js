@@ -3,6 +3,8 @@
 /** Zoom levels from which each kind of detail is fetched and drawn (a whole city is never loaded at once). */
 export const ZOOM = Object.freeze({
   MAX: 21,
+  /** Compound outlines and labels as GeoJSON (clickable); below, they come from the vector tiles. */
+  COMPOUNDS: 14,
   BUILDINGS: 15,
   PIPES: 16,
   FIRE_LANES: 16,
@@ -12,6 +14,18 @@ export const ZOOM = Object.freeze({
   OBSTACLES: 17,
   /** Opening a compound zooms to fit it, but not closer than this. */
   COMPOUND_FIT_MAX: 19
+});
+
+/**
+ * The city overview drawn from the server's vector tiles (OGC API - Tiles, Mapbox Vector Tiles) below the zooms
+ * of the GeoJSON layers. The server says it has them in /conformance; the metadata gives the zoom range.
+ */
+export const TILES = Object.freeze({
+  CONFORMANCE_PATH: '/conformance',
+  CONFORMANCE_CLASS: /\/spec\/ogcapi-tiles-1\/[^/]+\/conf\/core$/,
+  METADATA_PATH: '/tiles/WebMercatorQuad',
+  /** OGC order: row (y) before column (x). */
+  URL_TEMPLATE: '/tiles/WebMercatorQuad/{z}/{y}/{x}'
 });
 
 export const LOADING = Object.freeze({

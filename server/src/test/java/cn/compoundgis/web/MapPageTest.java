@@ -104,7 +104,7 @@ class MapPageTest {
         browser.waitUntilLoaded();
         List<?> resources = (List<?>) browser.js("return performance.getEntriesByType('resource').map(e => e.name)");
         assertThat(resources).isNotEmpty().allSatisfy(url -> assertThat(url.toString()).startsWith(server.baseUrl() + "/"));
-        assertThat(browser.count(".leaflet-tile")).as("no base map unless BASEMAP_URL is set").isZero();
+        assertThat(browser.count(".leaflet-tile-pane .leaflet-tile")).as("no base map unless BASEMAP_URL is set").isZero();
     }
 
     @Test
