@@ -13,21 +13,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /** One running server: its database (private cluster or DATABASE_URL), schema, demo data and HTTP API. */
-public final class CompoundGis implements AutoCloseable {
+public record CompoundGis(Optional<PostgresCluster> cluster, HikariDataSource dataSource, ReadRouting reads, Javalin web)
+        implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CompoundGis.class.getName());
     private static final int POOL_SIZE = 10;
-
-    private final Optional<PostgresCluster> cluster;
-    private final HikariDataSource dataSource;
-    private final ReadRouting reads;
-    private final Javalin web;
-
-    private CompoundGis(Optional<PostgresCluster> cluster, HikariDataSource dataSource, ReadRouting reads, Javalin web) {
-        this.cluster = cluster;
-        this.dataSource = dataSource;
-        this.reads = reads;
-        this.web = web;
-    }
 
     public static CompoundGis start(AppConfig config) throws Exception {
         Optional<PostgresCluster> cluster = Optional.empty();
@@ -66,10 +55,6 @@ public final class CompoundGis implements AutoCloseable {
 
     public int port() {
         return web.port();
-    }
-
-    public HikariDataSource dataSource() {
-        return dataSource;
     }
 
     @Override

@@ -15,18 +15,11 @@ import javax.sql.DataSource;
  * handler, and the API. On first start it makes the administrator {@value #FIRST_ADMIN}: with ADMIN_PASSWORD, or
  * with a generated password printed once on standard output.
  */
-public final class Accounts {
+public record Accounts(AccessGuard guard, AccountsApi api) {
     static final String FIRST_ADMIN = "admin";
     private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
     private static final int GENERATED_PASSWORD_CHARS = 20;
 
-    private final AccessGuard guard;
-    private final AccountsApi api;
-
-    private Accounts(AccessGuard guard, AccountsApi api) {
-        this.guard = guard;
-        this.api = api;
-    }
 
     public static Accounts start(DataSource dataSource, AccountSettings settings) throws SQLException {
         AccountStore store = new AccountStore(dataSource);
@@ -37,14 +30,6 @@ public final class Accounts {
         oidc.ifPresent(o -> LOG.info("single sign-on: accepting bearer tokens of " + settings.oidc().get().issuer()));
         return new Accounts(new AccessGuard(new Authenticator(store, oidc), settings.anonymousRead()),
                 new AccountsApi(store, settings, throttle));
-    }
-
-    public AccessGuard guard() {
-        return guard;
-    }
-
-    public AccountsApi api() {
-        return api;
     }
 
     private static void ensureAdministrator(AccountStore store, AccountSettings settings) throws SQLException {

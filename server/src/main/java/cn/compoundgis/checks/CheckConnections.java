@@ -1,17 +1,15 @@
 package cn.compoundgis.checks;
 
-import java.io.PrintWriter;
+import cn.compoundgis.db.PoolWrapper;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.postgresql.core.BaseConnection;
 
@@ -21,13 +19,12 @@ import org.postgresql.core.BaseConnection;
  * closed (checks only read; the clearance check's design table is temporary). The connections in use are known,
  * so that a stopping server can cancel what they run.
  */
-final class CheckConnections implements DataSource {
-    private final DataSource pool;
+final class CheckConnections extends PoolWrapper {
     private final CheckGate gate;
     private final Set<Connection> inUse = ConcurrentHashMap.newKeySet();
 
     CheckConnections(DataSource pool, CheckGate gate) {
-        this.pool = pool;
+        super(pool);
         this.gate = gate;
     }
 
@@ -37,7 +34,7 @@ final class CheckConnections implements DataSource {
         if (remainingMs <= 0) {
             throw gate.timeUp();
         }
-        Connection c = pool.getConnection();
+        Connection c = pool().getConnection();
         try {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -95,45 +92,5 @@ final class CheckConnections implements DataSource {
                 connection.close();
             }
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("checks use the server's pool");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return pool.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return pool.isWrapperFor(iface);
     }
 }

@@ -49,32 +49,48 @@ public record AppConfig(
 
     /** The same settings, believing X-Forwarded-* headers from {@code proxies}. */
     public AppConfig withTrustedProxies(TrustedProxies proxies) {
-        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts, proxies,
-                checkLimits, corsOrigins, replicas);
+        return copy(b -> b.trustedProxies = proxies);
     }
 
     /** The same settings with other check limits (tests lower them). */
     public AppConfig withCheckLimits(CheckLimits limits) {
-        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts,
-                trustedProxies, limits, corsOrigins, replicas);
+        return copy(b -> b.checkLimits = limits);
     }
 
     /** The same settings with other account settings (tests: a known administrator token and password). */
     public AppConfig withAccounts(AccountSettings settings) {
-        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, settings,
-                trustedProxies, checkLimits, corsOrigins, replicas);
+        return copy(b -> b.accounts = settings);
     }
 
     /** The same settings with other origins allowed to call from a browser (CORS_ORIGINS). */
     public AppConfig withCorsOrigins(CorsOrigins origins) {
-        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts,
-                trustedProxies, checkLimits, origins, replicas);
+        return copy(b -> b.corsOrigins = origins);
     }
 
     /** The same settings with other read replicas (DATABASE_REPLICA_URLS, REPLICA_MAX_LAG_SECONDS). */
     public AppConfig withReplicas(ReplicaSettings settings) {
-        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, accounts,
-                trustedProxies, checkLimits, corsOrigins, settings);
+        return copy(b -> b.replicas = settings);
+    }
+
+    /** The settings that a with-method may change, copied from this record and back. */
+    private static final class Changes {
+        AccountSettings accounts;
+        TrustedProxies trustedProxies;
+        CheckLimits checkLimits;
+        CorsOrigins corsOrigins;
+        ReplicaSettings replicas;
+    }
+
+    private AppConfig copy(java.util.function.Consumer<Changes> change) {
+        Changes b = new Changes();
+        b.accounts = accounts;
+        b.trustedProxies = trustedProxies;
+        b.checkLimits = checkLimits;
+        b.corsOrigins = corsOrigins;
+        b.replicas = replicas;
+        change.accept(b);
+        return new AppConfig(host, port, stateDir, databaseUrl, workingSrid, loadDemoData, maxUploadMb, b.accounts,
+                b.trustedProxies, b.checkLimits, b.corsOrigins, b.replicas);
     }
 
     /** The same settings with a bearer token for the administrator. */

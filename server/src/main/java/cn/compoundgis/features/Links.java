@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Absolute links back into the API, as the client reached it (proxy headers from trusted proxies, see PublicUrl). */
-final class Links {
+public final class Links {
     static final String GEOJSON = "application/geo+json";
     static final String JSON = "application/json";
     static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
@@ -24,7 +24,8 @@ final class Links {
         return PublicUrl.of(ctx);
     }
 
-    static void add(ArrayNode links, String href, String rel, String type, String title) {
+    /** Adds a link object to {@code links} and answers it (for more members, such as {@code templated}). */
+    public static ObjectNode add(ArrayNode links, String href, String rel, String type, String title) {
         ObjectNode link = links.addObject();
         link.put("href", href);
         link.put("rel", rel);
@@ -32,6 +33,7 @@ final class Links {
         if (title != null) {
             link.put("title", title);
         }
+        return link;
     }
 
     /** The request's own query with {@code offset} replaced, for next/prev links. */

@@ -13,7 +13,7 @@ import java.util.Set;
  * never lets another origin use the session cookie; the refusal here also stops changes a browser sends without
  * asking first (a form post). Runs before every handler.
  */
-public final class Cors {
+public record Cors(CorsOrigins origins, OpenReads openReads) {
     /** Tells whether a GET of a path is open reading (its route's rule lets any anonymous client in). */
     @FunctionalInterface
     public interface OpenReads {
@@ -30,13 +30,6 @@ public final class Cors {
     /** How long a browser may keep a preflight's answer (browsers cap it at 2 h or less anyway). */
     private static final int PREFLIGHT_MAX_AGE_SECONDS = 600;
 
-    private final CorsOrigins origins;
-    private final OpenReads openReads;
-
-    public Cors(CorsOrigins origins, OpenReads openReads) {
-        this.origins = origins;
-        this.openReads = openReads;
-    }
 
     /** The before-handler: after {@link PublicUrl#remember}, since the server's own origin is the request's. */
     public void handle(Context ctx) {

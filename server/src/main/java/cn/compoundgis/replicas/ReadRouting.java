@@ -2,11 +2,10 @@ package cn.compoundgis.replicas;
 
 import cn.compoundgis.db.ConnectionInfo;
 import cn.compoundgis.db.Database;
-import java.io.PrintWriter;
+import cn.compoundgis.db.PoolWrapper;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ import javax.sql.DataSource;
  * The current user is set per request ({@link #runAs}); their writes are recorded after the request
  * ({@link #recordWrite}) as the primary's WAL position, in this process's memory.
  */
-public final class ReadRouting implements DataSource, AutoCloseable {
+public final class ReadRouting extends PoolWrapper implements AutoCloseable {
     /** How long a user's write keeps mattering: far past any lag limit a replica in use may have. */
     static final long WRITE_MEMORY_MS = TimeUnit.MINUTES.toMillis(5);
     private static final Logger LOG = Logger.getLogger(ReadRouting.class.getName());
@@ -35,14 +34,13 @@ public final class ReadRouting implements DataSource, AutoCloseable {
         void run() throws Exception;
     }
 
-    private final DataSource primary;
     private final List<Replica> replicas;
     private final int maxLagSeconds;
     private final RecentWrites writes = new RecentWrites(TimeUnit.MILLISECONDS.toNanos(WRITE_MEMORY_MS));
     private final AtomicInteger next = new AtomicInteger();
 
     private ReadRouting(DataSource primary, List<Replica> replicas, int maxLagSeconds) {
-        this.primary = primary;
+        super(primary);
         this.replicas = replicas;
         this.maxLagSeconds = maxLagSeconds;
     }
@@ -65,7 +63,7 @@ public final class ReadRouting implements DataSource, AutoCloseable {
     }
 
     public DataSource primary() {
-        return primary;
+        return pool();
     }
 
     /** Runs {@code work} with {@code username} (null: anonymous) as the reader whose writes reads must see. */
@@ -92,7 +90,7 @@ public final class ReadRouting implements DataSource, AutoCloseable {
         if (replicas.isEmpty() || username == null) {
             return;
         }
-        try (Connection c = primary.getConnection(); Statement s = c.createStatement();
+        try (Connection c = pool().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(ReplicaQueries.PRIMARY_WAL_LSN)) {
             rs.next();
             writes.record(username, Lsn.parse(rs.getString(1)));
@@ -113,50 +111,7 @@ public final class ReadRouting implements DataSource, AutoCloseable {
                 }
             }
         }
-        return primary.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the pools have their credentials");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return primary.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        primary.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        primary.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return primary.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return LOG;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
+        return pool().getConnection();
     }
 
     /** Closes the replicas' pools (the primary's belongs to the server). */

@@ -1,5 +1,6 @@
 package cn.compoundgis.tiles;
 
+import cn.compoundgis.features.Links;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,7 +65,7 @@ final class TileMatrixSet {
     /** The definition as served, with a self link. */
     ObjectNode document(String self) {
         ObjectNode doc = definition.deepCopy();
-        TilesApi.link(doc.putArray("links"), self, "self", TilesApi.JSON, "this tile matrix set");
+        Links.add(doc.putArray("links"), self, "self", TilesApi.JSON, "this tile matrix set");
         return doc;
     }
 }

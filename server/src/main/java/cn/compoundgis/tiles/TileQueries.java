@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * layer; the layer SQL is made from the rules of tiles.json, values are bound), and the change counters
  * (tile_epoch, migration V27) the ETags are made of.
  */
-final class TileQueries {
+record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, TileMatrixSet matrixSet) {
     private static final String TILE = resource("/tiles/tile.sql");
     private static final String LAYER = resource("/tiles/layer.sql");
     private static final String MERGED_LAYER = resource("/tiles/layer-merged.sql");
@@ -29,17 +29,6 @@ final class TileQueries {
     /** SRID of WebMercatorQuad's CRS: the geometry is transformed into it for ST_AsMVTGeom. */
     private static final int WEB_MERCATOR_SRID = 3857;
 
-    private final DataSource dataSource;
-    private final int workingSrid;
-    private final TileRules rules;
-    private final TileMatrixSet matrixSet;
-
-    TileQueries(DataSource dataSource, int workingSrid, TileRules rules, TileMatrixSet matrixSet) {
-        this.dataSource = dataSource;
-        this.workingSrid = workingSrid;
-        this.rules = rules;
-        this.matrixSet = matrixSet;
-    }
 
     /** Work on one connection. */
     interface Work<T> {

@@ -1,6 +1,7 @@
 package cn.compoundgis.tiles;
 
 import cn.compoundgis.features.Collections;
+import cn.compoundgis.features.Links;
 import cn.compoundgis.features.FeatureCollection;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
@@ -65,8 +66,8 @@ public final class TilesApi {
         set.put("id", TileMatrixSet.ID);
         set.put("title", matrixSet.title());
         set.put("uri", matrixSet.uri());
-        link(set.putArray("links"), base + "/tileMatrixSets/" + TileMatrixSet.ID, "self", JSON, matrixSet.title());
-        link(body.putArray("links"), base + "/tileMatrixSets", "self", JSON, "the tile matrix sets");
+        Links.add(set.putArray("links"), base + "/tileMatrixSets/" + TileMatrixSet.ID, "self", JSON, matrixSet.title());
+        Links.add(body.putArray("links"), base + "/tileMatrixSets", "self", JSON, "the tile matrix sets");
         respondJson(ctx, body);
     }
 
@@ -207,16 +208,16 @@ public final class TilesApi {
 
     private ObjectNode tilesets(String self, String title) {
         ObjectNode body = Json.MAPPER.createObjectNode();
-        link(body.putArray("links"), self, "self", JSON, "tilesets of " + title);
+        Links.add(body.putArray("links"), self, "self", JSON, "tilesets of " + title);
         ObjectNode tileset = body.putArray("tilesets").addObject();
         tileset.put("title", title + " (" + TileMatrixSet.ID + ")");
         tileset.put("dataType", "vector");
         tileset.put("crs", matrixSet.crs());
         tileset.put("tileMatrixSetURI", matrixSet.uri());
         ArrayNode links = tileset.putArray("links");
-        link(links, self + "/" + TileMatrixSet.ID, "self", JSON, "the tileset");
-        link(links, tilingSchemeUrl(self), REL_TILING_SCHEME, JSON, matrixSet.title());
-        link(links, self + "/" + TileMatrixSet.ID + TILE_PATH, "item", MVT, "a tile").put("templated", true);
+        Links.add(links, self + "/" + TileMatrixSet.ID, "self", JSON, "the tileset");
+        Links.add(links, tilingSchemeUrl(self), REL_TILING_SCHEME, JSON, matrixSet.title());
+        Links.add(links, self + "/" + TileMatrixSet.ID + TILE_PATH, "item", MVT, "a tile").put("templated", true);
         return body;
     }
 
@@ -244,11 +245,11 @@ public final class TilesApi {
         doc.put("crs", matrixSet.crs());
         doc.put("tileMatrixSetURI", matrixSet.uri());
         ArrayNode links = doc.putArray("links");
-        link(links, self, "self", JSON, "this tileset");
-        link(links, base + "/tileMatrixSets/" + TileMatrixSet.ID, REL_TILING_SCHEME, JSON, matrixSet.title());
-        link(links, self + TILE_PATH, "item", MVT, "a tile (tileMatrix = zoom)").put("templated", true);
+        Links.add(links, self, "self", JSON, "this tileset");
+        Links.add(links, base + "/tileMatrixSets/" + TileMatrixSet.ID, REL_TILING_SCHEME, JSON, matrixSet.title());
+        Links.add(links, self + TILE_PATH, "item", MVT, "a tile (tileMatrix = zoom)").put("templated", true);
         if (collectionUrl != null) {
-            link(links, collectionUrl, REL_GEODATA, JSON, "the collection");
+            Links.add(links, collectionUrl, REL_GEODATA, JSON, "the collection");
         }
         ArrayNode limits = doc.putArray("tileMatrixSetLimits");
         for (int z = minZoom; z <= rules.maxZoom(); z++) {
@@ -324,16 +325,6 @@ public final class TilesApi {
                 + Collections.ALL.stream().map(FeatureCollection::id).toList()));
     }
 
-    static ObjectNode link(ArrayNode links, String href, String rel, String type, String title) {
-        ObjectNode link = links.addObject();
-        link.put("href", href);
-        link.put("rel", rel);
-        link.put("type", type);
-        if (title != null) {
-            link.put("title", title);
-        }
-        return link;
-    }
 
     private static void respondJson(Context ctx, ObjectNode body) {
         try {
