@@ -51,32 +51,11 @@ final class CompoundCsv {
         return rows;
     }
 
-    /** RFC 4180 fields of one line: commas separate, double quotes enclose, "" is a quote (no line breaks). */
+    /**
+     * RFC 4180 fields of one line: commas separate, double quotes enclose, "" is a quote (no line breaks). The
+     * reader of the committed tables (DemoCsv) does the splitting; here an empty field is just empty.
+     */
     static List<String> splitLine(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(ch);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
+        return DemoCsv.split("compounds.csv", 0, line).stream().map(f -> f == null ? "" : f).toList();
     }
 }
