@@ -33,6 +33,22 @@ final class Browser implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final Path ARTIFACTS = Path.of("target", "test-artifacts");
 
+    /**
+     * Script for {@link #js}: a point of one of the SVG paths matching {@code arguments[0]} that a click would really
+     * hit (not covered by a symbol or another path), in viewport pixels, or null.
+     */
+    static final String CLICKABLE_POINT_ON_A_PATH = """
+            for (const path of document.querySelectorAll(arguments[0])) {
+              const length = path.getTotalLength();
+              const matrix = path.getScreenCTM();
+              for (const fraction of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+                const p = path.getPointAtLength(length * fraction).matrixTransform(matrix);
+                const x = Math.round(p.x), y = Math.round(p.y);
+                if (document.elementFromPoint(x, y) === path) return { x, y };
+              }
+            }
+            return null;""";
+
     private final Path profile;
     private final ChromeDriverService service;
     final ChromeDriver driver;

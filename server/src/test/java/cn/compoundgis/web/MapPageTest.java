@@ -193,7 +193,7 @@ class MapPageTest {
             s.executeUpdate("UPDATE survey SET committed_by = 'surveyor-wang' WHERE status = 'committed'");
         }
         openCompound(COMPOUND);
-        Map<?, ?> target = (Map<?, ?>) browser.js(CLICKABLE_POINT_ON_A_PIPE, "path.pipe.network-YS.compound-" + COMPOUND);
+        Map<?, ?> target = (Map<?, ?>) browser.js(Browser.CLICKABLE_POINT_ON_A_PATH, "path.pipe.network-YS.compound-" + COMPOUND);
         assertThat(target).as("a rain pipe not covered by anything").isNotNull();
         new Actions(browser.driver).moveToLocation(((Number) target.get("x")).intValue(), ((Number) target.get("y")).intValue())
                 .click().perform();
@@ -342,19 +342,4 @@ class MapPageTest {
         }
     }
 
-    /**
-     * A point of one of the matching SVG paths that a click would really hit (not covered by a manhole
-     * symbol or another pipe), in viewport pixels, or null.
-     */
-    private static final String CLICKABLE_POINT_ON_A_PIPE = """
-            for (const path of document.querySelectorAll(arguments[0])) {
-              const length = path.getTotalLength();
-              const matrix = path.getScreenCTM();
-              for (const fraction of [0.5, 0.4, 0.6, 0.3, 0.7]) {
-                const p = path.getPointAtLength(length * fraction).matrixTransform(matrix);
-                const x = Math.round(p.x), y = Math.round(p.y);
-                if (document.elementFromPoint(x, y) === path) return { x, y };
-              }
-            }
-            return null;""";
 }

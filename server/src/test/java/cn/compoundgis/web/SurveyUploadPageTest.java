@@ -397,7 +397,7 @@ class SurveyUploadPageTest {
     }
 
     private void clickPath(String css) {
-        Map<?, ?> target = (Map<?, ?>) browser.js(CLICKABLE_POINT_ON_A_PATH, css);
+        Map<?, ?> target = (Map<?, ?>) browser.js(Browser.CLICKABLE_POINT_ON_A_PATH, css);
         assertThat(target).as("a visible " + css).isNotNull();
         new Actions(browser.driver).moveToLocation(((Number) target.get("x")).intValue(), ((Number) target.get("y")).intValue())
                 .click().perform();
@@ -436,17 +436,6 @@ class SurveyUploadPageTest {
             });
             return found;""";
 
-    private static final String CLICKABLE_POINT_ON_A_PATH = """
-            for (const path of document.querySelectorAll(arguments[0])) {
-              const length = path.getTotalLength();
-              const matrix = path.getScreenCTM();
-              for (const fraction of [0.5, 0.4, 0.6, 0.3, 0.7]) {
-                const p = path.getPointAtLength(length * fraction).matrixTransform(matrix);
-                const x = Math.round(p.x), y = Math.round(p.y);
-                if (document.elementFromPoint(x, y) === path) return { x, y };
-              }
-            }
-            return null;""";
 
     // --- the API, as another user -------------------------------------------------------------
 

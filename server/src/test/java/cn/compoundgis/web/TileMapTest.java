@@ -117,7 +117,7 @@ class TileMapTest {
         browser.waitUntil("the GeoJSON rain pipes", "return document.querySelectorAll('path.pipe.network-" + RAIN + "').length > 0");
         browser.waitUntilLoaded();
         assertThat(browser.count(".leaflet-cityTiles-pane canvas.leaflet-tile")).as("no tiles at detail zoom").isZero();
-        Map<?, ?> target = (Map<?, ?>) browser.js(CLICKABLE_POINT_ON_A_PIPE, "path.pipe.network-" + RAIN);
+        Map<?, ?> target = (Map<?, ?>) browser.js(Browser.CLICKABLE_POINT_ON_A_PATH, "path.pipe.network-" + RAIN);
         assertThat(target).as("a rain pipe not covered by anything").isNotNull();
         new Actions(browser.driver).moveToLocation(((Number) target.get("x")).intValue(), ((Number) target.get("y")).intValue())
                 .click().perform();
@@ -137,7 +137,7 @@ class TileMapTest {
             browser.js("window.compoundGisMap.setView([arguments[0], arguments[1]], arguments[2], { animate: false })", at[1], at[0], DETAIL_ZOOM);
             browser.waitUntil("the GeoJSON rain pipes", "return document.querySelectorAll('path.pipe.network-" + RAIN + "').length > 0");
             browser.waitUntilLoaded();
-            Map<?, ?> target = (Map<?, ?>) browser.js(CLICKABLE_POINT_ON_A_PIPE, "path.pipe.network-" + RAIN);
+            Map<?, ?> target = (Map<?, ?>) browser.js(Browser.CLICKABLE_POINT_ON_A_PATH, "path.pipe.network-" + RAIN);
             assertThat(target).as("a rain pipe not covered by anything").isNotNull();
             new Actions(browser.driver).moveToLocation(((Number) target.get("x")).intValue(), ((Number) target.get("y")).intValue())
                     .click().perform();
@@ -214,16 +214,4 @@ class TileMapTest {
         return (long) Math.floor((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2 * (1L << zoom));
     }
 
-    /** As MapPageTest: a point of a matching SVG path that a click would really hit, in viewport pixels, or null. */
-    private static final String CLICKABLE_POINT_ON_A_PIPE = """
-            for (const path of document.querySelectorAll(arguments[0])) {
-              const length = path.getTotalLength();
-              const matrix = path.getScreenCTM();
-              for (const fraction of [0.5, 0.4, 0.6, 0.3, 0.7]) {
-                const p = path.getPointAtLength(length * fraction).matrixTransform(matrix);
-                const x = Math.round(p.x), y = Math.round(p.y);
-                if (document.elementFromPoint(x, y) === path) return { x, y };
-              }
-            }
-            return null;""";
 }
