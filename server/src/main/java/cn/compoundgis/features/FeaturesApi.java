@@ -49,10 +49,10 @@ public final class FeaturesApi {
     private final CrsRegistry crsRegistry;
     private final OpenApiDocument openApi;
 
-    public FeaturesApi(DataSource dataSource, int workingSrid) {
+    public FeaturesApi(DataSource dataSource, int workingSrid, boolean anonymousRead) {
         this.crsRegistry = new CrsRegistry(workingSrid);
         this.store = new FeatureStore(dataSource, workingSrid);
-        this.openApi = new OpenApiDocument(crsRegistry);
+        this.openApi = new OpenApiDocument(crsRegistry, anonymousRead);
     }
 
     /** A read cut off by the server's statement_timeout is a 422 that says so, not a 500. */

@@ -13,12 +13,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class OpenApiDocument {
     /** The name operations.json uses in each write operation's {@code security}. */
     static final String BEARER_SCHEME = "bearerAuth";
+    /** Paths open to anyone even with anonymous reading off (the route table's PUBLIC GETs that are documented). */
+    private static final java.util.List<String> OPEN_PATHS = java.util.List.of("/", "/api/map-config");
     private final CrsRegistry crsRegistry;
     private final ObjectNode applicationPaths;
+    private final boolean anonymousRead;
 
-    OpenApiDocument(CrsRegistry crsRegistry) {
+    OpenApiDocument(CrsRegistry crsRegistry, boolean anonymousRead) {
         this.crsRegistry = crsRegistry;
         this.applicationPaths = applicationOperations();
+        this.anonymousRead = anonymousRead;
     }
 
     ObjectNode document(String baseUrl) {
@@ -56,7 +60,20 @@ final class OpenApiDocument {
         ObjectNode components = doc.putObject("components");
         components.set("parameters", sharedParameters());
         components.putObject("securitySchemes").set(BEARER_SCHEME, bearerScheme());
+        if (!anonymousRead) {
+            requireTokenForReadsToo(doc, paths);
+        }
         return doc;
+    }
+
+    /** ANONYMOUS_READ=false: every operation needs a token unless it says otherwise ({@code security: []}). */
+    private static void requireTokenForReadsToo(ObjectNode doc, ObjectNode paths) {
+        doc.putArray("security").addObject().putArray(BEARER_SCHEME);
+        for (String open : OPEN_PATHS) {
+            if (paths.get(open) instanceof ObjectNode path && path.get("get") instanceof ObjectNode get) {
+                get.putArray("security");
+            }
+        }
     }
 
     /** API tokens (POST /api/tokens); the operations that need one name it in their {@code security}. */
@@ -65,7 +82,7 @@ final class OpenApiDocument {
         bearer.put("type", "http");
         bearer.put("scheme", "bearer");
         bearer.put("description", "An API token made with POST /api/tokens, sent as 'Authorization: Bearer cgis_…'."
-                + " Reading needs none while the deployment allows anonymous reading.");
+                + " Reading needs one too when the deployment turns anonymous reading off (ANONYMOUS_READ=false).");
         return bearer;
     }
 

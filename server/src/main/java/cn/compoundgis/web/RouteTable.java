@@ -117,7 +117,7 @@ public final class RouteTable {
         checks = new CheckGate(dataSource, routing, config.checkLimits());
         DataSource checkData = checks.dataSource();
         DataSource designCheckData = checks.primaryDataSource();
-        features = new FeaturesApi(routing, workingSrid);
+        features = new FeaturesApi(routing, workingSrid, config.accounts().anonymousRead());
         home = new HomePage(features);
         tiles = new TilesApi(routing, workingSrid, config.accounts().anonymousRead(), System.getenv());
         surveys = new SurveysApi(dataSource, workingSrid, UploadLimits.withMaxUploadMb(config.maxUploadMb()));

@@ -36,4 +36,14 @@ class AnonymousReadTest {
         assertThat(TestServer.parse(server.anonymous().get("/api/session").body()).get("anonymous_read").asBoolean())
                 .isFalse();
     }
+
+    @Test
+    void theApiDefinitionSaysThatReadingNeedsAToken() {
+        var api = TestServer.parse(server.get("/api").body());
+        assertThat(api.at("/security/0").has("bearerAuth")).isTrue();
+        assertThat(api.at("/paths/~1/get/security").isArray()).isTrue();
+        assertThat(api.at("/paths/~1/get/security")).isEmpty();
+        assertThat(api.at("/paths/~1api~1map-config/get/security")).isEmpty();
+        assertThat(api.at("/components/securitySchemes/bearerAuth/description").asText()).contains("ANONYMOUS_READ=false");
+    }
 }

@@ -96,6 +96,7 @@ class FeaturesApiTest {
         assertThat(changes).contains("post /api/surveys", "delete /api/surveys/{surveyId}", "patch /api/compounds/{code}");
         assertThat(api.at("/paths/~1api~1compounds~1imports~1{id}/get/security/0").has("bearerAuth")).isTrue();
         assertThat(api.at("/paths/~1collections~1pipes~1items/get").has("security")).isFalse();
+        assertThat(api.has("security")).as("reads are open: no document-wide security").isFalse();
     }
 
     @Test
