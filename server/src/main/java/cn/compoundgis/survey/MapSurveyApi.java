@@ -1,5 +1,6 @@
 package cn.compoundgis.survey;
 
+import cn.compoundgis.accounts.CurrentUser;
 import cn.compoundgis.db.Sql;
 import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.http.ApiError;
@@ -15,8 +16,9 @@ import javax.sql.DataSource;
 
 /**
  * {@code GET /api/map/surveys/{id}}: the survey that delivered a feature (its {@code survey_id}): title,
- * surveyor and date, who uploaded and who committed it and when, shown by the map's feature panel. Read-only; uploads and their reports live under
- * {@code /api/surveys} (SurveysApi).
+ * surveyor and date, who uploaded and who committed it and when, shown by the map's feature panel. Account names are
+ * given to signed-in users only: with anonymous reading on, anyone may read the map, but not learn who has an account.
+ * Read-only; uploads and their reports live under {@code /api/surveys} (SurveysApi).
  */
 public final class MapSurveyApi {
     private final DataSource dataSource;
@@ -40,8 +42,10 @@ public final class MapSurveyApi {
                 body.put("surveyor", rs.getString("surveyor"));
                 body.put("surveyed_on", rs.getString("surveyed_on"));
                 body.put("status", rs.getString("status"));
-                body.put("uploaded_by", rs.getString("uploaded_by"));
-                body.put("committed_by", rs.getString("committed_by"));
+                if (CurrentUser.of(ctx).isPresent()) {
+                    body.put("uploaded_by", rs.getString("uploaded_by"));
+                    body.put("committed_by", rs.getString("committed_by"));
+                }
                 body.put("committed_at", rs.getString("committed_at"));
                 ctx.json(body);
             }

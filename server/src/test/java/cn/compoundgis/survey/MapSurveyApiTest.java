@@ -33,4 +33,18 @@ class MapSurveyApiTest {
         assertThat(server.get("/api/map/surveys/999").statusCode()).isEqualTo(404);
         assertThat(server.get("/api/map/surveys/abc").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void namesWhoUploadedAndCommittedOnlyToSignedInUsers() throws Exception {
+        try (var c = server.app().dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE survey SET uploaded_by = 'admin', committed_by = 'admin' WHERE id = 901");
+        }
+        JsonNode signedIn = server.getJson("/api/map/surveys/901");
+        assertThat(signedIn.get("uploaded_by").asText()).isEqualTo("admin");
+        assertThat(signedIn.get("committed_by").asText()).isEqualTo("admin");
+        JsonNode anonymous = TestServer.parse(server.anonymous().get("/api/map/surveys/901").body());
+        assertThat(anonymous.get("title").asText()).isEqualTo("测试测量");
+        assertThat(anonymous.has("uploaded_by")).isFalse();
+        assertThat(anonymous.has("committed_by")).isFalse();
+    }
 }
