@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * Every SQL statement of the features API. PostGIS writes each feature's GeoJSON ({@code ST_AsGeoJSON},
- * {@code to_json}); Java only joins the rows. Table and column names come from {@link Collections}
+ * {@code to_json}, joined as text: no JSON parsed again); Java only joins the rows. Table and column names come from {@link Collections}
  * (never from the request); every value from the request is a bound parameter.
  */
 final class FeatureQueries {
@@ -21,17 +21,28 @@ final class FeatureQueries {
         this.storageSrid = storageSrid;
     }
 
-    /** A WHERE clause and its parameters, in order. */
-    record Where(String sql, List<Object> parameters) {
+    /** A WHERE clause and its parameters, in order; spatial when it holds a bbox. */
+    record Where(String sql, List<Object> parameters, boolean spatial) {
     }
 
+    /**
+     * The page of features, each row one Feature's text. With a bbox the matching ids come first from the spatial
+     * index (a materialised list, sorted and cut to the page, then joined back): otherwise the planner may walk
+     * the primary key in id order and filter by the box, reading the city's pipes to find a view's few thousand
+     * (pipe ids follow survey order, not place). That list costs what the count of the same filter costs.
+     */
     String features(FeatureCollection c, Crs crs, Where where) {
-        return "SELECT json_build_object('type', 'Feature', 'id', f.id, 'geometry', ST_AsGeoJSON("
+        String feature = "SELECT '{\"type\":\"Feature\",\"id\":' || f.id || ',\"geometry\":' || coalesce(ST_AsGeoJSON("
                 + crs.geometryExpression("f.geom", storageSrid) + ", " + crs.decimals() + ", " + GEOJSON_NO_OPTIONS
-                + ")::json, 'properties', to_json(p))::text"
-                + " FROM " + c.table() + " f LEFT JOIN survey s ON s.id = f.survey_id"
-                + " CROSS JOIN LATERAL (SELECT " + propertyList(c) + ") p"
-                + " WHERE " + where.sql() + " ORDER BY f.id LIMIT ? OFFSET ?";
+                + "), 'null') || ',\"properties\":' || to_json(p) || '}'";
+        String properties = " LEFT JOIN survey s ON s.id = f.survey_id CROSS JOIN LATERAL (SELECT " + propertyList(c) + ") p";
+        if (!where.spatial()) {
+            return feature + " FROM " + c.table() + " f" + properties
+                    + " WHERE " + where.sql() + " ORDER BY f.id LIMIT ? OFFSET ?";
+        }
+        return "WITH matched AS MATERIALIZED (SELECT f.id FROM " + c.table() + " f LEFT JOIN survey s ON s.id = f.survey_id"
+                + " WHERE " + where.sql() + "), page AS (SELECT id FROM matched ORDER BY id LIMIT ? OFFSET ?) "
+                + feature + " FROM page JOIN " + c.table() + " f ON f.id = page.id" + properties + " ORDER BY f.id";
     }
 
     String count(FeatureCollection c, Where where) {
@@ -61,7 +72,7 @@ final class FeatureQueries {
     }
 
     Where byId(long id) {
-        return new Where("f.id = ?", List.of(id));
+        return new Where("f.id = ?", List.of(id), false);
     }
 
     Where itemsFilter(ItemsRequest request) {
@@ -87,7 +98,7 @@ final class FeatureQueries {
             clauses.add(p.sql() + " = ANY(?::" + sqlArrayType(p) + ")");
             parameters.add(new TextArray(filter.getValue()));
         }
-        return new Where(clauses.isEmpty() ? "true" : String.join(" AND ", clauses), parameters);
+        return new Where(clauses.isEmpty() ? "true" : String.join(" AND ", clauses), parameters, request.bbox().isPresent());
     }
 
     /**

@@ -3,7 +3,6 @@ package cn.compoundgis.features;
 import cn.compoundgis.geo.Crs;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,7 +59,7 @@ final class FeatureStore {
                         if (written > 0) {
                             out.write(',');
                         }
-                        out.write(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+                        out.write(rs.getBytes(1)); // the row's text as the database sent it (UTF-8), not decoded
                         written++;
                     }
                 }

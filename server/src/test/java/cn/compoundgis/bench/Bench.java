@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public final class Bench {
     private static final List<Benchmark> BENCHMARKS = List.of(new ClearanceBenchmark(), new SurveyImportBench(),
-            new CompoundSearchBench(), new DashboardBench(), new RegisterImportBench(), new TilesBench());
+            new CompoundSearchBench(), new DashboardBench(), new RegisterImportBench(), new TilesBench(),
+            new ItemsBench());
 
     private Bench() {
     }

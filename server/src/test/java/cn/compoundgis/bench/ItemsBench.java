@@ -1,0 +1,273 @@
+package cn.compoundgis.bench;
+
+import cn.compoundgis.config.AppConfig;
+import cn.compoundgis.db.ConnectionInfo;
+import cn.compoundgis.features.ItemsRequest;
+import cn.compoundgis.features.ItemsSql;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Issue 13 point 2 ({@code scripts/bench items}): {@code GET /collections/pipes/items} for 1 km² views of the
+ * 1 000 000-pipe city (about 25 000 pipes each), pages of 5 000 features (what the web map asks) and of 10 000
+ * (the largest), over HTTP; beside each figure the floor: the same two statements the
+ * server runs (count for numberMatched, then the page of GeoJSON), built by the server's own code
+ * ({@link ItemsSql}), run straight through {@code pgbench} against the same database in the same run. Then the
+ * heap while streaming: the live heap (after a full GC, sampled while a slow client reads the answer) for pages
+ * of 1 000 and 10 000 features. Targets: p99 under 100 ms, features/s at least 85 % of the floor's, heap flat.
+ */
+final class ItemsBench implements Benchmark {
+    private static final double TARGET_P99_MS = 100;
+    private static final double TARGET_SHARE_OF_FLOOR = 0.85;
+    private static final double VIEW_SIDE_M = 1000;
+    private static final int VIEWS = 10;
+    /** What the web map asks for a view (web/js/settings.js LOADING.MAX_FEATURES_PER_REQUEST). */
+    private static final int MAP_PAGE = 5_000;
+    private static final int PAGE = ItemsRequest.MAX_LIMIT;
+    private static final int SMALL_PAGE = 1_000;
+    private static final int RUNS_PER_VIEW = 10;
+    private static final long HEAP_SAMPLE_MS = 20;
+    /** Enough for the answer's tail: numberMatched, numberReturned, timeStamp and the page links. */
+    private static final int TAIL_BYTES = 4096;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+
+    @Override
+    public String name() {
+        return "items";
+    }
+
+    @Override
+    public String description() {
+        return "OGC API items GeoJSON for 1 km² views of the 1 000 000-pipe city, 10 000-feature pages, against the "
+                + "same SQL through pgbench; heap while streaming (issue 13)";
+    }
+
+    @Override
+    public void run(BenchServer server, BenchReport report) throws Exception {
+        CityBuilder.ensure(server.dataSource(), report);
+        List<String> views = views(server);
+        report.line(String.format(Locale.ROOT, "%d views of %.0f m × %.0f m", views.size(), VIEW_SIDE_M, VIEW_SIDE_M));
+        measurePages(server, report, views, MAP_PAGE, "the map's request, " + MAP_PAGE + " features");
+        measurePages(server, report, views, PAGE, "the largest page, " + PAGE + " features");
+        heapWhileStreaming(server, report, views.get(0));
+    }
+
+    private void measurePages(BenchServer server, BenchReport report, List<String> views, int limit, String what)
+            throws Exception {
+        List<Double> httpMs = new ArrayList<>();
+        List<Double> floorMs = new ArrayList<>();
+        long features = 0;
+        long matched = 0;
+        for (String bbox : views) {
+            String path = "/collections/pipes/items?limit=" + limit + "&bbox=" + bbox;
+            Answer first = get(server, path);
+            features = first.features();
+            matched = first.matched();
+            for (int i = 0; i < BenchReport.WARM_UP; i++) {
+                get(server, path);
+            }
+            for (int i = 0; i < RUNS_PER_VIEW; i++) {
+                long start = System.nanoTime();
+                get(server, path);
+                httpMs.add((System.nanoTime() - start) / 1e6);
+            }
+            floorMs.addAll(floor(server.connectionInfo(), ItemsSql.statements("pipes", AppConfig.DEFAULT_WORKING_SRID,
+                    Map.of("limit", List.of(String.valueOf(limit)), "bbox", List.of(bbox)))));
+        }
+        report.line(String.format(Locale.ROOT, "%s: %d of %d matched pipes per page (the last view)", what, features, matched));
+        printComparison(report, httpMs, floorMs, features, limit);
+    }
+
+    private static void printComparison(BenchReport report, List<Double> httpMs, List<Double> floorMs, long features,
+                                        int limit) {
+        double httpP50 = percentile(httpMs, 0.5);
+        double httpP99 = percentile(httpMs, 0.99);
+        double floorP50 = percentile(floorMs, 0.5);
+        double floorP99 = percentile(floorMs, 0.99);
+        double share = floorP50 / httpP50; // features per second over HTTP / features per second of the floor
+        report.line(String.format(Locale.ROOT, "%-44s p50 %6.1f ms  p99 %6.1f ms  %8.0f features/s  target p99 < %.0f ms  %s",
+                "  HTTP items, limit=" + limit, httpP50, httpP99, features / httpP50 * 1000, TARGET_P99_MS,
+                httpP99 < TARGET_P99_MS ? "OK" : "MISSED"));
+        report.line(String.format(Locale.ROOT, "%-44s p50 %6.1f ms  p99 %6.1f ms  %8.0f features/s",
+                "  floor: the same count + page SQL, pgbench", floorP50, floorP99, features / floorP50 * 1000));
+        report.line(String.format(Locale.ROOT, "%-44s %.0f %% of the floor's features/s (p50)  target >= %.0f %%  %s",
+                "  HTTP / floor", share * 100, TARGET_SHARE_OF_FLOOR * 100, share >= TARGET_SHARE_OF_FLOOR ? "OK" : "MISSED"));
+    }
+
+    /** CRS84 envelopes of 1 km × 1 km boxes (in the working CRS) around compounds spread over the city's pipes. */
+    private static List<String> views(BenchServer server) throws Exception {
+        String sql = "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT ST_Transform(ST_MakeEnvelope("
+                + "?, ?, ?, ?, " + AppConfig.DEFAULT_WORKING_SRID + "), 4326) AS b) x";
+        List<String> views = new ArrayList<>();
+        int compounds = CityBuilder.compoundsWithPipes();
+        try (Connection c = server.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int v = 0; v < VIEWS; v++) {
+                // away from the city's edge, so that every view is full of pipes
+                double[] corner = CityBuilder.corner(CityBuilder.GRID_COLUMNS * 3 + 3 + v * (compounds / 2 / VIEWS));
+                double half = VIEW_SIDE_M / 2;
+                ps.setDouble(1, corner[0] - half);
+                ps.setDouble(2, corner[1] - half);
+                ps.setDouble(3, corner[0] + half);
+                ps.setDouble(4, corner[1] + half);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    views.add(String.format(Locale.ROOT, "%.7f,%.7f,%.7f,%.7f", rs.getDouble(1), rs.getDouble(2),
+                            rs.getDouble(3), rs.getDouble(4)));
+                }
+            }
+        }
+        return views;
+    }
+
+    private record Answer(long features, long matched) {
+    }
+
+    /**
+     * Reads the answer as a client that hands features on would, without decoding it (the client runs in the
+     * server's JVM, on the same CPUs): only the tail with numberMatched and numberReturned is kept.
+     */
+    private Answer get(BenchServer server, String path) throws Exception {
+        HttpResponse<InputStream> response = http.send(request(server, path), HttpResponse.BodyHandlers.ofInputStream());
+        byte[] tail = new byte[TAIL_BYTES];
+        int kept = 0;
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                int keep = Math.min(n, TAIL_BYTES);
+                int shift = Math.min(kept, TAIL_BYTES - keep);
+                System.arraycopy(tail, kept - shift, tail, 0, shift);
+                System.arraycopy(buffer, n - keep, tail, shift, keep);
+                kept = shift + keep;
+            }
+        }
+        String text = new String(tail, 0, kept, StandardCharsets.UTF_8);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + text);
+        }
+        String end = text.substring(text.lastIndexOf("\"numberMatched\""));
+        return new Answer(number(end, "numberReturned"), number(end, "numberMatched"));
+    }
+
+    private static long number(String json, String name) {
+        int at = json.indexOf("\"" + name + "\":") + name.length() + 3;
+        int end = at;
+        while (end < json.length() && Character.isDigit(json.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(json.substring(at, end));
+    }
+
+    private static HttpRequest request(BenchServer server, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .header("Authorization", "Bearer " + cn.compoundgis.testing.TestServer.ADMIN_TOKEN).GET().build();
+    }
+
+    /**
+     * Per-run latency (ms) of the count and the page, run as one pgbench transaction, warm-up runs dropped:
+     * pgbench fetches every row over the socket as the server's JDBC connection does, and writes nothing.
+     */
+    private static List<Double> floor(ConnectionInfo db, List<String> statements) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("items-floor");
+        Path script = dir.resolve("items.sql");
+        Files.writeString(script, String.join("\n", statements) + "\n");
+        URI uri = URI.create(db.jdbcUrl().substring("jdbc:".length()));
+        ProcessBuilder pb = new ProcessBuilder("pgbench", "-n", "-f", script.toString(),
+                "-t", String.valueOf(BenchReport.WARM_UP + RUNS_PER_VIEW), "-l", "--log-prefix=" + dir.resolve("log"),
+                "-h", uri.getHost(), "-p", String.valueOf(uri.getPort()), "-U", db.user(), uri.getPath().substring(1))
+                .redirectErrorStream(true).directory(dir.toFile());
+        pb.environment().put("PGPASSWORD", db.password());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("pgbench failed:\n" + out);
+        }
+        List<Double> ms = new ArrayList<>();
+        try (var logs = Files.list(dir)) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("log")).toList()) {
+                List<String> lines = Files.readAllLines(log);
+                // client_id transaction_no latency_us script_no time_epoch time_us
+                for (String line : lines.subList(BenchReport.WARM_UP, lines.size())) {
+                    ms.add(Long.parseLong(line.split(" ")[2]) / 1000.0);
+                }
+            }
+        }
+        return ms;
+    }
+
+    /**
+     * The live heap (after a full GC, every HEAP_SAMPLE_MS) while a slow client reads a page: a server that streams
+     * holds a few hundred rows at a time, one that builds its answer holds the whole page.
+     */
+    private void heapWhileStreaming(BenchServer server, BenchReport report, String bbox) throws Exception {
+        long small = liveHeapGrowth(server, "/collections/pipes/items?limit=" + SMALL_PAGE + "&bbox=" + bbox);
+        AtomicLong bodyBytes = new AtomicLong();
+        long large = liveHeapGrowth(server, "/collections/pipes/items?limit=" + PAGE + "&bbox=" + bbox, bodyBytes);
+        long allowed = bodyBytes.get() / 4;
+        report.line(String.format(Locale.ROOT, "live heap while streaming: %d features +%.1f MB, %d features +%.1f MB"
+                        + " (answer %.1f MB)  target: growth < a quarter of the answer  %s",
+                SMALL_PAGE, small / 1e6, PAGE, large / 1e6, bodyBytes.get() / 1e6, large - small < allowed ? "OK" : "MISSED"));
+    }
+
+    private long liveHeapGrowth(BenchServer server, String path) throws Exception {
+        return liveHeapGrowth(server, path, new AtomicLong());
+    }
+
+    private long liveHeapGrowth(BenchServer server, String path, AtomicLong bodyBytes) throws Exception {
+        long baseline = liveHeap();
+        AtomicLong peak = new AtomicLong(baseline);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(liveHeap(), Math::max);
+                try {
+                    Thread.sleep(HEAP_SAMPLE_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        HttpResponse<InputStream> response = http.send(request(server, path), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[16 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                bodyBytes.addAndGet(n);
+                Thread.sleep(1); // a slow client: the server must wait for it with its rows still to write
+            }
+        } finally {
+            sampler.interrupt();
+            sampler.join();
+        }
+        return peak.get() - baseline;
+    }
+
+    private long liveHeap() {
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /** Nearest rank. */
+    private static double percentile(List<Double> ms, double p) {
+        List<Double> sorted = new ArrayList<>(ms);
+        sorted.sort(Double::compare);
+        return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+}
