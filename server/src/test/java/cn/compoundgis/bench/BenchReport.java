@@ -40,7 +40,12 @@ final class BenchReport {
 
     /** Times {@code work} (warm-up runs first) and prints "label: median … ms (min …, max …), target …". */
     <T> Timing time(String label, double targetMs, Callable<T> work) throws Exception {
-        for (int i = 0; i < WARM_UP; i++) {
+        return time(label, targetMs, WARM_UP, work);
+    }
+
+    /** {@link #time} after {@code warmUp} runs not counted. */
+    <T> Timing time(String label, double targetMs, int warmUp, Callable<T> work) throws Exception {
+        for (int i = 0; i < warmUp; i++) {
             work.call();
         }
         List<Double> ms = new ArrayList<>();
@@ -74,6 +79,23 @@ final class BenchReport {
                 label, t.medianMs(), t.p95Ms(), t.minMs(), t.maxMs(), runs, targetMs,
                 t.medianMs() < targetMs ? "OK" : "MISSED");
         return t;
+    }
+
+    /**
+     * Prints the floor beside a timing: the same statements through pgbench (median of its runs) and what share of
+     * the time is the database's.
+     */
+    void floor(String label, int statements, List<Double> floorMs, double httpMedianMs) {
+        double floorMedian = percentile(floorMs, 0.5);
+        System.out.printf(Locale.ROOT, "%-52s median %8.1f ms  (%d statements, %d runs)  HTTP / floor %.2f%n",
+                "  floor: " + label + ", pgbench", floorMedian, statements, floorMs.size(), httpMedianMs / floorMedian);
+    }
+
+    /** Nearest rank. */
+    static double percentile(List<Double> ms, double p) {
+        List<Double> sorted = new ArrayList<>(ms);
+        sorted.sort(Double::compare);
+        return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
     private static String firstLine(Path file, String prefix) {

@@ -3,6 +3,7 @@ package cn.compoundgis.bench;
 import cn.compoundgis.CompoundGis;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.ConnectionInfo;
+import cn.compoundgis.db.PostgresCluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -44,6 +45,20 @@ final class BenchServer implements AutoCloseable {
     /** How to reach the bench database from outside the server (ogr2ogr, say). */
     ConnectionInfo connectionInfo() {
         return new ConnectionInfo(app.dataSource().getJdbcUrl(), app.dataSource().getUsername(), app.dataSource().getPassword());
+    }
+
+    /** The bench cluster's superuser (for pgbench floors that change logging settings). */
+    ConnectionInfo superuserConnectionInfo() {
+        return cluster().adminConnectionInfo();
+    }
+
+    /** The bench cluster's server log. */
+    Path postgresLog() {
+        return cluster().dataDir().getParent().resolve("postgres.log");
+    }
+
+    private PostgresCluster cluster() {
+        return app.cluster().orElseThrow(() -> new IllegalStateException("the bench server runs on its private cluster"));
     }
 
     DataSource dataSource() {

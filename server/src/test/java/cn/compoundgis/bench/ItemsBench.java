@@ -1,10 +1,7 @@
 package cn.compoundgis.bench;
 
 import cn.compoundgis.config.AppConfig;
-import cn.compoundgis.db.ConnectionInfo;
 import cn.compoundgis.features.ItemsRequest;
-import cn.compoundgis.features.ItemsSql;
-import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -13,24 +10,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Issue 13 point 2 ({@code scripts/bench items}): {@code GET /collections/pipes/items} for 1 km² views of the
  * 1 000 000-pipe city (about 25 000 pipes each), pages of 5 000 features (what the web map asks) and of 10 000
- * (the largest), over HTTP; beside each figure the floor: the same two statements the
- * server runs (count for numberMatched, then the page of GeoJSON), built by the server's own code
- * ({@link ItemsSql}), run straight through {@code pgbench} against the same database in the same run. Then the
+ * (the largest), over HTTP; beside each figure the floor ({@link PgbenchFloor}): the statements the server sent
+ * for the view (the count for numberMatched, then the page of GeoJSON), as PostgreSQL logged them, run straight
+ * through {@code pgbench} against the same database in the same run. Then the
  * heap while streaming: the live heap (after a full GC, sampled while a slow client reads the answer) for pages
  * of 1 000 and 10 000 features. Targets: p99 under 100 ms, features/s at least 85 % of the floor's, heap flat.
  */
@@ -57,7 +50,7 @@ final class ItemsBench implements Benchmark {
 
     @Override
     public String description() {
-        return "OGC API items GeoJSON for 1 km² views of the 1 000 000-pipe city, 10 000-feature pages, against the "
+        return "OGC API items GeoJSON for 1 km² views of the 1 000 000-pipe city, pages of 5 000 and 10 000, against the "
                 + "same SQL through pgbench; heap while streaming (issue 13)";
     }
 
@@ -75,13 +68,16 @@ final class ItemsBench implements Benchmark {
             throws Exception {
         List<Double> httpMs = new ArrayList<>();
         List<Double> floorMs = new ArrayList<>();
+        PgbenchFloor floor = new PgbenchFloor(server);
+        List<String> statements = List.of();
         long features = 0;
         long matched = 0;
         for (String bbox : views) {
             String path = "/collections/pipes/items?limit=" + limit + "&bbox=" + bbox;
-            Answer first = get(server, path);
-            features = first.features();
-            matched = first.matched();
+            Answer[] first = new Answer[1];
+            statements = floor.capture(() -> first[0] = get(server, path));
+            features = first[0].features();
+            matched = first[0].matched();
             for (int i = 0; i < BenchReport.WARM_UP; i++) {
                 get(server, path);
             }
@@ -90,25 +86,25 @@ final class ItemsBench implements Benchmark {
                 get(server, path);
                 httpMs.add((System.nanoTime() - start) / 1e6);
             }
-            floorMs.addAll(floor(server.connectionInfo(), ItemsSql.statements("pipes", AppConfig.DEFAULT_WORKING_SRID,
-                    Map.of("limit", List.of(String.valueOf(limit)), "bbox", List.of(bbox)))));
+            floorMs.addAll(floor.replay(statements, BenchReport.WARM_UP, RUNS_PER_VIEW));
         }
-        report.line(String.format(Locale.ROOT, "%s: %d of %d matched pipes per page (the last view)", what, features, matched));
+        report.line(String.format(Locale.ROOT, "%s: %d of %d matched pipes per page (the last view); floor: the %d "
+                + "statements the server sent for it", what, features, matched, statements.size()));
         printComparison(report, httpMs, floorMs, features, limit);
     }
 
     private static void printComparison(BenchReport report, List<Double> httpMs, List<Double> floorMs, long features,
                                         int limit) {
-        double httpP50 = percentile(httpMs, 0.5);
-        double httpP99 = percentile(httpMs, 0.99);
-        double floorP50 = percentile(floorMs, 0.5);
-        double floorP99 = percentile(floorMs, 0.99);
+        double httpP50 = BenchReport.percentile(httpMs, 0.5);
+        double httpP99 = BenchReport.percentile(httpMs, 0.99);
+        double floorP50 = BenchReport.percentile(floorMs, 0.5);
+        double floorP99 = BenchReport.percentile(floorMs, 0.99);
         double share = floorP50 / httpP50; // features per second over HTTP / features per second of the floor
         report.line(String.format(Locale.ROOT, "%-44s p50 %6.1f ms  p99 %6.1f ms  %8.0f features/s  target p99 < %.0f ms  %s",
                 "  HTTP items, limit=" + limit, httpP50, httpP99, features / httpP50 * 1000, TARGET_P99_MS,
                 httpP99 < TARGET_P99_MS ? "OK" : "MISSED"));
         report.line(String.format(Locale.ROOT, "%-44s p50 %6.1f ms  p99 %6.1f ms  %8.0f features/s",
-                "  floor: the same count + page SQL, pgbench", floorP50, floorP99, features / floorP50 * 1000));
+                "  floor: the same statements through pgbench", floorP50, floorP99, features / floorP50 * 1000));
         report.line(String.format(Locale.ROOT, "%-44s %.0f %% of the floor's features/s (p50)  target >= %.0f %%  %s",
                 "  HTTP / floor", share * 100, TARGET_SHARE_OF_FLOOR * 100, share >= TARGET_SHARE_OF_FLOOR ? "OK" : "MISSED"));
     }
@@ -182,38 +178,6 @@ final class ItemsBench implements Benchmark {
     }
 
     /**
-     * Per-run latency (ms) of the count and the page, run as one pgbench transaction, warm-up runs dropped:
-     * pgbench fetches every row over the socket as the server's JDBC connection does, and writes nothing.
-     */
-    private static List<Double> floor(ConnectionInfo db, List<String> statements) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("items-floor");
-        Path script = dir.resolve("items.sql");
-        Files.writeString(script, String.join("\n", statements) + "\n");
-        URI uri = URI.create(db.jdbcUrl().substring("jdbc:".length()));
-        ProcessBuilder pb = new ProcessBuilder("pgbench", "-n", "-f", script.toString(),
-                "-t", String.valueOf(BenchReport.WARM_UP + RUNS_PER_VIEW), "-l", "--log-prefix=" + dir.resolve("log"),
-                "-h", uri.getHost(), "-p", String.valueOf(uri.getPort()), "-U", db.user(), uri.getPath().substring(1))
-                .redirectErrorStream(true).directory(dir.toFile());
-        pb.environment().put("PGPASSWORD", db.password());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("pgbench failed:\n" + out);
-        }
-        List<Double> ms = new ArrayList<>();
-        try (var logs = Files.list(dir)) {
-            for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("log")).toList()) {
-                List<String> lines = Files.readAllLines(log);
-                // client_id transaction_no latency_us script_no time_epoch time_us
-                for (String line : lines.subList(BenchReport.WARM_UP, lines.size())) {
-                    ms.add(Long.parseLong(line.split(" ")[2]) / 1000.0);
-                }
-            }
-        }
-        return ms;
-    }
-
-    /**
      * The live heap (after a full GC, every HEAP_SAMPLE_MS) while a slow client reads a page: a server that streams
      * holds a few hundred rows at a time, one that builds its answer holds the whole page.
      */
@@ -264,10 +228,4 @@ final class ItemsBench implements Benchmark {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    /** Nearest rank. */
-    private static double percentile(List<Double> ms, double p) {
-        List<Double> sorted = new ArrayList<>(ms);
-        sorted.sort(Double::compare);
-        return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
-    }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  * without If-None-Match: the pipes tiles and the dataset tile (every layer) at zoom 13 to 16 over {@link #VIEWS}
  * compounds spread over the city. The first pass makes every tile in PostGIS, the next ones are answered from the
  * server's tile cache (TileCache, by ETag). Reports p50 and p99 (nearest rank) of each and the largest tile of each
- * zoom. Targets: p99 under 50 ms, at most 500 KB at the lowest zoom the pipes show at.
+ * zoom; beside them the floor: the statements of the tiles made by PostGIS, as PostgreSQL logged them, through
+ * pgbench ({@link PgbenchFloor}). Targets: p99 under 50 ms, at most 500 KB at the lowest zoom the pipes show at.
  */
 final class TilesBench implements Benchmark {
     private static final double TARGET_MS = 50;
@@ -26,6 +27,8 @@ final class TilesBench implements Benchmark {
     private static final int VIEWS = 30;
     /** Each view's tile is asked this many times (the first pass includes the cold reads). */
     private static final int PASSES = 3;
+    /** pgbench runs of a zoom's statements (after one warm-up run). */
+    private static final int FLOOR_RUNS = 3;
     private static final int LOWEST_ZOOM = 13;
     private static final int HIGHEST_ZOOM = 16;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -54,36 +57,43 @@ final class TilesBench implements Benchmark {
             throws Exception {
         List<Double> made = new ArrayList<>();
         List<Double> cached = new ArrayList<>();
-        long largest = 0;
-        for (int pass = 0; pass < PASSES; pass++) {
-            for (String tile : tiles) {
-                long start = System.nanoTime();
-                HttpResponse<byte[]> response = get(server, prefix + tile);
-                (pass == 0 ? made : cached).add((System.nanoTime() - start) / 1e6);
-                if (response.statusCode() != 200 && response.statusCode() != 204) {
-                    throw new IllegalStateException(prefix + tile + " answered " + response.statusCode());
-                }
-                largest = Math.max(largest, response.body().length);
-            }
+        long[] largest = {0};
+        PgbenchFloor floor = new PgbenchFloor(server);
+        List<String> statements = floor.capture(() -> pass(server, prefix, tiles, made, largest));
+        for (int pass = 1; pass < PASSES; pass++) {
+            pass(server, prefix, tiles, cached, largest);
         }
         boolean sizeChecked = z == LOWEST_ZOOM;
         report.line(String.format(Locale.ROOT, "%-10s %2d tiles  made by PostGIS: p50 %6.1f p99 %7.1f ms %-6s"
                         + "  from the server cache: p50 %5.1f p99 %5.1f ms %-6s  largest %5d kB%s", label, tiles.size(),
-                percentile(made, 0.5), percentile(made, 0.99), verdict(percentile(made, 0.99)),
-                percentile(cached, 0.5), percentile(cached, 0.99), verdict(percentile(cached, 0.99)), largest / 1024,
-                sizeChecked ? String.format(Locale.ROOT, " (target <= %d kB %s)", TARGET_BYTES / 1024,
-                        largest <= TARGET_BYTES ? "OK" : "MISSED") : ""));
+                BenchReport.percentile(made, 0.5), BenchReport.percentile(made, 0.99), verdict(BenchReport.percentile(made, 0.99)),
+                BenchReport.percentile(cached, 0.5), BenchReport.percentile(cached, 0.99), verdict(BenchReport.percentile(cached, 0.99)),
+                largest[0] / 1024, sizeChecked ? String.format(Locale.ROOT, " (target <= %d kB %s)", TARGET_BYTES / 1024,
+                        largest[0] <= TARGET_BYTES ? "OK" : "MISSED") : ""));
+        // the floor of the tiles made by PostGIS: all their statements in one pgbench run, per tile
+        List<Double> floorPerTile = floor.replay(statements, 1, FLOOR_RUNS).stream().map(ms -> ms / tiles.size()).toList();
+        double madeMean = made.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double floorMean = floorPerTile.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        report.line(String.format(Locale.ROOT, "%-10s floor: the %d statements of those tiles through pgbench, mean %6.1f ms"
+                + " a tile; made by PostGIS over HTTP mean %6.1f ms; HTTP / floor %.2f", "", statements.size(), floorMean,
+                madeMean, madeMean / floorMean));
+    }
+
+    /** Asks every tile once, adding each time to {@code ms}. */
+    private void pass(BenchServer server, String prefix, List<String> tiles, List<Double> ms, long[] largest) throws Exception {
+        for (String tile : tiles) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = get(server, prefix + tile);
+            ms.add((System.nanoTime() - start) / 1e6);
+            if (response.statusCode() != 200 && response.statusCode() != 204) {
+                throw new IllegalStateException(prefix + tile + " answered " + response.statusCode());
+            }
+            largest[0] = Math.max(largest[0], response.body().length);
+        }
     }
 
     private static String verdict(double p99) {
         return p99 < TARGET_MS ? "OK" : "MISSED";
-    }
-
-    /** Nearest rank. */
-    private static double percentile(List<Double> ms, double p) {
-        List<Double> sorted = new ArrayList<>(ms);
-        sorted.sort(Double::compare);
-        return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
     /** The distinct tiles at zoom z over the centres of VIEWS compounds spread evenly over the city's pipes. */
