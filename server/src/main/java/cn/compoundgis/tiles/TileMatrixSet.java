@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 /** The standard WebMercatorQuad tile matrix set (OGC 17-083r4 annex D.1), from {@code /tiles/WebMercatorQuad.json}. */
 final class TileMatrixSet {
     static final String ID = "WebMercatorQuad";
+    /** EPSG code of WebMercatorQuad's CRS (OGC 17-083r4 annex D.1): geometry goes into it for ST_AsMVTGeom. */
+    static final int SRID = 3857;
     private static final String RESOURCE = "/tiles/" + ID + ".json";
     private final ObjectNode definition;
 

@@ -26,8 +26,14 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
     private static final String LAYER = resource("/tiles/layer.sql");
     private static final String MERGED_LAYER = resource("/tiles/layer-merged.sql");
     private static final String EPOCHS = "SELECT collection, epoch FROM tile_epoch WHERE collection = ANY (?)";
-    /** SRID of WebMercatorQuad's CRS: the geometry is transformed into it for ST_AsMVTGeom. */
-    private static final int WEB_MERCATOR_SRID = 3857;
+    /** The current features' lines joined where they meet, simplified for the zoom (a layer without an overview). */
+    private static final String FEATURE_LINES = "ST_Transform(ST_Simplify(ST_LineMerge(ST_CollectionExtract(ST_Collect("
+            + "ST_Force2D(f.geom)), 2)), (SELECT tolerance FROM tile)), " + TileMatrixSet.SRID + ")";
+    /**
+     * The overview rows' lines, merged already within each row and in the tiles' CRS: collected and simplified for
+     * the zoom, keeping short pipes as the overview does.
+     */
+    private static final String OVERVIEW_LINES = "ST_Simplify(ST_CollectionExtract(ST_Collect(f.geom), 2), (SELECT tolerance FROM tile), true)";
 
 
     /** Work on one connection. */
@@ -100,7 +106,7 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
         if (hasId) {
             columns += ", f.id AS mvt_id"; // also the MVT feature id, which clients key features by
         }
-        String geometry = "ST_Transform(f.geom, " + WEB_MERCATOR_SRID + ")";
+        String geometry = "ST_Transform(f.geom, " + TileMatrixSet.SRID + ")";
         if (z < rules.simplifyBelowZoom()) {
             geometry = "ST_SimplifyPreserveTopology(" + geometry + ", (SELECT tolerance FROM tile))";
         }
@@ -114,7 +120,10 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
                 .replace("${table}", layer.collection().table());
     }
 
-    /** Lines joined per value of the layer's attributes at z (TileRules: no id among them). */
+    /**
+     * Lines joined per value of the layer's attributes at z (TileRules: no id among them): from the layer's overview,
+     * whose lines are merged already, or else merged here from the collection's current features.
+     */
     private String mergedLayerSql(TileRules.LayerRule layer, int z) {
         List<TileRules.Attribute> attributes = layer.attributesAt(z);
         String columns = attributes.stream().map(a -> ", " + column(a.property()) + " AS " + a.name())
@@ -127,7 +136,10 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
                 .replace("${buffer}", String.valueOf(rules.buffer()))
                 .replace("${attributes}", columns)
                 .replace("${groupBy}", groupBy)
-                .replace("${table}", layer.collection().table());
+                .replace("${lines}", layer.overview().isPresent() ? OVERVIEW_LINES : FEATURE_LINES)
+                .replace("${current}", layer.overview().isPresent() ? "" : " AND f.valid_to IS NULL")
+                .replace("${box}", layer.overview().isPresent() ? "margin_box" : "search_box")
+                .replace("${table}", layer.overview().map(TileRules.Overview::table).orElse(layer.collection().table()));
     }
 
     /** numeric columns go into the tile as doubles (ST_AsMVT would write them as strings). */

@@ -33,10 +33,18 @@ public record TileRules(int version, int extent, int buffer, int minZoom, int ma
     }
 
     /**
-     * One collection's layer: its name in the tile is the collection id. Below {@code mergeBelowZoom} its lines are
-     * merged into one feature per value of the attributes (minZoom when it has none).
+     * A table of the collection's lines merged ahead of time (one row per value of its properties, column geom),
+     * which the merged zooms read instead of the collection's own table.
      */
-    public record LayerRule(FeatureCollection collection, int minZoom, int mergeBelowZoom, List<AttributeSet> attributeSets) {
+    public record Overview(String table, List<Property> properties) {
+    }
+
+    /**
+     * One collection's layer: its name in the tile is the collection id. Below {@code mergeBelowZoom} its lines are
+     * merged into one feature per value of the attributes (minZoom when it has none), from its overview if it has one.
+     */
+    public record LayerRule(FeatureCollection collection, int minZoom, int mergeBelowZoom, Optional<Overview> overview,
+                            List<AttributeSet> attributeSets) {
         public boolean shownAt(int z) {
             return z >= minZoom;
         }
@@ -140,7 +148,8 @@ public record TileRules(int version, int extent, int buffer, int minZoom, int ma
             throw invalid(where + ".attributes is empty");
         }
         int mergeBelow = rule.has("mergeBelowZoom") ? integer(rule, "mergeBelowZoom") : layerMin;
-        LayerRule layer = new LayerRule(c, layerMin, mergeBelow, List.copyOf(sets));
+        Optional<Overview> overview = rule.has("overview") ? Optional.of(overview(c, where, rule.get("overview"))) : Optional.empty();
+        LayerRule layer = new LayerRule(c, layerMin, mergeBelow, overview, List.copyOf(sets));
         if (mergeBelow > layerMin && !c.geometryType().contains("LineString")) {
             throw invalid(where + ".mergeBelowZoom: only lines are merged, " + c.id() + " is " + c.geometryType());
         }
@@ -149,8 +158,31 @@ public record TileRules(int version, int extent, int buffer, int minZoom, int ma
                 throw invalid(where + ": merged features (zoom " + z + " < mergeBelowZoom " + mergeBelow
                         + ") have no feature id; drop 'id' from the attributes below that zoom");
             }
+            for (Attribute a : layer.attributesAt(z)) {
+                if (overview.isPresent() && !overview.get().properties().contains(a.property())) {
+                    throw invalid(where + ": zoom " + z + " is made from " + overview.get().table() + ", which has no '"
+                            + a.property().name() + "'; its properties are " + overview.get().properties().stream()
+                            .map(Property::name).toList());
+                }
+            }
+        }
+        if (overview.isPresent() && mergeBelow <= layerMin) {
+            throw invalid(where + ".overview: only merged zooms (below mergeBelowZoom) are made from an overview");
         }
         return layer;
+    }
+
+    private static Overview overview(FeatureCollection c, String where, JsonNode rule) {
+        String table = rule.path("table").asText("");
+        if (!table.matches("[a-z][a-z0-9_]*")) {
+            throw invalid(where + ".overview.table must be a table name, got '" + table + "'");
+        }
+        List<Property> properties = new ArrayList<>();
+        for (JsonNode name : rule.path("properties")) {
+            properties.add(c.property(name.asText()).filter(Property::filterable).orElseThrow(() -> invalid(where
+                    + ".overview.properties: '" + name.asText() + "' is not a scalar property of " + c.id())));
+        }
+        return new Overview(table, List.copyOf(properties));
     }
 
     /** {@code id}, a property name of the collection, or {@code name=property}. */

@@ -44,13 +44,16 @@ public final class TilesApi {
     private final TileCache cache;
     private final String cacheControl;
 
-    public TilesApi(DataSource dataSource, int workingSrid, boolean anonymousRead, Map<String, String> env) {
+    /** {@code primary} keeps the overviews current with the rules; tiles are read from {@code dataSource}. */
+    public TilesApi(DataSource primary, DataSource dataSource, int workingSrid, boolean anonymousRead, Map<String, String> env)
+            throws SQLException {
         this.rules = TileRules.load(env);
         this.matrixSet = TileMatrixSet.webMercatorQuad();
         if (rules.maxZoom() > matrixSet.maxZoom()) {
             throw new IllegalStateException(TileRules.RESOURCE + ": maxZoom " + rules.maxZoom() + " is beyond "
                     + TileMatrixSet.ID + " (0.." + matrixSet.maxZoom() + ")");
         }
+        TileOverview.ensure(primary, rules, matrixSet);
         this.queries = new TileQueries(dataSource, workingSrid, rules, matrixSet);
         this.cache = new TileCache(rules.serverCacheMegabytes() * 1024L * 1024L);
         // Shared caches may keep a tile only while anyone may read it; otherwise it is the signed-in user's own copy.

@@ -119,7 +119,7 @@ public final class RouteTable {
         DataSource designCheckData = checks.primaryDataSource();
         features = new FeaturesApi(routing, workingSrid, config.accounts().anonymousRead());
         home = new HomePage(features);
-        tiles = new TilesApi(routing, workingSrid, config.accounts().anonymousRead(), System.getenv());
+        tiles = new TilesApi(dataSource, routing, workingSrid, config.accounts().anonymousRead(), System.getenv());
         surveys = new SurveysApi(dataSource, workingSrid, UploadLimits.withMaxUploadMb(config.maxUploadMb()));
         mapSurvey = new MapSurveyApi(routing);
         mapConfig = new MapConfigApi(routing, workingSrid, System.getenv());

@@ -22,6 +22,7 @@ class TileRulesTest {
                 .contains("id", "network", "dn_mm", "compound");
         assertThat(pipes.mergedAt(14)).isTrue();
         assertThat(pipes.mergedAt(15)).isFalse();
+        assertThat(pipes.overview()).get().extracting(TileRules.Overview::table).isEqualTo("pipe_overview");
         assertThat(rules.cacheMaxAgeSeconds()).isEqualTo(60);
         assertThat(TileRules.load(Map.of(TileRules.MAX_AGE_VARIABLE, "5")).cacheMaxAgeSeconds()).isEqualTo(5);
     }
@@ -41,6 +42,15 @@ class TileRulesTest {
         ObjectNode mergedId = shipped();
         ((ObjectNode) mergedId.at("/collections/pipes/attributes/0")).putArray("names").add("id").add("network");
         assertThatThrownBy(() -> TileRules.parse(mergedId, Map.of())).hasMessageContaining("mergeBelowZoom");
+
+        ObjectNode notInOverview = shipped();
+        ((ObjectNode) notInOverview.at("/collections/pipes/attributes/0")).putArray("names").add("network").add("material");
+        assertThatThrownBy(() -> TileRules.parse(notInOverview, Map.of())).hasMessageContaining("pipe_overview")
+                .hasMessageContaining("'material'");
+
+        ObjectNode badTable = shipped();
+        ((ObjectNode) badTable.at("/collections/pipes/overview")).put("table", "pipe; DROP TABLE pipe");
+        assertThatThrownBy(() -> TileRules.parse(badTable, Map.of())).hasMessageContaining("overview.table");
 
         assertThatThrownBy(() -> TileRules.load(Map.of(TileRules.MAX_AGE_VARIABLE, "a minute")))
                 .hasMessageContaining(TileRules.MAX_AGE_VARIABLE);

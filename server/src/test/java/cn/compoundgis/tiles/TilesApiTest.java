@@ -14,6 +14,10 @@ import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -195,6 +199,48 @@ class TilesApiTest {
                 .as("the compounds did not change").isEqualTo(304);
         assertThat(get(server, "/tiles/WebMercatorQuad/" + t002z16.path(), "If-None-Match", datasetTag).statusCode())
                 .as("the dataset tile holds the pipes").isEqualTo(200);
+        assertOverviewIsCurrent();
+        TileClient.Tile t002z13 = tileOver(server, 620030, 3552030, 13);
+        String cityTile = ogrinfo("-ro", "-al", "MVT:" + save(dir, t002z13,
+                get(server, "/collections/pipes/tiles/WebMercatorQuad/" + t002z13.path()).body()));
+        assertThat(cityTile).as("the z13 tile, made from pipe_overview, has the rain network").contains("network (String) = YS");
+    }
+
+    @Test
+    void theCityZoomsAreMadeFromAnOverviewThatEveryChangeOfThePipesKeepsCurrent() throws Exception {
+        assertOverviewIsCurrent();
+        try (Connection c = server.app().dataSource().getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("UPDATE pipe SET valid_to = now() WHERE compound_code = 'T001' AND network = 'WS' AND valid_to IS NULL");
+            assertThat(count(s, "SELECT count(*) FROM pipe_overview WHERE compound_code = 'T001' AND network = 'WS'"))
+                    .as("the sewage network of T001 closed: its overview row is gone").isZero();
+            s.executeUpdate("DELETE FROM pipe WHERE compound_code = 'T001' AND network = 'JS'");
+            assertThat(count(s, "SELECT count(*) FROM pipe_overview WHERE compound_code = 'T001' AND network = 'JS'")).isZero();
+            c.rollback();
+        }
+        assertOverviewIsCurrent();
+    }
+
+    /**
+     * pipe_overview has one row per compound and network of the current pipes, with their number, in EPSG:3857, and
+     * no farther from them than the tolerance it was simplified by (Douglas-Peucker's bound).
+     */
+    private void assertOverviewIsCurrent() throws Exception {
+        assertThat(server.count("SELECT count(*) FROM pipe_overview")).isPositive();
+        assertThat(server.count("SELECT count(*) FROM pipe_overview_settings WHERE tolerance_m > 0"))
+                .as("the server set the tolerance of tiles.json on start").isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM pipe_overview o FULL JOIN (SELECT compound_code, network, count(*) AS n,"
+                + " ST_Transform(ST_Collect(geom), 3857) AS lines FROM pipe WHERE valid_to IS NULL GROUP BY 1, 2) p"
+                + " USING (compound_code, network) WHERE o.pipes IS DISTINCT FROM p.n OR ST_SRID(o.geom) <> 3857"
+                + " OR ST_HausdorffDistance(o.geom, p.lines) > (SELECT tolerance_m FROM pipe_overview_settings) + 1e-6"))
+                .as("overview rows that differ from the current pipes").isZero();
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test
