@@ -15,6 +15,9 @@ final class FeatureQueries {
     /** ST_AsGeoJSON option 0: no "crs" member inside the geometry (RFC 7946 has none). */
     private static final int GEOJSON_NO_OPTIONS = 0;
 
+    /** The column of a bbox page that holds the number of matching features. */
+    static final String MATCHED = "number_matched";
+
     private final int storageSrid;
 
     FeatureQueries(int storageSrid) {
@@ -29,7 +32,8 @@ final class FeatureQueries {
      * The page of features, each row one Feature's text. With a bbox the matching ids come first from the spatial
      * index (a materialised list, sorted and cut to the page, then joined back): otherwise the planner may walk
      * the primary key in id order and filter by the box, reading the city's pipes to find a view's few thousand
-     * (pipe ids follow survey order, not place). That list costs what the count of the same filter costs.
+     * (pipe ids follow survey order, not place). That list is what the count of the same filter counts: each row
+     * also carries numberMatched (column {@value #MATCHED}), so that no second statement counts them again.
      */
     String features(FeatureCollection c, Crs crs, Where where) {
         String feature = "SELECT '{\"type\":\"Feature\",\"id\":' || f.id || ',\"geometry\":' || coalesce(ST_AsGeoJSON("
@@ -42,7 +46,8 @@ final class FeatureQueries {
         }
         return "WITH matched AS MATERIALIZED (SELECT f.id FROM " + c.table() + " f LEFT JOIN survey s ON s.id = f.survey_id"
                 + " WHERE " + where.sql() + "), page AS (SELECT id FROM matched ORDER BY id LIMIT ? OFFSET ?) "
-                + feature + " FROM page JOIN " + c.table() + " f ON f.id = page.id" + properties + " ORDER BY f.id";
+                + feature + ", (SELECT count(*) FROM matched) AS " + MATCHED + " FROM page JOIN " + c.table()
+                + " f ON f.id = page.id" + properties + " ORDER BY f.id";
     }
 
     String count(FeatureCollection c, Where where) {

@@ -10,11 +10,17 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /** Runs the features API's queries; streams rows of GeoJSON straight from PostGIS to the client. */
 final class FeatureStore {
-    private static final int FETCH_SIZE = 500;
+    /**
+     * Rows per round trip of the cursor. The database waits while Java writes a batch on, so fewer batches are
+     * faster (scripts/bench items: 500 rows gave 82-83 % of the floor's features/s, 1 000 rows 86 %); the heap holds
+     * one batch, under 1 MB of pipes, whatever the page size.
+     */
+    private static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
     private final FeatureQueries queries;
@@ -39,12 +45,16 @@ final class FeatureStore {
         }
     }
 
+    /** How many features a page wrote, and how many matched when the page's statement counted them. */
+    record Streamed(long written, OptionalLong matched) {
+    }
+
     /**
      * Writes the matching features to {@code out}, comma-separated, as the database produces them (a
-     * server-side cursor: memory stays flat however many rows match). Returns how many were written.
+     * server-side cursor: memory stays flat however many rows match).
      */
-    long streamFeatures(FeatureCollection c, Crs crs, FeatureQueries.Where where, int limit, long offset,
-                        OutputStream out) throws SQLException, IOException {
+    Streamed streamFeatures(FeatureCollection c, Crs crs, FeatureQueries.Where where, int limit, long offset,
+                            OutputStream out) throws SQLException, IOException {
         try (Connection conn = dataSource.getConnection()) {
             boolean autoCommit = conn.getAutoCommit();
             conn.setAutoCommit(false); // pgjdbc uses a cursor (fetch size) only inside a transaction
@@ -54,16 +64,20 @@ final class FeatureStore {
                 ps.setInt(i++, limit);
                 ps.setLong(i, offset);
                 long written = 0;
+                OptionalLong matched = OptionalLong.empty();
                 try (ResultSet rs = ps.executeQuery()) {
+                    boolean counted = rs.getMetaData().getColumnCount() > 1;
                     while (rs.next()) {
                         if (written > 0) {
                             out.write(',');
+                        } else if (counted) {
+                            matched = OptionalLong.of(rs.getLong(FeatureQueries.MATCHED));
                         }
                         out.write(rs.getBytes(1)); // the row's text as the database sent it (UTF-8), not decoded
                         written++;
                     }
                 }
-                return written;
+                return new Streamed(written, matched);
             } finally {
                 conn.rollback();
                 conn.setAutoCommit(autoCommit);

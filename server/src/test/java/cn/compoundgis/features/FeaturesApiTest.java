@@ -293,6 +293,14 @@ class FeaturesApiTest {
         JsonNode fc = server.getJson("/collections/pipes/items?bbox=" + bbox);
         assertThat(fc.get("numberMatched").asInt()).isEqualTo(3);
         assertThat(compounds(fc)).containsOnly("T001");
+
+        // a bbox page counts its matches in its own statement: the same numbers on a short page and past the end
+        JsonNode second = server.getJson("/collections/pipes/items?limit=2&offset=2&bbox=" + bbox);
+        assertThat(second.get("numberMatched").asInt()).isEqualTo(3);
+        assertThat(second.get("numberReturned").asInt()).isEqualTo(1);
+        JsonNode past = server.getJson("/collections/pipes/items?limit=2&offset=5&bbox=" + bbox);
+        assertThat(past.get("numberMatched").asInt()).isEqualTo(3);
+        assertThat(past.get("numberReturned").asInt()).isZero();
     }
 
     @Test
