@@ -5,10 +5,17 @@ import { t, onLanguageChange, translatePage } from '../i18n.js';
 import { postJson, ServerError, ServerUnreachable } from '../api.js';
 import { showNotice, clearNotice } from '../notices.js';
 import { rgbCss } from '../styles.js';
-import { draw, cancelDrawing, metres, escapeHtml } from './drawing.js';
+import { draw, cancelDrawing, undoLastPoint, metres, escapeHtml } from './drawing.js';
 import { answerNotes } from './answerNotes.js';
 
 const NOTICE = 'dig-check';
+/** The zoom a chosen item is shown at, at least (a pipe of a few metres is then a finger long). */
+const SELECTED_ZOOM = 20;
+/** How an item the dig exposes and one below the dig depth are drawn. */
+const DIG_LOOK = Object.freeze({
+  exposed: { halo: '#d50000', opacity: 1, dashArray: null },
+  other: { halo: '#ffd600', opacity: 0.55, dashArray: '6 5' }
+});
 
 export function createDigTool(element, { map, networks }) {
   const networkByCode = new Map(networks.map((n) => [n.code, n]));
@@ -27,8 +34,14 @@ export function createDigTool(element, { map, networks }) {
       <label><span data-i18n="dig.depth"></span> <input id="dig-depth" type="number" min="0.1" step="0.1" value="1.5"> m</label>
       <label><span data-i18n="dig.width"></span> <input id="dig-width" type="number" min="0.1" step="0.1" value="1.0"> m</label>
     </div>
+    <div class="check-row" id="dig-drawing" hidden>
+      <button type="button" id="dig-undo" data-i18n="dig.undo"></button>
+      <button type="button" id="dig-cancel" data-i18n="dig.cancel"></button>
+    </div>
     <p id="dig-status" class="muted" aria-live="polite"></p>
-    <div id="dig-results"></div>
+    <p id="dig-legend" class="dig-legend" hidden><span class="dig-key exposed"></span><span data-i18n="dig.legendExposed"></span>
+      <span class="dig-key below"></span><span data-i18n="dig.legendBelow"></span></p>
+    <div id="dig-results" class="table-scroll"></div>
     <div class="check-row" id="dig-actions" hidden>
       <a id="dig-report-link" target="_blank" rel="noopener" data-i18n="dig.report"></a>
       <a id="dig-download" download="dig-check.geojson" data-i18n="dig.download"></a>
@@ -42,16 +55,33 @@ export function createDigTool(element, { map, networks }) {
   $('#dig-draw-polygon').addEventListener('click', () => start('Polygon'));
   $('#dig-draw-trench').addEventListener('click', () => start('Line'));
   $('#dig-clear').addEventListener('click', clear);
+  $('#dig-undo').addEventListener('click', () => undoLastPoint(map));
+  $('#dig-cancel').addEventListener('click', () => { cancelDrawing(map); drawingEnded(); });
+  $('#dig-results').addEventListener('click', (event) => {
+    const row = event.target.closest('tr[data-order]');
+    if (row) select(Number(row.dataset.order));
+  });
   $('#dig-depth').addEventListener('change', () => { if (lastRequest) run({ ...lastRequest, depth_m: depth() }); });
   onLanguageChange(() => { if (lastAnswer) render(lastAnswer); });
 
+  /** Rectangle, Polygon or Line: the hint says how that shape is drawn, and how to undo or cancel. */
+  const HINTS = { Rectangle: 'dig.hintRectangle', Polygon: 'dig.hintPolygon', Line: 'dig.hintTrench' };
+
   function start(shape) {
-    status(t(shape === 'Line' ? 'dig.hintTrench' : 'dig.hintPit'));
+    status(t(HINTS[shape]));
+    $('#dig-drawing').hidden = false;
+    $('#dig-undo').hidden = shape === 'Rectangle';
     draw(map, shape, (geometry) => {
+      drawingEnded();
       const request = { geometry, depth_m: depth() };
       if (geometry.type === 'LineString') request.width_m = positive($('#dig-width').value);
       run(request);
-    });
+    }, () => { drawingEnded(); status(t('dig.cancelled')); });
+  }
+
+  function drawingEnded() {
+    $('#dig-drawing').hidden = true;
+    status('');
   }
 
   async function run(request) {
@@ -68,12 +98,16 @@ export function createDigTool(element, { map, networks }) {
     }
   }
 
+  /** The map layer of each listed item, by its order in the table. */
+  const layersByOrder = new Map();
+
   function render(answer) {
-    result.clearLayers();
+    clearResults();
     L.geoJSON(answer.area.geometry, { pane: 'checkResultsPane', interactive: false, style: { className: 'dig-area', color: '#1565c0', weight: 2, dashArray: '6 4', fillOpacity: 0.08 } }).addTo(result);
     answer.features.forEach((feature) => highlight(feature));
     const s = answer.summary;
     status(t('dig.summary', { pipes: s.pipes, points: s.pipe_points, exposed: s.will_be_exposed, area: metres(answer.area.area_m2) }));
+    $('#dig-legend').hidden = answer.features.length === 0;
     $('#dig-results').innerHTML = answerNotes(answer) + table(answer);
     const hash = encodeURIComponent(JSON.stringify(lastRequest));
     $('#dig-report-link').href = `/dig-report.html#${hash}`;
@@ -81,44 +115,79 @@ export function createDigTool(element, { map, networks }) {
     $('#dig-actions').hidden = false;
   }
 
+  /**
+   * Exposed items are drawn solid with a red halo, items below the dig depth (or of unknown depth) dashed and
+   * paler with a yellow one: what the digger meets first stands out (legend: #dig-legend).
+   */
   function highlight(feature) {
     const p = feature.properties;
     const colour = rgbCss(networkByCode.get(p.network)?.rgb ?? [0, 0, 0]);
-    const exposed = p.will_be_exposed ? ' dig-exposed' : '';
+    const exposed = p.will_be_exposed;
+    const look = exposed ? DIG_LOOK.exposed : DIG_LOOK.other;
+    const kind = exposed ? ' dig-exposed' : ' dig-below';
+    let layer;
     if (feature.geometry.type === 'Point') {
       const [lng, lat] = feature.geometry.coordinates;
-      L.circleMarker([lat, lng], { pane: 'checkResultsPane', radius: 7, color: '#ffd600', weight: 3, fillColor: colour, fillOpacity: 1, className: `dig-hit${exposed}` })
-        .bindTooltip(itemName(p)).addTo(result);
-      return;
+      layer = L.circleMarker([lat, lng], { pane: 'checkResultsPane', radius: 7, color: look.halo, weight: 3, dashArray: look.dashArray,
+        fillColor: colour, fillOpacity: look.opacity, className: `dig-hit${kind}` });
+    } else {
+      L.geoJSON(feature, { pane: 'checkResultsPane', interactive: false, style: { color: look.halo, weight: 12, opacity: 0.6, className: `dig-halo${kind}` } }).addTo(result);
+      layer = L.geoJSON(feature, { pane: 'checkResultsPane', style: { color: colour, weight: 4, opacity: look.opacity, dashArray: look.dashArray, className: `dig-hit${kind}` } });
     }
-    L.geoJSON(feature, { pane: 'checkResultsPane', interactive: false, style: { color: '#ffd600', weight: 12, opacity: 0.7, className: 'dig-halo' } }).addTo(result);
-    L.geoJSON(feature, { pane: 'checkResultsPane', style: { color: colour, weight: 4, className: `dig-hit${exposed}` } })
-      .bindTooltip(itemName(p)).addTo(result);
+    layer.bindTooltip(itemName(p)).on('click', () => select(p.order)).addTo(result);
+    layersByOrder.set(p.order, layer);
+  }
+
+  /** A row or a highlighted item chosen: both marked, the map brought to it. */
+  function select(order) {
+    element.querySelectorAll('#dig-results tr.selected').forEach((row) => row.classList.remove('selected'));
+    const row = element.querySelector(`#dig-results tr[data-order="${order}"]`);
+    row?.classList.add('selected');
+    row?.scrollIntoView({ block: 'nearest' });
+    layersByOrder.forEach((layer, o) => eachPath(layer, (path) => path.classList.toggle('dig-selected', o === order)));
+    const layer = layersByOrder.get(order);
+    if (!layer) return;
+    if (layer.getLatLng) map.setView(layer.getLatLng(), Math.max(map.getZoom(), SELECTED_ZOOM));
+    else map.fitBounds(layer.getBounds(), { maxZoom: Math.max(map.getZoom(), SELECTED_ZOOM), padding: [40, 40] });
+  }
+
+  function eachPath(layer, fn) {
+    if (layer._path) fn(layer._path);
+    layer.eachLayer?.((child) => child._path && fn(child._path));
   }
 
   function table(answer) {
     const rows = answer.features.map((f) => {
       const p = f.properties;
-      return `<tr class="${p.will_be_exposed ? 'exposed' : ''}"><td>${p.order}</td><td>${escapeHtml(t(`network.${p.network}`))}</td>
-        <td>${escapeHtml(itemName(p))}</td><td>${escapeHtml(p.size ?? (p.appurtenance || p.feature || ''))}</td>
-        <td>${depthRange(p)}</td><td>${escapeHtml(p.exposure ? t(`exposure.${p.exposure}`) : '—')}</td></tr>`;
+      return `<tr data-order="${p.order}" class="${p.will_be_exposed ? 'exposed' : ''}"><td>${p.order}</td><td>${escapeHtml(t(`network.${p.network}`))}</td>
+        <td>${escapeHtml(itemLabel(p))}</td><td>${escapeHtml(p.kind === 'pipe_point' ? '—' : (p.size ?? '—'))}</td>
+        <td>${p.kind === 'pipe_point' ? pointDepth(p) : depthRange(p)}</td><td>${escapeHtml(p.exposure ? t(`exposure.${p.exposure}`) : '—')}</td></tr>`;
     }).join('');
-    return `<table class="check-table"><thead><tr><th>#</th><th>${t('field.network')}</th><th>${t('dig.item')}</th>
+    return `<table class="check-table dig-table"><thead><tr><th>#</th><th>${t('field.network')}</th><th>${t('dig.item')}</th>
       <th>${t('field.size')}</th><th>${t('dig.depthRange')}</th><th>${t('dig.exposure')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }
+
+  function clearResults() {
+    result.clearLayers();
+    layersByOrder.clear();
+    $('#dig-results').replaceChildren();
+    $('#dig-actions').hidden = true;
+    $('#dig-legend').hidden = true;
   }
 
   function clear() {
     cancelDrawing(map);
-    result.clearLayers();
+    $('#dig-drawing').hidden = true;
+    clearResults();
     lastRequest = null;
     lastAnswer = null;
-    $('#dig-results').replaceChildren();
-    $('#dig-actions').hidden = true;
     status('');
   }
 
   function failed(error) {
     status('');
+    clearResults(); // an answer to an earlier pit must not stand beside the error of this one
+    lastAnswer = null;
     if (error instanceof ServerUnreachable) return;
     const detail = error instanceof ServerError ? t('error.server', { status: error.status, description: error.description }) : error.message;
     showNotice(NOTICE, 'error', `${t('dig.failed')}: ${detail}`);
@@ -129,6 +198,18 @@ export function createDigTool(element, { map, networks }) {
   }
 
   return { clear, run };
+}
+
+/** The table's item: a pipe by its end points, a chamber or other point by its number and kind. */
+function itemLabel(p) {
+  if (p.kind !== 'pipe_point') return itemName(p);
+  const kind = p.appurtenance || p.feature;
+  return kind ? `${p.point_no ?? ''} ${kind}`.trim() : (p.point_no ?? '');
+}
+
+/** A chamber's depth is its own: the well depth ("井深 1.75 m"), not a pipe's top and bottom. */
+function pointDepth(p) {
+  return p.well_depth_m === null || p.well_depth_m === undefined ? '—' : escapeHtml(t('dig.wellDepth', { depth: metres(p.well_depth_m) }));
 }
 
 export function itemName(p) {

@@ -78,6 +78,74 @@ class ChecksPageTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /** Issue 14 point 1: the dig results as a designer reads them, and drawing that forgives a slip. */
+    @Test
+    void exposedPipesStandOutARowLeadsToItsPipeChambersShowTheirOwnDepthAndDrawingCanBeUndoneOrCancelled() throws IOException {
+        browser.consoleErrors();
+        openAt(600407.5, 3550020, 20);
+        assertThat(browser.find("#dig-actions").isDisplayed()).as("no report before a result").isFalse();
+        browser.find("#dig-depth").clear();
+        browser.find("#dig-depth").sendKeys("1.5");
+        browser.find("#dig-draw-pit").click();
+        assertThat(browser.find("#dig-status").getText()).contains("对角").contains("Esc");
+        click(600399, 3550015);
+        click(600416, 3550025);
+        browser.waitUntil("the pipes of the pit are listed", "return document.querySelectorAll('#dig-results tbody tr').length === 9");
+
+        assertThat(browser.count("path.dig-hit.dig-exposed")).as("exposed: drawn solid").isEqualTo(7);
+        assertThat(browser.count("path.dig-hit.dig-below")).as("below the dig depth or unknown: dashed").isEqualTo(2);
+        assertThat(browser.js("return document.querySelector('path.dig-hit.dig-below').getAttribute('stroke-dasharray')"))
+                .isEqualTo("6 5");
+        assertThat(browser.js("return document.querySelector('path.dig-hit.dig-exposed').getAttribute('stroke-dasharray')")).isNull();
+        assertThat(browser.find("#dig-legend").isDisplayed()).isTrue();
+
+        WebElement chamber = browser.findAll("#dig-results tbody tr").stream()
+                .filter(row -> row.getText().contains("E-YS2")).findFirst().orElseThrow();
+        List<WebElement> cells = chamber.findElements(org.openqa.selenium.By.cssSelector("td"));
+        assertThat(cells.get(2).getText()).isEqualTo("E-YS2 检修井");
+        assertThat(cells.get(3).getText()).as("a chamber has no pipe size").isEqualTo("—");
+        assertThat(cells.get(4).getText()).as("its own depth, not a pipe's top and bottom").isEqualTo("井深 2.4 m");
+        assertThat(browser.js("return getComputedStyle(document.querySelector('.dig-table th')).whiteSpace")).isEqualTo("nowrap");
+
+        double zoomBefore = ((Number) browser.js("return window.compoundGisMap.getZoom()")).doubleValue();
+        browser.js("window.compoundGisMap.setZoom(17, {animate: false})");
+        String order = chamber.getAttribute("data-order");
+        chamber.click();
+        browser.waitUntil("the chamber's row and symbol are marked", "return document.querySelector('#dig-results tr.selected')"
+                + " && document.querySelector('#dig-results tr.selected').dataset.order === arguments[0]"
+                + " && document.querySelectorAll('path.dig-selected').length === 1", order);
+        assertThat(((Number) browser.js("return window.compoundGisMap.getZoom()")).doubleValue())
+                .as("brought close to the chamber").isGreaterThanOrEqualTo(Math.min(20, zoomBefore));
+        browser.screenshot("dig-selected-row.png");
+
+        browser.find("#dig-draw-polygon").click();
+        assertThat(browser.find("#dig-status").getText()).contains("Backspace").contains("Esc");
+        assertThat(browser.find("#dig-undo").isDisplayed()).isTrue();
+        click(600399, 3550015);
+        click(600416, 3550015);
+        browser.waitUntil("two vertices placed", "return document.querySelectorAll('.marker-icon').length >= 2");
+        long vertices = browser.count(".marker-icon");
+        browser.find("#dig-undo").click();
+        browser.waitUntil("the last vertex taken back", "return document.querySelectorAll('.marker-icon').length === arguments[0]",
+                vertices - 1);
+        new Actions(browser.driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        browser.waitUntil("drawing cancelled", "return document.querySelector('#dig-drawing').hidden"
+                + " && document.querySelector('#dig-status').textContent.includes('已取消')");
+        assertThat(browser.count("#dig-results tbody tr")).as("the earlier answer stays after a cancel").isEqualTo(9);
+
+        // a pit too large to check: the error is shown and the earlier answer goes, so that it is not read as this one's
+        double[] ll = lonLat(600407.5, 3550020);
+        browser.js("window.compoundGisMap.setView([arguments[0], arguments[1]], 15, {animate: false})", ll[1], ll[0]);
+        browser.find("#dig-draw-pit").click();
+        click(600100, 3549700);
+        click(600800, 3550400);
+        browser.waitUntil("the refusal", "return document.querySelector('.notice-error[data-key=\"dig-check\"]') !== null");
+        assertThat(browser.count("#dig-results tbody tr")).isZero();
+        assertThat(browser.find("#dig-actions").isDisplayed()).isFalse();
+        browser.screenshot("dig-refused.png");
+        browser.consoleErrors(); // the refused request is logged by the browser as a failed resource
+    }
+
     @Test
     void aPitHalfOutsideEverySurveyedCompoundCarriesTheWarningOnTheMapAndOnTheReport() {
         browser.consoleErrors();
