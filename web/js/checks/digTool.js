@@ -143,7 +143,7 @@ export function createDigTool(element, { map, networks }) {
     element.querySelectorAll('#dig-results tr.selected').forEach((row) => row.classList.remove('selected'));
     const row = element.querySelector(`#dig-results tr[data-order="${order}"]`);
     row?.classList.add('selected');
-    row?.scrollIntoView({ block: 'nearest' });
+    row?.scrollIntoView({ block: 'nearest', inline: 'start' }); // its first columns say which item it is
     layersByOrder.forEach((layer, o) => eachPath(layer, (path) => path.classList.toggle('dig-selected', o === order)));
     const layer = layersByOrder.get(order);
     if (!layer) return;

@@ -13,8 +13,8 @@ let onCancel = null;
 
 export function initDrawing(map) {
   L.PM.setOptIn(true);
-  L.PM.setLang(GEOMAN_LANGUAGES[language()] ?? 'en');
-  onLanguageChange((lang) => L.PM.setLang(GEOMAN_LANGUAGES[lang] ?? 'en'));
+  map.pm.setLang(GEOMAN_LANGUAGES[language()] ?? 'en');
+  onLanguageChange((lang) => map.pm.setLang(GEOMAN_LANGUAGES[lang] ?? 'en'));
   map.on('pm:drawend', () => map.getContainer().classList.remove('drawing'));
   document.addEventListener('keydown', (event) => {
     if (!active || event.target.closest?.('input, textarea, select')) return;

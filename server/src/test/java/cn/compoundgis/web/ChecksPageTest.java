@@ -117,6 +117,15 @@ class ChecksPageTest {
         assertThat(((Number) browser.js("return window.compoundGisMap.getZoom()")).doubleValue())
                 .as("brought close to the chamber").isGreaterThanOrEqualTo(Math.min(20, zoomBefore));
         browser.screenshot("dig-selected-row.png");
+        browser.find("#lang-toggle").click();
+        browser.waitUntil("the table in English", "return document.querySelector('#dig-results').textContent.includes('well depth 2.4 m')");
+        assertThat(browser.find("#dig-legend").getText()).contains("will be exposed").contains("below the dig depth");
+        browser.find("#dig-draw-polygon").click();
+        assertThat(browser.find("#dig-status").getText()).contains("Backspace undoes the last point");
+        assertThat(browser.find("#dig-undo").getText()).isEqualTo("Undo last point");
+        browser.find("#dig-cancel").click();
+        browser.screenshot("dig-english.png");
+        browser.find("#lang-toggle").click();
 
         browser.find("#dig-draw-polygon").click();
         assertThat(browser.find("#dig-status").getText()).contains("Backspace").contains("Esc");
