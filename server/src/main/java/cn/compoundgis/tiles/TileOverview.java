@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Keeps the overview tables of tiles.json (migration V28: pipe_overview) made with the tolerance the rules ask for:
- * the simplification of the finest zoom made from them (tolerancePixels of that zoom's cell size, in EPSG:3857
+ * Keeps the overview tables of tiles.json (migrations V28, V29: pipe_overview) made with the tolerance the rules ask
+ * for: the simplification of the finest zoom made from them (tolerancePixels of that zoom's cell size, in EPSG:3857
  * metres). On start, if the stored tolerance is another (a new database, or changed rules), the whole overview is
  * made again in one transaction, a few seconds for a city of 1 000 000 pipes; the triggers keep it current after.
  */
@@ -24,10 +24,13 @@ final class TileOverview {
     private TileOverview() {
     }
 
-    /** The tolerance the overview of {@code layer} is simplified by: that of the finest zoom made from it. */
+    /**
+     * The tolerance the overview of {@code layer} is simplified by: tolerancePixels of the finest zoom made from it,
+     * also at or above simplifyBelowZoom (half a pixel is below what a screen shows; the tile's own grid of 4096 is
+     * finer only by a factor of 8).
+     */
     static double tolerance(TileRules rules, TileMatrixSet matrixSet, TileRules.LayerRule layer) {
-        int finest = layer.mergeBelowZoom() - 1;
-        return finest < rules.simplifyBelowZoom() ? rules.tolerancePixels() * matrixSet.cellSize(finest) : 0;
+        return rules.tolerancePixels() * matrixSet.cellSize(layer.mergeBelowZoom() - 1);
     }
 
     /** Makes the overview again when its stored tolerance is not the rules' (on the primary database). */

@@ -20,8 +20,8 @@ class TileRulesTest {
         assertThat(pipes.attributesAt(13)).extracting(TileRules.Attribute::name).containsExactly("network");
         assertThat(pipes.attributesAt(16)).extracting(TileRules.Attribute::name)
                 .contains("id", "network", "dn_mm", "compound");
-        assertThat(pipes.mergedAt(14)).isTrue();
-        assertThat(pipes.mergedAt(15)).isFalse();
+        assertThat(pipes.mergedAt(15)).isTrue();
+        assertThat(pipes.mergedAt(16)).isFalse();
         assertThat(pipes.overview()).get().extracting(TileRules.Overview::table).isEqualTo("pipe_overview");
         assertThat(rules.cacheMaxAgeSeconds()).isEqualTo(60);
         assertThat(TileRules.load(Map.of(TileRules.MAX_AGE_VARIABLE, "5")).cacheMaxAgeSeconds()).isEqualTo(5);
