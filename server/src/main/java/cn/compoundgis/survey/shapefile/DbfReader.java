@@ -173,7 +173,7 @@ public final class DbfReader implements AutoCloseable {
             return text.isEmpty() ? null : text; // a DBF cannot tell an empty text from a missing one: GDAL says null
         }
         String text = new String(unpadded, java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (text.isEmpty() || text.chars().allMatch(c -> c == '*') || (f.type() == 'D' && text.equals("00000000"))) {
+        if (text.isEmpty() || allAsterisks(unpadded) || (f.type() == 'D' && text.equals("00000000"))) {
             return null; // blanks, asterisks (overflow) or a zero date: no value
         }
         Optional<Object> value = switch (f.type()) {
@@ -200,6 +200,16 @@ public final class DbfReader implements AutoCloseable {
             start++;
         }
         return java.util.Arrays.copyOfRange(raw, start, end);
+    }
+
+    /** A numeric field too narrow for its value is filled with '*' (dBASE's overflow mark). */
+    private static boolean allAsterisks(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != '*') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(byte[] bytes, byte b) {

@@ -1,6 +1,5 @@
 package cn.compoundgis.survey.shapefile;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Shape types of the ESRI Shapefile Technical Description, table 1 (MultiPatch, 31, is not supported). */
@@ -19,6 +18,8 @@ public enum ShapeType {
     POLYGONM(25, Kind.POLYGON, false, true),
     MULTIPOINTM(28, Kind.MULTIPOINT, false, true);
 
+    private static final ShapeType[] TYPES = values();
+
     /** What the geometry is, whatever its dimensions. */
     public enum Kind { NULL, POINT, MULTIPOINT, LINE, POLYGON }
 
@@ -34,8 +35,14 @@ public enum ShapeType {
         this.m = m;
     }
 
+    /** Read for every record of a file: a loop over the few types, no stream. */
     public static Optional<ShapeType> of(int code) {
-        return Arrays.stream(values()).filter(t -> t.code == code).findFirst();
+        for (ShapeType t : TYPES) {
+            if (t.code == code) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     public Kind kind() {

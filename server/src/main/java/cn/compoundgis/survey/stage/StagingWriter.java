@@ -130,6 +130,9 @@ final class StagingWriter implements AutoCloseable {
     }
 
     private static String toJson(Map<?, ?> value) {
+        if (value.isEmpty()) {
+            return "{}"; // most records: every field was recognised
+        }
         try {
             return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
