@@ -115,6 +115,7 @@ function showHint(map) {
 /** A committed survey changes what the map shows: everything is fetched again. */
 function surveyFinished(layers, upload, report, outcome) {
   upload.setReviewing(null);
+  if (outcome !== 'committed') upload.reset(); // after a commit the user's choices stay for the next survey
   if (outcome === 'committed') {
     layers.refreshAll({ force: true });
     showNotice('survey', 'info', t('survey.committedNotice', { id: report.survey_id, compound: report.compound }));
@@ -219,6 +220,11 @@ async function start() {
   $('#editor-new').addEventListener('click', () => editor.create());
   $('#editor-open').addEventListener('click', () => { if (openedCompound) editor.edit(openedCompound); });
   if (compoundInAddress()) finder.openByCode(compoundInAddress());
+  // a link with another #compound= pasted or followed on the open page opens that compound
+  window.addEventListener('hashchange', () => {
+    const code = compoundInAddress();
+    if (code && code !== openedCompound) finder.openByCode(code);
+  });
   createCoordinateReadout(map, config.workingCrs);
   initDrawing(map);
   createDigTool($('#dig-tool'), { map, networks });

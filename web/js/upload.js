@@ -305,6 +305,25 @@ export function createUploadForm(element, { onReport }) {
       render();
       lookForWaiting(code);
     },
+    /**
+     * After a discard the form starts again: no files, no crs or encoding, the open compound as the default,
+     * nothing of the last upload's message.
+     */
+    reset() {
+      files = [];
+      ignored = [];
+      lastError = null;
+      lastProgress = null;
+      crsInput.value = '';
+      crsInput.classList.remove('needs-value');
+      encodingSelect.value = '';
+      compoundChosenByUser = false;
+      byBoundaryChosenByUser = false;
+      compoundCode = '';
+      compoundPicker.clear();
+      renderCompounds();
+      setState('idle');
+    },
     /** While a staged survey is reviewed, no second upload starts (commit or discard it first). */
     setReviewing(surveyId) {
       blockedBy = surveyId;

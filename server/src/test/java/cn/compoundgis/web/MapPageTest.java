@@ -298,6 +298,16 @@ class MapPageTest {
         }
     }
 
+    /** Issue 14 point 4: a #compound= link followed on the open page opens that compound (not only at load). */
+    @Test
+    void anotherCompoundInTheAddressOpensItWithoutReloading() {
+        openCompound("C001");
+        browser.js("window.__notReloaded = true; location.hash = '#compound=C002'");
+        browser.waitUntil("C002 opened", "return document.querySelector('#feature-panel').textContent.includes('C002')");
+        assertThat(browser.js("return window.__notReloaded === true")).as("the same page").isEqualTo(true);
+        browser.waitUntil("C002's pipes", "return document.querySelectorAll('path.pipe.compound-C002').length > 0");
+    }
+
     private void openCompound(String code) {
         openCompound(server.baseUrl(), code);
     }

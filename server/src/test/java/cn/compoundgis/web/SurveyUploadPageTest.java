@@ -192,6 +192,15 @@ class SurveyUploadPageTest {
         assertThat(browser.count("path.diff")).isZero();
         assertThat(server.get("/api/surveys/" + surveyId + "/diff").statusCode()).as("nothing is left staged").isEqualTo(409);
         assertThat(browser.find("#notices").getText()).contains("复测 #" + surveyId + " 已放弃");
+        // issue 14 point 4: the form starts again after a discard
+        assertThat(browser.find("#upload").getAttribute("data-state")).isEqualTo("idle");
+        assertThat(browser.find("#upload-file-list").getText()).isEmpty();
+        assertThat(browser.find("#upload-crs").getAttribute("value")).isEmpty();
+        assertThat(browser.find("#upload-crs").getAttribute("class")).doesNotContain("needs-value");
+        assertThat(browser.find("#upload-compound").getAttribute("value")).as("the open compound again").isEqualTo(compound);
+        assertThat(browser.find("#upload-send").getText()).isEqualTo("上传并检查");
+        assertThat(browser.find("#upload-message").getText()).isEmpty();
+        browser.screenshot("survey-form-after-discard.png");
     }
 
     @Test
