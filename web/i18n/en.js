@@ -182,6 +182,7 @@ export default {
   'upload.missingParts': 'Missing: {files}. Each layer needs its .shp, .shx and .dbf.',
   'upload.refused': 'The upload was refused ({status}):',
   'upload.unreachable': 'The server cannot be reached; try again later.',
+  'upload.useCrs': 'Use {crs} (what the coordinates point to)',
   'upload.giveCrs': 'Fill in the data\'s coordinate system under "CRS" above (e.g. EPSG:4548), then press "Upload again".',
   'upload.busyAdvice': 'Another upload or commit for this compound is in progress; try again shortly.',
   'upload.tooLargeAdvice': 'The files are larger than the server accepts; upload them in parts.',

@@ -179,6 +179,7 @@ export default {
   'upload.missingParts': '缺少文件：{files}。每个图层需要 .shp、.shx 和 .dbf。',
   'upload.refused': '上传被拒绝（{status}）：',
   'upload.unreachable': '无法连接服务器，请稍后重试。',
+  'upload.useCrs': '使用 {crs}（按坐标数值推断）',
   'upload.giveCrs': '请在上面的“坐标系”中填写数据的坐标系（如 EPSG:4548），然后点“重新上传”。',
   'upload.busyAdvice': '该小区的另一次上传或入库正在进行，请稍后重试。',
   'upload.tooLargeAdvice': '文件超过服务器允许的大小，请分批上传。',

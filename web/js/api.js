@@ -13,12 +13,14 @@ const UNAUTHORIZED = 401;
 
 export class ServerError extends Error {
   /** field: the field of the request the error is about, when the server names one (the compound register does). */
-  constructor(status, code, description, field = null) {
+  constructor(status, code, description, field = null, body = {}) {
     super(`${status} ${code}: ${description}`);
     this.status = status;
     this.code = code;
     this.description = description;
     this.field = field;
+    /** The whole JSON body: some refusals carry more to act on (a refused upload's suggested_crs). */
+    this.body = body;
   }
 }
 
@@ -65,7 +67,7 @@ async function serverError(response) {
 function errorFromText(status, statusText, text) {
   try {
     const body = JSON.parse(text);
-    return new ServerError(status, body.code ?? '', body.description ?? text, body.field ?? null);
+    return new ServerError(status, body.code ?? '', body.description ?? text, body.field ?? null, body);
   } catch {
     return new ServerError(status, '', text || statusText);
   }

@@ -252,6 +252,22 @@ export function createUploadForm(element, { onReport }) {
       p.textContent = line;
       return p;
     }));
+    const suggested = state === 'refused' ? lastError?.body?.suggested_crs : null;
+    if (suggested) message.append(suggestionButton(suggested));
+  }
+
+  /** The CRS the coordinates point to, one click from the crs field (the user still sends it again). */
+  function suggestionButton(crs) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'upload-use-crs';
+    button.textContent = t('upload.useCrs', { crs });
+    button.addEventListener('click', () => {
+      crsInput.value = crs;
+      crsInput.classList.remove('needs-value');
+      sendButton.focus();
+    });
+    return button;
   }
 
   /** An upload staged but neither committed nor discarded (the page was closed meanwhile) can be reopened. */

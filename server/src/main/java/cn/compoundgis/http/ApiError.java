@@ -1,5 +1,8 @@
 package cn.compoundgis.http;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A request the server cannot answer because of what the client sent. Rendered as a JSON body
  * {@code {"code": ..., "description": ...}} (the OGC API exception schema) with a 4xx status.
@@ -7,11 +10,32 @@ package cn.compoundgis.http;
 public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
+    private final Map<String, Object> details;
 
     private ApiError(int status, String code, String description) {
+        this(status, code, description, Map.of());
+    }
+
+    private ApiError(int status, String code, String description, Map<String, Object> details) {
         super(description);
         this.status = status;
         this.code = code;
+        this.details = details;
+    }
+
+    /**
+     * The same error with one more member in its JSON body beside code and description, for a client to act on
+     * (say {@code suggested_crs} of a refused upload, which the map offers as a button).
+     */
+    public ApiError with(String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(details);
+        more.put(name, value);
+        return new ApiError(status, code, getMessage(), java.util.Collections.unmodifiableMap(more));
+    }
+
+    /** The members beyond code and description (none for most errors). */
+    public Map<String, Object> details() {
+        return details;
     }
 
     /** Any status and code; prefer the named factories below where one fits. */

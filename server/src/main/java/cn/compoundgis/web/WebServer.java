@@ -66,7 +66,7 @@ public final class WebServer {
             for (RouteTable.Route route : table.routes()) {
                 cfg.routes.addHttpHandler(route.method(), route.path(), table.guarded(route));
             }
-            cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(ApiError.class, (e, ctx) -> errorBody(ctx, e.status(), e.code(), e.getMessage(), e.details()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e));
             cfg.routes.exception(Exception.class, WebServer::failure);
             cfg.routes.error(404, ctx -> {
@@ -171,7 +171,15 @@ public final class WebServer {
     }
 
     private static void errorBody(Context ctx, int status, String code, String description) {
+        errorBody(ctx, status, code, description, Map.of());
+    }
+
+    private static void errorBody(Context ctx, int status, String code, String description, Map<String, Object> details) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("code", code);
+        body.put("description", description);
+        body.putAll(details);
         ctx.status(status);
-        ctx.json(Map.of("code", code, "description", description));
+        ctx.json(body);
     }
 }

@@ -247,6 +247,9 @@ class SurveyUploadTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(TestServer.parse(response.body()).get("description").asText()).contains("no .prj", "give crs");
         assertThat(TestServer.parse(response.body()).get("code").asText()).as("the map asks for crs on this code").isEqualTo("CrsRequired");
+        // the numbers are a central-meridian form lying at T001 when read in its 3° zone: that zone is suggested
+        assertThat(TestServer.parse(response.body()).get("suggested_crs").asText()).isEqualTo("EPSG:4548");
+        assertThat(TestServer.parse(response.body()).get("description").asText()).contains("3° zone of T001");
     }
 
     @Test

@@ -167,7 +167,9 @@ class SurveyUploadPageTest {
         assertThat(browser.find("#upload-send").getText()).isEqualTo("重新上传");
         browser.screenshot("survey-refused-give-crs.png");
 
-        crs.sendKeys("EPSG:4548");
+        assertThat(browser.find("#upload-message .upload-use-crs").getText()).isEqualTo("使用 EPSG:4548（按坐标数值推断）");
+        browser.find("#upload-message .upload-use-crs").click();
+        assertThat(crs.getAttribute("value")).as("the suggestion, from C002's zone").isEqualTo("EPSG:4548");
         browser.find("#upload-send").click();
         waitForReview("staged");
         assertThat(rowTexts("#survey-panel table.survey-layers tr.survey-layer").get(0).get(4)).isEqualTo("EPSG:4548");

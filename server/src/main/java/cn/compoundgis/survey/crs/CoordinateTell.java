@@ -27,6 +27,8 @@ public record CoordinateTell(Kind kind, Severity severity, String message, Integ
         LOOKS_ZONE_PREFIXED,
         /** 6-digit eastings near 500 000: a central-meridian form, which the numbers cannot name. */
         LOOKS_CENTRAL_MERIDIAN_FORM,
+        /** A central-meridian form that, read in the 3° zone of the compound it is for, lies at that compound. */
+        FITS_COMPOUND_ZONE,
         /** Longitudes and latitudes. */
         LOOKS_GEOGRAPHIC,
         /** The numbers match no national system: a local city grid, or something else. */

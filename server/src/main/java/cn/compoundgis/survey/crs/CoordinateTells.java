@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 
@@ -47,6 +48,13 @@ public final class CoordinateTells {
      */
     static final double CM_FORM_EASTING_MIN = 150_000;
     static final double CM_FORM_EASTING_MAX = 850_000;
+    /**
+     * How near the compound (km, centre to centre) central-meridian numbers read in its 3° zone must lie to be
+     * taken for that zone: a compound is under a kilometre across, while the neighbouring zone would put the same
+     * numbers some 280 km away.
+     */
+    static final double NEAR_COMPOUND_KM = 5;
+    private static final double KM_PER_DEGREE = 111.32;
     private static final double ZONE_PREFIX = GaussKrugerFamily.ZONE_PREFIX_UNIT;
     private static final double MAX_LONGITUDE = 180;
     private static final double MAX_LATITUDE = 90;
@@ -126,6 +134,39 @@ public final class CoordinateTells {
             tells.add(suggestFromShape(envelope, ""));
         }
         return new CoordinateCheck(null, tells);
+    }
+
+    /**
+     * Central-meridian numbers (6-digit eastings near 500 000) for a known compound: read in the CGCS2000 3° zone
+     * whose central meridian is nearest the compound (EPSG:4534–4554), do they lie at it? Then that is the
+     * suggestion; the numbers alone cannot name a zone.
+     */
+    public static Optional<CoordinateTell> suggestNear(Envelope envelope, String compound, Coordinate compoundLonLat) {
+        if (envelope == null || envelope.isNull() || !isNorthingLike(envelope.getMinY(), envelope.getMaxY())
+                || !isCentralMeridianEasting(envelope.getMinX(), envelope.getMaxX())) {
+            return Optional.empty();
+        }
+        GaussKrugerFamily family = GaussKrugerFamily.CGCS2000_3_DEGREE_CM;
+        double centralMeridian = family.widthDegrees() * Math.rint(compoundLonLat.x / family.widthDegrees());
+        OptionalInt epsg = family.epsgOfCentralMeridian(centralMeridian);
+        if (epsg.isEmpty()) {
+            return Optional.empty();
+        }
+        Coordinate centre = toLonLat(envelope.centre(), epsg.getAsInt());
+        double km = kilometres(centre, compoundLonLat);
+        if (!(km <= NEAR_COMPOUND_KM)) {
+            return Optional.empty();
+        }
+        return Optional.of(CoordinateTell.suggesting(Kind.FITS_COMPOUND_ZONE, Severity.INFO, "read in the 3° zone of "
+                + compound + " (central meridian " + Numbers.format(centralMeridian) + "°E), EPSG:" + epsg.getAsInt()
+                + ", the data lies " + Numbers.format(Math.round(km * 10) / 10.0) + " km from the compound's centre",
+                epsg.getAsInt()));
+    }
+
+    /** Equirectangular distance: exact enough over a few kilometres. */
+    private static double kilometres(Coordinate a, Coordinate b) {
+        double dx = (a.x - b.x) * Math.cos(Math.toRadians((a.y + b.y) / 2));
+        return Math.hypot(dx, a.y - b.y) * KM_PER_DEGREE;
     }
 
     // ---- the area check --------------------------------------------------------------------------------------

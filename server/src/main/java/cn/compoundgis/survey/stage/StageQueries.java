@@ -27,6 +27,9 @@ final class StageQueries {
               AND ST_Intersects(geom, ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), :srid), Find_SRID('public', 'compound', 'geom')))
             ORDER BY ST_Area(geom) LIMIT 1""";
 
+    /** Longitude and latitude (CGCS2000) of a point inside a current compound, for the CRS suggestion of an upload. */
+    static final String COMPOUND_LON_LAT = "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4490) AS p"
+            + " FROM compound WHERE code = :compound AND valid_to IS NULL AND geom IS NOT NULL) c";
     static final String TRY_LOCK_COMPOUND = "SELECT pg_try_advisory_xact_lock(hashtext('compound-gis:compound:' || :compound))";
 
     static final String INSERT_SURVEY = """

@@ -215,18 +215,40 @@ public final class SurveyImporter {
         }
         Optional<String> prj = file.prjText();
         Envelope bounds = file.headerBounds();
-        String hint = CoordinateTells.suggest(bounds).tells().stream().map(CoordinateTell::message)
+        List<CoordinateTell> tells = new ArrayList<>(CoordinateTells.suggest(bounds).tells());
+        if (request.compound().isPresent()) {
+            compoundLonLat(request.compound().get())
+                    .flatMap(at -> CoordinateTells.suggestNear(bounds, request.compound().get(), at))
+                    .ifPresent(tell -> tells.add(0, tell));
+        }
+        String hint = tells.stream().map(CoordinateTell::message)
                 .reduce((a, b) -> a + "; " + b).map(s -> " (" + s + ")").orElse("");
+        Optional<Integer> suggested = tells.stream().map(CoordinateTell::suggestedEpsg).filter(java.util.Objects::nonNull).findFirst();
         if (prj.isEmpty()) {
-            throw ApiError.crsRequired(fileName + " has no .prj, so its coordinate system is unknown: give crs "
-                    + "(an EPSG code such as EPSG:4548, or the name of a registered local grid)" + hint);
+            throw withSuggestion(ApiError.crsRequired(fileName + " has no .prj, so its coordinate system is unknown: give crs "
+                    + "(an EPSG code such as EPSG:4548, or the name of a registered local grid)" + hint), suggested);
         }
         CrsDetection detection = PrjCrs.fromPrj(prj.get());
         if (!detection.isKnown()) {
-            throw ApiError.crsRequired(fileName.replaceFirst("\\.shp$", ".prj") + ": " + detection.how()
-                    + " (crs=EPSG:nnnn or a local grid name)" + hint);
+            throw withSuggestion(ApiError.crsRequired(fileName.replaceFirst("\\.shp$", ".prj") + ": " + detection.how()
+                    + " (crs=EPSG:nnnn or a local grid name)" + hint), suggested);
         }
         return new SourceCrs(detection.epsg(), Optional.empty(), "EPSG:" + detection.epsg(), ".prj: " + detection.how());
+    }
+
+    /** The refusal names the CRS the numbers point to, as {@code suggested_crs}, for the map to offer. */
+    private static ApiError withSuggestion(ApiError refusal, Optional<Integer> epsg) {
+        return epsg.map(code -> refusal.with("suggested_crs", "EPSG:" + code)).orElse(refusal);
+    }
+
+    private Optional<Coordinate> compoundLonLat(String code) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = Sql.prepare(c, StageQueries.COMPOUND_LON_LAT, SqlParams.of().text("compound", code));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new Coordinate(rs.getDouble(1), rs.getDouble(2))) : Optional.empty();
+        } catch (SQLException e) {
+            return Optional.empty(); // the suggestion is a courtesy: the refusal stands without it
+        }
     }
 
     /** An EPSG code proj4j cannot transform to the working CRS is refused here, not found out while staging. */

@@ -6,6 +6,7 @@ import cn.compoundgis.survey.crs.CoordinateTell.Kind;
 import cn.compoundgis.survey.crs.CoordinateTell.Severity;
 import cn.compoundgis.survey.crs.CoordinateTells.CoordinateCheck;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -140,6 +141,19 @@ class CoordinateTellsTest {
         assertThat(tell.suggestedEpsg()).isNull();
         assertThat(tell.message()).startsWith("6-digit eastings near 500000 (523662–525549) → a central-meridian"
                 + " form").endsWith("give the central meridian");
+    }
+
+    @Test
+    void sixDigitEastingsForAKnownCompoundAreSuggestedItsZoneWhenTheyLieThere() {
+        CoordinateTell tell = CoordinateTells.suggestNear(HEFEI_4548, "H001", new Coordinate(117.26, 31.86)).orElseThrow();
+        assertThat(tell.kind()).isEqualTo(Kind.FITS_COMPOUND_ZONE);
+        assertThat(tell.suggestedEpsg()).isEqualTo(4548);
+        assertThat(tell.message()).contains("3° zone of H001", "117°E", "EPSG:4548").containsPattern("lies 0(\\.\\d)? km");
+
+        assertThat(CoordinateTells.suggestNear(HEFEI_4548, "X001", new Coordinate(120.0, 31.86)))
+                .as("read in the zone of a compound at 120°E the numbers lie 25 km from it: not its zone").isEmpty();
+        assertThat(CoordinateTells.suggestNear(HEFEI_4527, "H001", new Coordinate(117.26, 31.86)))
+                .as("zone-prefixed numbers name their zone themselves").isEmpty();
     }
 
     @Test
