@@ -237,6 +237,32 @@ class SurveyUploadTest {
         discard(id);
     }
 
+    /** Issue 14 point 4: the advice for a layer not recognised names what a layer of its shape can be. */
+    @Test
+    void aLayerNotRecognisedIsSkippedWithAdviceForItsShape() throws Exception {
+        Path shp = writeShapefile("unknown", "雨水管线", RAIN_PIPES);
+        writeShapefile("unknown", "地块", """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"BM":"P1"},"geometry":{"type":"Polygon",
+                "coordinates":[[[619000,3552000],[619020,3552000],[619020,3552020],[619000,3552000]]]}}]}""");
+        byte[] zip = zipFolder(shp.getParent(), StandardCharsets.UTF_8);
+        HttpResponse<String> response = new Multipart().file("unknown.zip", zip).field("compound", "T001")
+                .post(server.baseUrl() + "/api/surveys");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode report = TestServer.parse(response.body());
+        JsonNode skipped = null;
+        for (JsonNode l : report.get("layers")) {
+            if (l.path("file").asText().equals("地块.shp")) {
+                skipped = l;
+            }
+        }
+        assertThat(skipped).as(report.get("layers").toString()).isNotNull();
+        assertThat(skipped.path("skipped").asBoolean()).isTrue();
+        assertThat(skipped.path("skipped_because").asText())
+                .contains("{\"layers\": {\"地块\": \"compounds\"}}", "a polygon layer can be compounds, buildings, parking, obstacles")
+                .doesNotContain("\"pipes\"");
+        discard(report.get("survey_id").asLong());
+    }
+
     @Test
     void withoutAPrjAndWithoutCrsTheUploadAsksForCrs() throws Exception {
         Path shp = writeShapefile("noprj", "雨水管线", RAIN_PIPES);

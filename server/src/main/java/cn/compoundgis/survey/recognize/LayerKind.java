@@ -1,6 +1,7 @@
 package cn.compoundgis.survey.recognize;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,6 +41,17 @@ public enum LayerKind {
     /** JTS geometry types the table takes. */
     public Set<String> geometryTypes() {
         return geometryTypes;
+    }
+
+    /** The layers a shapefile of that shape type can be mapped to (a point file is no pipe layer), in this order. */
+    public static List<LayerKind> taking(cn.compoundgis.survey.shapefile.ShapeType.Kind shape) {
+        String geometry = switch (shape) {
+            case POINT -> "Point";
+            case LINE -> "LineString";
+            case POLYGON -> "Polygon";
+            case MULTIPOINT, NULL -> "";
+        };
+        return java.util.Arrays.stream(values()).filter(k -> k.geometryTypes.contains(geometry)).toList();
     }
 
     public static Optional<LayerKind> byId(String id) {

@@ -19,6 +19,7 @@ import cn.compoundgis.survey.recognize.ValueCodes;
 import cn.compoundgis.survey.shapefile.DbfField;
 import cn.compoundgis.survey.shapefile.ReaderLimits;
 import cn.compoundgis.survey.shapefile.ShapeRecord;
+import cn.compoundgis.survey.shapefile.ShapeType;
 import cn.compoundgis.survey.shapefile.Shapefile;
 import cn.compoundgis.survey.shapefile.ShapefileFormatException;
 import cn.compoundgis.survey.shapefile.ShapefileSet;
@@ -142,8 +143,7 @@ public final class SurveyImporter {
             Optional<LayerRecognizer.Recognition> recognition = recognize(request, file);
             if (recognition.isEmpty()) {
                 lr.skipped = true;
-                lr.skippedBecause = "not recognised by its file name; name its layer in the mapping, e.g. {\"layers\": {\""
-                        + set.layerName() + "\": \"pipes\"}}";
+                lr.skippedBecause = mappingAdvice(set.layerName(), file.shapeType().kind());
                 file.close();
                 continue;
             }
@@ -159,6 +159,18 @@ public final class SurveyImporter {
                     + String.join(", ", report.layers.stream().map(l -> l.file).toList())
                     + "); give a mapping such as {\"layers\": {\"file name\": \"pipes\"}}");
         }
+    }
+
+    /** What to name in the mapping for a layer not recognised: a layer its shape type can be (polygons: compounds …). */
+    private static String mappingAdvice(String layerName, ShapeType.Kind shape) {
+        List<String> kinds = LayerKind.taking(shape).stream().map(LayerKind::id).toList();
+        if (kinds.isEmpty()) {
+            return "not recognised by its file name, and its shape type (" + shape.name().toLowerCase(java.util.Locale.ROOT)
+                    + ") is no layer's: it cannot be imported";
+        }
+        return "not recognised by its file name; name its layer in the mapping, e.g. {\"layers\": {\"" + layerName
+                + "\": \"" + kinds.get(0) + "\"}}; a " + shape.name().toLowerCase(java.util.Locale.ROOT)
+                + " layer can be " + String.join(", ", kinds);
     }
 
     private LayerReport describe(Shapefile file) {
