@@ -207,7 +207,8 @@ async function start() {
   const review = createSurveyReview($('#survey-panel'), {
     map, symbols, diffLayer: createDiffLayer(map, { symbols }),
     onStaged: (surveyId) => { panel.close(); upload.setReviewing(surveyId); },
-    onFinished: (report, outcome) => surveyFinished(layers, upload, report, outcome)
+    onFinished: (report, outcome) => surveyFinished(layers, upload, report, outcome),
+    onRemap: (mapping) => upload.resendWithMapping(mapping)
   });
   const finder = createFinder($('#finder'), {
     onOpen: (feature) => openCompound(map, layers, panel, feature, tellCompound)

@@ -16,7 +16,7 @@ const SEVERITIES = ['error', 'warning', 'info'];
 /** Problems listed in the page; the rest are counted (the server lists up to 10 000 of each). */
 const MAX_PROBLEM_ROWS = 1000;
 
-export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, onFinished }) {
+export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, onFinished, onRemap }) {
   const body = panel.querySelector('.survey-body');
   const title = panel.querySelector('.survey-title');
   panel.querySelector('.survey-close').addEventListener('click', close);
@@ -115,6 +115,7 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
       statusBox(),
       overview(report),
       section('survey.layers', null, layersTable(report)),
+      mappingBox(report),
       problemsSection('errors', report.errors, report.error_count),
       problemsSection('warnings', report.warnings, report.warning_count),
       ignoredFiles(report),
@@ -302,6 +303,64 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     const wrapper = element('div');
     wrapper.append(table, ...report.layers.filter((l) => !l.skipped).map(fieldMapping));
     return wrapper;
+  }
+
+  /**
+   * What was not recognised, mapped by hand: a layer to each skipped file its shape allows (mappable_as), a property
+   * to each unused field (mappable_fields); "upload again" discards this upload and sends the same files with that
+   * mapping (the API's mapping={"layers": …, "fields": …}).
+   */
+  function mappingBox(report) {
+    const skipped = report.layers.filter((l) => l.skipped && (l.mappable_as ?? []).length > 0);
+    const unmapped = report.layers.filter((l) => !l.skipped && (l.unmapped_fields ?? []).length > 0 && (l.mappable_fields ?? []).length > 0);
+    if (skipped.length === 0 && unmapped.length === 0) return document.createDocumentFragment();
+    const box = element('div', 'survey-mapping');
+    box.append(element('h3', null, t('survey.mapping.title')), element('p', 'survey-note', t('survey.mapping.explain')));
+    const choice = (options, data, label) => {
+      const select = element('select', 'survey-mapping-choice');
+      select.setAttribute('aria-label', label);
+      Object.assign(select.dataset, data);
+      select.append(new Option(t('survey.mapping.none'), ''), ...options.map(([value, text]) => new Option(text, value)));
+      select.addEventListener('change', () => { button.disabled = !chosen().any || !mayDiscard(); });
+      return select;
+    };
+    skipped.forEach((l) => {
+      const row = element('p', 'survey-mapping-row');
+      row.append(element('span', 'survey-file', l.file), document.createTextNode(' → '),
+        choice(l.mappable_as.map((kind) => [kind, t(`survey.layer.${kind}`)]), { layerName: l.layer_name }, l.file));
+      box.append(row);
+    });
+    unmapped.forEach((l) => l.unmapped_fields.forEach((field) => {
+      const row = element('p', 'survey-mapping-row');
+      row.append(element('span', 'survey-file', `${l.file} · ${field}`), document.createTextNode(' → '),
+        choice(l.mappable_fields.map((name) => [name, canonicalLabel(name)]), { kind: l.layer, field }, `${l.file} ${field}`));
+      box.append(row);
+    }));
+    const button = element('button', 'survey-remap', t('survey.mapping.again'));
+    button.type = 'button';
+    const mayDiscard = () => uploaderAllows(button, report.uploaded_by); // sending again discards this upload
+    button.disabled = true; // until something is chosen
+    button.addEventListener('click', remap);
+    box.append(button);
+
+    function chosen() {
+      const mapping = { layers: {}, fields: {} };
+      let any = false;
+      box.querySelectorAll('select.survey-mapping-choice').forEach((select) => {
+        if (!select.value) return;
+        any = true;
+        if (select.dataset.layerName) mapping.layers[select.dataset.layerName] = select.value;
+        else (mapping.fields[select.dataset.kind] ??= {})[select.value] = select.dataset.field;
+      });
+      return { mapping, any };
+    }
+
+    async function remap() {
+      const { mapping } = chosen();
+      await discard();
+      if (current?.status === 'discarded') onRemap?.(mapping);
+    }
+    return box;
   }
 
   function howList(l) {

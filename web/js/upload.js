@@ -148,14 +148,22 @@ export function createUploadForm(element, { onReport }) {
 
   async function send() {
     if (files.length === 0 || blockedBy != null || state === 'sending' || state === 'processing') return;
+    await post({ files: [...files], compound: chosenCompound(), crs: crsInput.value.trim(), encoding: encodingSelect.value });
+  }
+
+  /** The files and choices of the last upload, for sending them again with a layer and field mapping. */
+  let lastSent = null;
+
+  async function post(upload, mapping = null) {
+    lastSent = upload;
     const form = new FormData();
-    files.forEach((file) => form.append('file', file, file.name));
-    const compound = chosenCompound();
-    if (compound) form.append('compound', compound);
-    if (crsInput.value.trim()) form.append('crs', crsInput.value.trim());
-    if (encodingSelect.value) form.append('encoding', encodingSelect.value);
+    upload.files.forEach((file) => form.append('file', file, file.name));
+    if (upload.compound) form.append('compound', upload.compound);
+    if (upload.crs) form.append('crs', upload.crs);
+    if (upload.encoding) form.append('encoding', upload.encoding);
+    if (mapping) form.append('mapping', JSON.stringify(mapping));
     lastError = null;
-    lastProgress = { loaded: 0, total: files.reduce((sum, f) => sum + f.size, 0) };
+    lastProgress = { loaded: 0, total: upload.files.reduce((sum, f) => sum + f.size, 0) };
     setState('sending');
     try {
       const report = await postForm('/api/surveys', form, {
@@ -339,6 +347,12 @@ export function createUploadForm(element, { onReport }) {
       compoundPicker.clear();
       renderCompounds();
       setState('idle');
+    },
+    /** The last upload again, its files and choices as they were, with a mapping of layers and fields. */
+    async resendWithMapping(mapping) {
+      if (!lastSent || blockedBy != null) return;
+      files = [...lastSent.files];
+      await post(lastSent, mapping);
     },
     /** While a staged survey is reviewed, no second upload starts (commit or discard it first). */
     setReviewing(surveyId) {

@@ -277,6 +277,54 @@ class SurveyUploadPageTest {
         browser.find("#survey-panel .survey-close").click();
     }
 
+    /** Issue 14 point 4: what was not recognised is mapped on the map, and the same files are sent again with it. */
+    @Test
+    void aLayerNotRecognisedIsMappedOnTheMapAndTheSameFilesAreSentAgain() throws Exception {
+        String compound = "C006";
+        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        Path folder = writeShapefile("c006", RAIN_LAYER, resurvey(current, 0, 0, 0), true);
+        JsonNode start = current.at("/features/0/geometry/coordinates/0"); // northing first, as EPSG:4548 says
+        double northing = start.get(0).asDouble();
+        double easting = start.get(1).asDouble();
+        ArrayNode plots = JSON.createArrayNode();
+        plots.add(JSON.readTree(String.format(java.util.Locale.ROOT, "{\"type\":\"Feature\",\"properties\":{\"BM\":\"B1\"},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f]]]}}",
+                easting + 3, northing + 3, easting + 13, northing + 3, easting + 13, northing + 13, easting + 3, northing + 3)));
+        writeShapefile("c006", "地块", plots, true);
+        Path zip = gbkZip("C006复测", folder);
+
+        openCompound(compound);
+        browser.find("#upload-files").sendKeys(zip.toString());
+        browser.find("#upload-send").click();
+        waitForReview("staged");
+        String firstId = browser.find("#survey-panel").getAttribute("data-survey-id");
+        assertThat(browser.find("#survey-panel .survey-mapping").getText()).contains("未识别的图层和字段", "地块.shp");
+        WebElement remap = browser.find("#survey-panel .survey-remap");
+        assertThat(remap.isEnabled()).as("nothing chosen yet").isFalse();
+        org.openqa.selenium.support.ui.Select kind = new org.openqa.selenium.support.ui.Select(
+                browser.find("#survey-panel select[data-layer-name='地块']"));
+        assertThat(kind.getOptions()).extracting(WebElement::getText).contains("建筑", "小区边界", "停车位").doesNotContain("管线");
+        kind.selectByValue("buildings");
+        browser.screenshot("survey-mapping.png");
+        browser.find("#survey-panel .survey-remap").click();
+        browser.waitUntil("the same files staged again with the mapping", "return document.querySelector('#survey-panel').dataset.status === 'staged'"
+                + " && document.querySelector('#survey-panel').dataset.surveyId !== arguments[0]", firstId);
+        String secondId = browser.find("#survey-panel").getAttribute("data-survey-id");
+        JsonNode report = server.getJson("/api/surveys/" + secondId + "/report");
+        JsonNode plotsLayer = null;
+        for (JsonNode l : report.get("layers")) {
+            if (l.path("file").asText().equals("地块.shp")) {
+                plotsLayer = l;
+            }
+        }
+        assertThat(plotsLayer).isNotNull();
+        assertThat(plotsLayer.path("layer").asText()).isEqualTo("buildings");
+        assertThat(plotsLayer.path("recognized_by").asText()).isEqualTo("the upload's mapping");
+        assertThat(server.get("/api/surveys/" + firstId + "/diff").statusCode()).as("the first upload was discarded").isEqualTo(409);
+        browser.find("#survey-panel .survey-discard").click();
+        waitForReview("discarded");
+    }
+
     @Test
     void anUploadLeftStagedInAnEarlierVisitIsOfferedAndReopens() throws Exception {
         String compound = "C004";

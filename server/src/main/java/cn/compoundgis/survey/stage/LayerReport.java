@@ -6,6 +6,8 @@ import java.util.Map;
 /** What happened to one delivered layer (one shapefile). */
 public final class LayerReport {
     public String file;
+    /** The name the upload's mapping knows this layer by ({"layers": {layer_name: kind}}). */
+    public String layerName;
     public String layer;
     public String recognizedBy;
     public String network;
@@ -21,4 +23,8 @@ public final class LayerReport {
     public int rejected;
     public boolean skipped;
     public String skippedBecause;
+    /** A skipped layer: the layers its shape type can be mapped to, for the map's mapping screen. */
+    public java.util.List<String> mappableAs = new java.util.ArrayList<>();
+    /** A recognised layer: the properties no field of the file was matched to, which the mapping can name. */
+    public java.util.List<String> mappableFields = new java.util.ArrayList<>();
 }

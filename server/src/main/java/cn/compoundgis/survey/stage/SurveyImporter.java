@@ -144,6 +144,7 @@ public final class SurveyImporter {
             if (recognition.isEmpty()) {
                 lr.skipped = true;
                 lr.skippedBecause = mappingAdvice(set.layerName(), file.shapeType().kind());
+                LayerKind.taking(file.shapeType().kind()).forEach(k -> lr.mappableAs.add(k.id()));
                 file.close();
                 continue;
             }
@@ -176,6 +177,7 @@ public final class SurveyImporter {
     private LayerReport describe(Shapefile file) {
         LayerReport lr = new LayerReport();
         lr.file = file.files().shp().getFileName().toString();
+        lr.layerName = file.files().layerName();
         lr.shapeType = file.shapeType().name();
         lr.encoding = file.encoding().name();
         lr.encodingHow = file.encoding().how();
@@ -211,6 +213,7 @@ public final class SurveyImporter {
         Map<String, String> fields = dialects.match(recognition.kind(), names,
                 request.fieldMapping().getOrDefault(recognition.kind(), Map.of()));
         lr.fields.putAll(fields);
+        dialects.canonicalFields(recognition.kind()).stream().filter(f -> !fields.containsKey(f)).forEach(lr.mappableFields::add);
         names.stream().filter(n -> !fields.containsValue(n)).forEach(lr.unmappedFields::add);
         SourceCrs crs = sourceCrs(request, file, lr.file);
         requireTransformable(crs);
