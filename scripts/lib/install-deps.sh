@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Compound GIS needs and is missing. Usage: install-deps.sh runtime|test
-#   runtime: Java 17 JDK, Maven, PostgreSQL 15 with PostGIS 3
+#   runtime: Java 17 JDK, Maven, PostgreSQL 15 with PostGIS 3, a CJK TrueType font (PDF reports)
 #   test:    the same, plus GDAL (ogrinfo/ogr2ogr, the reference reader), Chromium with its driver and CJK fonts
 # On Debian/Ubuntu it uses apt-get (through sudo when not root); elsewhere it prints what to install.
 set -euo pipefail
@@ -14,6 +14,8 @@ postgis_ok() { compgen -G "/usr/share/postgresql/*/extension/postgis.control" >/
 java_ok || missing+=(openjdk-17-jdk-headless)
 have mvn || missing+=(maven)
 postgis_ok || missing+=(postgresql-15 postgresql-15-postgis-3)
+# a TrueType font with Chinese glyphs for the server's PDF dig reports (PDFBox embeds TrueType, not Noto CJK's CFF)
+compgen -G "/usr/share/fonts/truetype/wqy/wqy-*.ttc" >/dev/null || missing+=(fonts-wqy-microhei)
 if [ "$purpose" = test ]; then
   have ogrinfo || missing+=(gdal-bin)
   have chromium || missing+=(chromium)

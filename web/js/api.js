@@ -40,7 +40,8 @@ export async function getJson(path, { labelKey, signal } = {}) {
  * The one fetch of this client: the answer's JSON, or ServerError (the server's {code, description}) or
  * ServerUnreachable (after telling the connection watcher). A request the caller aborted rethrows as is.
  */
-function request(method, path, { body, contentType, accept = 'application/json', labelKey, signal, timeout = true, headers: extra = {} } = {}) {
+function request(method, path, { body, contentType, accept = 'application/json', labelKey, signal, timeout = true, headers: extra = {},
+  read = (response) => response.json() } = {}) {
   return track(labelKey, async () => {
     const limit = timeout ? AbortSignal.timeout(LOADING.REQUEST_TIMEOUT_MS) : undefined;
     const combined = signal && limit ? AbortSignal.any([signal, limit]) : signal ?? limit;
@@ -56,7 +57,7 @@ function request(method, path, { body, contentType, accept = 'application/json',
     }
     if (response.status === UNAUTHORIZED) sessionExpired();
     if (!response.ok) throw await serverError(response);
-    return response.json();
+    return read(response);
   });
 }
 
@@ -134,6 +135,20 @@ export async function send(method, path, body, { labelKey, headers } = {}) {
     headers,
     body: isForm ? body : JSON.stringify(body),
     contentType: isForm ? undefined : 'application/json'
+  });
+}
+
+/**
+ * POST a GeoJSON body to path for a file the server makes (the dig report's PDF): resolves with {blob, filename},
+ * the name from Content-Disposition.
+ */
+export async function postForFile(path, body, { labelKey, accept } = {}) {
+  return request('POST', path, {
+    labelKey, accept, contentType: 'application/geo+json', body: typeof body === 'string' ? body : JSON.stringify(body),
+    read: async (response) => ({
+      blob: await response.blob(),
+      filename: /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'download'
+    })
   });
 }
 

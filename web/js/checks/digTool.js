@@ -2,7 +2,7 @@
 // and see every pipe and pipe point in it highlighted on the map and listed by depth, those that the dig
 // will expose marked. The printable report (/dig-report.html) and a GeoJSON download carry the same answer.
 import { t, onLanguageChange, translatePage } from '../i18n.js';
-import { postJson, ServerError, ServerUnreachable } from '../api.js';
+import { postJson, postForFile, ServerError, ServerUnreachable } from '../api.js';
 import { showNotice, clearNotice } from '../notices.js';
 import { rgbCss } from '../styles.js';
 import { draw, cancelDrawing, undoLastPoint, metres, escapeHtml } from './drawing.js';
@@ -43,6 +43,7 @@ export function createDigTool(element, { map, networks }) {
       <span class="dig-key below"></span><span data-i18n="dig.legendBelow"></span></p>
     <div id="dig-results" class="table-scroll"></div>
     <div class="check-row" id="dig-actions" hidden>
+      <button type="button" id="dig-pdf" data-i18n="dig.pdf"></button>
       <a id="dig-report-link" target="_blank" rel="noopener" data-i18n="dig.report"></a>
       <a id="dig-download" download="dig-check.geojson" data-i18n="dig.download"></a>
       <button type="button" id="dig-clear" data-i18n="checks.clear"></button>
@@ -55,6 +56,7 @@ export function createDigTool(element, { map, networks }) {
   $('#dig-draw-polygon').addEventListener('click', () => start('Polygon'));
   $('#dig-draw-trench').addEventListener('click', () => start('Line'));
   $('#dig-clear').addEventListener('click', clear);
+  $('#dig-pdf').addEventListener('click', downloadPdf);
   $('#dig-undo').addEventListener('click', () => undoLastPoint(map));
   $('#dig-cancel').addEventListener('click', () => { cancelDrawing(map); drawingEnded(); });
   $('#dig-results').addEventListener('click', (event) => {
@@ -84,12 +86,42 @@ export function createDigTool(element, { map, networks }) {
     status('');
   }
 
+  /** The same check as the server's numbered PDF report (recorded with who asked), saved as a file. */
+  async function downloadPdf() {
+    if (!lastRequest) return;
+    const button = $('#dig-pdf');
+    button.disabled = true;
+    try {
+      const { blob, filename } = await postForFile('/api/checks/dig/report.pdf', digBody(lastRequest),
+        { labelKey: 'dig.pdf', accept: 'application/pdf' });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = filename;
+      link.click();
+      status(t('dig.pdfSaved', { file: filename }));
+      element.dataset.lastPdf = filename;
+    } catch (error) {
+      failedPdf(error);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function failedPdf(error) {
+    if (error instanceof ServerUnreachable) return;
+    const detail = error instanceof ServerError ? t('error.server', { status: error.status, description: error.description }) : error.message;
+    showNotice(NOTICE, 'error', `${t('dig.pdfFailed')}: ${detail}`);
+  }
+
+  function digBody(request) {
+    return { type: 'Feature', geometry: request.geometry, properties: { depth_m: request.depth_m, width_m: request.width_m } };
+  }
+
   async function run(request) {
     lastRequest = request;
     status(t('dig.running'));
-    const body = { type: 'Feature', geometry: request.geometry, properties: { depth_m: request.depth_m, width_m: request.width_m } };
     try {
-      const answer = await postJson('/api/checks/dig', body, { labelKey: 'dig.title' });
+      const answer = await postJson('/api/checks/dig', digBody(request), { labelKey: 'dig.title' });
       clearNotice(NOTICE);
       lastAnswer = answer;
       render(answer);

@@ -131,7 +131,7 @@ public final class RouteTable {
         fireLanes = new FireLanesApi(new FireLaneCheck(checkData, workingSrid, fireLaneRules, checks), checkRequests);
         parking = new ParkingApi(new ParkingCheck(checkData, workingSrid, fireLaneRules), checkRequests, checks);
         clearance = new ClearanceApi(designCheckData, workingSrid, checkRules, checks);
-        dig = new DigApi(designCheckData, workingSrid, checkRules, checks);
+        dig = new DigApi(designCheckData, dataSource, workingSrid, checkRules, checks);
         trace = new NetworkTraceApi(checkData, networkRules, checks);
         obstacles = new ObstaclesApi(dataSource, routing, workingSrid, new CheckRequests(dataSource, crsRegistry));
         accounts = Accounts.start(dataSource, config.accounts());
@@ -205,6 +205,7 @@ public final class RouteTable {
                 post("/api/checks/parking/proposed", DESIGNER, checks.guard(parking::proposed)),
                 post("/api/checks/clearance", DESIGNER, checks.guard(clearance::check)),
                 post("/api/checks/dig", DESIGNER, checks.guard(dig::dig)),
+                post("/api/checks/dig/report.pdf", DESIGNER, checks.guard(dig::reportPdf)),
 
                 // upstream / downstream trace and profile (tracing/NetworkTraceApi)
                 get("/api/network/trace", READ, checks.guard(trace::trace)),

@@ -64,6 +64,9 @@ class ChecksPageTest {
         assertThat(firstRow.get(5).getText()).isEqualTo("将被挖出");
         assertThat(browser.find("#dig-download").getAttribute("href")).startsWith("blob:");
         browser.screenshot("dig-tool.png");
+        browser.find("#dig-pdf").click(); // issue 14 point 2: the server's numbered PDF
+        browser.waitUntil("the PDF report made and saved", "return /^WJ-\\d{4}-\\d{6}\\.pdf$/.test(document.querySelector('#dig-tool').dataset.lastPdf ?? '')");
+        assertThat(browser.find("#dig-status").getText()).contains("已下载报告 WJ-");
 
         String report = browser.find("#dig-report-link").getAttribute("href");
         browser.open(report);

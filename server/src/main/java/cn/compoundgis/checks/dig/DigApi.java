@@ -6,7 +6,10 @@ import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.CheckRules;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.CrsRegistry;
+import cn.compoundgis.accounts.CurrentUser;
+import cn.compoundgis.accounts.User;
 import cn.compoundgis.http.ApiError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -28,11 +31,16 @@ public final class DigApi {
     private final DigRules rules;
     private final DigEvaluator evaluator;
     private final DigReportWriter writer = new DigReportWriter();
+    private final DigReportPdf pdf = new DigReportPdf();
     private final CheckGate gate;
 
-    public DigApi(DataSource dataSource, int workingSrid, CheckRules rules, CheckGate gate) {
+    /**
+     * {@code dataSource}: the checks' connections (each check one rolled-back transaction under the gate's timeout);
+     * {@code primary}: where the reports made are recorded (dig_report), committed.
+     */
+    public DigApi(DataSource dataSource, DataSource primary, int workingSrid, CheckRules rules, CheckGate gate) {
         this.gate = gate;
-        this.store = new DigStore(dataSource, workingSrid);
+        this.store = new DigStore(dataSource, primary, workingSrid);
         this.crsRegistry = new CrsRegistry(workingSrid);
         this.rules = rules.dig();
         this.evaluator = new DigEvaluator(rules);
@@ -40,19 +48,49 @@ public final class DigApi {
 
     public void dig(Context ctx) throws SQLException, IOException {
         Crs crs = Requests.crs(ctx, crsRegistry);
-        DigRequest request = DigRequest.parse(ctx.body(), ctx.queryParam("width"), ctx.queryParam("depth"), crs, rules);
-        DigArea area = store.area(request, crs, crs);
+        Checked checked = check(ctx, crs, crs);
+        ctx.header("Content-Crs", "<" + crs.uri() + ">");
+        Responses.geoJson(ctx, checked.answer());
+    }
+
+    /**
+     * {@code POST /api/checks/dig/report.pdf}: the same check as a numbered PDF report made by the server (the
+     * request's geometry in {@code crs} as for the check; the report's coordinates in the working CRS), recorded in
+     * dig_report with who asked for it.
+     */
+    public void reportPdf(Context ctx) throws SQLException, IOException {
+        Crs in = Requests.crs(ctx, crsRegistry);
+        Crs working = crsRegistry.storage();
+        Checked checked = check(ctx, in, working);
+        User user = CurrentUser.required(ctx);
+        DigReportPdf.Issued issued = store.recordReport(user.username(), checked.area(), checked.request().digDepthM(),
+                checked.items().size(), checked.answer());
+        String requester = user.displayName() == null || user.displayName().isBlank()
+                ? user.username() : user.displayName() + "（" + user.username() + "）";
+        byte[] document = pdf.write(checked.answer(), issued, requester, working, store.compounds(checked.answer()));
+        ctx.contentType("application/pdf");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + issued.number() + ".pdf\"");
+        ctx.result(document);
+    }
+
+    /** One dig check: the area, its pipes and points, and the answer, read in {@code in} and written in {@code out}. */
+    private record Checked(DigRequest request, DigArea area, List<DigItem> items, ObjectNode answer) {
+    }
+
+    private Checked check(Context ctx, Crs in, Crs out) throws SQLException {
+        DigRequest request = DigRequest.parse(ctx.body(), ctx.queryParam("width"), ctx.queryParam("depth"), in, rules);
+        DigArea area = store.area(request, in, out);
         refuseIfTooLarge(area);
         int max = gate.limits().digMaxPipesAndPoints();
-        List<DigEvaluator.PipeCandidate> pipes = store.pipes(area, crs, rules.candidateRadiusM(), max + 1);
-        List<DigEvaluator.PointCandidate> points = store.points(area, crs, rules.candidateRadiusM(), max + 1 - pipes.size());
+        List<DigEvaluator.PipeCandidate> pipes = store.pipes(area, out, rules.candidateRadiusM(), max + 1);
+        List<DigEvaluator.PointCandidate> points = store.points(area, out, rules.candidateRadiusM(), max + 1 - pipes.size());
         if (pipes.size() + points.size() > max) {
             throw ApiError.overLimit("more than " + max + " pipes and pipe points lie in or near the dig area; one dig check"
                     + " reports at most " + max + " (max_pipes_and_points in check-limits.json): split the area");
         }
         List<DigItem> items = evaluator.evaluate(area, pipes, points, request.digDepthM());
-        ctx.header("Content-Crs", "<" + crs.uri() + ">");
-        Responses.geoJson(ctx, writer.report(area, request, items, store.coverage(area), rules, crs.uri(), OffsetDateTime.now()));
+        ObjectNode answer = writer.report(area, request, items, store.coverage(area), rules, out.uri(), OffsetDateTime.now());
+        return new Checked(request, area, items, answer);
     }
 
     private void refuseIfTooLarge(DigArea area) {

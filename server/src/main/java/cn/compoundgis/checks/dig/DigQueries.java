@@ -49,6 +49,19 @@ final class DigQueries {
                 + " WHERE pp.valid_to IS NULL AND " + near("pp.geom") + " ORDER BY pp.id LIMIT :limit";
     }
 
+    /** A report made: its number from the year and the id (WJ-2026-000123), who asked, the area as WKB in the working CRS. */
+    String recordReport() {
+        return "WITH n AS (SELECT nextval('dig_report_id_seq') AS id)"
+                + " INSERT INTO dig_report (id, number, requested_by, dig_depth_m, items, compounds, area)"
+                + " SELECT id, 'WJ-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' || lpad(id::text, 6, '0'),"
+                + " :requested_by, :depth, :items, :compounds, ST_GeomFromWKB(:area, " + storageSrid + ") FROM n"
+                + " RETURNING number, created_at";
+    }
+
+    /** The register's name, district and address of the compounds a report covers. */
+    static final String COMPOUNDS = "SELECT code, name, district, address FROM compound"
+            + " WHERE code = ANY (:codes) AND valid_to IS NULL ORDER BY code";
+
     private String near(String geom) {
         return "ST_DWithin(" + geom + ", ST_GeomFromWKB(:area, " + storageSrid + "), :radius)";
     }

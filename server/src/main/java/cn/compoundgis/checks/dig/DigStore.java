@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
 import javax.sql.DataSource;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
@@ -28,15 +29,13 @@ final class DigStore {
     }
 
     private final DataSource dataSource;
+    private final DataSource primary;
     private final DigQueries queries;
 
-    DigStore(DataSource dataSource, int storageSrid) {
-        this(dataSource, new DigQueries(storageSrid));
-    }
-
-    private DigStore(DataSource dataSource, DigQueries queries) {
+    DigStore(DataSource dataSource, DataSource primary, int storageSrid) {
         this.dataSource = dataSource;
-        this.queries = queries;
+        this.primary = primary;
+        this.queries = new DigQueries(storageSrid);
     }
 
     /** The area in the working CRS: a pit as drawn, a trench grown to its width (flat ends). */
@@ -97,6 +96,37 @@ final class DigStore {
             }
         }
         return candidates;
+    }
+
+    /** Records a report made (dig_report, committed on the primary, outside the check's transaction): its number and when. */
+    DigReportPdf.Issued recordReport(String requestedBy, DigArea area, Double depthM, int items, JsonNode answer)
+            throws SQLException {
+        SqlParams params = SqlParams.of().text("requested_by", requestedBy).float8("depth", depthM).integer("items", items)
+                .array("compounds", "text", coveredCompounds(answer)).bytes("area", area.wkb());
+        try (Connection c = primary.getConnection(); PreparedStatement ps = Sql.prepare(c, queries.recordReport(), params);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new DigReportPdf.Issued(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class));
+        }
+    }
+
+    /** The compounds the answer's coverage names, with their register name, district and address. */
+    List<DigReportPdf.CompoundLine> compounds(JsonNode answer) throws SQLException {
+        List<DigReportPdf.CompoundLine> lines = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = Sql.prepare(c, DigQueries.COMPOUNDS, SqlParams.of().array("codes", "text", coveredCompounds(answer)));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                lines.add(new DigReportPdf.CompoundLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return lines;
+    }
+
+    private static List<String> coveredCompounds(JsonNode answer) {
+        List<String> codes = new ArrayList<>();
+        answer.path("coverage").path("compounds").forEach(code -> codes.add(code.asText()));
+        return codes;
     }
 
     private static Geometry read(byte[] wkb) {
