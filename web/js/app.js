@@ -25,6 +25,7 @@ import { createAccount } from './account.js';
 import { requireRole } from './roleGate.js';
 import { initDrawing } from './checks/drawing.js';
 import { createDigTool } from './checks/digTool.js';
+import { createFireInspection } from './fireInspection.js';
 import { createConflictTool } from './checks/conflictTool.js';
 import { createCompoundEditor } from './compoundEditor.js';
 import { renovationItemsSection } from './compoundForm.js';
@@ -229,6 +230,10 @@ async function start() {
   createCoordinateReadout(map, config.workingCrs);
   initDrawing(map);
   createDigTool($('#dig-tool'), { map, networks });
+  createFireInspection($('#fire-inspection'), {
+    map, checks, layers, currentCompound: () => openedCompound,
+    onOpenFeature: (collection, feature) => panel.show(collection, feature, null)
+  });
   createConflictTool($('#conflict-tool'), { map, networks, currentCompound: () => openedCompound });
   showHint(map);
   onRecovered(() => layers.refreshAll({ force: true }));

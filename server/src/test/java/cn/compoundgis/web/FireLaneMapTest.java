@@ -54,6 +54,54 @@ class FireLaneMapTest {
         return server.getJson("/api/checks/fire-lanes?compound=" + COMPOUND);
     }
 
+    /** Issue 14 point 3: the inspection list, its rows and causes, the sheet, the CSV and the fire view. */
+    @Test
+    @Order(0)
+    void theInspectionListLeadsToEachStretchAndItsCausePrintsAndExportsAndTheFireViewHidesThePipes() throws Exception {
+        openCompound();
+        JsonNode report = server.getJson("/api/checks/fire-lanes?compound=" + COMPOUND);
+        int expected = 0;
+        for (JsonNode lane : report.get("lanes")) {
+            expected += lane.get("blocked_stretches").size();
+            for (JsonNode end : lane.get("dead_ends")) {
+                expected += end.get("finding").isNull() ? 0 : 1;
+            }
+        }
+        assertThat(expected).isPositive();
+        browser.find("#fire-list").click();
+        browser.waitUntil("the inspection list", "return document.querySelectorAll('#fire-rows tbody tr').length === arguments[0]", expected);
+        assertThat(browser.find("#fire-status").getText()).contains("小区 " + COMPOUND, expected + " 处问题");
+        assertThat(browser.count("#fire-rows button.fire-cause")).as("causes that are features link to them").isPositive();
+
+        browser.find("#fire-rows tbody tr.fire-stretch").click();
+        browser.waitUntil("the stretch marked on the map", "return document.querySelectorAll('path.fire-selected').length === 1");
+        assertThat(browser.count("#fire-rows tr.selected")).isEqualTo(1);
+        browser.find("#fire-rows button.fire-cause").click();
+        browser.waitUntil("the cause's feature panel", "return !document.querySelector('#feature-panel').hidden"
+                + " && document.querySelector('#feature-panel').textContent.length > 0");
+        browser.screenshot("fire-inspection.png");
+
+        assertThat(browser.find("#fire-csv").getAttribute("href")).startsWith("blob:");
+        assertThat(browser.find("#fire-csv").getAttribute("download")).isEqualTo("fire-inspection-" + COMPOUND + ".csv");
+        Object csv = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(document.querySelector('#fire-csv').href).then(r => r.text()).then(done)");
+        assertThat(String.valueOf(csv)).contains("通道", "原因").hasLineCount(expected + 1);
+        String sheet = browser.find("#fire-sheet").getAttribute("href");
+        browser.driver.get(sheet); // a page of its own, not the map
+        assertThat(browser.find("h1").getText()).isEqualTo("消防通道巡查单 · 小区 " + COMPOUND);
+        assertThat(browser.count("tbody tr")).isEqualTo(expected);
+        assertThat(browser.find("body").getText()).contains("巡查人", "GB 50016");
+        browser.screenshot("fire-inspection-sheet.png");
+
+        openCompound();
+        assertThat(browser.count("path.pipe")).as("pipes drawn before the fire view").isPositive();
+        browser.find("#fire-view").click();
+        browser.waitUntil("no pipe in the fire view", "return document.querySelectorAll('path.pipe').length === 0");
+        assertThat(browser.count("path.fire-lane")).isPositive();
+        browser.find("#fire-view").click();
+        browser.waitUntil("the pipes back", "return document.querySelectorAll('path.pipe').length > 0");
+    }
+
     private void openCompound() {
         browser.open(server.baseUrl() + "/#compound=" + COMPOUND);
         waitForCheckedLanes();
