@@ -26,6 +26,7 @@ import { requireRole } from './roleGate.js';
 import { initDrawing } from './checks/drawing.js';
 import { createDigTool } from './checks/digTool.js';
 import { createFireInspection } from './fireInspection.js';
+import { createMeasureTool } from './measure.js';
 import { createConflictTool } from './checks/conflictTool.js';
 import { createCompoundEditor } from './compoundEditor.js';
 import { renovationItemsSection } from './compoundForm.js';
@@ -228,6 +229,7 @@ async function start() {
     if (code && code !== openedCompound) finder.openByCode(code);
   });
   createCoordinateReadout(map, config.workingCrs);
+  createMeasureTool(map, config.workingCrs);
   initDrawing(map);
   createDigTool($('#dig-tool'), { map, networks });
   createFireInspection($('#fire-inspection'), {

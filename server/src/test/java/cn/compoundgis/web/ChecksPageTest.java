@@ -81,6 +81,29 @@ class ChecksPageTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /** Issue 14 point 7: the measure tool measures in the working CRS, leg by leg. */
+    @Test
+    void theMeasureToolGivesLegsAndTotalInMetresOfTheWorkingCrs() throws IOException {
+        browser.consoleErrors();
+        openAt(600407.5, 3550020, 20);
+        browser.find(".measure-button").click();
+        assertThat(browser.find(".measure-button").getAttribute("title")).isEqualTo("清除测距");
+        click(600395, 3550010);
+        click(600415, 3550010); // 20 m east
+        click(600415, 3550025); // 15 m north
+        browser.waitUntil("three points", "return document.querySelectorAll('path.measure-point').length === 3");
+        double total = Double.parseDouble(String.valueOf(browser.js("return document.querySelector('#map').dataset.measuredM")));
+        assertThat(total).as("20 m + 15 m; a click lands within a pixel (0.15 m at zoom 20)").isBetween(34.4, 35.6);
+        assertThat(browser.findAll(".measure-label")).extracting(WebElement::getText)
+                .anyMatch(text -> text.matches("1[45]\\.\\d\\d m（累计 3[45]\\.\\d\\d m）"))
+                .anyMatch(text -> text.matches("(19|20)\\.\\d\\d m（累计 (19|20)\\.\\d\\d m）"));
+        new Actions(browser.driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        browser.screenshot("measure.png");
+        browser.find(".measure-button").click();
+        assertThat(browser.count("path.measure-line")).as("cleared").isZero();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     /** Issue 14 point 1: the dig results as a designer reads them, and drawing that forgives a slip. */
     @Test
     void exposedPipesStandOutARowLeadsToItsPipeChambersShowTheirOwnDepthAndDrawingCanBeUndoneOrCancelled() throws IOException {
