@@ -5,6 +5,10 @@ export default {
   'lang.toggle': '中文',
   'lang.toggleTitle': '切换到中文',
 
+  'finder.features': 'Pipe points, fire lanes, roads',
+  'finder.hit.pipe_point': 'Point {label} {detail} · {compound}',
+  'finder.hit.fire_lane': 'Fire lane {label} · {compound}',
+  'finder.hit.road': 'Road {label} ({detail} pipes) · {compound}',
   'finder.title': 'Find a compound',
   'finder.placeholder': 'Name, code, pinyin initials or address, e.g. 南岳, C001, nyxc',
   'finder.loading': 'Searching…',

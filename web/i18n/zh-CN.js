@@ -5,6 +5,10 @@ export default {
   'lang.toggle': 'English',
   'lang.toggleTitle': 'Switch to English',
 
+  'finder.features': '管点、消防通道、道路',
+  'finder.hit.pipe_point': '管点 {label} {detail} · {compound}',
+  'finder.hit.fire_lane': '消防通道 {label} · {compound}',
+  'finder.hit.road': '道路 {label}（{detail} 段管线）· {compound}',
   'finder.title': '查找小区',
   'finder.placeholder': '名称、编号、拼音首字母或地址，如 南岳、C001、nyxc',
   'finder.loading': '正在查找…',

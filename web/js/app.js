@@ -103,6 +103,19 @@ function openCompound(map, layers, panel, feature, tellCompound) {
   panel.show('compounds', feature, null);
 }
 
+/** A point, lane or road found by the finder: the map goes there; a point or lane opens in the feature panel. */
+async function goToHit(map, panel, hit) {
+  const [west, south, east, north] = hit.bbox;
+  map.fitBounds([[south, west], [north, east]], { maxZoom: ZOOM.FOUND_FEATURE, padding: [LAYOUT.FIT_PADDING_PX, LAYOUT.FIT_PADDING_PX] });
+  if (hit.id == null) return;
+  try {
+    const feature = await getJson(`/collections/${hit.collection}/items/${hit.id}`, { labelKey: 'finder.title' });
+    panel.show(hit.collection, feature, null);
+  } catch (error) {
+    showNotice('finder', 'error', error.description ?? error.message);
+  }
+}
+
 function showHint(map) {
   const hint = $('#hint');
   const render = () => {
@@ -213,7 +226,8 @@ async function start() {
     onRemap: (mapping) => upload.resendWithMapping(mapping)
   });
   const finder = createFinder($('#finder'), {
-    onOpen: (feature) => openCompound(map, layers, panel, feature, tellCompound)
+    onOpen: (feature) => openCompound(map, layers, panel, feature, tellCompound),
+    onFeature: (hit) => goToHit(map, panel, hit)
   });
   const editor = createCompoundEditor($('#compound-editor'), {
     map,

@@ -6,8 +6,10 @@ import { onRecovered } from './connection.js';
 import { showNotice } from './notices.js';
 import { LAYOUT } from './settings.js';
 import { createCompoundPicker, compoundFeature } from './compoundPicker.js';
+import { getJson } from './api.js';
+import { SEARCH } from './settings.js';
 
-export function createFinder(element, { onOpen }) {
+export function createFinder(element, { onOpen, onFeature }) {
   const picker = createCompoundPicker({
     input: element.querySelector('#finder-input'),
     list: element.querySelector('#finder-list'),
@@ -60,6 +62,44 @@ export function createFinder(element, { onOpen }) {
       showNotice('finder', 'error', error.description ?? error.message);
       return false;
     }
+  }
+
+  // Besides compounds, what is typed may be a point number (YS12), a fire lane or a road (issue 14 point 7):
+  // GET /api/search/features answers those below the compound list; a click goes to the hit.
+  const input = element.querySelector('#finder-input');
+  const featureList = element.querySelector('#finder-features');
+  let timer = null;
+  let asked = '';
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(searchFeatures, SEARCH.DEBOUNCE_MS);
+  });
+
+  async function searchFeatures() {
+    const q = input.value.trim();
+    asked = q;
+    if (q === '') {
+      featureList.replaceChildren();
+      return;
+    }
+    try {
+      const answer = await getJson(`/api/search/features?q=${encodeURIComponent(q)}&limit=${SEARCH.PAGE_SIZE}`, { labelKey: 'finder.title' });
+      if (asked === q) featureList.replaceChildren(...answer.items.map(featureItem));
+    } catch {
+      featureList.replaceChildren(); // the compound list says what went wrong; this list stays empty
+    }
+  }
+
+  function featureItem(hit) {
+    const li = document.createElement('li');
+    li.dataset.kind = hit.kind;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'finder-item finder-feature';
+    button.textContent = t(`finder.hit.${hit.kind}`, { label: hit.label, detail: hit.detail ?? '', compound: hit.compound });
+    button.addEventListener('click', () => onFeature(hit));
+    li.append(button);
+    return li;
   }
 
   picker.refresh();

@@ -13,7 +13,9 @@ export const ZOOM = Object.freeze({
   PARKING: 17,
   OBSTACLES: 17,
   /** Opening a compound zooms to fit it, but not closer than this. */
-  COMPOUND_FIT_MAX: 19
+  COMPOUND_FIT_MAX: 19,
+  /** A point, lane or road found by the finder is shown at most this close (a manhole then a finger wide). */
+  FOUND_FEATURE: 20
 });
 
 /**

@@ -25,6 +25,7 @@ import cn.compoundgis.checks.parking.ParkingApi;
 import cn.compoundgis.checks.parking.ParkingCheck;
 import cn.compoundgis.compounds.CompoundImportApi;
 import cn.compoundgis.compounds.CompoundSearchApi;
+import cn.compoundgis.search.FeatureSearchApi;
 import cn.compoundgis.compounds.CompoundSearchLimits;
 import cn.compoundgis.compounds.CompoundsApi;
 import cn.compoundgis.config.AppConfig;
@@ -82,6 +83,7 @@ public final class RouteTable {
     private final MapSurveyApi mapSurvey;
     private final MapConfigApi mapConfig;
     private final CompoundSearchApi compoundSearch;
+    private final FeatureSearchApi featureSearch;
     private final CompoundsApi compounds;
     private final CompoundImportApi compoundImport;
     private final DashboardApi dashboard;
@@ -124,6 +126,7 @@ public final class RouteTable {
         mapSurvey = new MapSurveyApi(routing);
         mapConfig = new MapConfigApi(routing, workingSrid, System.getenv());
         compoundSearch = new CompoundSearchApi(routing, CompoundSearchLimits.DEFAULTS);
+        featureSearch = new FeatureSearchApi(routing);
         compounds = new CompoundsApi(dataSource, workingSrid);
         compoundImport = new CompoundImportApi(dataSource, workingSrid);
         dashboard = new DashboardApi(routing);
@@ -180,6 +183,7 @@ public final class RouteTable {
 
                 // the compound register (compounds/)
                 get("/api/compounds/search", READ, compoundSearch::search), // before /api/compounds/{code}
+                get("/api/search/features", READ, featureSearch::search),
                 get("/api/compound-codes", READ, compounds::codes),
                 post("/api/compounds", ADMIN, compounds::create),
                 patch("/api/compounds/{code}", ADMIN, compounds::change),

@@ -298,6 +298,25 @@ class MapPageTest {
         }
     }
 
+    /** Issue 14 point 7: the finder also finds a pipe point by its number, a fire lane and a road. */
+    @Test
+    void theFinderFindsAPointByItsNumberALaneAndARoadAndGoesThere() throws java.io.IOException {
+        browser.open(server.baseUrl() + "/");
+        browser.waitUntilLoaded();
+        browser.find("#finder-input").sendKeys("YS2");
+        browser.waitUntil("points numbered YS2…", "return document.querySelectorAll('#finder-features li[data-kind=\"pipe_point\"]').length > 0");
+        assertThat(browser.find("#finder-features li").getText()).startsWith("管点 YS2");
+        browser.find("#finder-features li[data-kind='pipe_point'] button").click();
+        browser.waitUntil("the point's panel", "return document.querySelector('#feature-panel').textContent.includes('YS2')");
+        assertThat(((Number) browser.js("return window.compoundGisMap.getZoom()")).intValue()).isGreaterThanOrEqualTo(17);
+        browser.screenshot("finder-point.png");
+
+        browser.find("#finder-input").clear();
+        browser.find("#finder-input").sendKeys("王曹二期1号");
+        browser.waitUntil("the road", "return [...document.querySelectorAll('#finder-features li')].some(li => li.dataset.kind === 'road')");
+        assertThat(browser.find("#finder-features li[data-kind='road']").getText()).contains("道路 王曹二期1号支路", "C003");
+    }
+
     /** Issue 14 point 4: a #compound= link followed on the open page opens that compound (not only at load). */
     @Test
     void anotherCompoundInTheAddressOpensItWithoutReloading() {
