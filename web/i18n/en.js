@@ -120,6 +120,8 @@ export default {
   'obstacle.vehicle': 'Parked vehicle', 'obstacle.illegal_structure': 'Illegal structure', 'obstacle.clutter': 'Clutter',
   'obstacle.tree': 'Tree', 'obstacle.bollard': 'Bollard', 'obstacle.other': 'Other obstacle',
 
+  'panel.collapse': 'Fold to its title',
+  'panel.expand': 'Unfold',
   'panel.close': 'Close',
   'panel.survey': 'Survey',
   'panel.contents': 'What the compound holds',

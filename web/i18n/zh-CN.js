@@ -119,6 +119,8 @@ export default {
   'obstacle.vehicle': '占道车辆', 'obstacle.illegal_structure': '违章建筑', 'obstacle.clutter': '杂物堆放',
   'obstacle.tree': '树木', 'obstacle.bollard': '阻车桩', 'obstacle.other': '其他障碍',
 
+  'panel.collapse': '收起到标题',
+  'panel.expand': '展开',
   'panel.close': '关闭',
   'panel.survey': '测量信息',
   'panel.contents': '小区内现有数据',

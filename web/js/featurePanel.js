@@ -21,9 +21,23 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound, onE
   let current = null; // {collection, feature, layer, survey, accuracy}
 
   element.querySelector('.panel-close').addEventListener('click', close);
+  // On a phone the panel is a bottom sheet: folded to its title it leaves the map free (issue 14 point 6).
+  const collapse = element.querySelector('.panel-collapse');
+  collapse?.addEventListener('click', () => setCollapsed(!element.classList.contains('collapsed')));
+  onLanguageChange(() => setCollapsed(element.classList.contains('collapsed')));
+  setCollapsed(false);
+
+  function setCollapsed(collapsed) {
+    element.classList.toggle('collapsed', collapsed);
+    if (!collapse) return;
+    collapse.setAttribute('aria-expanded', String(!collapsed));
+    collapse.textContent = collapsed ? '▴' : '▾';
+    collapse.title = t(collapsed ? 'panel.expand' : 'panel.collapse');
+  }
   onLanguageChange(() => { if (current) render(); });
 
   function show(collection, feature, layer) {
+    setCollapsed(false);
     highlight(layer);
     current = { collection, feature, layer, survey: null, accuracy: null };
     render();

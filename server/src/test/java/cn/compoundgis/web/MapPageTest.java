@@ -298,6 +298,37 @@ class MapPageTest {
         }
     }
 
+    /** Issue 14 point 6: on a phone the feature panel folds to its title, and the read-out is one short line. */
+    @Test
+    void onAPhoneThePanelFoldsToItsTitleAndTheReadoutIsOneLine() throws java.io.IOException {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            openCompound("C001");
+            browser.waitUntil("the compound's panel", "return !document.querySelector('#feature-panel').hidden");
+            assertThat(browser.find("#feature-panel .panel-collapse").isDisplayed()).isTrue();
+            assertThat(browser.find("#feature-panel .panel-body").isDisplayed()).isTrue();
+            browser.find("#feature-panel .panel-collapse").click();
+            assertThat(browser.find("#feature-panel .panel-body").isDisplayed()).as("folded").isFalse();
+            assertThat(browser.find("#feature-panel .panel-title").isDisplayed()).isTrue();
+            assertThat(browser.find("#feature-panel .panel-collapse").getAttribute("aria-expanded")).isEqualTo("false");
+            assertThat(((Number) browser.js("return document.querySelector('#coordinates').getBoundingClientRect().height")).doubleValue())
+                    .as("one line").isLessThan(20);
+            assertThat(browser.find("#coordinates .coords-lonlat").isDisplayed()).isFalse();
+            browser.screenshot("phone-panel-folded.png");
+            browser.find("#lang-toggle").click();
+            try {
+                assertThat(browser.find("#feature-panel .panel-collapse").getAttribute("title")).isEqualTo("Unfold");
+                browser.find("#feature-panel .panel-collapse").click();
+                assertThat(browser.find("#feature-panel .panel-body").isDisplayed()).isTrue();
+                browser.screenshot("phone-panel-english.png");
+            } finally {
+                browser.find("#lang-toggle").click(); // the other tests read Chinese
+            }
+        } finally {
+            browser.driver.manage().window().setSize(Browser.WINDOW);
+        }
+    }
+
     /** Issue 14 point 7: the finder also finds a pipe point by its number, a fire lane and a road. */
     @Test
     void theFinderFindsAPointByItsNumberALaneAndARoadAndGoesThere() throws java.io.IOException {
