@@ -398,6 +398,7 @@ export default {
   'fire.sheetMeta': 'Printed {date} · {n} findings (GB 50016 clause 7.1.8: a fire lane is at least 4.0 m clear)',
   'fire.inspector': 'Inspector: ________________',
   'fire.signedOn': 'Date: ________________',
+  'measure.button': 'Ruler',
   'measure.start': 'Measure: click point by point on the map; double-click or Esc ends it',
   'measure.clear': 'Clear the measurement',
   'measure.total': '{total} m',

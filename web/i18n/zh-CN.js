@@ -392,6 +392,7 @@ export default {
   'fire.sheetMeta': '打印日期 {date} · 共 {n} 处（依据 GB 50016 第 7.1.8 条：消防车道净宽不应小于 4.0 m）',
   'fire.inspector': '巡查人：________________',
   'fire.signedOn': '日期：________________',
+  'measure.button': '测距',
   'measure.start': '测距：在地图上逐点点击，双击或按 Esc 结束',
   'measure.clear': '清除测距',
   'measure.total': '{total} m',

@@ -21,7 +21,6 @@ export function createMeasureTool(map, workingCrs) {
     button = L.DomUtil.create('a', 'measure-button', bar);
     button.href = '#';
     button.setAttribute('role', 'button');
-    button.textContent = '📏';
     L.DomEvent.disableClickPropagation(bar);
     L.DomEvent.on(button, 'click', (event) => {
       L.DomEvent.preventDefault(event);
@@ -34,6 +33,7 @@ export function createMeasureTool(map, workingCrs) {
   onLanguageChange(() => { label(); render(); });
 
   function label() {
+    button.textContent = t('measure.button');
     button.title = t(active || points.length > 0 ? 'measure.clear' : 'measure.start');
     button.setAttribute('aria-label', button.title);
   }
