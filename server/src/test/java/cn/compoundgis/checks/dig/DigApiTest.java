@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DigApiTest {
-    /** x 600399 … 600416, y 3550015 … 3550025, written northing first as EPSG:4548 asks. */
-    private static final String PIT = """
+    /** x 600399 … 600416, y 3550015 … 3550025, written northing first as EPSG:4548 asks (DigReportPdfTest too). */
+    static final String PIT = """
             {"type":"Feature","properties":{"depth_m":1.5},"geometry":{"type":"Polygon","coordinates":[[
               [3550015,600399],[3550015,600416],[3550025,600416],[3550025,600399],[3550015,600399]]]}}""";
 

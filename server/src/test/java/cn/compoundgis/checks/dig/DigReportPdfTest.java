@@ -23,10 +23,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DigReportPdfTest {
-    private static final String PIT = """
-            {"type":"Feature","properties":{"depth_m":1.5},"geometry":{"type":"Polygon","coordinates":[[
-              [3550015,600399],[3550015,600416],[3550025,600416],[3550025,600399],[3550015,600399]]]}}""";
-
     private TestServer server;
 
     @BeforeAll
@@ -43,7 +39,7 @@ class DigReportPdfTest {
 
     private HttpResponse<byte[]> pdf(TestServer as) throws Exception {
         HttpRequest request = as.request("/api/checks/dig/report.pdf?crs=EPSG:4548").header("Content-Type", "application/geo+json")
-                .POST(HttpRequest.BodyPublishers.ofString(PIT)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(DigApiTest.PIT)).build();
         return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
