@@ -217,7 +217,8 @@ async function start() {
     if (!trace.pick(collection, feature)) panel.show(collection, feature, layer);
   };
   layers = createLayers(map, { networks, symbols, checks, onFeatureClick });
-  createReportAction(map, { button: $('#report-button'), sheet: $('#report-sheet'), onStart: () => panel.close(), onReported: afterObstacleChange });
+  createReportAction(map, { button: $('#report-button'), sheet: $('#report-sheet'), workingCrs: config.workingCrs,
+    onStart: () => panel.close(), onReported: afterObstacleChange });
   createLayerPanel($('#layer-panel'), { layers, symbols, networks });
   const review = createSurveyReview($('#survey-panel'), {
     map, symbols, diffLayer: createDiffLayer(map, { symbols }),

@@ -224,6 +224,10 @@ class FireLaneMapTest {
         new Actions(browser.driver).moveToLocation(((Number) target.get("x")).intValue(), ((Number) target.get("y")).intValue())
                 .click().perform();
         browser.waitUntil("the report form", "return !document.querySelector('#report-sheet').hidden");
+        // issue 14 point 6: the form says which compound and fire lane the report is on
+        browser.waitUntil("the compound and lane of the report", "return document.querySelector('#report-where').textContent"
+                + ".includes('小区 ' + arguments[0]) && document.querySelector('#report-where').textContent.includes('消防通道 ')", COMPOUND);
+        browser.screenshot("report-form-context.png");
         Map<?, ?> sheet = (Map<?, ?>) browser.js("const r = document.querySelector('#report-sheet').getBoundingClientRect();"
                 + " return {left: r.left, right: r.right, bottom: r.bottom, width: window.innerWidth, height: window.innerHeight};");
         assertThat(((Number) sheet.get("left")).doubleValue()).isGreaterThanOrEqualTo(0);
