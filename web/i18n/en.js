@@ -97,6 +97,8 @@ export default {
   'report.inCompound': 'compound {code} {name}',
   'report.onLane': 'fire lane {lane} ({distance} m away)',
   'report.noLane': 'no fire lane within {m} m',
+  'report.resolveQuestion': 'Mark as resolved? The note “{note}” and {user} as who resolved it are recorded.',
+  'report.resolveYes': 'Yes, resolved',
   'report.where': 'At {lat}° N, {lng}° E',
   'report.kind': 'What is it',
   'report.note': 'Note',

@@ -97,6 +97,8 @@ export default {
   'report.inCompound': '小区 {code} {name}',
   'report.onLane': '消防通道 {lane}（相距 {distance} m）',
   'report.noLane': '{m} m 内没有消防通道',
+  'report.resolveQuestion': '确认标记为已处理？将记录处理说明“{note}”和处理人 {user}。',
+  'report.resolveYes': '确认已处理',
   'report.where': '位置：北纬 {lat}°，东经 {lng}°',
   'report.kind': '类型',
   'report.note': '说明',

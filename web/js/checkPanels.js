@@ -4,6 +4,7 @@
 import { t, hasMessage } from './i18n.js';
 import { profileChart } from './laneProfile.js';
 import { roleAllows } from './roleGate.js';
+import { currentUser } from './session.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -138,7 +139,16 @@ export function obstacleSection(feature, onResolve) {
     button.type = 'button';
     button.disabled = !roleAllows(button, 'inspector');
     note.disabled = button.disabled;
-    button.addEventListener('click', async () => {
+    // A second step says what will be recorded before it is: resolved, the note, and the signed-in user as who.
+    const confirm = element('div', 'resolve-confirm');
+    confirm.hidden = true;
+    const question = element('p', 'resolve-question');
+    const yes = element('button', 'panel-action resolve-yes', t('report.resolveYes'));
+    const no = element('button', 'panel-action resolve-no', t('report.cancel'));
+    yes.type = 'button';
+    no.type = 'button';
+    confirm.append(question, yes, no);
+    button.addEventListener('click', () => {
       const text = note.value.trim();
       if (!text) {
         note.setCustomValidity(t('report.resolveNoteRequired'));
@@ -146,14 +156,24 @@ export function obstacleSection(feature, onResolve) {
         note.focus();
         return;
       }
-      button.disabled = true;
+      question.textContent = t('report.resolveQuestion', { note: text, user: currentUser()?.username ?? '' });
+      confirm.hidden = false;
+      button.hidden = true;
+      yes.focus();
+    });
+    no.addEventListener('click', () => {
+      confirm.hidden = true;
+      button.hidden = false;
+    });
+    yes.addEventListener('click', async () => {
+      yes.disabled = true;
       try {
-        await onResolve(feature, text);
+        await onResolve(feature, note.value.trim());
       } finally {
-        button.disabled = false;
+        yes.disabled = false;
       }
     });
-    section.append(note, button);
+    section.append(note, button, confirm);
   }
   return section;
 }

@@ -269,6 +269,13 @@ class FireLaneMapTest {
                 .as("resolving without a note is not sent: the note is asked for").isNotEqualTo("");
         browser.find("#feature-panel .resolve-note").sendKeys("towed away by the property office");
         browser.find("#feature-panel .resolve-obstacle").click();
+        // issue 14 point 3: a confirmation says what is recorded, and by whom, before it is
+        assertThat(browser.find("#feature-panel .resolve-question").getText())
+                .contains("确认标记为已处理", "towed away by the property office", "admin");
+        browser.find("#feature-panel .resolve-no").click();
+        assertThat(server.getJson("/api/obstacles/" + id).get("history")).as("not yet").hasSize(1);
+        browser.find("#feature-panel .resolve-obstacle").click();
+        browser.find("#feature-panel .resolve-yes").click();
         browser.waitUntil("the lane is clear again",
                 "return document.querySelectorAll('path.fire-lane.status-obstructed.compound-' + arguments[0]).length === arguments[1]",
                 COMPOUND, obstructedBefore);
