@@ -27,6 +27,7 @@ import { initDrawing } from './checks/drawing.js';
 import { createDigTool } from './checks/digTool.js';
 import { createFireInspection } from './fireInspection.js';
 import { createMeasureTool } from './measure.js';
+import { createBaseMapSwitch } from './baseMaps.js';
 import { createConflictTool } from './checks/conflictTool.js';
 import { createCompoundEditor } from './compoundEditor.js';
 import { renovationItemsSection } from './compoundForm.js';
@@ -58,10 +59,6 @@ async function loadStartupDataWhenReachable() {
 
 function createMap(config) {
   const map = L.map('map', { maxZoom: ZOOM.MAX, zoomControl: true, attributionControl: true });
-  if (config.basemap?.url) {
-    L.tileLayer(config.basemap.url, { attribution: config.basemap.attribution, maxZoom: ZOOM.MAX }).addTo(map);
-    $('#map').classList.add('with-basemap');
-  }
   L.control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
   return map;
 }
@@ -245,6 +242,7 @@ async function start() {
   });
   createCoordinateReadout(map, config.workingCrs);
   createMeasureTool(map, config.workingCrs);
+  createBaseMapSwitch(map, { config, symbols });
   initDrawing(map);
   createDigTool($('#dig-tool'), { map, networks });
   createFireInspection($('#fire-inspection'), {

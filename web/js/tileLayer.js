@@ -35,6 +35,32 @@ export async function createTileLayer(map, { networks, symbols, pane, isVisible 
   };
 }
 
+/**
+ * The local base map (issue 14 point 7): the compounds' own buildings and fire lanes (their roads) from the server's
+ * tiles, drawn plain under everything, for a map without internet tiles. Null when the server has no tiles.
+ */
+export async function createLocalBaseLayer({ pane, symbols }) {
+  const metadata = await tileMetadata();
+  if (!metadata || typeof protomapsL === 'undefined') return null;
+  const b = symbols.localBase;
+  return protomapsL.leafletLayer({
+    url: TILES.URL_TEMPLATE,
+    pane,
+    paintRules: [
+      { dataLayer: 'compounds', symbolizer: new protomapsL.PolygonSymbolizer({ fill: b.compoundFill, opacity: 1 }) },
+      { dataLayer: 'fire-lanes', symbolizer: new protomapsL.LineSymbolizer({ color: b.roadCasing, width: b.roadWidthPx + 2, lineCap: 'round' }) },
+      { dataLayer: 'fire-lanes', symbolizer: new protomapsL.LineSymbolizer({ color: b.road, width: b.roadWidthPx, lineCap: 'round' }) },
+      { dataLayer: 'buildings', symbolizer: new protomapsL.PolygonSymbolizer({ fill: b.building, stroke: b.buildingEdge, width: 0.5, opacity: 1 }) }
+    ],
+    labelRules: [],
+    attribution: '',
+    levelDiff: 0,
+    maxDataZoom: metadata.maxzoom,
+    minZoom: metadata.minzoom,
+    maxZoom: ZOOM.MAX
+  });
+}
+
 async function tileMetadata() {
   try {
     const conformance = await getJson(TILES.CONFORMANCE_PATH, { labelKey: 'layers.title' });

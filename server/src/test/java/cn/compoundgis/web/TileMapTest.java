@@ -162,6 +162,34 @@ class TileMapTest {
         throw new AssertionError("no rain pipe in the demo data");
     }
 
+    /** Issue 14 point 7: the base map switch; the local base map draws the compounds' buildings from the tiles. */
+    @Test
+    void theLocalBaseMapDrawsTheCompoundsBuildingsFromTheTilesWithoutInternetTiles() throws Exception {
+        showAt(aRainPipe(), DETAIL_ZOOM);
+        org.openqa.selenium.support.ui.Select base = new org.openqa.selenium.support.ui.Select(browser.find("#basemap-select"));
+        assertThat(base.getOptions()).extracting(org.openqa.selenium.WebElement::getText)
+                .containsExactly("无底图", "本地底图（建筑与通道）"); // no BASEMAP_URL here: no online choice
+        base.selectByValue("local");
+        browser.waitUntil("the local base map's tiles", "return document.querySelectorAll('.leaflet-localBase-pane canvas.leaflet-tile').length > 0");
+        browser.waitUntil("buildings drawn in the site-plan colour", """
+                let n = 0;
+                for (const canvas of document.querySelectorAll('.leaflet-localBase-pane canvas.leaflet-tile')) {
+                  if (!canvas.width) continue;
+                  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                  for (let i = 0; i < data.length; i += 4) if (data[i] === 217 && data[i + 1] === 211 && data[i + 2] === 199) n++;
+                }
+                return n > 100;""");
+        assertThat(browser.find("#map").getAttribute("data-basemap")).isEqualTo("local");
+        browser.screenshot("basemap-local.png");
+        browser.find("#lang-toggle").click();
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.find("#basemap-select")).getFirstSelectedOption().getText())
+                .isEqualTo("Local (buildings and lanes)");
+        browser.find("#lang-toggle").click();
+        new org.openqa.selenium.support.ui.Select(browser.find("#basemap-select")).selectByValue("none");
+        browser.waitUntil("no local tiles", "return document.querySelectorAll('.leaflet-localBase-pane canvas.leaflet-tile').length === 0");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     private void showAt(double[] at, int zoom) {
         browser.consoleErrors(); // drop what an earlier test left
         browser.open(server.baseUrl() + "/");
