@@ -1,6 +1,7 @@
 package cn.compoundgis.compounds;
 
 import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,15 +37,7 @@ public final class CompoundSearchApi {
     }
 
     public void search(Context ctx) throws SQLException {
-        Map<String, List<String>> query = ctx.queryParamMap();
-        for (String name : query.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw ApiError.badParameter("unknown parameter '" + name + "'; " + PATH + " takes q, limit and offset");
-            }
-            if (query.get(name).size() > 1) {
-                throw ApiError.badParameter("parameter '" + name + "' is given " + query.get(name).size() + " times; give it once");
-            }
-        }
+        Requests.onlyParameters(ctx, PATH, PARAMETERS);
         String q = queryText(ctx.queryParam("q"));
         int limit = Params.pageLimit(ctx.queryParam("limit"), limits.defaultLimit(), limits.maxLimit());
         long offset = Params.pageOffset(ctx.queryParam("offset"));

@@ -2,10 +2,10 @@ package cn.compoundgis.dashboard;
 
 import cn.compoundgis.compounds.RegisterCodes;
 import cn.compoundgis.http.ApiError;
+import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Params;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The dashboard's filters: {@code district=}, {@code renovation_year=} (the batch), {@code renovation_status=}. */
@@ -16,17 +16,7 @@ record DashboardFilter(String district, Integer renovationYear, String renovatio
 
     /** Reads the filters from the query, refusing any parameter not in {@code allowed} and repeated ones. */
     static DashboardFilter read(Context ctx, Set<String> allowed, String path) {
-        Map<String, List<String>> query = ctx.queryParamMap();
-        for (Map.Entry<String, List<String>> e : query.entrySet()) {
-            if (!allowed.contains(e.getKey())) {
-                throw ApiError.badParameter("unknown parameter '" + e.getKey() + "'; " + path + " takes "
-                        + String.join(", ", allowed.stream().sorted().toList()));
-            }
-            if (e.getValue().size() > 1) {
-                throw ApiError.badParameter("parameter '" + e.getKey() + "' is given " + e.getValue().size()
-                        + " times; give it once");
-            }
-        }
+        Requests.onlyParameters(ctx, path, allowed);
         return new DashboardFilter(district(ctx.queryParam("district")), year(ctx.queryParam("renovation_year")),
                 status(ctx.queryParam("renovation_status")));
     }

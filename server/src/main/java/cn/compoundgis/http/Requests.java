@@ -23,6 +23,23 @@ public final class Requests {
     }
 
     /**
+     * Refuses (400, naming it) a query parameter that {@code path} does not take, and one given more than once; the
+     * message lists what it takes.
+     */
+    public static void onlyParameters(Context ctx, String path, java.util.Set<String> allowed) {
+        for (java.util.Map.Entry<String, java.util.List<String>> e : ctx.queryParamMap().entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                throw ApiError.badParameter("unknown parameter '" + e.getKey() + "'; " + path + " takes "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+            if (e.getValue().size() > 1) {
+                throw ApiError.badParameter("parameter '" + e.getKey() + "' is given " + e.getValue().size()
+                        + " times; give it once");
+            }
+        }
+    }
+
+    /**
      * The numeric path parameter {@code param} (e.g. {@code surveyId}); {@code what} names the resource in the 404
      * ({@code no survey 'x'}) when the text is not a positive whole number.
      */

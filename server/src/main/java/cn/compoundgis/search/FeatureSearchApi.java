@@ -6,6 +6,7 @@ import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Params;
+import cn.compoundgis.http.Requests;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,12 +43,7 @@ public final class FeatureSearchApi {
     }
 
     public void search(Context ctx) throws SQLException {
-        Map<String, List<String>> query = ctx.queryParamMap();
-        for (String name : query.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw ApiError.badParameter("unknown parameter '" + name + "'; " + PATH + " takes q, compound and limit");
-            }
-        }
+        Requests.onlyParameters(ctx, PATH, PARAMETERS);
         String q = Params.text("q", ctx.queryParam("q") == null ? "" : ctx.queryParam("q")).strip();
         if (q.isEmpty()) {
             throw ApiError.badParameter("q is empty: give the start of a point number, a lane or a road name");

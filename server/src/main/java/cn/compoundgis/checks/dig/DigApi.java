@@ -63,6 +63,7 @@ public final class DigApi {
         Crs working = crsRegistry.storage();
         Checked checked = check(ctx, in, working);
         User user = CurrentUser.required(ctx);
+        DigReportPdf.fontFile(); // a server without the font refuses (503) before a report number is spent
         DigReportPdf.Issued issued = store.recordReport(user.username(), checked.area(), checked.request().digDepthM(),
                 checked.items().size(), checked.answer());
         String requester = user.displayName() == null || user.displayName().isBlank()

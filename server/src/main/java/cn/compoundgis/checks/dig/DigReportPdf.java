@@ -88,7 +88,8 @@ final class DigReportPdf {
         }
     }
 
-    private static Path fontFile() {
+    /** The TrueType CJK font the report is written in; 503 NoPdfFont when the server has none. */
+    static Path fontFile() {
         Optional<Path> configured = Optional.ofNullable(System.getenv(FONT_VARIABLE)).filter(s -> !s.isBlank()).map(Path::of);
         return configured.or(() -> FONT_CANDIDATES.stream().filter(Files::isReadable).findFirst())
                 .filter(Files::isReadable)
