@@ -474,6 +474,9 @@ export default {
   'finding.status.rule_unconfirmed': 'Rule value unconfirmed',
   'finding.status.possible_conflict': 'Possible conflict (within survey accuracy)',
 
+  'digReport.north': '↑ N',
+  'digReport.legend': 'Legend',
+  'digReport.legendNote': 'thick line: will be exposed; numbers as in the table',
   'digReport.title': 'Dig report: underground pipes',
   'digReport.created': 'Date',
   'digReport.validUntil': 'Valid until',

@@ -468,6 +468,9 @@ export default {
   'finding.status.rule_unconfirmed': '规范值待核实',
   'finding.status.possible_conflict': '可能冲突（在探测误差内）',
 
+  'digReport.north': '↑ 北',
+  'digReport.legend': '图例',
+  'digReport.legendNote': '粗线：将被挖出；数字为下表序号',
   'digReport.title': '开挖前地下管线查询报告',
   'digReport.created': '查询日期',
   'digReport.validUntil': '有效期至',

@@ -6,10 +6,12 @@ import { getJson, postJson } from './api.js';
 import { loadSession } from './session.js';
 import { rgbCss } from './styles.js';
 import { metres, escapeHtml } from './checks/drawing.js';
-import { itemName, depthRange } from './checks/digTool.js';
+import { itemLabel, depthRange, pointDepth } from './checks/digTool.js';
 import { answerNotes } from './checks/answerNotes.js';
 
 const $ = (selector) => document.querySelector(selector);
+/** The box an item's number takes on the report map (px): numbers closer than that are stacked. */
+const LABEL_BOX_PX = Object.freeze({ width: 34, height: 30 });
 const NO_PROGRESS = 'digReport.loading';
 
 function requestInAddress() {
@@ -41,6 +43,7 @@ function render(answer, networks) {
   $('#report-count').textContent = t('digReport.count', { pipes: s.pipes, points: s.pipe_points, exposed: s.will_be_exposed });
   $('#report-warnings').innerHTML = answerNotes(answer);
   $('#report-table').innerHTML = table(answer);
+  legend(answer, new Map(networks.map((n) => [n.code, n])));
   status('');
 }
 
@@ -48,8 +51,8 @@ function table(answer) {
   const rows = answer.features.map((f) => {
     const p = f.properties;
     return `<tr class="${p.will_be_exposed ? 'exposed' : ''}"><td>${p.order}</td><td>${escapeHtml(t(`network.${p.network}`))}</td>
-      <td>${escapeHtml(itemName(p))}</td><td>${escapeHtml(p.size ?? (p.appurtenance || p.feature || ''))}</td>
-      <td>${escapeHtml(p.material ?? '')}</td><td>${escapeHtml(p.owner ?? '')}</td><td>${depthRange(p)}</td>
+      <td>${escapeHtml(itemLabel(p))}</td><td>${escapeHtml(p.kind === 'pipe_point' ? '—' : (p.size ?? '—'))}</td>
+      <td>${escapeHtml(p.material ?? '')}</td><td>${escapeHtml(p.owner ?? '')}</td><td>${p.kind === 'pipe_point' ? pointDepth(p) : depthRange(p)}</td>
       <td>${escapeHtml(p.exposure ? t(`exposure.${p.exposure}`) : '—')}</td><td>${escapeHtml(p.surveyed_on ?? '')}</td>
       <td>${escapeHtml(p.accuracy_class ? t(`accuracy_class.${p.accuracy_class}`) : '')}</td></tr>`;
   }).join('');
@@ -63,13 +66,65 @@ function drawMap(answer, networks) {
     doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, zoomSnap: 0.25, maxZoom: 22 });
   const byCode = new Map(networks.map((n) => [n.code, n]));
   const area = L.geoJSON(answer.area.geometry, { style: { color: '#1565c0', weight: 2, dashArray: '6 4', fillOpacity: 0.08 } }).addTo(map);
+  const centre = area.getBounds().getCenter();
   L.geoJSON(answer.features, {
     style: (f) => ({ color: rgbCss(byCode.get(f.properties.network)?.rgb ?? [0, 0, 0]), weight: f.properties.will_be_exposed ? 5 : 3 }),
-    pointToLayer: (f, latLng) => L.circleMarker(latLng, { radius: 5, color: '#212121', weight: 1, fillColor: rgbCss(byCode.get(f.properties.network)?.rgb ?? [0, 0, 0]), fillOpacity: 1 }),
-    onEachFeature: (f, layer) => layer.bindTooltip(String(f.properties.order), { permanent: true, direction: 'center', className: 'report-order' })
+    pointToLayer: (f, latLng) => L.circleMarker(latLng, { radius: 5, color: '#212121', weight: 1, fillColor: rgbCss(byCode.get(f.properties.network)?.rgb ?? [0, 0, 0]), fillOpacity: 1 })
   }).addTo(map);
+  // Every item's number where the map shows it: on a line, at its point nearest the area's centre (a pipe's own
+  // middle often lies beyond the map's edge), on a point, at the point.
   map.fitBounds(area.getBounds().pad(0.15));
+  // numbers that would cover one another on the map (a manhole and the pipes it joins, pipes side by side) stand
+  // one under the other, placed in screen pixels once the map has its scale
+  const placed = [];
+  answer.features.forEach((f) => {
+    const at = labelPlace(f.geometry, centre);
+    const point = map.latLngToContainerPoint(at);
+    let down = 0;
+    while (placed.some((p) => Math.abs(p.x - point.x) < LABEL_BOX_PX.width && Math.abs(p.y - (point.y + down)) < LABEL_BOX_PX.height)) {
+      down += LABEL_BOX_PX.height;
+    }
+    placed.push(L.point(point.x, point.y + down));
+    L.tooltip({ permanent: true, direction: 'center', className: 'report-order', offset: [0, down] })
+      .setLatLng(at).setContent(String(f.properties.order)).addTo(map);
+  });
   L.control.scale({ metric: true, imperial: false }).addTo(map);
+  const north = L.control({ position: 'topright' });
+  north.onAdd = () => Object.assign(L.DomUtil.create('div', 'report-north'), { textContent: t('digReport.north') });
+  north.addTo(map);
+}
+
+/** The point of a (multi)line nearest to centre (in degrees: the report's area is at most 500 m across). */
+function labelPlace(geometry, centre) {
+  if (geometry.type === 'Point') return L.latLng(geometry.coordinates[1], geometry.coordinates[0]);
+  const lines = geometry.type === 'MultiLineString' ? geometry.coordinates : [geometry.coordinates];
+  let best = null;
+  for (const line of lines) {
+    for (let i = 1; i < line.length; i++) {
+      const [ax, ay] = line[i - 1];
+      const [bx, by] = line[i];
+      const dx = bx - ax;
+      const dy = by - ay;
+      const length2 = dx * dx + dy * dy;
+      const f = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((centre.lng - ax) * dx + (centre.lat - ay) * dy) / length2));
+      const x = ax + f * dx;
+      const y = ay + f * dy;
+      const d = Math.hypot(x - centre.lng, y - centre.lat);
+      if (!best || d < best.d) best = { d, at: L.latLng(y, x) };
+    }
+  }
+  return best ? best.at : centre;
+}
+
+/** The networks of the report with their CJJ 61 colours, and what a thick line means. */
+function legend(answer, byCode) {
+  const box = $('#report-legend');
+  if (!box) return;
+  const entries = (answer.summary.networks ?? []).map((code) => {
+    const swatch = `<span class="report-swatch" style="background:${rgbCss(byCode.get(code)?.rgb ?? [0, 0, 0])}"></span>`;
+    return `<span class="report-legend-entry">${swatch}${escapeHtml(t(`network.${code}`))}</span>`;
+  });
+  box.innerHTML = `<strong>${escapeHtml(t('digReport.legend'))}</strong> ${entries.join(' ')} <span class="muted">${escapeHtml(t('digReport.legendNote'))}</span>`;
 }
 
 async function start() {

@@ -233,14 +233,14 @@ export function createDigTool(element, { map, networks }) {
 }
 
 /** The table's item: a pipe by its end points, a chamber or other point by its number and kind. */
-function itemLabel(p) {
+export function itemLabel(p) {
   if (p.kind !== 'pipe_point') return itemName(p);
   const kind = p.appurtenance || p.feature;
   return kind ? `${p.point_no ?? ''} ${kind}`.trim() : (p.point_no ?? '');
 }
 
 /** A chamber's depth is its own: the well depth ("井深 1.75 m"), not a pipe's top and bottom. */
-function pointDepth(p) {
+export function pointDepth(p) {
   return p.well_depth_m === null || p.well_depth_m === undefined ? '—' : escapeHtml(t('dig.wellDepth', { depth: metres(p.well_depth_m) }));
 }
 

@@ -77,6 +77,17 @@ class ChecksPageTest {
         assertThat(browser.find("#report-area").getText()).startsWith("基坑");
         assertThat(browser.find("#report-download").getAttribute("href")).startsWith("blob:");
         assertThat(browser.count("#report-map path")).isGreaterThanOrEqualTo(9);
+        // issue 14 point 2: every item's number inside the map, a north arrow and a legend
+        assertThat(browser.js("const m = document.querySelector('#report-map').getBoundingClientRect();"
+                + " return [...document.querySelectorAll('#report-map .report-order')].filter(l => { const r = l.getBoundingClientRect();"
+                + " return r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom; }).length"))
+                .as("all 9 numbers within the map").isEqualTo(9L);
+        assertThat(browser.find("#report-map .report-north").getText()).contains("北");
+        assertThat(browser.find("#report-legend").getText()).contains("图例", "雨水", "污水", "燃气");
+        assertThat(browser.js("const rs = [...document.querySelectorAll('#report-map .report-order')].map(l => l.getBoundingClientRect());"
+                + " return rs.filter((a, i) => rs.some((b, j) => j < i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)).length"))
+                .as("no number hidden under another").isEqualTo(0L);
+        assertThat(browser.findAll(".report-table tbody tr").get(0).getText()).as("the chamber's own depth").contains("井深 2.4 m");
         browser.screenshot("dig-report.png");
         assertThat(browser.consoleErrors()).isEmpty();
     }
