@@ -3,11 +3,17 @@
 import { t, onLanguageChange } from './i18n.js';
 import { LAYOUT } from './settings.js';
 
-const LONLAT = 'EPSG:4326';
+export const LONLAT = 'EPSG:4326';
 
-export function createCoordinateReadout(map, workingCrs) {
+/** The working CRS made known to proj4 (its definition from /api/map-config); answers its proj4 name. */
+export function defineWorkingCrs(workingCrs) {
   const name = `EPSG:${workingCrs.srid}`;
   proj4.defs(name, workingCrs.proj4);
+  return name;
+}
+
+export function createCoordinateReadout(map, workingCrs) {
+  const name = defineWorkingCrs(workingCrs);
   const control = L.control({ position: 'bottomright' });
   let element;
   let last = map.getCenter();

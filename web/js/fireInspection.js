@@ -3,7 +3,8 @@
 // its feature (an obstacle's panel has its photo and the resolve action), the list prints as an inspection sheet and
 // exports as CSV, and "fire view" shows only what matters for fire access. Data: GET /api/checks/fire-lanes.
 import { t, onLanguageChange, translatePage } from './i18n.js';
-import { getJson, ServerError, ServerUnreachable } from './api.js';
+import { getJson, ServerUnreachable } from './api.js';
+import { errorDetail } from './notices.js';
 import { causeText } from './checkPanels.js';
 import { escapeHtml } from './checks/drawing.js';
 
@@ -59,9 +60,7 @@ export function createFireInspection(element, { map, checks, layers, currentComp
     } catch (error) {
       rows = [];
       render();
-      if (!(error instanceof ServerUnreachable)) {
-        status(error instanceof ServerError ? t('error.server', { status: error.status, description: error.description }) : error.message);
-      }
+      if (!(error instanceof ServerUnreachable)) status(errorDetail(error));
     }
   }
 

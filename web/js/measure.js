@@ -3,13 +3,12 @@
 // CRS (Gauss-Kruger, scale factor 1 on the central meridian: within a 3° zone the distortion stays under 0.03 %),
 // the plane surveyors and designers measure in, not on a sphere as Leaflet's map.distance does.
 import { t, onLanguageChange } from './i18n.js';
+import { LONLAT, defineWorkingCrs } from './coordinates.js';
 
-const LONLAT = 'EPSG:4326';
 const STYLE = { color: '#d50000', weight: 3, dashArray: '6 4', interactive: false, className: 'measure-line' };
 
 export function createMeasureTool(map, workingCrs) {
-  const crs = `EPSG:${workingCrs.srid}`;
-  proj4.defs(crs, workingCrs.proj4);
+  const crs = defineWorkingCrs(workingCrs);
   const drawn = L.layerGroup().addTo(map);
   let points = [];
   let active = false;

@@ -1,6 +1,7 @@
 // Messages to the user over the map: server errors (kept until dismissed or until the same thing
 // loads again) and short confirmations.
 import { t } from './i18n.js';
+import { ServerError, ServerUnreachable } from './api.js';
 
 let container;
 const byKey = new Map();
@@ -38,3 +39,18 @@ export function clearNotice(key) {
   byKey.get(key)?.remove();
   byKey.delete(key);
 }
+
+/** What went wrong, as a user reads it: the server's status and description, or the error's own message. */
+export function errorDetail(error) {
+  return error instanceof ServerError ? t('error.server', { status: error.status, description: error.description }) : error.message;
+}
+
+/**
+ * The error notice of a tool: "<what failed>: <detail>". None when the server was not reached at all (the
+ * connection banner says so already).
+ */
+export function showFailure(key, failedKey, error) {
+  if (error instanceof ServerUnreachable) return;
+  showNotice(key, 'error', `${t(failedKey)}: ${errorDetail(error)}`);
+}
+

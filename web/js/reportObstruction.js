@@ -5,6 +5,7 @@ import { t, onLanguageChange } from './i18n.js';
 import { send, getItems, ServerError } from './api.js';
 import { showNotice, clearNotice } from './notices.js';
 import { REPORT } from './settings.js';
+import { LONLAT, defineWorkingCrs } from './coordinates.js';
 
 const KINDS = ['vehicle', 'illegal_structure', 'clutter', 'tree', 'bollard', 'other'];
 
@@ -13,7 +14,7 @@ const LANE_SEARCH_M = 30;
 const METRES_PER_DEGREE = 111320;
 
 export function createReportAction(map, { button, sheet, workingCrs, onStart = () => {}, onReported }) {
-  proj4.defs(`EPSG:${workingCrs.srid}`, workingCrs.proj4);
+  const crs = defineWorkingCrs(workingCrs);
   const form = sheet.querySelector('form');
   const kind = form.querySelector('#report-kind');
   const where = form.querySelector('#report-where');
@@ -75,12 +76,11 @@ export function createReportAction(map, { button, sheet, workingCrs, onStart = (
 
   /** Metres from the point to the nearest segment of a (multi)line, in the working CRS. */
   function distanceToLine(latlng, geometry) {
-    const crs = `EPSG:${workingCrs.srid}`;
-    const [px, py] = proj4('EPSG:4326', crs, [latlng.lng, latlng.lat]);
+    const [px, py] = proj4(LONLAT, crs, [latlng.lng, latlng.lat]);
     const lines = geometry.type === 'MultiLineString' ? geometry.coordinates : [geometry.coordinates];
     let min = Infinity;
     for (const line of lines) {
-      const xy = line.map((c) => proj4('EPSG:4326', crs, c));
+      const xy = line.map((c) => proj4(LONLAT, crs, c));
       for (let i = 1; i < xy.length; i++) min = Math.min(min, segmentDistance(px, py, xy[i - 1], xy[i]));
     }
     return min;

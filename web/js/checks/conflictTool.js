@@ -2,8 +2,8 @@
 // compound's existing pipes against each other; the conflicts are drawn on the map, each labelled with what
 // is required and what there is ("需 1.2 m / 实 0.35 m"), and can be filtered by kind and status.
 import { t, onLanguageChange, translatePage } from '../i18n.js';
-import { postJson, ServerError, ServerUnreachable } from '../api.js';
-import { showNotice, clearNotice } from '../notices.js';
+import { postJson } from '../api.js';
+import { showNotice, clearNotice, showFailure } from '../notices.js';
 import { rgbCss } from '../styles.js';
 import { draw, cancelDrawing, metres, escapeHtml } from './drawing.js';
 import { answerNotes } from './answerNotes.js';
@@ -177,9 +177,7 @@ export function createConflictTool(element, { map, networks, currentCompound }) 
 
   function failed(error) {
     status('');
-    if (error instanceof ServerUnreachable) return;
-    const detail = error instanceof ServerError ? t('error.server', { status: error.status, description: error.description }) : error.message;
-    showNotice(NOTICE, 'error', `${t('conflict.failed')}: ${detail}`);
+    showFailure(NOTICE, 'conflict.failed', error);
   }
 
   function status(text) {

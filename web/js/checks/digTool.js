@@ -2,8 +2,8 @@
 // and see every pipe and pipe point in it highlighted on the map and listed by depth, those that the dig
 // will expose marked. The printable report (/dig-report.html) and a GeoJSON download carry the same answer.
 import { t, onLanguageChange, translatePage } from '../i18n.js';
-import { postJson, postForFile, ServerError, ServerUnreachable } from '../api.js';
-import { showNotice, clearNotice } from '../notices.js';
+import { postJson, postForFile } from '../api.js';
+import { clearNotice, showFailure } from '../notices.js';
 import { rgbCss } from '../styles.js';
 import { draw, cancelDrawing, undoLastPoint, metres, escapeHtml } from './drawing.js';
 import { answerNotes } from './answerNotes.js';
@@ -101,16 +101,10 @@ export function createDigTool(element, { map, networks }) {
       status(t('dig.pdfSaved', { file: filename }));
       element.dataset.lastPdf = filename;
     } catch (error) {
-      failedPdf(error);
+      showFailure(NOTICE, 'dig.pdfFailed', error);
     } finally {
       button.disabled = false;
     }
-  }
-
-  function failedPdf(error) {
-    if (error instanceof ServerUnreachable) return;
-    const detail = error instanceof ServerError ? t('error.server', { status: error.status, description: error.description }) : error.message;
-    showNotice(NOTICE, 'error', `${t('dig.pdfFailed')}: ${detail}`);
   }
 
   function digBody(request) {
@@ -220,9 +214,7 @@ export function createDigTool(element, { map, networks }) {
     status('');
     clearResults(); // an answer to an earlier pit must not stand beside the error of this one
     lastAnswer = null;
-    if (error instanceof ServerUnreachable) return;
-    const detail = error instanceof ServerError ? t('error.server', { status: error.status, description: error.description }) : error.message;
-    showNotice(NOTICE, 'error', `${t('dig.failed')}: ${detail}`);
+    showFailure(NOTICE, 'dig.failed', error);
   }
 
   function status(text) {

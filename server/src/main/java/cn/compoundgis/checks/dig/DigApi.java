@@ -63,12 +63,12 @@ public final class DigApi {
         Crs working = crsRegistry.storage();
         Checked checked = check(ctx, in, working);
         User user = CurrentUser.required(ctx);
-        DigReportPdf.fontFile(); // a server without the font refuses (503) before a report number is spent
+        java.nio.file.Path font = DigReportPdf.fontFile(); // without one: 503 before a report number is spent
         DigReportPdf.Issued issued = store.recordReport(user.username(), checked.area(), checked.request().digDepthM(),
                 checked.items().size(), checked.answer());
         String requester = user.displayName() == null || user.displayName().isBlank()
                 ? user.username() : user.displayName() + "（" + user.username() + "）";
-        byte[] document = pdf.write(checked.answer(), issued, requester, working, store.compounds(checked.answer()));
+        byte[] document = pdf.write(checked.answer(), issued, requester, working, store.compounds(checked.answer()), font);
         ctx.contentType("application/pdf");
         ctx.header("Content-Disposition", "attachment; filename=\"" + issued.number() + ".pdf\"");
         ctx.result(document);

@@ -70,9 +70,9 @@ final class DigReportPdf {
 
     private final Map<String, Style> styles = loadStyles();
 
-    byte[] write(JsonNode answer, Issued issued, String requestedBy, Crs working, List<CompoundLine> compounds)
-            throws IOException {
-        Path fontFile = fontFile();
+    /** The report as PDF bytes, in {@code fontFile} (from {@link #fontFile}). */
+    byte[] write(JsonNode answer, Issued issued, String requestedBy, Crs working, List<CompoundLine> compounds,
+                 Path fontFile) throws IOException {
         try (PDDocument doc = new PDDocument(); TrueTypeCollection fonts = new TrueTypeCollection(fontFile.toFile())) {
             PDType0Font font = PDType0Font.load(doc, firstFont(fonts), true);
             Writer w = new Writer(doc, font, issued.number());
