@@ -2,7 +2,9 @@
 -- the margin of the search box as a fraction of the tile (buffer / extent), the working SRID, the simplification
 -- tolerance in EPSG:3857 metres. The search box is the buffered envelope (margin_box, EPSG:3857, for the overview
 -- tables which are in it) transformed into the working CRS once (scalar subquery), so that "geom && box" is
--- answered by the GiST index on each table's geom.
+-- answered by the GiST index on each table's geom. Each layer's subquery ends in OFFSET 0 so that the planner does not
+-- push the layer's "geom IS NOT NULL" (or "NOT ST_IsEmpty") into it: pushed down, ST_AsMVTGeom (or the collected
+-- lines) is computed twice for every row, which made a z13 tile of the 1 M-pipe city take 41 ms instead of 18.
 WITH e AS (
     SELECT ST_TileEnvelope(?, ?, ?) AS envelope, ST_TileEnvelope(?, ?, ?, margin => ?) AS margin_box
 ), tile AS (

@@ -30,7 +30,8 @@ public record CompoundGis(Optional<PostgresCluster> cluster, HikariDataSource da
                 cluster = Optional.of(PostgresCluster.start(config.stateDir()));
                 db = cluster.get().connectionInfo();
             }
-            dataSource = Database.pool(db, POOL_SIZE, config.checkLimits().databaseStatementTimeoutMs());
+            dataSource = Database.pool(db, POOL_SIZE, config.checkLimits().databaseStatementTimeoutMs(),
+                    config.workingSrid());
             Database.migrate(dataSource, config.workingSrid());
             if (!config.loadDemoData()) {
                 LOG.info("demo data not loaded (DEMO_DATA=false / --no-demo)");
@@ -38,7 +39,7 @@ public record CompoundGis(Optional<PostgresCluster> cluster, HikariDataSource da
                 LOG.info("loaded the demo data (22 compounds of the seed report's Parts 2 and 3)");
             }
             reads = ReadRouting.start(dataSource, config.replicas(), POOL_SIZE,
-                    config.checkLimits().databaseStatementTimeoutMs());
+                    config.checkLimits().databaseStatementTimeoutMs(), config.workingSrid());
             Javalin web = WebServer.create(reads, config).start(config.host(), config.port());
             return new CompoundGis(cluster, dataSource, reads, web);
         } catch (Exception e) {

@@ -26,24 +26,30 @@ public final class Database {
     private Database() {
     }
 
+    /** No warm-up of coordinate transformations (tests and tools). */
+    private static final int NO_WORKING_SRID = 0;
+    private static final String WARM_UP = SqlResource.load("/db/warm-up.sql");
+
     public static HikariDataSource pool(ConnectionInfo info, int maxConnections) {
-        return pool(info, maxConnections, 0);
+        return pool(info, maxConnections, 0, NO_WORKING_SRID);
     }
 
     /**
      * A pool whose connections have {@code statement_timeout} as their default ({@code statementTimeoutMs}, 0 =
-     * none): no request runs unbounded (issue 10 point 5). Migrations lift it for themselves.
+     * none): no request runs unbounded (issue 10 point 5). Migrations lift it for themselves. Each new connection
+     * builds the transformations of {@code workingSrid} first (db/warm-up.sql).
      */
-    public static HikariDataSource pool(ConnectionInfo info, int maxConnections, long statementTimeoutMs) {
-        return new HikariDataSource(config(info, maxConnections, statementTimeoutMs));
+    public static HikariDataSource pool(ConnectionInfo info, int maxConnections, long statementTimeoutMs, int workingSrid) {
+        return new HikariDataSource(config(info, maxConnections, statementTimeoutMs, workingSrid));
     }
 
     /**
      * A pool on read replica number {@code number}: as {@link #pool}, but it may be down when the server starts
      * (reads then go to the primary) and a dead one is given up on sooner, so that the read falls back quickly.
      */
-    public static HikariDataSource replicaPool(ConnectionInfo info, int maxConnections, long statementTimeoutMs, int number) {
-        HikariConfig config = config(info, maxConnections, statementTimeoutMs);
+    public static HikariDataSource replicaPool(ConnectionInfo info, int maxConnections, long statementTimeoutMs,
+                                               int workingSrid, int number) {
+        HikariConfig config = config(info, maxConnections, statementTimeoutMs, workingSrid);
         config.setPoolName("compound-gis-replica-" + number);
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(REPLICA_CONNECTION_TIMEOUT_MS);
@@ -51,7 +57,8 @@ public final class Database {
         return new HikariDataSource(config);
     }
 
-    private static HikariConfig config(ConnectionInfo info, int maxConnections, long statementTimeoutMs) {
+    private static HikariConfig config(ConnectionInfo info, int maxConnections, long statementTimeoutMs,
+                                       int workingSrid) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(info.jdbcUrl());
         if (info.user() != null) {
@@ -68,7 +75,14 @@ public final class Database {
         config.addDataSourceProperty("options", "-c jit=off -c statement_timeout=" + statementTimeoutMs);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "compound-gis");
+        if (workingSrid != NO_WORKING_SRID) {
+            config.setConnectionInitSql(warmUpSql(workingSrid));
+        }
         return config;
+    }
+
+    static String warmUpSql(int workingSrid) {
+        return WARM_UP.replace("${srid}", String.valueOf(workingSrid));
     }
 
     /** Brings the schema up to date; the working SRID of an existing database cannot change. */

@@ -50,13 +50,14 @@ public final class ReadRouting extends PoolWrapper implements AutoCloseable {
         return new ReadRouting(primary, List.of(), ReplicaSettings.DEFAULT_MAX_LAG_SECONDS);
     }
 
-    /** A pool per replica of {@code settings}, with the primary's pool size and statement timeout. */
-    public static ReadRouting start(DataSource primary, ReplicaSettings settings, int poolSize, long statementTimeoutMs) {
+    /** A pool per replica of {@code settings}, with the primary's pool size, statement timeout and warm-up. */
+    public static ReadRouting start(DataSource primary, ReplicaSettings settings, int poolSize, long statementTimeoutMs,
+                                    int workingSrid) {
         List<Replica> replicas = new ArrayList<>();
         for (int i = 0; i < settings.replicas().size(); i++) {
             ConnectionInfo info = settings.replicas().get(i);
             String name = "replica-" + (i + 1) + " (" + info.jdbcUrl() + ")";
-            replicas.add(new Replica(name, Database.replicaPool(info, poolSize, statementTimeoutMs, i + 1)));
+            replicas.add(new Replica(name, Database.replicaPool(info, poolSize, statementTimeoutMs, workingSrid, i + 1)));
             LOG.info("reads may go to " + name);
         }
         return new ReadRouting(primary, List.copyOf(replicas), settings.maxLagSeconds());

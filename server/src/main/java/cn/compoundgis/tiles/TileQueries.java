@@ -1,10 +1,7 @@
 package cn.compoundgis.tiles;
 
+import cn.compoundgis.db.SqlResource;
 import cn.compoundgis.features.Property;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -22,18 +20,14 @@ import javax.sql.DataSource;
  * (tile_epoch, migration V27) the ETags are made of.
  */
 record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, TileMatrixSet matrixSet) {
-    private static final String TILE = resource("/tiles/tile.sql");
-    private static final String LAYER = resource("/tiles/layer.sql");
-    private static final String MERGED_LAYER = resource("/tiles/layer-merged.sql");
+    private static final String TILE = SqlResource.load("/tiles/tile.sql");
+    private static final String LAYER = SqlResource.load("/tiles/layer.sql");
+    private static final String MERGED_LAYER = SqlResource.load("/tiles/layer-merged.sql");
+    private static final String OVERVIEW_LAYER = SqlResource.load("/tiles/layer-overview.sql");
     private static final String EPOCHS = "SELECT collection, epoch FROM tile_epoch WHERE collection = ANY (?)";
     /** The current features' lines joined where they meet, simplified for the zoom (a layer without an overview). */
     private static final String FEATURE_LINES = "ST_Transform(ST_Simplify(ST_LineMerge(ST_CollectionExtract(ST_Collect("
             + "ST_Force2D(f.geom)), 2)), (SELECT tolerance FROM tile)), " + TileMatrixSet.SRID + ")";
-    /**
-     * The overview rows' lines, merged already within each row and in the tiles' CRS: collected and simplified for
-     * the zoom, keeping short pipes as the overview does.
-     */
-    private static final String OVERVIEW_LINES = "ST_Simplify(ST_CollectionExtract(ST_Collect(f.geom), 2), (SELECT tolerance FROM tile), true)";
 
 
     /** Work on one connection. */
@@ -126,35 +120,49 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
      */
     private String mergedLayerSql(TileRules.LayerRule layer, int z) {
         List<TileRules.Attribute> attributes = layer.attributesAt(z);
-        String columns = attributes.stream().map(a -> ", " + column(a.property()) + " AS " + a.name())
-                .collect(Collectors.joining());
-        String groupBy = attributes.isEmpty() ? "()" : attributes.stream().map(a -> column(a.property()))
-                .collect(Collectors.joining(", "));
+        if (layer.overview().isPresent()) {
+            return overviewLayerSql(layer, attributes);
+        }
         return MERGED_LAYER.strip()
                 .replace("${layer}", layer.collection().id())
                 .replace("${extent}", String.valueOf(rules.extent()))
                 .replace("${buffer}", String.valueOf(rules.buffer()))
-                .replace("${attributes}", columns)
-                .replace("${groupBy}", groupBy)
-                .replace("${lines}", layer.overview().isPresent() ? OVERVIEW_LINES : FEATURE_LINES)
-                .replace("${current}", layer.overview().isPresent() ? "" : " AND f.valid_to IS NULL")
-                .replace("${box}", layer.overview().isPresent() ? "margin_box" : "search_box")
-                .replace("${table}", layer.overview().map(TileRules.Overview::table).orElse(layer.collection().table()));
+                .replace("${attributes}", attributeColumns(attributes))
+                .replace("${groupBy}", groupBy(attributes, a -> column(a.property())))
+                .replace("${lines}", FEATURE_LINES)
+                .replace("${table}", layer.collection().table());
+    }
+
+    /**
+     * The overview's rows, merged already within each row and in the tiles' CRS: each simplified for the zoom
+     * (keeping short pipes, as the overview does) and clipped to the tile on its own, then collected per value of
+     * the attributes in tile coordinates. Clipping a few thousand small lines is about three times quicker than
+     * clipping them collected into one (a z13 tile of the 1 M-pipe city: 28 ms against 49), for the same tile.
+     */
+    private String overviewLayerSql(TileRules.LayerRule layer, List<TileRules.Attribute> attributes) {
+        String grouped = attributes.stream().map(a -> ", clipped." + a.name()).collect(Collectors.joining());
+        return OVERVIEW_LAYER.strip()
+                .replace("${layer}", layer.collection().id())
+                .replace("${extent}", String.valueOf(rules.extent()))
+                .replace("${buffer}", String.valueOf(rules.buffer()))
+                .replace("${attributes}", attributeColumns(attributes))
+                .replace("${groupedAttributes}", grouped)
+                .replace("${groupBy}", groupBy(attributes, a -> "clipped." + a.name()))
+                .replace("${table}", layer.overview().get().table());
+    }
+
+    private static String attributeColumns(List<TileRules.Attribute> attributes) {
+        return attributes.stream().map(a -> ", " + column(a.property()) + " AS " + a.name())
+                .collect(Collectors.joining());
+    }
+
+    private static String groupBy(List<TileRules.Attribute> attributes,
+                                  Function<TileRules.Attribute, String> key) {
+        return attributes.isEmpty() ? "()" : attributes.stream().map(key).collect(Collectors.joining(", "));
     }
 
     /** numeric columns go into the tile as doubles (ST_AsMVT would write them as strings). */
     private static String column(Property p) {
         return "number".equals(p.type()) ? "CAST(" + p.sql() + " AS double precision)" : p.sql();
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = TileQueries.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -16,17 +16,22 @@ import java.util.Set;
 /**
  * Issue 13 point 2 ({@code scripts/bench tiles}): vector tiles over views of the city of 1 000 000 pipes, over HTTP
  * without If-None-Match: the pipes tiles and the dataset tile (every layer) at zoom 13 to 16 over {@link #VIEWS}
- * compounds spread over the city. The first pass makes every tile in PostGIS, the next ones are answered from the
- * server's tile cache (TileCache, by ETag). Reports p50 and p99 (nearest rank) of each and the largest tile of each
- * zoom; beside them the floor: the statements of the tiles made by PostGIS, as PostgreSQL logged them, through
+ * compounds spread over the city. The first pass makes every tile in PostGIS on connections that have not made that
+ * zoom's tiles yet; then every tile is made again {@link #REMADE_PASSES} times, each time after a new epoch of every
+ * collection, as a commit gives the collections it changes (the server cache no longer has them); the next passes
+ * are answered from the server's tile cache (TileCache, by ETag). Reports p50 and p99 (nearest rank) of the tiles made
+ * by PostGIS (all those passes) and of the cached ones, the slowest tile of the first pass, and the largest tile of
+ * each zoom; beside them the floor: the statements of the tiles made by PostGIS, as PostgreSQL logged them, through
  * pgbench ({@link PgbenchFloor}). Targets: p99 under 50 ms, at most 500 KB at the lowest zoom the pipes show at.
  */
 final class TilesBench implements Benchmark {
     private static final double TARGET_MS = 50;
     private static final long TARGET_BYTES = 500 * 1024;
     private static final int VIEWS = 30;
-    /** Each view's tile is asked this many times (the first pass includes the cold reads). */
-    private static final int PASSES = 3;
+    /** Passes in which PostGIS makes every tile again (the first pass, which includes the cold reads, aside). */
+    private static final int REMADE_PASSES = 2;
+    /** Passes answered from the server's tile cache. */
+    private static final int CACHED_PASSES = 2;
     /** pgbench runs of a zoom's statements (after one warm-up run). */
     private static final int FLOOR_RUNS = 3;
     private static final int LOWEST_ZOOM = 13;
@@ -61,22 +66,29 @@ final class TilesBench implements Benchmark {
         long[] largest = {0};
         PgbenchFloor floor = new PgbenchFloor(server);
         List<String> statements = floor.capture(() -> pass(server, prefix, tiles, made, largest));
-        for (int pass = 1; pass < PASSES; pass++) {
+        double slowestFirst = made.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        for (int pass = 0; pass < REMADE_PASSES; pass++) {
+            newEpochs(server);
+            pass(server, prefix, tiles, made, largest);
+        }
+        for (int pass = 0; pass < CACHED_PASSES; pass++) {
             pass(server, prefix, tiles, cached, largest);
         }
         boolean sizeChecked = z == LOWEST_ZOOM;
         report.line(String.format(Locale.ROOT, "%-10s %2d tiles  made by PostGIS: p50 %6.1f p99 %7.1f ms %-6s"
-                        + "  from the server cache: p50 %5.1f p99 %5.1f ms %-6s  largest %5d kB%s", label, tiles.size(),
+                        + " (first pass: slowest %5.1f ms)  from the server cache: p50 %5.1f p99 %5.1f ms %-6s"
+                        + "  largest %5d kB%s", label, tiles.size(),
                 BenchReport.percentile(made, 0.5), BenchReport.percentile(made, 0.99), verdict(BenchReport.percentile(made, 0.99)),
+                slowestFirst,
                 BenchReport.percentile(cached, 0.5), BenchReport.percentile(cached, 0.99), verdict(BenchReport.percentile(cached, 0.99)),
                 largest[0] / 1024, sizeChecked ? String.format(Locale.ROOT, " (target <= %d kB %s)", TARGET_BYTES / 1024,
                         largest[0] <= TARGET_BYTES ? "OK" : "MISSED") : ""));
         // the floor of the tiles made by PostGIS: all their statements in one pgbench run, per tile
         List<Double> floorPerTile = floor.replay(statements, 1, FLOOR_RUNS).stream().map(ms -> ms / tiles.size()).toList();
-        double madeMean = made.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double madeMean = made.subList(0, tiles.size()).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double floorMean = floorPerTile.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         report.line(String.format(Locale.ROOT, "%-10s floor: the %d statements of those tiles through pgbench, mean %6.1f ms"
-                + " a tile; made by PostGIS over HTTP mean %6.1f ms; HTTP / floor %.2f", "", statements.size(), floorMean,
+                + " a tile; the first pass over HTTP mean %6.1f ms; HTTP / floor %.2f", "", statements.size(), floorMean,
                 madeMean, madeMean / floorMean));
     }
 
@@ -88,6 +100,14 @@ final class TilesBench implements Benchmark {
     private void warmUp(BenchServer server) throws Exception {
         List<Double> ignored = new ArrayList<>();
         pass(server, "/tiles/WebMercatorQuad/", tilesOverViews(server, HIGHEST_ZOOM, 0.5), ignored, new long[1]);
+    }
+
+    /** What a commit does to the tiles of the collections it changes, here to all: their ETags change. */
+    private static void newEpochs(BenchServer server) throws Exception {
+        try (Connection c = server.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE tile_epoch SET epoch = epoch + 1")) {
+            ps.executeUpdate();
+        }
     }
 
     /** Asks every tile once, adding each time to {@code ms}. */

@@ -285,6 +285,44 @@ class FeaturesApiTest {
     }
 
     @Test
+    void crs84GeometryIsTheStoredGeometryTransformedByPostgisAlsoAfterAnEdit() throws Exception {
+        long id = server.getJson("/collections/pipes/items?limit=1").at("/features/0/id").asLong();
+        assertCrs84Answers(id);
+        try (var c = server.app().dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("UPDATE pipe SET geom = ST_Translate(geom, 10, 20) WHERE id = " + id);
+        }
+        try {
+            assertCrs84Answers(id);
+        } finally {
+            try (var c = server.app().dataSource().getConnection(); var s = c.createStatement()) {
+                s.execute("UPDATE pipe SET geom = ST_Translate(geom, -10, -20) WHERE id = " + id);
+            }
+        }
+    }
+
+    /** CRS84 and EPSG:4326 (latitude first) answer what ST_Transform of the stored geometry gives. */
+    private void assertCrs84Answers(long id) throws Exception {
+        String expected;
+        try (var c = server.app().dataSource().getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT ST_AsGeoJSON(ST_Transform(geom, 4326), 8, 0),"
+                     + " ST_AsGeoJSON(ST_FlipCoordinates(ST_Transform(geom, 4326)), 8, 0) FROM pipe WHERE id = " + id)) {
+            rs.next();
+            expected = rs.getString(1);
+            assertThat(server.getJson("/collections/pipes/items/" + id + "?crs=EPSG:4326").get("geometry"))
+                    .isEqualTo(TestServer.parse(rs.getString(2)));
+        }
+        assertThat(server.getJson("/collections/pipes/items/" + id).get("geometry")).isEqualTo(TestServer.parse(expected));
+        JsonNode page = server.getJson("/collections/pipes/items?limit=1000");
+        for (JsonNode f : page.get("features")) {
+            if (f.get("id").asLong() == id) {
+                assertThat(f.get("geometry")).isEqualTo(TestServer.parse(expected));
+                return;
+            }
+        }
+        throw new AssertionError("pipe " + id + " is not on the page");
+    }
+
+    @Test
     void bboxInCrs84SelectsByLocation() {
         // T001 spans easting 619000-619100; T002 is a kilometre east.
         JsonNode t001 = server.getJson("/collections/compounds/items?compound=T001");
