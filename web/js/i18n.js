@@ -24,14 +24,30 @@ export function language() {
   return current;
 }
 
-/** The message for key in the current language, with {name} placeholders filled from params. */
+/**
+ * The message for key in the current language, with {name} placeholders filled from params, and plurals written
+ * {name, plural, one {…} other {…}} (ICU MessageFormat's form; # is the number) chosen by the language's rules.
+ */
 export function t(key, params = {}) {
   const text = TABLES[current][key] ?? TABLES[LANGUAGES.DEFAULT][key];
   if (text === undefined) {
     console.warn(`no message for ${key}`);
     return key;
   }
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  return fillPlurals(text, params).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_CASE = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+
+function fillPlurals(text, params) {
+  return text.replace(PLURAL, (whole, name, cases) => {
+    if (!(name in params)) return whole;
+    const n = Number(params[name]);
+    const forms = Object.fromEntries([...cases.matchAll(PLURAL_CASE)].map((m) => [m[1], m[2]]));
+    const form = forms[`=${n}`] ?? forms[new Intl.PluralRules(current).select(n)] ?? forms.other ?? '';
+    return form.replace(/#/g, String(params[name]));
+  });
 }
 
 export function hasMessage(key) {

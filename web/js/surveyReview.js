@@ -5,6 +5,7 @@
 // confirmation; blocking findings must first be accepted with a reason) or discard.
 import { SURVEY_DIFF, LAYOUT } from './settings.js';
 import { t, hasMessage, onLanguageChange } from './i18n.js';
+import { findingReason, howText } from './serverText.js';
 import { getJson, sendJson, ServerError, ServerUnreachable } from './api.js';
 import { dataTable, element } from './html.js';
 import { drawnAs } from './diffLayer.js';
@@ -187,7 +188,7 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
       const item = element('li', null, `${problemLabel(b.code)}${b.count ? ` ×${b.count}` : ''}`);
       // the reason is the first finding's; the others of the code (other layers, say) are only counted
       const more = b.count > 1 ? ` ${t('survey.blocking.more', { count: b.count - 1 })}` : '';
-      if (b.reason) item.append(element('div', 'cell-note', `${b.file ?? ''}: ${b.reason}${more}`));
+      if (b.reason) item.append(element('div', 'cell-note', `${b.file ?? ''}: ${findingReason(b, canonicalLabel)}${more}`));
       list.append(item);
     });
     box.append(list);
@@ -365,11 +366,13 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
 
   function howList(l) {
     const list = element('ul', 'survey-how-list');
-    const entries = l.skipped ? [['survey.how.skipped', l.skipped_because]]
-      : [['survey.how.layer', l.recognized_by], ['survey.how.encoding', l.encoding_how], ['survey.how.crs', l.crs_how]];
-    entries.filter(([, text]) => text).forEach(([key, text]) => {
+    const entries = l.skipped ? [['skipped', l.skipped_because]]
+      : [['layer', l.recognized_by], ['encoding', l.encoding_how], ['crs', l.crs_how]];
+    entries.filter(([, text]) => text).forEach(([what, text]) => {
       const item = element('li');
-      item.append(element('span', 'survey-how-label', t(key)), document.createTextNode(text));
+      item.title = text; // the server's own (English, technical) account, for whoever wants the detail
+      item.append(element('span', 'survey-how-label', t(`survey.how.${what}`)),
+        document.createTextNode(howText(what, l.how?.[what], text)));
       list.append(item);
     });
     return list;
@@ -396,7 +399,7 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
       { text: p.record > 0 ? String(p.record) : t('survey.wholeLayer'), className: 'num' },
       p.field ?? '',
       { text: p.value ?? '', className: 'survey-value' },
-      { text: problemLabel(p.code), note: p.reason },
+      { text: problemLabel(p.code), note: findingReason(p, canonicalLabel) },
       severityCell(p),
       countCell(p)
     ]);

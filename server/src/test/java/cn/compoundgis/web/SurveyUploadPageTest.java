@@ -98,11 +98,12 @@ class SurveyUploadPageTest {
         assertThat(layerRow).containsExactly(RAIN_LAYER + ".shp", "管线", "雨水 (YS)", "GBK", "EPSG:4548",
                 String.valueOf(currentPipes + 2), String.valueOf(currentPipes + 1), "1");
         assertThat(browser.find("#survey-panel table.survey-layers tr.survey-how").getText())
-                .contains("识别依据：file name contains '" + RAIN_LAYER + "'", "编码依据：.cpg file says CP936", "坐标系依据：.prj: ESRI name CGCS2000");
+                .contains("识别依据：文件名包含“" + RAIN_LAYER + "”", "编码依据：.cpg 文件写明 CP936", "坐标系依据：由 .prj 文件识别为 EPSG:4548");
 
         List<String> error = rowTexts("#survey-panel table.survey-errors tbody tr").get(0);
         assertThat(error.subList(0, 4)).containsExactly(RAIN_LAYER + ".dbf", String.valueOf(currentPipes + 2), "起点埋深", "abc");
-        assertThat(error.get(4)).contains("不是数字", report.at("/errors/0/reason").asText());
+        assertThat(error.get(4)).as("the reason worded in the user's language from its code and parameters")
+                .contains("不是数字", "起点埋深 =“abc”不是数字").doesNotContain(report.at("/errors/0/reason").asText());
         assertThat(rowTexts("#survey-panel table.survey-warnings tbody tr"))
                 .anySatisfy(w -> assertThat(w.subList(0, 4)).containsExactly(RAIN_LAYER + ".shp", String.valueOf(currentPipes + 1), "start_no", NEW_POINT));
         assertThat(browser.count("#survey-panel table.survey-warnings tbody tr")).as("one row per group of identical findings")

@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.recognize;
 
+import cn.compoundgis.http.Message;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ public final class LayerRecognizer {
     }
 
     /** @param how a sentence for the report: which rule or fact decided */
-    public record Recognition(LayerKind kind, Optional<String> network, String how) {
+    public record Recognition(LayerKind kind, Optional<String> network, String how, Message said) {
     }
 
     private final List<Rule> rules = new ArrayList<>();
@@ -38,7 +39,7 @@ public final class LayerRecognizer {
         for (Rule rule : rules) {
             if (name.contains(rule.keyword()) && fits(rule.kind(), geometryType)) {
                 return Optional.of(new Recognition(rule.kind(), rule.network(),
-                        "file name contains '" + rule.keyword() + "'"));
+                        "file name contains '" + rule.keyword() + "'", Message.of("file_name", "keyword", rule.keyword())));
             }
         }
         return Optional.empty();

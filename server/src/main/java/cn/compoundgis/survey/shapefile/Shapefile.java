@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.shapefile;
 
+import cn.compoundgis.http.Message;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public final class Shapefile implements AutoCloseable {
     private final ShpReader shp;
     private final Optional<DbfReader> dbf;
     private final TextEncoding.Choice encoding;
-    private final List<String> warnings = new ArrayList<>();
+    private final List<LayerWarning> warnings = new ArrayList<>();
 
     /** What a reading pass reports, record by record. */
     public interface Visitor {
@@ -58,7 +59,8 @@ public final class Shapefile implements AutoCloseable {
         try {
             Optional<DbfReader> dbf = Optional.empty();
             dbfToClose = dbf;
-            TextEncoding.Choice encoding = new TextEncoding.Choice(StandardCharsets.UTF_8, "no .dbf: no text", Optional.empty());
+            TextEncoding.Choice encoding = new TextEncoding.Choice(StandardCharsets.UTF_8, "no .dbf: no text",
+                    Message.of("no_dbf"), Optional.empty());
             if (files.dbf().isPresent()) {
                 DbfReader reader = new DbfReader(files.dbf().get(), StandardCharsets.UTF_8);
                 dbf = Optional.of(reader);
@@ -99,10 +101,12 @@ public final class Shapefile implements AutoCloseable {
 
     private void noteMissingCompanions() {
         if (files.shx().isEmpty()) {
-            warnings.add(files.layerName() + ".shx is missing: records were read in sequence");
+            warnings.add(new LayerWarning("shx_missing", files.layerName() + ".shx is missing: records were read in sequence",
+                    Map.of("layer", files.layerName())));
         }
         if (files.dbf().isEmpty()) {
-            warnings.add(files.layerName() + ".dbf is missing: the layer has no attributes");
+            warnings.add(new LayerWarning("dbf_missing", files.layerName() + ".dbf is missing: the layer has no attributes",
+                    Map.of("layer", files.layerName())));
         }
         encoding.warning().ifPresent(warnings::add);
         warnings.addAll(shp.warnings());
@@ -158,7 +162,7 @@ public final class Shapefile implements AutoCloseable {
         }
     }
 
-    public List<String> warnings() {
+    public List<LayerWarning> warnings() {
         return warnings;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.algorithm.Area;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.algorithm.PointLocation;
@@ -40,7 +41,7 @@ public final class ShpReader implements AutoCloseable {
     private final ShapeType fileType;
     private final ReaderLimits limits;
     private final GeometryFactory factory = new GeometryFactory();
-    private final List<String> warnings = new ArrayList<>();
+    private final List<LayerWarning> warnings = new ArrayList<>();
     private int nextIndex;
     private long nextOffset = HEADER_BYTES;
 
@@ -94,7 +95,7 @@ public final class ShpReader implements AutoCloseable {
     }
 
     /** What is odd about the file but does not stop it being read (its declared length, say). */
-    public List<String> warnings() {
+    public List<LayerWarning> warnings() {
         return warnings;
     }
 
@@ -118,8 +119,10 @@ public final class ShpReader implements AutoCloseable {
     private void checkDeclaredLength() {
         long declared = 2L * Integer.toUnsignedLong(shp.order(ByteOrder.BIG_ENDIAN).getInt(FILE_LENGTH_OFFSET));
         if (declared != shp.capacity()) {
-            warnings.add(name + ": the header says the file is " + declared + " bytes, but it is " + shp.capacity()
-                    + (declared > shp.capacity() ? " (truncated?)" : "") + "; records were read as far as the file goes");
+            warnings.add(new LayerWarning("shp_length_mismatch", name + ": the header says the file is " + declared
+                    + " bytes, but it is " + shp.capacity() + (declared > shp.capacity() ? " (truncated?)" : "")
+                    + "; records were read as far as the file goes",
+                    Map.of("file", name, "declared", declared, "actual", shp.capacity())));
         }
     }
 

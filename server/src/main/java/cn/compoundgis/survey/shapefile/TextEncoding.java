@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.shapefile;
 
+import cn.compoundgis.http.Message;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -31,7 +32,7 @@ public final class TextEncoding {
     private static final List<Integer> GBK_LANGUAGE_DRIVERS = List.of(0x4D, 0x7A);
 
     /** The chosen charset and a sentence saying how it was chosen, for the validation report. */
-    public record Choice(Charset charset, String how, Optional<String> warning) {
+    public record Choice(Charset charset, String how, Message said, Optional<LayerWarning> warning) {
         public String name() {
             return charset.equals(GBK) ? "GBK" : charset.name();
         }
@@ -44,33 +45,38 @@ public final class TextEncoding {
         if (requested.isPresent()) {
             Charset charset = byName(requested.get()).orElseThrow(() -> new IllegalArgumentException(
                     "encoding=" + requested.get() + " is not an encoding this server knows (try GBK or UTF-8)"));
-            return new Choice(charset, "given with the upload (encoding=" + requested.get() + ")", Optional.empty());
+            return new Choice(charset, "given with the upload (encoding=" + requested.get() + ")",
+                    Message.of("given", "encoding", requested.get()), Optional.empty());
         }
-        Optional<String> cpgWarning = Optional.empty();
+        Optional<LayerWarning> cpgWarning = Optional.empty();
         if (cpg.isPresent()) {
             Optional<Charset> fromCpg = byName(cpg.get());
             if (fromCpg.isPresent()) {
-                return new Choice(fromCpg.get(), ".cpg file says " + cpg.get().strip(), Optional.empty());
+                return new Choice(fromCpg.get(), ".cpg file says " + cpg.get().strip(),
+                        Message.of("cpg", "cpg", cpg.get().strip()), Optional.empty());
             }
-            cpgWarning = Optional.of(".cpg file says '" + cpg.get().strip() + "', which is not a known encoding; ignored");
+            cpgWarning = Optional.of(new LayerWarning("cpg_unknown", ".cpg file says '" + cpg.get().strip()
+                    + "', which is not a known encoding; ignored", Map.of("cpg", cpg.get().strip())));
         }
         if (GBK_LANGUAGE_DRIVERS.contains(languageDriver)) {
-            return new Choice(GBK, String.format("DBF language driver byte 0x%02X (code page 936)", languageDriver), cpgWarning);
+            return new Choice(GBK, String.format("DBF language driver byte 0x%02X (code page 936)", languageDriver),
+                    Message.of("language_driver", "byte", String.format("0x%02X", languageDriver)), cpgWarning);
         }
         return detect(samples, cpgWarning);
     }
 
-    private static Choice detect(List<byte[]> samples, Optional<String> warning) {
+    private static Choice detect(List<byte[]> samples, Optional<LayerWarning> warning) {
         boolean utf8 = samples.stream().allMatch(b -> FieldNames.decodesCleanly(b, StandardCharsets.UTF_8));
         if (utf8) {
-            return new Choice(StandardCharsets.UTF_8, "detected: no .cpg or language byte, and all text is valid UTF-8", warning);
+            return new Choice(StandardCharsets.UTF_8, "detected: no .cpg or language byte, and all text is valid UTF-8",
+                    Message.of("detected_utf8"), warning);
         }
         boolean gbk = samples.stream().allMatch(b -> FieldNames.decodesCleanly(b, GBK));
         String how = "detected: no .cpg or language byte, and the text is not valid UTF-8"
                 + (gbk ? ", but is valid GBK" : "");
-        Optional<String> detectWarning = gbk ? warning : Optional.of(
-                "some text is valid neither as UTF-8 nor as GBK; give encoding= if the Chinese text looks wrong");
-        return new Choice(GBK, how, detectWarning);
+        Optional<LayerWarning> detectWarning = gbk ? warning : Optional.of(new LayerWarning("text_not_utf8_or_gbk",
+                "some text is valid neither as UTF-8 nor as GBK; give encoding= if the Chinese text looks wrong", Map.of()));
+        return new Choice(GBK, how, Message.of(gbk ? "detected_gbk" : "detected_neither"), detectWarning);
     }
 
     static Optional<Charset> byName(String name) {

@@ -28,7 +28,8 @@ final class ColumnCapacity {
             Range range = COLUMNS.get(column);
             if (range != null && value instanceof Number n && !(n.doubleValue() >= range.min() && n.doubleValue() <= range.max())) {
                 r.error(range.field(), "out_of_range", "gives " + column + " = " + n + ", outside what it can hold ("
-                        + plain(range.min()) + " to " + plain(range.max()) + ")");
+                        + plain(range.min()) + " to " + plain(range.max()) + ")",
+                        Problem.params("column", column, "min", plain(range.min()), "max", plain(range.max())));
             }
         });
     }

@@ -72,18 +72,21 @@ final class FeatureMappers {
     private static String compound(RecordReader r, LayerContext ctx, Map<String, Object> row) {
         Optional<String> delivered = r.text("code");
         if (delivered.isEmpty() && !ctx.compoundGiven()) {
-            r.required("code", "whose boundary the record is cannot be told: give its 小区编码 (XQBM), or compound= with the upload");
+            r.required("code", "whose boundary the record is cannot be told: give its 小区编码 (XQBM), or compound= with the upload",
+                    "boundary_code", Map.of());
         }
         delivered.filter(c -> !c.equals(ctx.compoundCode())).ifPresent(c -> r.warn("code", "other_compound_code",
-                otherCompoundReason(c, ctx.compoundCode())));
+                otherCompoundReason(c, ctx.compoundCode()), Problem.params("delivered", c, "given", ctx.compoundCode())));
         if (ctx.compoundNew()) {
             String problem = ctx.rules().compoundCodeProblem(ctx.compoundCode());
             if (problem != null && delivered.isPresent()) {
-                r.error("code", "invalid_code", problem);
+                r.error("code", "invalid_code", problem, Problem.params("compound", ctx.compoundCode()));
             } else if (problem != null) {
-                r.errorRecord("invalid_code", "the new compound's code '" + ctx.compoundCode() + "' is refused: " + problem);
+                r.errorRecord("invalid_code", "the new compound's code '" + ctx.compoundCode() + "' is refused: " + problem,
+                        Problem.params("compound", ctx.compoundCode()));
             }
-            r.required("name", "compound " + ctx.compoundCode() + " is new, and a new compound needs its 小区名称 (XQMC)");
+            r.required("name", "compound " + ctx.compoundCode() + " is new, and a new compound needs its 小区名称 (XQMC)",
+                    "new_compound_name", Problem.params("compound", ctx.compoundCode()));
         }
         row.put("code", ctx.compoundCode());
         row.put("name", r.text("name").orElse(null));
@@ -162,15 +165,19 @@ final class FeatureMappers {
         Optional<String> byField = field.flatMap(ctx.codes()::network);
         Optional<String> network = byField.or(ctx::networkHint).or(() -> pointNo.flatMap(ctx.codes()::networkOfNumber));
         if (network.isEmpty()) {
-            String why = field.isPresent() && ctx.codes().isDrainageMain(field.get())
-                    ? "says drainage (PS) but not whether rain (YS) or sewage (WS), and neither the file name nor the point numbers tell"
-                    : field.isPresent() ? "is not a CJJ 61 network code or name"
-                    : "is missing, and neither the file name nor the point numbers tell the network";
-            r.error("network", "unknown_network", why);
+            String whyKey = field.isPresent() && ctx.codes().isDrainageMain(field.get()) ? "drainage_only"
+                    : field.isPresent() ? "not_a_network" : "no_field";
+            String why = switch (whyKey) {
+                case "drainage_only" -> "says drainage (PS) but not whether rain (YS) or sewage (WS), and neither the file name nor the point numbers tell";
+                case "not_a_network" -> "is not a CJJ 61 network code or name";
+                default -> "is missing, and neither the file name nor the point numbers tell the network";
+            };
+            r.error("network", "unknown_network", why, Problem.params("why", whyKey));
             return null;
         }
         if (field.isPresent() && byField.isEmpty() && !ctx.codes().isDrainageMain(field.get())) {
-            r.warn("network", "unknown_network_value", "is not a CJJ 61 network; " + network.get() + " was taken from the file name or point numbers");
+            r.warn("network", "unknown_network_value", "is not a CJJ 61 network; " + network.get() + " was taken from the file name or point numbers",
+                    Problem.params("network", network.get()));
         }
         return network.get();
     }
@@ -195,7 +202,8 @@ final class FeatureMappers {
         Optional<String> network = field.flatMap(ctx.codes()::network).or(ctx::networkHint)
                 .or(() -> pointNo.flatMap(ctx.codes()::networkOfNumber));
         if (network.isEmpty()) {
-            r.error("network", "unknown_network", "does not tell the network, and neither do the file name or the point number");
+            r.error("network", "unknown_network", "does not tell the network, and neither do the file name or the point number",
+                    Problem.params("why", "point"));
         }
         row.put("network", network.orElse(null));
         Optional<String> feature = r.text("feature");
@@ -203,7 +211,8 @@ final class FeatureMappers {
         if (feature.isPresent() == appurtenance.isPresent()) {
             r.error(feature.isPresent() ? "appurtenance" : "feature", "feature_xor_appurtenance",
                     feature.isPresent() ? "is given together with a feature (特征); CJJ 61 records exactly one of the two"
-                            : "and the feature (特征) are both empty; CJJ 61 records exactly one of the two");
+                            : "and the feature (特征) are both empty; CJJ 61 records exactly one of the two",
+                    Problem.params("both", feature.isPresent()));
         }
         row.put("feature", feature.orElse(null));
         row.put("appurtenance", appurtenance.orElse(null));

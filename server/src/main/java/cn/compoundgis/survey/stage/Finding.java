@@ -2,6 +2,7 @@ package cn.compoundgis.survey.stage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Identical findings (same file, code, field, value and reason) in one entry of the validation report: 39 records
@@ -15,6 +16,8 @@ public final class Finding {
     public String value;
     public String code;
     public String reason;
+    /** What the reason says beyond file, field and value (Problem#params), for the web map's own wording. */
+    public Map<String, Object> params;
     public String severity;
     public boolean blocking;
     public int count;
@@ -29,6 +32,7 @@ public final class Finding {
         f.value = p.value();
         f.code = p.code();
         f.reason = p.reason();
+        f.params = p.params();
         f.severity = rule.severity().id();
         f.blocking = rule.blocking();
         return f;

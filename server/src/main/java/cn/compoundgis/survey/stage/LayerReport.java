@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Message;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +24,11 @@ public final class LayerReport {
     public int rejected;
     public boolean skipped;
     public String skippedBecause;
+    /**
+     * The English texts above as codes and parameters, for a client's own wording (issue 14 point 5): layer
+     * (recognizedBy), encoding (encodingHow), crs (crsHow), skipped (skippedBecause).
+     */
+    public Map<String, Message> how = new LinkedHashMap<>();
     /** A skipped layer: the layers its shape type can be mapped to, for the map's mapping screen. */
     public java.util.List<String> mappableAs = new java.util.ArrayList<>();
     /** A recognised layer: the properties no field of the file was matched to, which the mapping can name. */

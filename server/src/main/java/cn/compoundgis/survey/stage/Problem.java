@@ -1,5 +1,8 @@
 package cn.compoundgis.survey.stage;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One finding of the validation report: an error rejects its record, a warning keeps it.
  *
@@ -8,7 +11,28 @@ package cn.compoundgis.survey.stage;
  * @param field  the field as named in the file, or null
  * @param value  the offending value as read, or null
  * @param code   a stable machine-readable code (not_a_number, end_not_on_point ...)
- * @param reason a sentence for people
+ * @param reason a sentence for people, in English (API clients, logs)
+ * @param params what the reason says beyond file, field and value, by name: the web map writes the reason in the
+ *               user's language from the code and these (web/i18n, {@code reason.<code>}; issue 14 point 5)
  */
-public record Problem(String file, int record, String field, String value, String code, String reason) {
+public record Problem(String file, int record, String field, String value, String code, String reason,
+                      Map<String, Object> params) {
+    public Problem {
+        params = Map.copyOf(params);
+    }
+
+    public Problem(String file, int record, String field, String value, String code, String reason) {
+        this(file, record, field, value, code, reason, Map.of());
+    }
+
+    /** Parameters from names and values in turn; a null value (a point with no number, say) is left out. */
+    public static Map<String, Object> params(Object... namesAndValues) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                params.put((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return params;
+    }
 }

@@ -74,7 +74,8 @@ final class RecordReader {
             return Optional.empty();
         }
         if (n.isPresent() && Math.abs(n.get()) > Integer.MAX_VALUE) {
-            error(canonical, "out_of_range", "is too large for a whole number (at most " + Integer.MAX_VALUE + ")");
+            error(canonical, "out_of_range", "is too large for a whole number (at most " + Integer.MAX_VALUE + ")",
+                    Problem.params("max", Integer.MAX_VALUE));
             return Optional.empty();
         }
         return n.map(Double::intValue);
@@ -106,7 +107,8 @@ final class RecordReader {
             // a 13th month or a 31 February: not a date, reported below
         }
         error(canonical, "not_a_date", "is not a date (YYYY-MM-DD, years " + ReaderLimits.DEFAULTS.minYear()
-                + "–" + ReaderLimits.DEFAULTS.maxYear() + ")");
+                + "–" + ReaderLimits.DEFAULTS.maxYear() + ")",
+                Problem.params("minYear", ReaderLimits.DEFAULTS.minYear(), "maxYear", ReaderLimits.DEFAULTS.maxYear()));
         return Optional.empty();
     }
 
@@ -131,38 +133,66 @@ final class RecordReader {
 
     /** A field that must be there: an error when it is missing or empty. */
     Optional<String> required(String canonical) {
-        return required(canonical, "the record needs it");
+        return required(canonical, "the record needs it", "needed", Map.of());
     }
 
-    /** A field that must be there, and {@code why}. */
-    Optional<String> required(String canonical, String why) {
+    /**
+     * A field that must be there, and {@code why}; {@code whyKey} names that why for the web map's wording
+     * ({@code reason.missing.<whyKey>}), with {@code params}.
+     */
+    Optional<String> required(String canonical, String why, String whyKey, Map<String, Object> params) {
         Optional<String> t = text(canonical);
         if (t.isEmpty()) {
             String field = fieldOf.get(canonical);
+            Map<String, Object> all = new LinkedHashMap<>(params);
+            all.put("canonical", canonical);
+            all.put("why", whyKey);
+            all.put("noField", field == null);
             problems.error(new Problem(dbfName, record.number(), field, null, "missing_" + canonical,
-                    (field == null ? "the layer has no field for " + canonical : field + " is empty") + "; " + why));
+                    (field == null ? "the layer has no field for " + canonical : field + " is empty") + "; " + why, all));
             failed = true;
         }
         return t;
     }
 
     void error(String canonical, String code, String reason) {
-        problems.error(problem(canonical, code, reason));
+        error(canonical, code, reason, Map.of());
+    }
+
+    /** {@code params}: what the reason says beyond the field and its value (Problem#params). */
+    void error(String canonical, String code, String reason, Map<String, Object> params) {
+        problems.error(problem(canonical, code, reason, params));
         failed = true;
     }
 
     void warn(String canonical, String code, String reason) {
-        problems.warning(problem(canonical, code, reason));
+        warn(canonical, code, reason, Map.of());
+    }
+
+    void warn(String canonical, String code, String reason, Map<String, Object> params) {
+        problems.warning(problem(canonical, code, reason, params));
     }
 
     /** A warning about the record as a whole (its geometry, say). */
     void warnRecord(String code, String reason) {
-        problems.warning(new Problem(dbfName.replaceFirst("\\.dbf$", ".shp"), record.number(), null, null, code, reason));
+        warnRecord(code, reason, Map.of());
+    }
+
+    void warnRecord(String code, String reason, Map<String, Object> params) {
+        problems.warning(new Problem(shpName(), record.number(), null, null, code, reason, params));
     }
 
     void errorRecord(String code, String reason) {
-        problems.error(new Problem(dbfName.replaceFirst("\\.dbf$", ".shp"), record.number(), null, null, code, reason));
+        errorRecord(code, reason, Map.of());
+    }
+
+    void errorRecord(String code, String reason, Map<String, Object> params) {
+        problems.error(new Problem(shpName(), record.number(), null, null, code, reason, params));
         failed = true;
+    }
+
+    private String shpName() {
+        return dbfName.replaceFirst("\\.dbf$", ".shp");
     }
 
     /** Attributes with no canonical field, kept as delivered. */
@@ -176,11 +206,11 @@ final class RecordReader {
         return extra;
     }
 
-    private Problem problem(String canonical, String code, String reason) {
+    private Problem problem(String canonical, String code, String reason, Map<String, Object> params) {
         String field = fieldOf.getOrDefault(canonical, canonical);
         Object value = raw(canonical);
         return new Problem(dbfName, record.number(), field, value == null ? null : value.toString(), code,
-                field + " = '" + value + "' " + reason);
+                field + " = '" + value + "' " + reason, params);
     }
 
     private Object raw(String canonical) {

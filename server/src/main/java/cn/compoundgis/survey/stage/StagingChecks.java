@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The checks that need the staged data as a whole (pipe ends on points, elevations against depths, segment
@@ -82,7 +83,10 @@ final class StagingChecks {
         report.warning(new Problem(rs.getString(1), rs.getInt(2), which + "_depth_m", String.valueOf(depth),
                 "elevation_mismatch", String.format("at point %s: ground %.3f m ≠ depth %.3f m + pipe elevation %.3f m"
                         + " (off by %.3f m, more than %.2f m)", rs.getString(4), ground, depth, elevation,
-                ground - depth - elevation, rules.elevationMismatchToleranceM())));
+                ground - depth - elevation, rules.elevationMismatchToleranceM()),
+                Problem.params("point", rs.getString(4), "ground", millimetres(ground), "depth", millimetres(depth),
+                        "elevation", millimetres(elevation), "off", millimetres(ground - depth - elevation),
+                        "tolerance", rules.elevationMismatchToleranceM())));
     }
 
     /** Ends off their named point may still sit on another point: looked for through a spatial index. */
@@ -102,7 +106,9 @@ final class StagingChecks {
                 String which = rs.getString(3);
                 report.warning(new Problem(rs.getString(1), rs.getInt(2), which + "_no", rs.getString(4), "end_not_on_point",
                         String.format("the %s of the pipe (point %s) is not within %.2f m of any pipe point (nearest %.2f m)",
-                                which, rs.getString(4), tolerance, rs.getDouble(5))));
+                                which, rs.getString(4), tolerance, rs.getDouble(5)),
+                        Problem.params("end", which, "point", rs.getString(4), "tolerance", tolerance,
+                                "nearest", centimetres(rs.getDouble(5)))));
             }
         }
     }
@@ -117,7 +123,9 @@ final class StagingChecks {
                     report.warning(new Problem(rs.getString(1), rs.getInt(2), null, String.format("%.3f", length),
                             isLong ? "long_segment" : "short_segment",
                             String.format("the pipe is %.2f m long, %s %.2f m", length, isLong ? "over" : "under",
-                                    isLong ? rules.longSegmentM() : rules.shortSegmentM())));
+                                    isLong ? rules.longSegmentM() : rules.shortSegmentM()),
+                            Problem.params("length", centimetres(length),
+                                    "limit", isLong ? rules.longSegmentM() : rules.shortSegmentM())));
                 }
             }
         }
@@ -133,7 +141,9 @@ final class StagingChecks {
                     report.warning(new Problem(rs.getString(1), 0, null, null, "far_from_compound",
                             String.format("%d feature(s) lie more than %.0f m from %s%s (up to %.0f m): "
                                     + "is the CRS or the compound right?", rs.getLong(2), rules.farFromCompoundM(),
-                                    from, report.compound, rs.getDouble(3))));
+                                    from, report.compound, rs.getDouble(3)),
+                            Problem.params("n", rs.getLong(2), "limit", rules.farFromCompoundM(), "compound", report.compound,
+                                    "fromBoundary", report.compoundNew, "farthest", Math.round(rs.getDouble(3)))));
                 }
             }
         }
@@ -146,7 +156,9 @@ final class StagingChecks {
             while (rs.next()) {
                 report.warning(new Problem(rs.getString(1), rs.getInt(2), null, rs.getString(3), "overlaps_compound",
                         String.format("the boundary overlaps compound %s (%s) by %.1f m²", rs.getString(3), rs.getString(4),
-                                rs.getDouble(5))));
+                                rs.getDouble(5)),
+                        Problem.params("compound", rs.getString(3), "name", rs.getString(4),
+                                "area", Math.round(rs.getDouble(5) * 10) / 10.0)));
             }
         }
     }
@@ -162,5 +174,14 @@ final class StagingChecks {
             params.text("compound", report.compound);
         }
         return params;
+    }
+
+    /** A length in metres to the millimetre, for a finding's parameters. */
+    private static double millimetres(double m) {
+        return Math.round(m * 1000) / 1000.0;
+    }
+
+    private static double centimetres(double m) {
+        return Math.round(m * 100) / 100.0;
     }
 }

@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Message;
 import cn.compoundgis.audit.AuditLog;
 import cn.compoundgis.db.Compounds;
 import cn.compoundgis.db.Sql;
@@ -94,7 +95,7 @@ public final class SurveyImporter {
                     lockCompound(conn, report.compound);
                     report.surveyId = insertSurvey(conn, request, layers, report);
                     long started = System.nanoTime();
-                    Map<String, String> boundaryRecords = new HashMap<>();
+                    Map<String, FirstRecord> boundaryRecords = new HashMap<>();
                     for (Layer layer : layers) {
                         stageLayer(conn, layer, report, boundaryRecords);
                     }
@@ -144,6 +145,7 @@ public final class SurveyImporter {
             if (recognition.isEmpty()) {
                 lr.skipped = true;
                 lr.skippedBecause = mappingAdvice(set.layerName(), file.shapeType().kind());
+                lr.how.put("skipped", mappingAdviceSaid(set.layerName(), file.shapeType().kind()));
                 LayerKind.taking(file.shapeType().kind()).forEach(k -> lr.mappableAs.add(k.id()));
                 file.close();
                 continue;
@@ -174,6 +176,13 @@ public final class SurveyImporter {
                 + " layer can be " + String.join(", ", kinds);
     }
 
+    private static Message mappingAdviceSaid(String layerName, ShapeType.Kind shape) {
+        List<String> kinds = LayerKind.taking(shape).stream().map(LayerKind::id).toList();
+        String shapeName = shape.name().toLowerCase(java.util.Locale.ROOT);
+        return kinds.isEmpty() ? Message.of("unmappable", "shape", shapeName)
+                : Message.of("mappable", "layer", layerName, "shape", shapeName, "kinds", kinds);
+    }
+
     private LayerReport describe(Shapefile file) {
         LayerReport lr = new LayerReport();
         lr.file = file.files().shp().getFileName().toString();
@@ -181,6 +190,7 @@ public final class SurveyImporter {
         lr.shapeType = file.shapeType().name();
         lr.encoding = file.encoding().name();
         lr.encodingHow = file.encoding().how();
+        lr.how.put("encoding", file.encoding().said());
         return lr;
     }
 
@@ -190,7 +200,8 @@ public final class SurveyImporter {
         if (mapped != null) {
             Optional<LayerRecognizer.Recognition> byName = recognizer.recognize(name, null);
             return Optional.of(new LayerRecognizer.Recognition(mapped,
-                    byName.filter(r -> r.kind() == mapped).flatMap(LayerRecognizer.Recognition::network), "the upload's mapping"));
+                    byName.filter(r -> r.kind() == mapped).flatMap(LayerRecognizer.Recognition::network), "the upload's mapping",
+                    Message.of("mapping")));
         }
         return recognizer.recognize(name, jtsType(file));
     }
@@ -208,6 +219,7 @@ public final class SurveyImporter {
                                   LayerReport lr) throws IOException {
         lr.layer = recognition.kind().id();
         lr.recognizedBy = recognition.how();
+        lr.how.put("layer", recognition.said());
         lr.network = recognition.network().orElse(null);
         List<String> names = file.fields().stream().map(DbfField::name).toList();
         Map<String, String> fields = dialects.match(recognition.kind(), names,
@@ -219,6 +231,7 @@ public final class SurveyImporter {
         requireTransformable(crs);
         lr.crs = crs.label();
         lr.crsHow = crs.how();
+        lr.how.put("crs", crs.said());
         return new Layer(file, recognition.kind(), recognition.network(), crs, lr);
     }
 
@@ -248,7 +261,8 @@ public final class SurveyImporter {
             throw withSuggestion(ApiError.crsRequired(fileName.replaceFirst("\\.shp$", ".prj") + ": " + detection.how()
                     + " (crs=EPSG:nnnn or a local grid name)" + hint), suggested);
         }
-        return new SourceCrs(detection.epsg(), Optional.empty(), "EPSG:" + detection.epsg(), ".prj: " + detection.how());
+        return new SourceCrs(detection.epsg(), Optional.empty(), "EPSG:" + detection.epsg(), ".prj: " + detection.how(),
+                Message.of("prj", "epsg", detection.epsg(), "detail", detection.how()));
     }
 
     /** The refusal names the CRS the numbers point to, as {@code suggested_crs}, for the map to offer. */
@@ -282,12 +296,14 @@ public final class SurveyImporter {
         Matcher m = EPSG.matcher(crs.strip());
         if (m.matches()) {
             int srid = Integer.parseInt(m.group(1));
-            return new SourceCrs(srid, Optional.empty(), "EPSG:" + srid, "given with the upload (crs=" + crs + ")");
+            return new SourceCrs(srid, Optional.empty(), "EPSG:" + srid, "given with the upload (crs=" + crs + ")",
+                    Message.of("given", "crs", crs));
         }
         LocalGrid grid = LocalGrids.find(dataSource, crs.strip()).orElseThrow(() -> ApiError.invalidCrs(
                 "crs=" + crs + " is neither an EPSG code (EPSG:4548) nor a registered local grid"));
         return new SourceCrs(grid.targetEpsg(), Optional.of(grid), "local grid " + grid.name() + " → EPSG:" + grid.targetEpsg(),
-                "given with the upload (crs=" + crs + "): four-parameter transform to EPSG:" + grid.targetEpsg());
+                "given with the upload (crs=" + crs + "): four-parameter transform to EPSG:" + grid.targetEpsg(),
+                Message.of("local_grid", "crs", crs, "epsg", grid.targetEpsg()));
     }
 
     // --- compound ---------------------------------------------------------------------------
@@ -448,7 +464,7 @@ public final class SurveyImporter {
 
     // --- records ----------------------------------------------------------------------------
 
-    private void stageLayer(Connection conn, Layer layer, ValidationReport report, Map<String, String> boundaryRecords)
+    private void stageLayer(Connection conn, Layer layer, ValidationReport report, Map<String, FirstRecord> boundaryRecords)
             throws SQLException, IOException {
         LayerReport lr = layer.report();
         String dbfName = layer.file().files().dbf().map(p -> p.getFileName().toString()).orElse(lr.file);
@@ -467,7 +483,11 @@ public final class SurveyImporter {
                 report.warning(p);
             }
         };
-        layer.file().warnings().forEach(w -> report.warning(new Problem(lr.file, 0, null, null, "layer", w)));
+        layer.file().warnings().forEach(w -> {
+            Map<String, Object> params = new LinkedHashMap<>(w.params());
+            params.put("warning", w.code());
+            report.warning(new Problem(lr.file, 0, null, null, "layer", w.text(), params));
+        });
         coordinateTells(layer, report);
         try (StagingWriter writer = new StagingWriter(conn, layer.kind(), layer.crs().srid(), workingSrid)) {
             layer.file().read(new Shapefile.Visitor() {
@@ -485,7 +505,8 @@ public final class SurveyImporter {
                     }
                     if (feature.isPresent() && !writer.add(feature.get())) {
                         r.errorRecord("outside_crs", "cannot be transformed from " + layer.crs().label()
-                                + " to the working CRS: its coordinates lie where that CRS is not defined (check crs)");
+                                + " to the working CRS: its coordinates lie where that CRS is not defined (check crs)",
+                                Problem.params("crs", layer.crs().label()));
                         feature = Optional.empty();
                     }
                     if (feature.isPresent()) {
@@ -516,11 +537,15 @@ public final class SurveyImporter {
         String no = (String) feature.columns().get("point_no");
         if (!seen.add(no)) {
             r.error("point_no", "duplicate_point_no", "is used already by record " + firstRecordOf.get(no)
-                    + "; point numbers must be unique in a compound");
+                    + "; point numbers must be unique in a compound", Problem.params("first", firstRecordOf.get(no)));
             return Optional.empty();
         }
         firstRecordOf.put(no, r.number());
         return Optional.of(feature);
+    }
+
+    /** Where a compound's boundary was read first. */
+    private record FirstRecord(String file, int record) {
     }
 
     /**
@@ -528,12 +553,14 @@ public final class SurveyImporter {
      * same compound is an error (blocking, so the first is not committed as the whole boundary unnoticed).
      */
     private static Optional<StagedFeature> oneBoundaryRecord(StagedFeature feature, RecordReader r, String dbfName,
-                                                            Map<String, String> firstRecords) {
+                                                            Map<String, FirstRecord> firstRecords) {
         String code = (String) feature.columns().get("code");
-        String first = firstRecords.putIfAbsent(code, dbfName + " record " + r.number());
+        FirstRecord first = firstRecords.putIfAbsent(code, new FirstRecord(dbfName, r.number()));
         if (first != null) {
-            r.error("code", "duplicate_code", "is compound " + code + " again, whose boundary is " + first + " already: a "
-                    + "compound's boundary is one record (a MultiPolygon for a compound in pieces); this record is not imported");
+            r.error("code", "duplicate_code", "is compound " + code + " again, whose boundary is " + first.file()
+                    + " record " + first.record() + " already: a compound's boundary is one record (a MultiPolygon for a"
+                    + " compound in pieces); this record is not imported",
+                    Problem.params("compound", code, "firstFile", first.file(), "first", first.record()));
             return Optional.empty();
         }
         return Optional.of(feature);
@@ -554,7 +581,8 @@ public final class SurveyImporter {
                     String file = rs.getString(1);
                     report.error(new Problem(file, rs.getInt(2), null, null, "invalid_polygon",
                             "the boundary is not a valid polygon (PostGIS: " + rs.getString(3) + "); correct it in the "
-                                    + "survey data: a boundary is not repaired on upload"));
+                                    + "survey data: a boundary is not repaired on upload",
+                            Problem.params("postgis", rs.getString(3))));
                     layers.stream().map(Layer::report).filter(lr -> lr.file.equals(file)).findFirst().ifPresent(lr -> {
                         lr.accepted--;
                         lr.rejected++;
@@ -592,7 +620,7 @@ public final class SurveyImporter {
         for (CoordinateTell tell : CoordinateTells.check(bounds, layer.crs().srid()).tells()) {
             if (tell.severity() != CoordinateTell.Severity.INFO) {
                 report.warning(new Problem(layer.report().file, 0, null, null, "coordinates_" + tell.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        tell.message()));
+                        tell.message(), tell.suggestedEpsg() == null ? Map.of() : Problem.params("epsg", tell.suggestedEpsg())));
             }
         }
     }
@@ -627,10 +655,12 @@ public final class SurveyImporter {
             if (g.getNumGeometries() == 1) {
                 return g.getGeometryN(0);
             }
-            r.errorRecord("multipart", "has " + g.getNumGeometries() + " parts; a " + kind.id() + " record must be one piece");
+            r.errorRecord("multipart", "has " + g.getNumGeometries() + " parts; a " + kind.id() + " record must be one piece",
+                    Problem.params("parts", g.getNumGeometries(), "kind", kind.id()));
             return null;
         }
-        r.errorRecord("wrong_geometry_type", "is a " + g.getGeometryType() + "; a " + kind.id() + " layer takes " + kind.geometryTypes());
+        r.errorRecord("wrong_geometry_type", "is a " + g.getGeometryType() + "; a " + kind.id() + " layer takes " + kind.geometryTypes(),
+                Problem.params("type", g.getGeometryType(), "kind", kind.id(), "types", String.join(", ", kind.geometryTypes())));
         return null;
     }
 
@@ -648,7 +678,8 @@ public final class SurveyImporter {
         double easting = y.get();
         if (shape == null || shape.isEmpty()) {
             if (looksLikeNorthing(easting) && !looksLikeNorthing(northing)) {
-                r.warn("x", "xy_swapped", "holds an easting and Y a northing (survey X is the northing); read the other way round");
+                r.warn("x", "xy_swapped", "holds an easting and Y a northing (survey X is the northing); read the other way round",
+                        Problem.params("against", "values"));
                 return factory.createPoint(new Coordinate(northing, easting));
             }
             return factory.createPoint(new Coordinate(easting, northing));
@@ -659,10 +690,12 @@ public final class SurveyImporter {
             return shape;
         }
         if (Math.hypot(c.x - northing, c.y - easting) <= tolerance) {
-            r.warn("x", "xy_swapped", "and Y are swapped against the shape: survey X is the northing, Y the easting");
+            r.warn("x", "xy_swapped", "and Y are swapped against the shape: survey X is the northing, Y the easting",
+                    Problem.params("against", "shape"));
         } else {
-            r.warn("x", "xy_disagree", String.format("and Y place the point %.2f m from its shape; the shape is used",
-                    Math.hypot(c.x - easting, c.y - northing)));
+            double off = Math.hypot(c.x - easting, c.y - northing);
+            r.warn("x", "xy_disagree", String.format("and Y place the point %.2f m from its shape; the shape is used", off),
+                    Problem.params("metres", Math.round(off * 100) / 100.0));
         }
         return shape;
     }

@@ -40,7 +40,7 @@ public final class ValidationReport {
     private final Map<String, Blocking> blocking = new TreeMap<>();
 
     /** A blocking code in short: how often, where first, and why. */
-    public record Blocking(String code, int count, String file, String reason) {
+    public record Blocking(String code, int count, String file, String reason, Map<String, Object> params) {
     }
 
     /** Findings that rejected their record (the record is not staged). */
@@ -80,8 +80,8 @@ public final class ValidationReport {
     private void add(Map<Finding.Key, Finding> list, Problem p, FindingRules.Rule rule) {
         bySeverity.merge(rule.severity(), 1, Integer::sum);
         if (rule.blocking()) {
-            blocking.merge(p.code(), new Blocking(p.code(), 1, p.file(), p.reason()),
-                    (a, b) -> new Blocking(a.code(), a.count() + 1, a.file(), a.reason()));
+            blocking.merge(p.code(), new Blocking(p.code(), 1, p.file(), p.reason(), p.params()),
+                    (a, b) -> new Blocking(a.code(), a.count() + 1, a.file(), a.reason(), a.params()));
         }
         Finding.Key key = Finding.Key.of(p);
         Finding entry = list.get(key);
