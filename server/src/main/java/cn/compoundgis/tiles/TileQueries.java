@@ -95,8 +95,7 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
         }
         List<TileRules.Attribute> attributes = layer.attributesAt(z);
         boolean hasId = attributes.stream().anyMatch(a -> a.property().name().equals("id"));
-        String columns = attributes.stream().map(a -> ", " + column(a.property()) + " AS " + a.name())
-                .collect(Collectors.joining());
+        String columns = attributeColumns(attributes);
         if (hasId) {
             columns += ", f.id AS mvt_id"; // also the MVT feature id, which clients key features by
         }

@@ -41,6 +41,10 @@ import org.openqa.selenium.interactions.Actions;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SurveyUploadPageTest {
+    /** Leaflet fades a popup in; WebDriver reads no text from it until it is opaque. */
+    private static final String VISIBLE_DIFF_POPUP = "const popup = document.querySelector('.diff-popup');"
+            + " return popup !== null && popup.querySelector('.diff-details') !== null && getComputedStyle(popup).opacity === '1'";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Charset GBK = Charset.forName("GB18030");
     private static final String RAIN_LAYER = "雨水管线";
@@ -122,7 +126,7 @@ class SurveyUploadPageTest {
         browser.screenshot("survey-report-and-diff.png");
 
         clickPath("path.diff-changed");
-        browser.waitUntil("the changes of the clicked pipe", "return document.querySelector('.diff-popup .diff-details') !== null");
+        browser.waitUntil("the changes of the clicked pipe, faded in", VISIBLE_DIFF_POPUP);
         String popup = browser.find(".diff-popup").getText();
         assertThat(popup).contains("修改", "公称直径 DN", " → ", RAIN_LAYER + ".shp");
         assertThat(popup).containsPattern("公称直径 DN\\s+(\\d+) → (\\d+)");
