@@ -7,9 +7,6 @@ import { loadSession, signIn, signOut, changePassword, currentUser, session, onS
 import { getJson, sendJson, ServerError } from './api.js';
 import { ACCOUNT } from './settings.js';
 
-const TOO_MANY_ATTEMPTS = 429;
-const UNAUTHORIZED = 401;
-
 const MENU = `
   <button type="button" id="sign-in-open" class="account-button" data-i18n="account.signIn"></button>
   <span id="account-user" class="account-user" hidden><span id="account-name"></span>
@@ -177,11 +174,9 @@ export function createAccount(container) {
     }
   }
 
+  /** The server's refusal (wrong password, wait n seconds …) in the user's language. */
   function signInError(error) {
-    if (!(error instanceof SessionError)) return t('account.unreachable');
-    if (error.status === TOO_MANY_ATTEMPTS) return `${t('account.wait', { seconds: error.retryAfter ?? '?' })} (${error.description})`;
-    if (error.status === UNAUTHORIZED) return `${t('account.wrong')} (${error.description})`;
-    return error.description;
+    return error instanceof SessionError ? error.description : t('account.unreachable');
   }
 
   function openPassword() {

@@ -1,6 +1,7 @@
 // The client of the server's OGC API - Features (and the map's own /api/map-config, /api/surveys).
 // Every request shows in the progress indicator; a server that cannot be reached is reported to the
 // connection watcher; an error answer becomes a ServerError carrying the server's own description.
+import { errorText } from './serverText.js';
 import { LOADING } from './settings.js';
 import { track } from './progress.js';
 import { reportUnreachable } from './connection.js';
@@ -17,10 +18,16 @@ export class ServerError extends Error {
     super(`${status} ${code}: ${description}`);
     this.status = status;
     this.code = code;
-    this.description = description;
+    /** The server's English sentence, for API clients and logs; the map shows `description`. */
+    this.serverDescription = description;
     this.field = field;
     /** The whole JSON body: some refusals carry more to act on (a refused upload's suggested_crs). */
     this.body = body;
+  }
+
+  /** What went wrong in the user's language: the body's message code and parameters, worded by the map. */
+  get description() {
+    return errorText(this);
   }
 }
 

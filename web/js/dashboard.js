@@ -5,6 +5,7 @@ import { loadSession, session, sessionExpired } from './session.js';
 import { createAccount } from './account.js';
 import { escapeHtml } from './html.js';
 import { DASHBOARD } from './settings.js';
+import { errorText } from './serverText.js';
 
 const $ = (selector) => document.querySelector(selector);
 const STATUSES = Object.keys(DASHBOARD.STATUS_COLOURS);
@@ -49,7 +50,10 @@ async function getJson(path) {
   }
   const body = await response.json().catch(() => ({}));
   if (response.status === 401) sessionExpired();
-  if (!response.ok) throw new Error(t('error.server', { status: response.status, description: body.description ?? '' }));
+  if (!response.ok) {
+    const description = errorText({ status: response.status, code: body.code, serverDescription: body.description, body });
+    throw new Error(t('error.server', { status: response.status, description }));
+  }
   return body;
 }
 

@@ -129,7 +129,7 @@ export function createFireInspection(element, { map, checks, layers, currentComp
       map.fitBounds(shape.getBounds(), { maxZoom: STRETCH_ZOOM, padding: [60, 60] });
       onOpenFeature(collection, feature);
     } catch (error) {
-      if (!(error instanceof ServerUnreachable)) status(error.message);
+      if (!(error instanceof ServerUnreachable)) status(errorDetail(error));
     }
   }
 

@@ -1,5 +1,7 @@
 // Who is signed in (GET /api/session), and the session's CSRF token that every write made from this page sends
 // in X-CSRF-Token. Sign-in and sign-out go through here so that the page's idea of the user stays the server's.
+import { errorText } from './serverText.js';
+
 const SESSION_PATH = '/api/session';
 const CSRF_HEADER = 'X-CSRF-Token';
 const listeners = new Set();
@@ -22,11 +24,19 @@ async function fetchJson(method, path, body) {
 
 /** A refused sign-in or password change: the server's status, its description and (429) the seconds to wait. */
 export class SessionError extends Error {
-  constructor(status, description, retryAfter) {
-    super(description);
+  /** answer: the server's JSON body ({code, description, message}). */
+  constructor(status, answer, retryAfter) {
+    super(answer.description);
     this.status = status;
-    this.description = description;
+    this.code = answer.code ?? '';
+    this.serverDescription = answer.description;
+    this.body = answer;
     this.retryAfter = retryAfter;
+  }
+
+  /** The refusal in the user's language (the body's message code and parameters). */
+  get description() {
+    return errorText(this);
   }
 }
 
@@ -45,7 +55,7 @@ export async function loadSession() {
 /** Signs in; resolves with the session, or rejects with the server's description (wrong password, wait …). */
 export async function signIn(username, password) {
   const { ok, status, answer, retryAfter } = await sessionRequest('POST', { username, password });
-  if (!ok) throw new SessionError(status, answer.description ?? 'sign-in failed', retryAfter);
+  if (!ok) throw new SessionError(status, answer, retryAfter);
   return settle({ ...answer, anonymous_read: current.anonymous_read });
 }
 
@@ -61,7 +71,7 @@ export async function signOut() {
 export async function changePassword(currentPassword, newPassword) {
   const { ok, status, answer, retryAfter } = await fetchJson('POST', `${SESSION_PATH}/password`,
     { current_password: currentPassword, new_password: newPassword });
-  if (!ok) throw new SessionError(status, answer.description ?? 'password not changed', retryAfter);
+  if (!ok) throw new SessionError(status, answer, retryAfter);
   return settle({ signed_in: false, anonymous_read: current.anonymous_read, reason: 'password-changed' });
 }
 

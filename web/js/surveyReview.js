@@ -260,10 +260,15 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     return box;
   }
 
+  function compoundLine(report) {
+    const how = howText('compound', report.compound_said, report.compound_how);
+    return `${report.compound ?? '—'}${how ? ` (${how})` : ''}`;
+  }
+
   function overview(report) {
     const rows = [
       [t('survey.upload'), report.upload ?? ''],
-      [t('survey.compound'), `${report.compound ?? '—'}${report.compound_how ? ` (${report.compound_how})` : ''}`]
+      [t('survey.compound'), compoundLine(report)]
     ];
     if (report.zip_name_encoding) rows.push([t('survey.zipNames'), report.zip_name_encoding]);
     rows.push([t('survey.totals'), t('survey.totalsText', {

@@ -35,7 +35,7 @@ public record Access(Kind kind, Set<Role> roles) {
             case READ -> {
                 if (!anonymousRead && user.isEmpty()) {
                     throw ApiError.unauthorized("this server shows its data only to signed-in users: sign in, or send"
-                            + " an API token as 'Authorization: Bearer …'");
+                            + " an API token as 'Authorization: Bearer …'").says("auth.sign_in_to_read");
                 }
             }
             case SIGNED_IN -> requireUser(user);
@@ -44,7 +44,8 @@ public record Access(Kind kind, Set<Role> roles) {
                 if (roles.stream().noneMatch(u::has)) {
                     throw ApiError.forbidden(u.username() + " may not do this: it needs the role " + rolesText()
                             + " (" + u.username() + " has " + u.roles().stream().map(Role::code).sorted()
-                            .collect(Collectors.joining(", ")) + ")");
+                            .collect(Collectors.joining(", ")) + ")")
+                            .says("auth.needs_role", "user", u.username(), "roles", roles.stream().map(Role::code).sorted().toList(), "has", u.roles().stream().map(Role::code).sorted().toList());
                 }
             }
         }
@@ -52,7 +53,7 @@ public record Access(Kind kind, Set<Role> roles) {
 
     private static User requireUser(Optional<User> user) {
         return user.orElseThrow(() -> ApiError.unauthorized("sign in first: this needs a signed-in user"
-                + " (the map's 登录 / Sign in, or 'Authorization: Bearer <API token>')"));
+                + " (the map's 登录 / Sign in, or 'Authorization: Bearer <API token>')").says("auth.sign_in"));
     }
 
     private String rolesText() {

@@ -71,7 +71,7 @@ public record AccountsApi(AccountStore store, AccountSettings settings, LoginThr
         if (!ok) {
             throttle.failed(username, ip);
             store.recordFailedSignIn(username, ip);
-            throw ApiError.unauthorized("wrong user name or password");
+            throw ApiError.unauthorized("wrong user name or password").says("auth.wrong_password");
         }
         throttle.succeeded(username);
         User user = stored.get().user();
@@ -102,7 +102,7 @@ public record AccountsApi(AccountStore store, AccountSettings settings, LoginThr
         String current = body.path("current_password").asText(null);
         StoredUser stored = store.byUsername(user.username()).orElseThrow();
         if (!Passwords.matches(current, stored.passwordHash())) {
-            throw ApiError.forbidden("current_password is wrong");
+            throw ApiError.forbidden("current_password is wrong").says("auth.wrong_current_password");
         }
         String next = body.path("new_password").asText(null);
         store.changeUser(user.username(), new UserChange(null, next, null, null, null, null), Actor.of(ctx));

@@ -46,20 +46,20 @@ final class Authenticator {
     private User byBearer(String authorization) throws SQLException {
         String value = authorization.trim();
         if (!value.toLowerCase(Locale.ROOT).startsWith("bearer ") || value.length() > MAX_CREDENTIAL_CHARS) {
-            throw ApiError.unauthorized("the Authorization header must be 'Bearer <API token>'");
+            throw ApiError.unauthorized("the Authorization header must be 'Bearer <API token>'").says("auth.bad_header");
         }
         String token = value.substring("bearer ".length()).trim();
         if (oidc.isPresent() && OidcValidator.looksLikeJwt(token)) {
             return store.byOidc(oidc.get().validate(token));
         }
         return store.byToken(token).orElseThrow(() ->
-                ApiError.unauthorized("the API token is not valid (unknown, expired or revoked)"));
+                ApiError.unauthorized("the API token is not valid (unknown, expired or revoked)").says("auth.bad_token"));
     }
 
     private static void requireCsrf(Context ctx, User user) {
         if (!Secrets.sameText(ctx.header(CSRF_HEADER), user.csrfToken())) {
             throw ApiError.forbidden("a change made from a signed-in page must send the session's " + CSRF_HEADER
-                    + " header (the map does; reload the page if it is old)");
+                    + " header (the map does; reload the page if it is old)").says("auth.csrf");
         }
     }
 }

@@ -17,7 +17,7 @@ public final class CurrentUser {
 
     /** The user of a route whose rule needs one (the guard has refused anonymous requests already). */
     public static User required(Context ctx) {
-        return of(ctx).orElseThrow(() -> ApiError.unauthorized("sign in first"));
+        return of(ctx).orElseThrow(() -> ApiError.unauthorized("sign in first").says("auth.sign_in"));
     }
 
     static void set(Context ctx, User user) {

@@ -87,7 +87,7 @@ final class LoginThrottle {
         }
 
         ApiError asApiError() {
-            return ApiError.tooManyRequests(getMessage());
+            return ApiError.tooManyRequests(getMessage()).says("auth.throttled", "seconds", retryAfterSeconds);
         }
     }
 }

@@ -30,7 +30,7 @@ public record CheckRequests(DataSource dataSource, CrsRegistry crsRegistry) {
     public static void requireCompound(DataSource dataSource, String code) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             if (!Compounds.isCurrent(c, code)) {
-                throw ApiError.notFound("no compound " + code);
+                throw ApiError.notFound("no compound " + code).says("compound.not_found", "compound", code);
             }
         }
     }

@@ -58,7 +58,7 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
         String code = checkedCode(body.get(CODE), codes.limits());
         CompoundInput input = read(body, crs, codes, code);
         if (input.fields().get(RegisterField.NAME) == null) {
-            throw ApiError.badParameter("name is required (the compound's name 小区名称)");
+            throw ApiError.badParameter("name is required (the compound's name 小区名称)").says("compound.name_required");
         }
         return input;
     }
@@ -66,11 +66,12 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
     static CompoundInput forPatch(String pathCode, JsonNode body, PostedCrs crs, RegisterCodes codes) {
         JsonNode code = body.get(CODE);
         if (code != null && !(code.isTextual() && code.asText().equals(pathCode))) {
-            throw ApiError.badParameter("code cannot be changed (it is " + pathCode + "); leave it out of the patch");
+            throw ApiError.badParameter("code cannot be changed (it is " + pathCode + "); leave it out of the patch")
+                    .says("compound.code_fixed", "compound", pathCode);
         }
         CompoundInput input = read(body, crs, codes, pathCode);
         if (input.fields().containsKey(RegisterField.NAME) && input.fields().get(RegisterField.NAME) == null) {
-            throw ApiError.badParameter("name cannot be cleared: a compound always has a name");
+            throw ApiError.badParameter("name cannot be cleared: a compound always has a name").says("compound.name_required");
         }
         return input;
     }
@@ -143,7 +144,7 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
     /** A compound code: present, text, at most max_code_chars, of the code pattern (it is used in URLs). */
     static String checkedCode(JsonNode node, RegisterCodes.Limits limits) {
         if (node == null || node.isNull()) {
-            throw ApiError.badParameter("code is required (the compound code 小区编码, e.g. C001)");
+            throw ApiError.badParameter("code is required (the compound code 小区编码, e.g. C001)").says("compound.code_required");
         }
         if (!node.isTextual()) {
             throw ApiError.badParameter("code must be text, got " + brief(node));
@@ -154,14 +155,15 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
     static String checkedCode(String code, RegisterCodes.Limits limits) {
         Params.text("code", code);
         if (code.isBlank()) {
-            throw ApiError.badParameter("code is blank; a compound code is like C001");
+            throw ApiError.badParameter("code is blank; a compound code is like C001").says("compound.code_required");
         }
         if (code.length() > limits.maxCodeChars()) {
-            throw ApiError.badParameter("code is " + code.length() + " characters; at most " + limits.maxCodeChars());
+            throw ApiError.badParameter("code is " + code.length() + " characters; at most " + limits.maxCodeChars())
+                    .says("value.too_long", "name", "code", "n", code.length(), "max", limits.maxCodeChars());
         }
         if (!limits.codePattern().matcher(code).matches()) {
             throw ApiError.badParameter("code '" + shown(code) + "' has characters a code may not have: use letters,"
-                    + " digits, '.', '_' and '-', starting with a letter or digit");
+                    + " digits, '.', '_' and '-', starting with a letter or digit").says("compound.code_characters", "value", shown(code));
         }
         return code;
     }
@@ -191,7 +193,8 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
             }
         }
         if (force && reason == null) {
-            throw ApiError.badParameter("force needs a reason: say why (reason) the change may go against the workflow");
+            throw ApiError.badParameter("force needs a reason: say why (reason) the change may go against the workflow")
+                    .says("compound.force_needs_reason");
         }
         return new CompoundInput(code, fields, boundary, items, force, reason);
     }
@@ -304,7 +307,8 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
     private static String code(String name, JsonNode v, List<String> allowed, String what) {
         String c = textOf(name, v).trim();
         if (!allowed.contains(c)) {
-            throw ApiError.badParameter(name + " '" + shown(c) + "' is not a " + what + "; use one of " + allowed);
+            throw ApiError.badParameter(name + " '" + shown(c) + "' is not a " + what + "; use one of " + allowed)
+                    .says("value.not_in_list", "name", name, "value", shown(c), "names", allowed);
         }
         return c;
     }
@@ -313,16 +317,18 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
         long value;
         if (v.isIntegralNumber()) {
             if (!v.canConvertToLong()) {
-                throw ApiError.badParameter(name + " is out of range (" + min + " to " + max + "), got " + brief(v));
+                throw ApiError.badParameter(name + " is out of range (" + min + " to " + max + "), got " + brief(v))
+                        .says("value.between", "name", name, "value", brief(v), "min", min, "max", max);
             }
             value = v.asLong();
         } else if (v.isTextual()) {
             value = Params.whole(name, v.asText());
         } else {
-            throw ApiError.badParameter(name + " must be a whole number, got " + brief(v));
+            throw ApiError.badParameter(name + " must be a whole number, got " + brief(v)).says("value.not_whole", "name", name, "value", brief(v));
         }
         if (value < min || value > max) {
-            throw ApiError.badParameter(name + " must lie between " + min + " and " + max + ", got " + value);
+            throw ApiError.badParameter(name + " must lie between " + min + " and " + max + ", got " + value)
+                    .says("value.between", "name", name, "value", value, "min", min, "max", max);
         }
         return value;
     }
@@ -333,7 +339,7 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
      */
     private static BigDecimal decimal(String name, JsonNode v, double min, boolean aboveMin, double max, int scale) {
         if (!v.isNumber() && !v.isTextual()) {
-            throw ApiError.badParameter(name + " must be a number, got " + brief(v));
+            throw ApiError.badParameter(name + " must be a number, got " + brief(v)).says("value.not_number", "name", name, "value", brief(v));
         }
         Params.jsonNumber(name, v);
         BigDecimal exact = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim());
@@ -341,17 +347,19 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
         double value = stored.doubleValue();
         if (aboveMin ? value <= min : value < min) {
             throw ApiError.badParameter(name + " must be " + (aboveMin ? "greater than " : "at least ")
-                    + (long) min + " (kept to " + scale + " decimals), got " + brief(v));
+                    + (long) min + " (kept to " + scale + " decimals), got " + brief(v))
+                    .says(aboveMin ? "value.not_above" : "value.below", "name", name, "value", brief(v), "min", (long) min);
         }
         if (value > max) {
-            throw ApiError.badParameter(name + " must be at most " + BigDecimal.valueOf(max).toPlainString() + ", got " + brief(v));
+            throw ApiError.badParameter(name + " must be at most " + BigDecimal.valueOf(max).toPlainString() + ", got " + brief(v))
+                    .says("value.above", "name", name, "value", brief(v), "max", BigDecimal.valueOf(max).toPlainString());
         }
         return stored;
     }
 
     private static boolean flag(String name, JsonNode v) {
         if (!v.isBoolean()) {
-            throw ApiError.badParameter(name + " must be true or false, got " + brief(v));
+            throw ApiError.badParameter(name + " must be true or false, got " + brief(v)).says("value.not_flag", "name", name);
         }
         return v.asBoolean();
     }
@@ -362,14 +370,15 @@ record CompoundInput(String code, Map<RegisterField, String> fields, Boundary bo
         }
         String t = Params.text(name, textOf(name, v)).strip();
         if (t.length() > maxChars) {
-            throw ApiError.badParameter(name + " is " + t.length() + " characters; at most " + maxChars);
+            throw ApiError.badParameter(name + " is " + t.length() + " characters; at most " + maxChars)
+                    .says("value.too_long", "name", name, "n", t.length(), "max", maxChars);
         }
         return t.isEmpty() ? null : t;
     }
 
     private static String textOf(String name, JsonNode v) {
         if (!v.isTextual()) {
-            throw ApiError.badParameter(name + " must be text, got " + brief(v));
+            throw ApiError.badParameter(name + " must be text, got " + brief(v)).says("value.not_text", "name", name);
         }
         return v.asText();
     }

@@ -87,7 +87,7 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
         checkDateOrder(input.fields());
         if (currentId(c, input.code()) != null) {
             throw ApiError.conflict("compound " + input.code() + " already exists; change it with PATCH /api/compounds/"
-                    + input.code());
+                    + input.code()).says("compound.exists", "compound", input.code());
         }
         String boundary = input.boundary() == null || input.boundary().cleared() ? null
                 : storedBoundary(c, input.boundary(), crs);
@@ -183,7 +183,7 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
             String code = inputs.get(i).code();
             if (refused[i] == null && registered.contains(code)) {
                 refused[i] = ApiError.conflict("compound " + code + " already exists; change it with PATCH /api/compounds/"
-                        + code);
+                        + code).says("compound.exists", "compound", code);
             }
         }
     }
@@ -215,7 +215,8 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
                     if (rs.getBoolean(1)) {
                         hex[i] = HexFormat.of().formatHex(rs.getBytes(3));
                     } else {
-                        refused[i] = ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2));
+                        refused[i] = ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2))
+                            .says("compound.boundary_invalid", "postgis", rs.getString(2));
                     }
                 }
             }
@@ -252,7 +253,8 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
                 throw ApiError.of(412, "PreconditionFailed", "compound " + input.code() + " was changed by someone else"
                         + " since version " + expected.iterator().next() + " was read (it is version " + current
                         + " now); nothing was written: read GET /api/compounds/" + input.code() + " again and"
-                        + " apply the change to it");
+                        + " apply the change to it")
+                        .says("compound.changed_meanwhile", "compound", input.code(), "version", current);
             }
             Written written = changeIn(c, input, crs, Author.api(actor));
             if (written.changed()) {
@@ -273,7 +275,8 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
         Map<RegisterField, String> current = new LinkedHashMap<>();
         Long id = currentFields(c, input.code(), current);
         if (id == null) {
-            throw ApiError.notFound("no compound " + input.code() + "; create it with POST /api/compounds");
+            throw ApiError.notFound("no compound " + input.code() + "; create it with POST /api/compounds")
+                    .says("compound.not_found", "compound", input.code());
         }
         Map<RegisterField, String> next = new LinkedHashMap<>(current);
         next.putAll(input.fields());
@@ -343,7 +346,8 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
                 c.rollback();
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw ApiError.conflict("compound " + code + " was written by another request at the same moment;"
-                            + " nothing was changed by this one: look at GET /api/compounds/" + code + " and try again");
+                            + " nothing was changed by this one: look at GET /api/compounds/" + code + " and try again")
+                            .says("compound.written_meanwhile", "compound", code);
                 }
                 throw e;
             } catch (RuntimeException e) {
@@ -362,7 +366,8 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
         }
         if (to == null || codes.statusRank(to) < codes.statusRank(from)) {
             throw ApiError.badParameter("renovation_status cannot go back from " + from + " to " + to + " (the order is "
-                    + codes.statusCodes() + "); send \"force\": true with a \"reason\" to correct a mistake");
+                    + codes.statusCodes() + "); send \"force\": true with a \"reason\" to correct a mistake")
+                    .says("compound.status_back", "from", from, "to", to);
         }
     }
 
@@ -377,7 +382,8 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
             }
             if (earlier != null && date.compareTo(earlier) < 0) {
                 throw ApiError.badParameter(name + " " + date + " is before " + earlierField + " " + earlier
-                        + "; the dates follow the workflow " + codes.statusDateFieldsInOrder());
+                        + "; the dates follow the workflow " + codes.statusDateFieldsInOrder())
+                        .says("compound.date_order", "field", name, "value", date, "earlierField", earlierField, "earlier", earlier);
             }
             earlierField = name;
             earlier = date;
@@ -435,13 +441,14 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             if (!rs.getBoolean(1)) {
-                throw ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2));
+                throw ApiError.badParameter("boundary is not a valid polygon: " + rs.getString(2))
+                            .says("compound.boundary_invalid", "postgis", rs.getString(2));
             }
             return HexFormat.of().formatHex(rs.getBytes(3));
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("XX")) {
                 throw ApiError.badParameter("boundary could not be read as a polygon in " + crs.name() + ": "
-                        + CompoundInput.shown(String.valueOf(e.getMessage())));
+                        + CompoundInput.shown(String.valueOf(e.getMessage()))).says("compound.boundary_unreadable", "crs", crs.name());
             }
             throw e;
         }
@@ -622,7 +629,7 @@ record CompoundStore(DataSource dataSource, int workingSrid, RegisterCodes codes
     ObjectNode record(String code, Crs crs) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             String record = Sql.optionalText(c, CompoundQueries.currentRecord(crs, workingSrid), byCode(code))
-                    .orElseThrow(() -> ApiError.notFound("no compound " + code));
+                    .orElseThrow(() -> ApiError.notFound("no compound " + code).says("compound.not_found", "compound", code));
             ObjectNode out = (ObjectNode) parse(record);
             out.set("items", Sql.optionalText(c, CompoundQueries.ITEMS_JSON, byCode(code))
                     .map(CompoundStore::parse).orElseGet(Json.MAPPER::createObjectNode));

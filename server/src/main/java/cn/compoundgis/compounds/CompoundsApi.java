@@ -2,7 +2,6 @@ package cn.compoundgis.compounds;
 
 import cn.compoundgis.audit.Actor;
 import cn.compoundgis.http.Requests;
-import cn.compoundgis.http.Responses;
 import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.CrsRegistry;
@@ -90,14 +89,8 @@ public final class CompoundsApi {
         try {
             write.handle(ctx);
         } catch (ApiError e) {
-            ObjectNode body = Json.MAPPER.createObjectNode();
-            body.put("code", e.code());
-            body.put("description", e.getMessage());
             String field = e.status() == 400 || e.status() == 422 ? fieldOf(e.getMessage()) : null;
-            if (field != null) {
-                body.put("field", field);
-            }
-            Responses.json(ctx, e.status(), body);
+            throw field == null ? e : e.with("field", field);
         }
     }
 

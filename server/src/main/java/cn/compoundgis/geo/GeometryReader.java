@@ -41,6 +41,14 @@ public final class GeometryReader {
      * @param where how the geometry is named in a message, e.g. "trench line" or "feature 3"
      */
     public PostedGeometry add(JsonNode geometry, String where, Set<GeometryType> allowed) {
+        try {
+            return read(geometry, where, allowed);
+        } catch (ApiError refused) {
+            throw refused.details().containsKey("message") ? refused : refused.says("geometry.unreadable", "where", where);
+        }
+    }
+
+    private PostedGeometry read(JsonNode geometry, String where, Set<GeometryType> allowed) {
         if (reading != null) {
             throw new IllegalStateException("the reader has already resolved its geometries");
         }
@@ -131,14 +139,16 @@ public final class GeometryReader {
     }
 
     private ApiError outside(AreaOfUse area, PostedGeometry.Position p, AxisOrder order) {
-        return ApiError.badParameter(area.outside(p.where(), p.first(), p.second(), order));
+        return ApiError.badParameter(area.outside(p.where(), p.first(), p.second(), order))
+                .says("geometry.outside", "where", p.where(), "crs", crs.name(), "position", AreaOfUse.position(p.first(), p.second()));
     }
 
     private ApiError mixed(PostedGeometry.Position a, AxisOrder aOrder, PostedGeometry.Position b, AxisOrder bOrder) {
         return ApiError.badParameter("the positions are written in two axis orders: " + a.where() + " "
                 + AreaOfUse.position(a.first(), a.second()) + " reads only as " + aOrder.code() + ", " + b.where() + " "
                 + AreaOfUse.position(b.first(), b.second()) + " only as " + bOrder.code() + "; write every position of "
-                + crs.name() + " in one order (its own order is " + crs.ownOrder().code() + ")");
+                + crs.name() + " in one order (its own order is " + crs.ownOrder().code() + ")")
+                .says("geometry.mixed_axis_order", "crs", crs.name());
     }
 
     private Object level(JsonNode node, GeometryType type, int level, String where, List<PostedGeometry.Position> out) {
@@ -164,7 +174,8 @@ public final class GeometryReader {
 
     private PostedGeometry.Position position(JsonNode node, String where, List<PostedGeometry.Position> out) {
         if (++positionCount > limits.maxPositions()) {
-            throw ApiError.tooLarge("the request has more than " + limits.maxPositions() + " positions; split it");
+            throw ApiError.tooLarge("the request has more than " + limits.maxPositions() + " positions; split it")
+                    .says("geometry.too_many_positions", "max", limits.maxPositions());
         }
         if (!node.isArray() || node.size() < 2 || node.size() > MAX_COORDINATES_PER_POSITION) {
             throw ApiError.badParameter(where + ": a position is [x, y] or [x, y, z] (z, an altitude, is dropped), got "

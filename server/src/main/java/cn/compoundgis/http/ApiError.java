@@ -33,6 +33,15 @@ public final class ApiError extends RuntimeException {
         return new ApiError(status, code, getMessage(), java.util.Collections.unmodifiableMap(more));
     }
 
+    /**
+     * The same error with what it says as a code and parameters ({@code "message": {"code": …, "params": {…}}}),
+     * which the map words in its user's language (web/i18n: error.msg.&lt;code&gt;); the description stays the English
+     * sentence for API clients. A null parameter value is left out.
+     */
+    public ApiError says(String messageCode, Object... namesAndValues) {
+        return with("message", Message.of(messageCode, namesAndValues));
+    }
+
     /** The members beyond code and description (none for most errors). */
     public Map<String, Object> details() {
         return details;

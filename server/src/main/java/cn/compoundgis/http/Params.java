@@ -32,11 +32,12 @@ public final class Params {
     public static double decimal(String name, String text) {
         String t = trimmed(name, text);
         if (t.length() > MAX_NUMBER_CHARS || !DECIMAL.matcher(t).matches()) {
-            throw ApiError.badParameter(name + "=" + shown(text) + " is not a decimal number (like 400 or 0.35)");
+            throw ApiError.badParameter(name + "=" + shown(text) + " is not a decimal number (like 400 or 0.35)")
+                    .says("value.not_decimal", "name", name, "value", shown(text));
         }
         double value = Double.parseDouble(t);
         if (!Double.isFinite(value)) {
-            throw ApiError.badParameter(name + "=" + shown(text) + " is too large");
+            throw ApiError.badParameter(name + "=" + shown(text) + " is too large").says("value.too_large", "name", name, "value", shown(text));
         }
         return value;
     }
@@ -45,7 +46,8 @@ public final class Params {
     public static long whole(String name, String text) {
         String t = trimmed(name, text);
         if (!WHOLE.matcher(t).matches()) {
-            throw ApiError.badParameter(name + "=" + shown(text) + " is not a whole number");
+            throw ApiError.badParameter(name + "=" + shown(text) + " is not a whole number")
+                    .says("value.not_whole", "name", name, "value", shown(text));
         }
         return Long.parseLong(t);
     }
@@ -54,7 +56,7 @@ public final class Params {
     public static int wholeInt(String name, String text) {
         long value = whole(name, text);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw ApiError.badParameter(name + "=" + shown(text) + " is out of range");
+            throw ApiError.badParameter(name + "=" + shown(text) + " is out of range").says("value.out_of_range", "name", name, "value", shown(text));
         }
         return (int) value;
     }
@@ -87,12 +89,12 @@ public final class Params {
     public static LocalDate date(String name, String text) {
         String t = trimmed(name, text);
         if (!DATE.matcher(t).matches()) {
-            throw ApiError.badParameter(name + "=" + shown(text) + " is not a date like 2024-05-01");
+            throw ApiError.badParameter(name + "=" + shown(text) + " is not a date like 2024-05-01").says("value.not_date", "name", name, "value", shown(text));
         }
         try {
             return inRange(name, text, LocalDate.parse(t));
         } catch (DateTimeException e) {
-            throw ApiError.badParameter(name + "=" + shown(text) + " is not a date like 2024-05-01");
+            throw ApiError.badParameter(name + "=" + shown(text) + " is not a date like 2024-05-01").says("value.not_date", "name", name, "value", shown(text));
         }
     }
 
@@ -100,14 +102,16 @@ public final class Params {
     public static OffsetDateTime dateTime(String name, String text) {
         String t = trimmed(name, text);
         if (!DATE_TIME.matcher(t).matches()) {
-            throw ApiError.badParameter(name + "=" + shown(text) + " is not an RFC 3339 date-time like 2024-05-01T08:00:00Z");
+            throw ApiError.badParameter(name + "=" + shown(text) + " is not an RFC 3339 date-time like 2024-05-01T08:00:00Z")
+                    .says("value.not_date_time", "name", name, "value", shown(text));
         }
         try {
             OffsetDateTime value = OffsetDateTime.parse(t.toUpperCase(java.util.Locale.ROOT));
             inRange(name, text, value.toLocalDate());
             return value;
         } catch (DateTimeException e) {
-            throw ApiError.badParameter(name + "=" + shown(text) + " is not an RFC 3339 date-time like 2024-05-01T08:00:00Z");
+            throw ApiError.badParameter(name + "=" + shown(text) + " is not an RFC 3339 date-time like 2024-05-01T08:00:00Z")
+                    .says("value.not_date_time", "name", name, "value", shown(text));
         }
     }
 
@@ -117,39 +121,41 @@ public final class Params {
      */
     public static double jsonNumber(String field, JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
-            throw ApiError.badParameter(field + " is required (a number)");
+            throw ApiError.badParameter(field + " is required (a number)").says("value.required_number", "name", field);
         }
         if (node.isNumber()) {
             double value = node.asDouble();
             if (!Double.isFinite(value)) {
-                throw ApiError.badParameter(field + " must be a finite number, got " + node);
+                throw ApiError.badParameter(field + " must be a finite number, got " + node).says("value.not_finite", "name", field);
             }
             return value;
         }
         if (node.isTextual()) {
             return decimal(field, node.asText());
         }
-        throw ApiError.badParameter(field + " must be a number, got " + shown(node.toString()));
+        throw ApiError.badParameter(field + " must be a number, got " + shown(node.toString()))
+                .says("value.not_number", "name", field, "value", shown(node.toString()));
     }
 
     /** Free text from a form field or a JSON string, which may be null; refused when it holds a NUL character. */
     public static String text(String name, String value) {
         if (value != null && value.indexOf('\u0000') >= 0) {
-            throw ApiError.badParameter(name + " contains a NUL byte");
+            throw ApiError.badParameter(name + " contains a NUL byte").says("value.nul", "name", name);
         }
         return value;
     }
 
     private static String trimmed(String name, String text) {
         if (text == null || text.isBlank()) {
-            throw ApiError.badParameter(name + " needs a value");
+            throw ApiError.badParameter(name + " needs a value").says("value.needs_value", "name", name);
         }
         return text.trim();
     }
 
     private static LocalDate inRange(String name, String text, LocalDate date) {
         if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
-            throw ApiError.badParameter(name + "=" + shown(text) + " is outside the years " + MIN_YEAR + "-" + MAX_YEAR);
+            throw ApiError.badParameter(name + "=" + shown(text) + " is outside the years " + MIN_YEAR + "-" + MAX_YEAR)
+                    .says("value.year_outside", "name", name, "value", shown(text), "min", MIN_YEAR, "max", MAX_YEAR);
         }
         return date;
     }

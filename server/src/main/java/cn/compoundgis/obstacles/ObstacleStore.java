@@ -71,7 +71,7 @@ final class ObstacleStore {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             if (!rs.getBoolean(1)) {
-                throw ApiError.badParameter("geometry is not valid: " + rs.getString(2));
+                throw ApiError.badParameter("geometry is not valid: " + rs.getString(2)).says("geometry.invalid");
             }
             return java.util.HexFormat.of().formatHex(rs.getBytes(3));
         } catch (SQLException e) {
@@ -90,12 +90,13 @@ final class ObstacleStore {
             return found.get();
         }
         if (asked == null) {
-            throw ApiError.badParameter("the obstacle lies in no compound; report it inside one (or name it with compound=)");
+            throw ApiError.badParameter("the obstacle lies in no compound; report it inside one (or name it with compound=)")
+                    .says("obstacle.in_no_compound");
         }
         if (!Compounds.isCurrent(c, asked)) {
-            throw ApiError.notFound("no compound " + asked);
+            throw ApiError.notFound("no compound " + asked).says("compound.not_found", "compound", asked);
         }
-        throw ApiError.badParameter("the obstacle lies outside compound " + asked);
+        throw ApiError.badParameter("the obstacle lies outside compound " + asked).says("obstacle.outside_compound", "compound", asked);
     }
 
     private static long insertPhoto(Connection c, Photo photo) throws SQLException {
@@ -146,7 +147,7 @@ final class ObstacleStore {
             current = rs.getString(1);
         }
         if (current.equals(status)) {
-            throw ApiError.conflict("obstacle " + id + " is already " + status);
+            throw ApiError.conflict("obstacle " + id + " is already " + status).says("obstacle.already", "obstacle", id, "status", status);
         }
         Sql.update(c, ObstacleQueries.CLOSE_VERSION, byId(id));
         long next;

@@ -36,10 +36,11 @@ record Photo(String contentType, byte[] bytes) {
 
     static Photo of(byte[] bytes) {
         if (bytes.length == 0) {
-            throw ApiError.badParameter("photo is empty");
+            throw ApiError.badParameter("photo is empty").says("photo.empty");
         }
         if (bytes.length > MAX_BYTES) {
-            throw ApiError.tooLarge("photo is " + bytes.length / 1024 + " KiB; at most " + MAX_BYTES / 1024 / 1024 + " MiB is accepted");
+            throw ApiError.tooLarge("photo is " + bytes.length / 1024 + " KiB; at most " + MAX_BYTES / 1024 / 1024 + " MiB is accepted")
+                    .says("photo.too_large", "n", bytes.length / 1024, "max", MAX_BYTES / 1024 / 1024);
         }
         String format = sniff(bytes);
         BufferedImage image = decode(bytes, format);
@@ -60,7 +61,7 @@ record Photo(String contentType, byte[] bytes) {
         try {
             bytes = Base64.getDecoder().decode(data.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badParameter("photo is not valid base64: " + e.getMessage());
+            throw ApiError.badParameter("photo is not valid base64: " + e.getMessage()).says("photo.unreadable");
         }
         return of(bytes);
     }
@@ -72,7 +73,7 @@ record Photo(String contentType, byte[] bytes) {
         if (b.length > 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
             return "png";
         }
-        throw ApiError.badParameter("photo is not a JPEG or PNG image");
+        throw ApiError.badParameter("photo is not a JPEG or PNG image").says("photo.not_an_image");
     }
 
     private static BufferedImage decode(byte[] bytes, String format) {
@@ -89,7 +90,8 @@ record Photo(String contentType, byte[] bytes) {
                 if (width <= 0 || height <= 0 || width > MAX_SIDE_PX || height > MAX_SIDE_PX
                         || (long) width * height > MAX_PIXELS) {
                     throw ApiError.tooLarge("photo is " + width + " x " + height + " pixels; at most " + MAX_SIDE_PX
-                            + " px a side and " + MAX_PIXELS / 1_000_000 + " megapixels are accepted");
+                            + " px a side and " + MAX_PIXELS / 1_000_000 + " megapixels are accepted")
+                            .says("photo.too_many_pixels", "width", width, "height", height, "max", MAX_SIDE_PX);
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
                 int step = (Math.max(width, height) + STORED_MAX_SIDE_PX - 1) / STORED_MAX_SIDE_PX;
@@ -103,7 +105,7 @@ record Photo(String contentType, byte[] bytes) {
                 throw a;
             }
             throw ApiError.badParameter("photo is not a readable " + format.toUpperCase(java.util.Locale.ROOT)
-                    + " image: " + e.getMessage());
+                    + " image: " + e.getMessage()).says("photo.unreadable");
         }
     }
 

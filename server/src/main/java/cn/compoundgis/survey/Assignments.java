@@ -7,6 +7,7 @@ import cn.compoundgis.http.ApiError;
 import cn.compoundgis.survey.stage.CompoundPermission;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,7 @@ final class Assignments implements CompoundPermission {
     }
 
     /** Refuses (403) unless {@code user} is assigned to the registered compound {@code code}. */
-    static void require(Connection c, User user, String code, String doing) throws SQLException {
+    static void require(Connection c, User user, String code, String action) throws SQLException {
         if (user.assignedEverywhere() || user.compounds().contains(code)) {
             return;
         }
@@ -34,12 +35,12 @@ final class Assignments implements CompoundPermission {
         if (district.isPresent() && user.districts().contains(district.get())) {
             return;
         }
-        throw refusal(user, code, district.orElse(null), doing);
+        throw refusal(user, code, district.orElse(null), action);
     }
 
     @Override
     public void requireExisting(Connection c, String code) throws SQLException {
-        require(c, user, code, "upload a survey for");
+        require(c, user, code, "upload");
     }
 
     @Override
@@ -48,13 +49,19 @@ final class Assignments implements CompoundPermission {
                 || (district != null && user.districts().contains(district))) {
             return;
         }
-        throw refusal(user, code, district, "create by a survey");
+        throw refusal(user, code, district, "create");
     }
 
-    private static ApiError refusal(User user, String code, String district, String doing) {
-        return ApiError.forbidden(user.username() + " may not " + doing + " compound " + code
+    /** What each action the refusal names is, in the English description (the map words the action itself). */
+    private static final Map<String, String> DOING = Map.of("upload", "upload a survey for", "create", "create by a survey",
+            "commit", "commit surveys of", "discard", "discard surveys of");
+
+    private static ApiError refusal(User user, String code, String district, String action) {
+        return ApiError.forbidden(user.username() + " may not " + DOING.get(action) + " compound " + code
                 + (district == null ? "" : " (district " + district + ")") + ": " + user.username()
-                + " is assigned to " + assigned(user));
+                + " is assigned to " + assigned(user))
+                .says("not_assigned", "user", user.username(), "action", action, "compound", code, "district", district,
+                        "compounds", user.compounds(), "districts", user.districts());
     }
 
     private static String assigned(User user) {

@@ -84,7 +84,7 @@ final class SurveyStore {
              PreparedStatement ps = Sql.prepare(c, SurveyQueries.SURVEY, ofSurvey(id));
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-                throw ApiError.notFound("no survey " + id);
+                throw ApiError.notFound("no survey " + id).says("survey.not_found", "survey", id);
             }
             return new SurveyRow(rs.getLong(1), rs.getString(2), rs.getString(3), layers(rs.getArray(4)),
                     rs.getString(5) == null ? null : Json.MAPPER.readTree(rs.getString(5)), rs.getString(6), rs.getString(7),
@@ -364,13 +364,15 @@ final class SurveyStore {
         if (!user.isAdmin() && !user.username().equals(survey.uploadedBy())) {
             throw ApiError.forbidden("survey " + survey.id() + (survey.uploadedBy() == null
                     ? " was uploaded before accounts; only an administrator may " + action + " it"
-                    : " was uploaded by " + survey.uploadedBy() + "; only they or an administrator may " + action + " it"));
+                    : " was uploaded by " + survey.uploadedBy() + "; only they or an administrator may " + action + " it"))
+                    .says(survey.uploadedBy() == null ? "survey.not_decider_no_uploader" : "survey.not_decider",
+                            "survey", survey.id(), "uploader", survey.uploadedBy(), "action", action);
         }
         if (survey.stagedAsNew() && !cn.compoundgis.db.Compounds.isCurrent(c, survey.compound())) {
             Assignments.of(user).requireNew(survey.compound(),
                     Sql.optionalText(c, SurveyQueries.STAGED_DISTRICT, ofSurvey(survey.id())).orElse(null));
         } else {
-            Assignments.require(c, user, survey.compound(), action + " surveys of");
+            Assignments.require(c, user, survey.compound(), action);
         }
     }
 
@@ -382,7 +384,8 @@ final class SurveyStore {
         boolean stagedAsNew = survey.report() != null && survey.report().path("compound_new").asBoolean(false);
         if (stagedAsNew && cn.compoundgis.db.Compounds.isCurrent(c, survey.compound())) {
             throw ApiError.conflict("compound " + survey.compound() + " was created since survey " + survey.id()
-                    + " was uploaded as a new compound; discard it and upload again to see a current diff");
+                    + " was uploaded as a new compound; discard it and upload again to see a current diff")
+                    .says("survey.compound_created_since", "survey", survey.id(), "compound", survey.compound());
         }
     }
 
@@ -401,7 +404,8 @@ final class SurveyStore {
         }
         if (staged != accepted) {
             throw ApiError.conflict("survey " + survey.id() + " has " + staged + " of its " + accepted
-                    + " accepted records staged; discard it and upload again");
+                    + " accepted records staged; discard it and upload again")
+                    .says("survey.staging_incomplete", "survey", survey.id(), "n", staged, "total", accepted);
         }
     }
 
@@ -412,7 +416,8 @@ final class SurveyStore {
         requireStillStaged(c, id, "committed");
         if (!Sql.exists(c, SurveyQueries.BASE_VERSION_CURRENT, ofSurvey(id))) {
             throw ApiError.conflict("compound " + survey.compound() + " has changed since survey " + id
-                    + " was uploaded; discard it and upload again to see a current diff");
+                    + " was uploaded; discard it and upload again to see a current diff")
+                    .says("survey.compound_changed_since", "survey", id, "compound", survey.compound());
         }
         return survey;
     }
@@ -528,7 +533,8 @@ final class SurveyStore {
     private static void requireStillStaged(Connection c, long id, String action) throws SQLException {
         String status = Sql.optionalText(c, SurveyQueries.LOCK_SURVEY, ofSurvey(id)).orElse(null);
         if (!"staged".equals(status)) {
-            throw ApiError.conflict("survey " + id + " is " + status + " already; only a staged survey can be " + action);
+            throw ApiError.conflict("survey " + id + " is " + status + " already; only a staged survey can be " + action)
+                    .says("survey.not_staged", "survey", id, "status", status);
         }
     }
 
@@ -544,7 +550,7 @@ final class SurveyStore {
     private static void requireStaged(SurveyRow survey, String action) {
         if (!"staged".equals(survey.status())) {
             throw ApiError.conflict("survey " + survey.id() + " is " + survey.status() + "; only a staged survey can be " +
-                    PAST_PARTICIPLE.get(action));
+                    PAST_PARTICIPLE.get(action)).says("survey.not_staged", "survey", survey.id(), "status", survey.status());
         }
     }
 

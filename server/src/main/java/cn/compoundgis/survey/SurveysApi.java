@@ -76,7 +76,7 @@ public final class SurveysApi {
             List<UploadedFile> files = uploadedFiles(ctx);
             if (files.isEmpty()) {
                 throw ApiError.badParameter("send the survey as multipart/form-data field '" + UPLOAD_FIELD
-                        + "': one .zip, or the .shp/.shx/.dbf/.prj/.cpg files of each layer");
+                        + "': one .zip, or the .shp/.shx/.dbf/.prj/.cpg files of each layer").says("upload.no_file");
             }
             // Bad parameters are refused before anything is unpacked.
             JsonNode mapping = mapping(ctx);
@@ -104,13 +104,15 @@ public final class SurveysApi {
     private List<UploadedFile> uploadedFiles(Context ctx) {
         if (ctx.contentLength() > limits.maxUploadBytes()) {
             throw ApiError.tooLarge("the upload is " + ctx.contentLength() + " bytes; at most "
-                    + limits.maxUploadBytes() + " are accepted");
+                    + limits.maxUploadBytes() + " are accepted")
+                    .says("upload.too_large", "n", ctx.contentLength(), "max", limits.maxUploadBytes());
         }
         try {
             List<UploadedFile> files = new ArrayList<>(ctx.uploadedFiles(UPLOAD_FIELD));
             return files.isEmpty() ? ctx.uploadedFiles() : files;
         } catch (IllegalStateException e) {
-            throw ApiError.tooLarge("the upload is too large or not multipart/form-data: " + e.getMessage());
+            throw ApiError.tooLarge("the upload is too large or not multipart/form-data: " + e.getMessage())
+                    .says("upload.not_multipart", "max", limits.maxUploadBytes());
         }
     }
 
@@ -128,7 +130,8 @@ public final class SurveysApi {
                 String other = looseNames.put(name.toLowerCase(java.util.Locale.ROOT), name);
                 if (other != null) {
                     throw ApiError.invalidUpload("the files '" + other + "' and '" + name
-                            + "' have the same name (letter case aside); send each file once");
+                            + "' have the same name (letter case aside); send each file once")
+                            .says("upload.files_clash", "entry", name, "other", other);
                 }
                 copy(file, Files.createDirectories(unpacked.resolve("loose")).resolve(name));
             }
@@ -149,12 +152,13 @@ public final class SurveysApi {
         if (name.isBlank() || name.equals("..") || name.equals(".")
                 || name.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
             throw ApiError.invalidUpload("an uploaded file has no usable name ('"
-                    + String.valueOf(filename).replaceAll("\\p{Cntrl}", "?") + "')");
+                    + String.valueOf(filename).replaceAll("\\p{Cntrl}", "?") + "')").says("upload.file_no_name");
         }
         int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (bytes > limits.maxEntryNameBytes()) {
             throw ApiError.invalidUpload("the uploaded file '" + name + "' has a name of " + bytes
-                    + " bytes; at most " + limits.maxEntryNameBytes() + " are accepted");
+                    + " bytes; at most " + limits.maxEntryNameBytes() + " are accepted")
+                    .says("upload.file_name_too_long", "entry", name, "n", bytes, "max", limits.maxEntryNameBytes());
         }
         return name;
     }
@@ -199,7 +203,8 @@ public final class SurveysApi {
 
     private static LayerKind kind(String id) {
         return LayerKind.byId(id).orElseThrow(() -> ApiError.badParameter("mapping names layer '" + id
-                + "'; the layers are " + java.util.Arrays.stream(LayerKind.values()).map(LayerKind::id).toList()));
+                + "'; the layers are " + java.util.Arrays.stream(LayerKind.values()).map(LayerKind::id).toList())
+                .says("mapping.unknown_layer", "layer", id, "kinds", java.util.Arrays.stream(LayerKind.values()).map(LayerKind::id).toList()));
     }
 
     /** {@code GET /api/surveys?compound=CODE[&status=staged|committed|discarded]}: a compound's uploads, newest first. */
@@ -251,19 +256,22 @@ public final class SurveysApi {
         for (String code : accept.split(",")) {
             if (!code.isBlank() && !FINDING_CODE.matcher(code.strip()).matches()) {
                 throw ApiError.badParameter("accept=" + printable(code) + " is not a finding code; name the codes of the "
-                        + "survey's blocking findings, comma-separated (accept=FAR_FROM_COMPOUND,XY_SWAPPED)");
+                        + "survey's blocking findings, comma-separated (accept=FAR_FROM_COMPOUND,XY_SWAPPED)")
+                        .says("accept.unknown_code", "code", printable(code));
             }
         }
         if (reason == null || reason.isBlank()) {
             throw ApiError.badParameter("accept=" + accept.strip() + " needs a reason (reason=...): why the data is right "
-                    + "although it was found so; the reason is recorded with the survey");
+                    + "although it was found so; the reason is recorded with the survey").says("accept.needs_reason");
         }
         int max = FindingRules.get().acceptanceReasonMaxChars();
         if (reason.length() > max) {
-            throw ApiError.badParameter("reason is " + reason.length() + " characters long; at most " + max + " are kept");
+            throw ApiError.badParameter("reason is " + reason.length() + " characters long; at most " + max + " are kept")
+                    .says("accept.reason_too_long", "n", reason.length(), "max", max);
         }
         if (reason.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\t' && ch != '\r')) {
-            throw ApiError.badParameter("reason holds a control character (such as NUL); send plain text");
+            throw ApiError.badParameter("reason holds a control character (such as NUL); send plain text")
+                    .says("accept.reason_control_character");
         }
         return Acceptance.of(accept, reason.strip());
     }

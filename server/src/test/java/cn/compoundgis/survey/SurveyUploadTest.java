@@ -276,6 +276,11 @@ class SurveyUploadTest {
         // the numbers are a central-meridian form lying at T001 when read in its 3° zone: that zone is suggested
         assertThat(TestServer.parse(response.body()).get("suggested_crs").asText()).isEqualTo("EPSG:4548");
         assertThat(TestServer.parse(response.body()).get("description").asText()).contains("3° zone of T001");
+        JsonNode message = TestServer.parse(response.body()).get("message");
+        assertThat(message.get("code").asText()).as("what the map words in its user's language").isEqualTo("crs_required.no_prj");
+        assertThat(message.at("/params/file").asText()).isEqualTo("雨水管线.shp");
+        assertThat(message.at("/params/tells/0/code").asText()).isEqualTo("coordinates_fits_compound_zone");
+        assertThat(message.at("/params/tells/0/params/epsg").asInt()).isEqualTo(4548);
     }
 
     @Test
@@ -289,6 +294,8 @@ class SurveyUploadTest {
         HttpResponse<String> response = new Multipart().file("slip.zip", out.toByteArray()).post(server.baseUrl() + "/api/surveys");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("../../evil.shp", "outside the archive");
+        assertThat(TestServer.parse(response.body()).at("/message/code").asText()).isEqualTo("zip.entry_outside");
+        assertThat(TestServer.parse(response.body()).at("/message/params/entry").asText()).isEqualTo("../../evil.shp");
     }
 
     @Test

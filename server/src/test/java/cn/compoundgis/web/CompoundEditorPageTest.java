@@ -95,7 +95,7 @@ class CompoundEditorPageTest {
         type("input[name='items.rain_pipe_m.planned_quantity']", "500");
         browser.find("#editor-save").click();
         String boundaryError = errorShownFor("boundary");
-        assertThat(boundaryError).contains("boundary is not a valid polygon").contains("Self-intersection");
+        assertThat(boundaryError).contains("边界不是有效的面：自相交（位置 ").doesNotContain("Self-intersection");
         assertThat(server.get("/api/compounds/N001").statusCode()).as("nothing written").isEqualTo(404);
         browser.screenshot("compound-editor-refused.png");
 
@@ -143,7 +143,7 @@ class CompoundEditorPageTest {
         assertThat(browser.find("input[name='items.rain_pipe_m.planned_quantity']").getAttribute("value")).isEqualTo("500");
         type("#editor-households", "-5");
         browser.find("#editor-save").click();
-        assertThat(errorShownFor("households")).contains("households must lie between 0");
+        assertThat(errorShownFor("households")).isEqualTo("户数应在 0 到 10000000 之间，填的是 -5");
         assertThat(browser.find("#editor-households").getAttribute("aria-invalid")).isEqualTo("true");
         browser.screenshot("compound-editor-field-error.png");
         assertThat(server.getJson("/api/compounds/N001").get("history_total").asInt()).isEqualTo(1);

@@ -90,7 +90,7 @@ class SignInPageTest {
         browser.find("#sign-in-password").sendKeys("not-the-password", Keys.ENTER);
         browser.waitUntil("the refusal is shown", "return !document.querySelector('#sign-in-error').hidden");
         assertThat(browser.find("#sign-in-error").getText())
-                .contains("用户名或密码错误", "wrong user name or password");
+                .contains("用户名或密码错误").doesNotContain("wrong user name or password");
         assertThat(browser.js("return document.querySelector('#account-user').hidden")).isEqualTo(true);
 
         browser.find("#sign-in-password").sendKeys(TestUsers.PASSWORD, Keys.ENTER);
@@ -231,7 +231,7 @@ class SignInPageTest {
         browser.find("#password-current").sendKeys("not-my-password");
         browser.find("#password-new").sendKeys("a-new-designer-password", Keys.ENTER);
         browser.waitUntil("the refusal is shown", "return !document.querySelector('#password-error').hidden");
-        assertThat(browser.find("#password-error").getText()).contains("current_password is wrong");
+        assertThat(browser.find("#password-error").getText()).isEqualTo("当前密码不正确");
 
         browser.find("#password-current").clear();
         browser.find("#password-current").sendKeys(TestUsers.PASSWORD, Keys.ENTER);
@@ -255,7 +255,7 @@ class SignInPageTest {
                     + " && !document.querySelector('#sign-in-submit').disabled");
             wait = browser.find("#sign-in-error").getText();
         }
-        assertThat(wait).containsPattern("请 \\d+ 秒后再试").contains("too many failed sign-ins");
+        assertThat(wait).containsPattern("请 \\d+ 秒后再试").doesNotContain("too many failed sign-ins");
         browser.find("#sign-in-password").sendKeys(TestUsers.PASSWORD, Keys.ENTER);
         browser.waitUntil("still refused", "return !document.querySelector('#sign-in-error').hidden"
                 + " && !document.querySelector('#sign-in-submit').disabled");

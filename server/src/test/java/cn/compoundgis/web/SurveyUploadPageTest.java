@@ -45,6 +45,7 @@ class SurveyUploadPageTest {
     private static final String VISIBLE_DIFF_POPUP = "const popup = document.querySelector('.diff-popup');"
             + " return popup !== null && popup.querySelector('.diff-details') !== null && getComputedStyle(popup).opacity === '1'";
 
+    private static final org.openqa.selenium.Dimension PHONE = new org.openqa.selenium.Dimension(390, 844);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Charset GBK = Charset.forName("GB18030");
     private static final String RAIN_LAYER = "雨水管线";
@@ -165,7 +166,8 @@ class SurveyUploadPageTest {
 
         browser.waitUntil("the refusal", "return document.querySelector('#upload').dataset.state === 'refused'");
         String message = browser.find("#upload-message").getText();
-        assertThat(message).contains("上传被拒绝（400）", RAIN_LAYER + ".shp has no .prj", "give crs", "请在上面的“坐标系”中填写");
+        assertThat(message).contains("上传被拒绝（400）", RAIN_LAYER + ".shp 没有 .prj 文件，坐标系未知", "按小区所在的 3° 带（EPSG:4548）读取",
+                "请在上面的“坐标系”中填写").doesNotContain("give crs", "no .prj");
         WebElement crs = browser.find("#upload-crs");
         assertThat(crs.getAttribute("class")).contains("needs-value");
         assertThat(browser.js("return document.activeElement.id")).isEqualTo("upload-crs");
@@ -178,7 +180,7 @@ class SurveyUploadPageTest {
         browser.find("#upload-send").click();
         waitForReview("staged");
         assertThat(rowTexts("#survey-panel table.survey-layers tr.survey-layer").get(0).get(4)).isEqualTo("EPSG:4548");
-        assertThat(browser.find("#survey-panel table.survey-layers tr.survey-how").getText()).contains("given with the upload (crs=EPSG:4548)");
+        assertThat(browser.find("#survey-panel table.survey-layers tr.survey-how").getText()).contains("坐标系依据：上传时指定（EPSG:4548）");
         assertThat(rowTexts("#survey-panel table.survey-diff-summary tbody tr").get(0))
                 .containsExactly("管线", "0", "0", "1", "1", String.valueOf(current.get("features").size() - 2));
         assertThat(browser.count("path.diff-changed")).isEqualTo(1);
@@ -233,7 +235,8 @@ class SurveyUploadPageTest {
         browser.waitUntil("the refusal", "return document.querySelector('#survey-panel .survey-error') !== null");
         assertThat(browser.find("#survey-panel").getAttribute("data-status")).isEqualTo("staged");
         assertThat(browser.find("#survey-panel .survey-error").getText())
-                .contains("入库失败（409）", "compound " + compound + " has changed since survey " + surveyId, "请放弃本次上传，重新上传");
+                .contains("入库失败（409）", "复测 #" + surveyId + " 上传后，小区 " + compound + " 的数据已有变化", "请放弃本次上传，重新上传")
+                .doesNotContain("has changed");
         assertThat(browser.find("#survey-panel .survey-commit").isEnabled()).as("a retry would be refused again").isFalse();
         browser.screenshot("survey-commit-conflict.png");
 
@@ -439,6 +442,98 @@ class SurveyUploadPageTest {
         browser.waitUntil("both 王曹 compounds", "return document.querySelectorAll('#upload-compound-list li').length === 2");
         field.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ENTER);
         assertThat(browser.js("return document.querySelector('#upload-compound').value")).as("the second, by the keyboard").isEqualTo("C003");
+    }
+
+    /**
+     * Issue 14 point 5: what the server says (a refusal, how each layer was read, why a record was rejected) comes
+     * as codes and parameters and is worded by the map: no English in the Chinese screen, no Chinese in the English
+     * one but the data's own names, on a desktop and on a 390 × 844 phone.
+     */
+    @Test
+    void theRefusalAndTheReportAreInTheUsersLanguageOnDesktopAndPhone() throws Exception {
+        String compound = "C007";
+        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        Path zip = gbkZip("C007无坐标系", writeShapefile("c007", RAIN_LAYER, resurvey(current, 2, 0, 0), false));
+        openCompound(compound);
+        assertThat(browser.js("return document.documentElement.lang")).isEqualTo("zh-CN");
+
+        browser.find("#upload-files").sendKeys(zip.toString());
+        browser.find("#upload-send").click();
+        browser.waitUntil("the refusal", "return document.querySelector('#upload').dataset.state === 'refused'");
+        String zh = browser.find("#upload-message").getText();
+        assertThat(zh).contains("上传被拒绝（400）", RAIN_LAYER + ".shp 没有 .prj 文件，坐标系未知", "按小区所在的 3° 带（EPSG:4548）读取");
+        assertThat(englishWords(zh)).as("English in the Chinese refusal: " + zh).isEmpty();
+        screenshotsAtBothSizes("language-refusal-zh", "#upload-message");
+
+        browser.find("#lang-toggle").click();
+        String en = browser.find("#upload-message").getText();
+        assertThat(en).contains("The upload was refused (400)", RAIN_LAYER + ".shp has no .prj, so its coordinate system is unknown",
+                "read in the 3° zone of the compound (EPSG:4548)");
+        assertThat(chineseOutside(en, RAIN_LAYER)).as("Chinese in the English refusal: " + en).isEmpty();
+        screenshotsAtBothSizes("language-refusal-en", "#upload-message");
+
+        browser.find("#upload-crs").sendKeys("EPSG:4548");
+        browser.find("#upload-send").click();
+        waitForReview("staged");
+        long surveyId = Long.parseLong(browser.find("#survey-panel").getAttribute("data-survey-id"));
+        String howEn = browser.find("#survey-panel table.survey-layers tr.survey-how").getText();
+        assertThat(howEn).contains("CRS from: given with the upload (EPSG:4548)", "Encoding from: .cpg file says CP936");
+        assertThat(chineseOutside(howEn, RAIN_LAYER)).as(howEn).isEmpty();
+        String reasonEn = rowTexts("#survey-panel table.survey-errors tbody tr").get(0).get(4);
+        assertThat(reasonEn).contains("起点埋深 = \"abc\" is not a number");
+        assertThat(chineseOutside(reasonEn, "起点埋深")).as(reasonEn).isEmpty();
+        assertThat(browser.find("#survey-panel .survey-overview").getText()).contains(compound + " (given with the upload)");
+        screenshotsAtBothSizes("language-report-en", "#survey-panel .survey-errors");
+
+        browser.find("#lang-toggle").click();
+        String howZh = browser.find("#survey-panel table.survey-layers tr.survey-how").getText();
+        assertThat(howZh).contains("坐标系依据：上传时指定（EPSG:4548）", "编码依据：.cpg 文件写明 CP936");
+        assertThat(englishWords(howZh)).as(howZh).isEmpty();
+        List<String> errorZh = rowTexts("#survey-panel table.survey-errors tbody tr").get(0);
+        assertThat(errorZh.get(4)).contains("不是数字");
+        assertThat(englishWords(errorZh.get(4), "abc")).as(errorZh.get(4)).isEmpty();
+        for (List<String> warning : rowTexts("#survey-panel table.survey-warnings tbody tr")) {
+            assertThat(englishWords(warning.get(warning.size() - 1))).as("a warning's reason: " + warning).isEmpty();
+        }
+        assertThat(browser.find("#survey-panel .survey-overview").getText()).contains(compound + " (上传时指定)");
+        screenshotsAtBothSizes("language-report-zh", "#survey-panel .survey-errors");
+
+        browser.find("#survey-panel .survey-discard").click();
+        waitForReview("discarded");
+    }
+
+    /** Words of three or more Latin letters that are not the data's own values, codes or file suffixes (EPSG, GBK, shp …). */
+    private static List<String> englishWords(String text, String... dataValues) {
+        for (String value : dataValues) {
+            text = text.replace(value, "");
+        }
+        java.util.Set<String> codes = java.util.Set.of("EPSG", "GBK", "UTF", "CGCS", "CP936", "shp", "dbf", "prj", "cpg", "shx", "zip",
+                "WKT", "PVC", "HDPE");
+        return java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]{2,}").matcher(text).results().map(java.util.regex.MatchResult::group)
+                .filter(w -> !codes.contains(w) && !w.matches("[A-Z]+\\d+")).toList();
+    }
+
+    /** Chinese characters in text once the data's own names (a layer's file name, say) are taken out. */
+    private static List<String> chineseOutside(String text, String... dataNames) {
+        String rest = text;
+        for (String name : dataNames) {
+            rest = rest.replace(name, "");
+        }
+        return java.util.regex.Pattern.compile("\\p{IsHan}+").matcher(rest).results().map(java.util.regex.MatchResult::group).toList();
+    }
+
+    /**
+     * Screenshots as name-desktop.png and name-phone.png (390 × 844, scrolled to what is shown), leaving the window at
+     * desktop size.
+     */
+    private void screenshotsAtBothSizes(String name, String shown) throws Exception {
+        browser.screenshot(name + "-desktop.png");
+        browser.driver.manage().window().setSize(PHONE);
+        browser.waitUntil("the phone layout", "return window.innerWidth <= 390");
+        browser.js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", shown);
+        browser.screenshot(name + "-phone.png");
+        browser.driver.manage().window().setSize(Browser.WINDOW);
+        browser.waitUntil("the desktop layout", "return window.innerWidth > 1000");
     }
 
     // --- the page ----------------------------------------------------------------------------

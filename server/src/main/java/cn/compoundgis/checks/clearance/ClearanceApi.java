@@ -60,7 +60,8 @@ public final class ClearanceApi {
         if (subjects != 1) {
             throw ApiError.badParameter(subjects == 0
                     ? "nothing to check: send design pipes as a GeoJSON FeatureCollection, or name ?survey=ID (a staged upload) or ?compound=CODE"
-                    : "give exactly one of: design pipes in the body, ?survey=ID, ?compound=CODE");
+                    : "give exactly one of: design pipes in the body, ?survey=ID, ?compound=CODE")
+                    .says(subjects == 0 ? "check.nothing_to_check" : "check.one_subject");
         }
         if (compound != null) {
             String code = compound.trim();
@@ -119,16 +120,16 @@ public final class ClearanceApi {
             throw ApiError.badParameter("compound= needs a compound code, e.g. compound=C001");
         }
         if (!store.compoundExists(code)) {
-            throw ApiError.notFound("no compound " + code);
+            throw ApiError.notFound("no compound " + code).says("compound.not_found", "compound", code);
         }
     }
 
     private ClearanceStore.StagedSurvey stagedSurvey(String idText) throws SQLException {
         long id = Requests.queryId("survey", idText);
-        ClearanceStore.StagedSurvey survey = store.survey(id).orElseThrow(() -> ApiError.notFound("no survey " + id));
+        ClearanceStore.StagedSurvey survey = store.survey(id).orElseThrow(() -> ApiError.notFound("no survey " + id).says("survey.not_found", "survey", id));
         if (!"staged".equals(survey.status())) {
             throw ApiError.conflict("survey " + id + " is " + survey.status() + ", not staged: check its compound with ?compound="
-                    + survey.compound());
+                    + survey.compound()).says("survey.not_staged", "survey", id, "status", survey.status());
         }
         return survey;
     }

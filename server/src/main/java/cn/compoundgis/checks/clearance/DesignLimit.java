@@ -21,7 +21,8 @@ final class DesignLimit {
         long features = count(body, max);
         if (features > max) {
             throw ApiError.tooLarge("the design has more than " + max + " pipes; one clearance check takes at most " + max
-                    + " design features (max_design_features in check-limits.json): split the design");
+                    + " design features (max_design_features in check-limits.json): split the design")
+                    .says("check.design_too_large", "max", max);
         }
     }
 

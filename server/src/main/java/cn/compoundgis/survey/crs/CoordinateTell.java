@@ -1,5 +1,8 @@
 package cn.compoundgis.survey.crs;
 
+import cn.compoundgis.http.Message;
+
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -41,6 +44,16 @@ public record CoordinateTell(Kind kind, Severity severity, String message, Integ
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** The finding's code, as the validation report and the map know it (coordinates_fits_compound_zone …). */
+    public String code() {
+        return "coordinates_" + kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What it says as a code and parameters, for the map to word (web/i18n reason.coordinates_…). */
+    public Message said() {
+        return Message.of(code(), "epsg", suggestedEpsg);
     }
 
     static CoordinateTell of(Kind kind, Severity severity, String message) {

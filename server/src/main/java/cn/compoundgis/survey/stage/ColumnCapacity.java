@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Message;
 import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class ColumnCapacity {
             if (range != null && value instanceof Number n && !(n.doubleValue() >= range.min() && n.doubleValue() <= range.max())) {
                 r.error(range.field(), "out_of_range", "gives " + column + " = " + n + ", outside what it can hold ("
                         + plain(range.min()) + " to " + plain(range.max()) + ")",
-                        Problem.params("column", column, "min", plain(range.min()), "max", plain(range.max())));
+                        Message.params("column", column, "min", plain(range.min()), "max", plain(range.max())));
             }
         });
     }

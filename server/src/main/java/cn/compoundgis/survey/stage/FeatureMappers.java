@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Message;
 import cn.compoundgis.survey.recognize.LayerKind;
 import cn.compoundgis.survey.recognize.PipeSize;
 import java.util.LinkedHashMap;
@@ -76,17 +77,17 @@ final class FeatureMappers {
                     "boundary_code", Map.of());
         }
         delivered.filter(c -> !c.equals(ctx.compoundCode())).ifPresent(c -> r.warn("code", "other_compound_code",
-                otherCompoundReason(c, ctx.compoundCode()), Problem.params("delivered", c, "given", ctx.compoundCode())));
+                otherCompoundReason(c, ctx.compoundCode()), Message.params("delivered", c, "given", ctx.compoundCode())));
         if (ctx.compoundNew()) {
             String problem = ctx.rules().compoundCodeProblem(ctx.compoundCode());
             if (problem != null && delivered.isPresent()) {
-                r.error("code", "invalid_code", problem, Problem.params("compound", ctx.compoundCode()));
+                r.error("code", "invalid_code", problem, Message.params("compound", ctx.compoundCode()));
             } else if (problem != null) {
                 r.errorRecord("invalid_code", "the new compound's code '" + ctx.compoundCode() + "' is refused: " + problem,
-                        Problem.params("compound", ctx.compoundCode()));
+                        Message.params("compound", ctx.compoundCode()));
             }
             r.required("name", "compound " + ctx.compoundCode() + " is new, and a new compound needs its 小区名称 (XQMC)",
-                    "new_compound_name", Problem.params("compound", ctx.compoundCode()));
+                    "new_compound_name", Message.params("compound", ctx.compoundCode()));
         }
         row.put("code", ctx.compoundCode());
         row.put("name", r.text("name").orElse(null));
@@ -172,12 +173,12 @@ final class FeatureMappers {
                 case "not_a_network" -> "is not a CJJ 61 network code or name";
                 default -> "is missing, and neither the file name nor the point numbers tell the network";
             };
-            r.error("network", "unknown_network", why, Problem.params("why", whyKey));
+            r.error("network", "unknown_network", why, Message.params("why", whyKey));
             return null;
         }
         if (field.isPresent() && byField.isEmpty() && !ctx.codes().isDrainageMain(field.get())) {
             r.warn("network", "unknown_network_value", "is not a CJJ 61 network; " + network.get() + " was taken from the file name or point numbers",
-                    Problem.params("network", network.get()));
+                    Message.params("network", network.get()));
         }
         return network.get();
     }
@@ -203,7 +204,7 @@ final class FeatureMappers {
                 .or(() -> pointNo.flatMap(ctx.codes()::networkOfNumber));
         if (network.isEmpty()) {
             r.error("network", "unknown_network", "does not tell the network, and neither do the file name or the point number",
-                    Problem.params("why", "point"));
+                    Message.params("why", "point"));
         }
         row.put("network", network.orElse(null));
         Optional<String> feature = r.text("feature");
@@ -212,7 +213,7 @@ final class FeatureMappers {
             r.error(feature.isPresent() ? "appurtenance" : "feature", "feature_xor_appurtenance",
                     feature.isPresent() ? "is given together with a feature (特征); CJJ 61 records exactly one of the two"
                             : "and the feature (特征) are both empty; CJJ 61 records exactly one of the two",
-                    Problem.params("both", feature.isPresent()));
+                    Message.params("both", feature.isPresent()));
         }
         row.put("feature", feature.orElse(null));
         row.put("appurtenance", appurtenance.orElse(null));

@@ -1,6 +1,5 @@
 package cn.compoundgis.survey.stage;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,16 +22,5 @@ public record Problem(String file, int record, String field, String value, Strin
 
     public Problem(String file, int record, String field, String value, String code, String reason) {
         this(file, record, field, value, code, reason, Map.of());
-    }
-
-    /** Parameters from names and values in turn; a null value (a point with no number, say) is left out. */
-    public static Map<String, Object> params(Object... namesAndValues) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-            if (namesAndValues[i + 1] != null) {
-                params.put((String) namesAndValues[i], namesAndValues[i + 1]);
-            }
-        }
-        return params;
     }
 }

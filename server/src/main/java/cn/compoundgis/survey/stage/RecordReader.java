@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Message;
 import cn.compoundgis.survey.shapefile.ReaderLimits;
 import cn.compoundgis.survey.shapefile.ShapeRecord;
 import java.time.LocalDate;
@@ -75,7 +76,7 @@ final class RecordReader {
         }
         if (n.isPresent() && Math.abs(n.get()) > Integer.MAX_VALUE) {
             error(canonical, "out_of_range", "is too large for a whole number (at most " + Integer.MAX_VALUE + ")",
-                    Problem.params("max", Integer.MAX_VALUE));
+                    Message.params("max", Integer.MAX_VALUE));
             return Optional.empty();
         }
         return n.map(Double::intValue);
@@ -108,7 +109,7 @@ final class RecordReader {
         }
         error(canonical, "not_a_date", "is not a date (YYYY-MM-DD, years " + ReaderLimits.DEFAULTS.minYear()
                 + "–" + ReaderLimits.DEFAULTS.maxYear() + ")",
-                Problem.params("minYear", ReaderLimits.DEFAULTS.minYear(), "maxYear", ReaderLimits.DEFAULTS.maxYear()));
+                Message.params("minYear", ReaderLimits.DEFAULTS.minYear(), "maxYear", ReaderLimits.DEFAULTS.maxYear()));
         return Optional.empty();
     }
 

@@ -1,5 +1,6 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Message;
 import static cn.compoundgis.survey.stage.StageQueries.ANALYZE_PIPES;
 import static cn.compoundgis.survey.stage.StageQueries.ANALYZE_PIPE_POINTS;
 import static cn.compoundgis.survey.stage.StageQueries.ANY_CANDIDATE_POINT;
@@ -84,7 +85,7 @@ final class StagingChecks {
                 "elevation_mismatch", String.format("at point %s: ground %.3f m ≠ depth %.3f m + pipe elevation %.3f m"
                         + " (off by %.3f m, more than %.2f m)", rs.getString(4), ground, depth, elevation,
                 ground - depth - elevation, rules.elevationMismatchToleranceM()),
-                Problem.params("point", rs.getString(4), "ground", millimetres(ground), "depth", millimetres(depth),
+                Message.params("point", rs.getString(4), "ground", millimetres(ground), "depth", millimetres(depth),
                         "elevation", millimetres(elevation), "off", millimetres(ground - depth - elevation),
                         "tolerance", rules.elevationMismatchToleranceM())));
     }
@@ -107,7 +108,7 @@ final class StagingChecks {
                 report.warning(new Problem(rs.getString(1), rs.getInt(2), which + "_no", rs.getString(4), "end_not_on_point",
                         String.format("the %s of the pipe (point %s) is not within %.2f m of any pipe point (nearest %.2f m)",
                                 which, rs.getString(4), tolerance, rs.getDouble(5)),
-                        Problem.params("end", which, "point", rs.getString(4), "tolerance", tolerance,
+                        Message.params("end", which, "point", rs.getString(4), "tolerance", tolerance,
                                 "nearest", centimetres(rs.getDouble(5)))));
             }
         }
@@ -124,7 +125,7 @@ final class StagingChecks {
                             isLong ? "long_segment" : "short_segment",
                             String.format("the pipe is %.2f m long, %s %.2f m", length, isLong ? "over" : "under",
                                     isLong ? rules.longSegmentM() : rules.shortSegmentM()),
-                            Problem.params("length", centimetres(length),
+                            Message.params("length", centimetres(length),
                                     "limit", isLong ? rules.longSegmentM() : rules.shortSegmentM())));
                 }
             }
@@ -142,7 +143,7 @@ final class StagingChecks {
                             String.format("%d feature(s) lie more than %.0f m from %s%s (up to %.0f m): "
                                     + "is the CRS or the compound right?", rs.getLong(2), rules.farFromCompoundM(),
                                     from, report.compound, rs.getDouble(3)),
-                            Problem.params("n", rs.getLong(2), "limit", rules.farFromCompoundM(), "compound", report.compound,
+                            Message.params("n", rs.getLong(2), "limit", rules.farFromCompoundM(), "compound", report.compound,
                                     "fromBoundary", report.compoundNew, "farthest", Math.round(rs.getDouble(3)))));
                 }
             }
@@ -157,7 +158,7 @@ final class StagingChecks {
                 report.warning(new Problem(rs.getString(1), rs.getInt(2), null, rs.getString(3), "overlaps_compound",
                         String.format("the boundary overlaps compound %s (%s) by %.1f m²", rs.getString(3), rs.getString(4),
                                 rs.getDouble(5)),
-                        Problem.params("compound", rs.getString(3), "name", rs.getString(4),
+                        Message.params("compound", rs.getString(3), "name", rs.getString(4),
                                 "area", Math.round(rs.getDouble(5) * 10) / 10.0)));
             }
         }

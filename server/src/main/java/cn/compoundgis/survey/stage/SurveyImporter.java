@@ -128,16 +128,15 @@ public final class SurveyImporter {
             throws IOException {
         List<ShapefileSet> sets = ShapefileSet.findAll(request.filesDir());
         if (sets.isEmpty()) {
-            throw ApiError.invalidUpload(request.uploadName() + " holds no shapefile (.shp): nothing to import");
+            throw ApiError.invalidUpload(request.uploadName() + " holds no shapefile (.shp): nothing to import")
+                    .says("upload.no_shapefile", "upload", request.uploadName());
         }
         for (ShapefileSet set : sets) {
             Shapefile file;
             try {
                 file = Shapefile.open(set, request.encoding());
-            } catch (ShapefileFormatException e) {
-                throw ApiError.invalidUpload(e.getMessage() + "; nothing was imported");
-            } catch (IllegalArgumentException e) {
-                throw ApiError.invalidUpload(e.getMessage());
+            } catch (ShapefileFormatException | IllegalArgumentException e) {
+                throw unreadable(set.layerName(), e);
             }
             LayerReport lr = describe(file);
             report.layers.add(lr);
@@ -160,8 +159,16 @@ public final class SurveyImporter {
         if (layers.isEmpty()) {
             throw ApiError.invalidUpload("no layer of " + request.uploadName() + " was recognised ("
                     + String.join(", ", report.layers.stream().map(l -> l.file).toList())
-                    + "); give a mapping such as {\"layers\": {\"file name\": \"pipes\"}}");
+                    + "); give a mapping such as {\"layers\": {\"file name\": \"pipes\"}}")
+                    .says("upload.no_layer_recognised", "upload", request.uploadName(),
+                            "names", report.layers.stream().map(l -> l.file).toList());
         }
+    }
+
+    /** A shapefile the reader refused as a whole (a header that does not fit the file, say): nothing is imported. */
+    private static ApiError unreadable(String layer, Exception e) {
+        String english = e.getMessage() + (e instanceof ShapefileFormatException ? "; nothing was imported" : "");
+        return ApiError.invalidUpload(english).says("upload.shapefile_unreadable", "file", layer);
     }
 
     /** What to name in the mapping for a layer not recognised: a layer its shape type can be (polygons: compounds …). */
@@ -252,14 +259,18 @@ public final class SurveyImporter {
         String hint = tells.stream().map(CoordinateTell::message)
                 .reduce((a, b) -> a + "; " + b).map(s -> " (" + s + ")").orElse("");
         Optional<Integer> suggested = tells.stream().map(CoordinateTell::suggestedEpsg).filter(java.util.Objects::nonNull).findFirst();
+        List<Message> tellsSaid = tells.stream().map(CoordinateTell::said).toList();
         if (prj.isEmpty()) {
             throw withSuggestion(ApiError.crsRequired(fileName + " has no .prj, so its coordinate system is unknown: give crs "
-                    + "(an EPSG code such as EPSG:4548, or the name of a registered local grid)" + hint), suggested);
+                    + "(an EPSG code such as EPSG:4548, or the name of a registered local grid)" + hint)
+                    .says("crs_required.no_prj", "file", fileName, "tells", tellsSaid), suggested);
         }
         CrsDetection detection = PrjCrs.fromPrj(prj.get());
         if (!detection.isKnown()) {
-            throw withSuggestion(ApiError.crsRequired(fileName.replaceFirst("\\.shp$", ".prj") + ": " + detection.how()
-                    + " (crs=EPSG:nnnn or a local grid name)" + hint), suggested);
+            String prjName = fileName.replaceFirst("\\.shp$", ".prj");
+            throw withSuggestion(ApiError.crsRequired(prjName + ": " + detection.how() + " (crs=EPSG:nnnn or a local grid name)" + hint)
+                    .says("crs_required.prj_unknown", "file", prjName, "outcome", detection.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                            "tells", tellsSaid), suggested);
         }
         return new SourceCrs(detection.epsg(), Optional.empty(), "EPSG:" + detection.epsg(), ".prj: " + detection.how(),
                 Message.of("prj", "epsg", detection.epsg(), "detail", detection.how()));
@@ -287,7 +298,7 @@ public final class SurveyImporter {
                 EpsgTransform.between(crs.srid(), workingSrid);
             } catch (IllegalArgumentException e) {
                 throw ApiError.invalidCrs(crs.label() + " (" + crs.how() + ") is not a coordinate system this server "
-                        + "can transform: " + e.getMessage());
+                        + "can transform: " + e.getMessage()).says("crs_not_transformable", "crs", crs.label());
             }
         }
     }
@@ -300,7 +311,7 @@ public final class SurveyImporter {
                     Message.of("given", "crs", crs));
         }
         LocalGrid grid = LocalGrids.find(dataSource, crs.strip()).orElseThrow(() -> ApiError.invalidCrs(
-                "crs=" + crs + " is neither an EPSG code (EPSG:4548) nor a registered local grid"));
+                "crs=" + crs + " is neither an EPSG code (EPSG:4548) nor a registered local grid").says("crs_unknown", "crs", crs));
         return new SourceCrs(grid.targetEpsg(), Optional.of(grid), "local grid " + grid.name() + " → EPSG:" + grid.targetEpsg(),
                 "given with the upload (crs=" + crs + "): four-parameter transform to EPSG:" + grid.targetEpsg(),
                 Message.of("local_grid", "crs", crs, "epsg", grid.targetEpsg()));
@@ -320,7 +331,9 @@ public final class SurveyImporter {
         if (codes.size() > 1) {
             throw ApiError.invalidUpload("the boundary layer of " + request.uploadName() + " names " + codes.size()
                     + " compounds (" + listed(codes) + "); an upload is for one compound: send each compound's boundary "
-                    + "and data in an upload of its own");
+                    + "and data in an upload of its own")
+                    .says("upload.several_compounds", "upload", request.uploadName(), "n", codes.size(),
+                            "names", codes.keySet().stream().limit(5).toList());
         }
         if (request.compound().isPresent()) {
             String code = request.compound().get();
@@ -329,10 +342,12 @@ public final class SurveyImporter {
             report.compoundNew = !Compounds.isCurrent(conn, code);
             if (report.compoundNew && boundaries.isEmpty()) {
                 throw ApiError.notFound("compound=" + code + ": no such compound; to create it, send its boundary "
-                        + "layer (小区边界.shp: a polygon with 小区编码/XQBM " + code + " and 小区名称/XQMC) with the upload");
+                        + "layer (小区边界.shp: a polygon with 小区编码/XQBM " + code + " and 小区名称/XQMC) with the upload")
+                        .says("upload.no_such_compound", "compound", code);
             }
             report.compoundHow = "given with the upload" + (report.compoundNew ? "; a new compound, created on commit "
                     + "from the boundary layer " + boundaries.get(0).report().file : "");
+            report.compoundSaid = report.compoundNew ? Message.of("given_new", "file", boundaries.get(0).report().file) : Message.of("given");
             return;
         }
         if (codes.size() == 1) {
@@ -341,6 +356,7 @@ public final class SurveyImporter {
             report.compoundNew = !Compounds.isCurrent(conn, only.getKey());
             report.compoundHow = "the boundary layer names compound " + only.getKey() + " (" + only.getValue() + ")"
                     + (report.compoundNew ? "; a new compound, created on commit" : "");
+            report.compoundSaid = Message.of(report.compoundNew ? "boundary_new" : "boundary", "compound", only.getKey(), "name", only.getValue());
             return;
         }
         Layer first = layers.get(0);
@@ -352,10 +368,12 @@ public final class SurveyImporter {
                 if (!rs.next()) {
                     throw ApiError.invalidUpload("the data of " + request.uploadName()
                             + " lies in no known compound: give compound=CODE, or send the compound's boundary layer "
-                            + "(小区边界.shp with its 小区编码/XQBM and 小区名称/XQMC) to create it");
+                            + "(小区边界.shp with its 小区编码/XQBM and 小区名称/XQMC) to create it")
+                            .says("upload.in_no_compound", "upload", request.uploadName());
                 }
                 report.compound = rs.getString(1);
                 report.compoundHow = "the data lies within compound " + rs.getString(1) + " (" + rs.getString(2) + ")";
+                report.compoundSaid = Message.of("within", "compound", rs.getString(1), "name", rs.getString(2));
             }
         }
     }
@@ -402,7 +420,7 @@ public final class SurveyImporter {
                     }
                 });
             } catch (ShapefileFormatException e) {
-                throw ApiError.invalidUpload(e.getMessage() + "; nothing was imported");
+                throw unreadable(layer.report().file, e);
             } catch (IOException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -422,7 +440,8 @@ public final class SurveyImporter {
                 : EpsgTransform.between(layer.crs().srid(), workingSrid).apply(bounds.centre());
         if (!ReaderLimits.DEFAULTS.isSaneCoordinate(centre.x) || !ReaderLimits.DEFAULTS.isSaneCoordinate(centre.y)) {
             throw ApiError.invalidUpload("the data of " + request.uploadName() + " (centre " + bounds.centre().x + ", "
-                    + bounds.centre().y + ") lies where " + layer.crs().label() + " is not defined: check crs");
+                    + bounds.centre().y + ") lies where " + layer.crs().label() + " is not defined: check crs")
+                    .says("upload.outside_crs", "upload", request.uploadName(), "crs", layer.crs().label());
         }
         return centre;
     }
@@ -444,7 +463,7 @@ public final class SurveyImporter {
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     throw ApiError.conflict("another upload or commit for compound " + code
-                            + " is in progress; try again when it has finished");
+                            + " is in progress; try again when it has finished").says("compound_busy", "compound", code);
                 }
             }
         }
@@ -506,7 +525,7 @@ public final class SurveyImporter {
                     if (feature.isPresent() && !writer.add(feature.get())) {
                         r.errorRecord("outside_crs", "cannot be transformed from " + layer.crs().label()
                                 + " to the working CRS: its coordinates lie where that CRS is not defined (check crs)",
-                                Problem.params("crs", layer.crs().label()));
+                                Message.params("crs", layer.crs().label()));
                         feature = Optional.empty();
                     }
                     if (feature.isPresent()) {
@@ -537,7 +556,7 @@ public final class SurveyImporter {
         String no = (String) feature.columns().get("point_no");
         if (!seen.add(no)) {
             r.error("point_no", "duplicate_point_no", "is used already by record " + firstRecordOf.get(no)
-                    + "; point numbers must be unique in a compound", Problem.params("first", firstRecordOf.get(no)));
+                    + "; point numbers must be unique in a compound", Message.params("first", firstRecordOf.get(no)));
             return Optional.empty();
         }
         firstRecordOf.put(no, r.number());
@@ -560,7 +579,7 @@ public final class SurveyImporter {
             r.error("code", "duplicate_code", "is compound " + code + " again, whose boundary is " + first.file()
                     + " record " + first.record() + " already: a compound's boundary is one record (a MultiPolygon for a"
                     + " compound in pieces); this record is not imported",
-                    Problem.params("compound", code, "firstFile", first.file(), "first", first.record()));
+                    Message.params("compound", code, "firstFile", first.file(), "first", first.record()));
             return Optional.empty();
         }
         return Optional.of(feature);
@@ -582,7 +601,7 @@ public final class SurveyImporter {
                     report.error(new Problem(file, rs.getInt(2), null, null, "invalid_polygon",
                             "the boundary is not a valid polygon (PostGIS: " + rs.getString(3) + "); correct it in the "
                                     + "survey data: a boundary is not repaired on upload",
-                            Problem.params("postgis", rs.getString(3))));
+                            Message.params("postgis", rs.getString(3))));
                     layers.stream().map(Layer::report).filter(lr -> lr.file.equals(file)).findFirst().ifPresent(lr -> {
                         lr.accepted--;
                         lr.rejected++;
@@ -603,13 +622,15 @@ public final class SurveyImporter {
         }
         List<String> files = layers.stream().filter(l -> l.kind() == LayerKind.COMPOUNDS)
                 .map(l -> l.report().file.replaceFirst("(?i)\\.shp$", "")).toList();
-        List<String> reasons = report.getErrors().stream()
-                .filter(f -> files.contains(f.file.replaceFirst("(?i)\\.(shp|dbf)$", "")))
-                .limit(5).map(f -> f.file + " record " + f.record + (f.field == null ? "" : " field " + f.field) + ": " + f.reason)
+        List<Finding> boundaryErrors = report.getErrors().stream()
+                .filter(f -> files.contains(f.file.replaceFirst("(?i)\\.(shp|dbf)$", ""))).limit(5).toList();
+        List<String> reasons = boundaryErrors.stream()
+                .map(f -> f.file + " record " + f.record + (f.field == null ? "" : " field " + f.field) + ": " + f.reason)
                 .toList();
         throw ApiError.invalidUpload("compound " + report.compound + " is not known yet, and the upload has no usable "
                 + "boundary for it" + (reasons.isEmpty() ? " (the boundary layer has no records)" : ": " + String.join("; ", reasons))
-                + "; nothing was imported");
+                + "; nothing was imported")
+                .says("upload.new_compound_without_boundary", "compound", report.compound, "findings", boundaryErrors);
     }
 
     private void coordinateTells(Layer layer, ValidationReport report) {
@@ -619,8 +640,7 @@ public final class SurveyImporter {
         }
         for (CoordinateTell tell : CoordinateTells.check(bounds, layer.crs().srid()).tells()) {
             if (tell.severity() != CoordinateTell.Severity.INFO) {
-                report.warning(new Problem(layer.report().file, 0, null, null, "coordinates_" + tell.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        tell.message(), tell.suggestedEpsg() == null ? Map.of() : Problem.params("epsg", tell.suggestedEpsg())));
+                report.warning(new Problem(layer.report().file, 0, null, null, tell.code(), tell.message(), tell.said().params()));
             }
         }
     }
@@ -656,11 +676,11 @@ public final class SurveyImporter {
                 return g.getGeometryN(0);
             }
             r.errorRecord("multipart", "has " + g.getNumGeometries() + " parts; a " + kind.id() + " record must be one piece",
-                    Problem.params("parts", g.getNumGeometries(), "kind", kind.id()));
+                    Message.params("parts", g.getNumGeometries(), "kind", kind.id()));
             return null;
         }
         r.errorRecord("wrong_geometry_type", "is a " + g.getGeometryType() + "; a " + kind.id() + " layer takes " + kind.geometryTypes(),
-                Problem.params("type", g.getGeometryType(), "kind", kind.id(), "types", String.join(", ", kind.geometryTypes())));
+                Message.params("type", g.getGeometryType(), "kind", kind.id(), "types", String.join(", ", kind.geometryTypes())));
         return null;
     }
 
@@ -679,7 +699,7 @@ public final class SurveyImporter {
         if (shape == null || shape.isEmpty()) {
             if (looksLikeNorthing(easting) && !looksLikeNorthing(northing)) {
                 r.warn("x", "xy_swapped", "holds an easting and Y a northing (survey X is the northing); read the other way round",
-                        Problem.params("against", "values"));
+                        Message.params("against", "values"));
                 return factory.createPoint(new Coordinate(northing, easting));
             }
             return factory.createPoint(new Coordinate(easting, northing));
@@ -691,11 +711,11 @@ public final class SurveyImporter {
         }
         if (Math.hypot(c.x - northing, c.y - easting) <= tolerance) {
             r.warn("x", "xy_swapped", "and Y are swapped against the shape: survey X is the northing, Y the easting",
-                    Problem.params("against", "shape"));
+                    Message.params("against", "shape"));
         } else {
             double off = Math.hypot(c.x - easting, c.y - northing);
             r.warn("x", "xy_disagree", String.format("and Y place the point %.2f m from its shape; the shape is used", off),
-                    Problem.params("metres", Math.round(off * 100) / 100.0));
+                    Message.params("metres", Math.round(off * 100) / 100.0));
         }
         return shape;
     }

@@ -1,5 +1,7 @@
 package cn.compoundgis.survey.stage;
 
+import cn.compoundgis.http.Message;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -19,6 +21,8 @@ public final class ValidationReport {
     public long surveyId;
     public String compound;
     public String compoundHow;
+    /** compoundHow as a code and parameters, for the map to word in its user's language. */
+    public Message compoundSaid;
     /** No current compound has the code: the boundary layer creates it on commit. */
     public boolean compoundNew;
     /** compound= came with the upload (else the boundary layer's code or the data's location decided). */

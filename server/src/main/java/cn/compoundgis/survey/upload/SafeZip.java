@@ -46,13 +46,15 @@ public final class SafeZip {
             utf8Problem = badUtf8Name.getMessage();
         }
         if (!isZip(zip)) {
-            throw ApiError.invalidUpload(uploadName + " is not a zip file (or is damaged): " + utf8Problem);
+            throw ApiError.invalidUpload(uploadName + " is not a zip file (or is damaged): " + utf8Problem)
+                    .says("zip.not_a_zip", "upload", uploadName);
         }
         emptyFolder(target); // whatever the UTF-8 attempt wrote
         try (ZipFile gbkZip = open(zip, Charset.forName("GB18030"))) {
             return extract(gbkZip, uploadName, target, limits, "GBK");
         } catch (NotReadable | IllegalArgumentException e) {
-            throw ApiError.invalidUpload(uploadName + " has entry names that are neither UTF-8 nor GBK, or is damaged: " + e.getMessage());
+            throw ApiError.invalidUpload(uploadName + " has entry names that are neither UTF-8 nor GBK, or is damaged: " + e.getMessage())
+                    .says("zip.names_not_utf8_or_gbk", "upload", uploadName);
         }
     }
 
@@ -82,7 +84,8 @@ public final class SafeZip {
     private static Unpacked extract(ZipFile zip, String uploadName, Path target, UploadLimits limits, String encoding)
             throws IOException {
         if (zip.size() > limits.maxEntries()) {
-            throw ApiError.tooLarge(uploadName + " holds " + zip.size() + " entries; at most " + limits.maxEntries() + " are accepted");
+            throw ApiError.tooLarge(uploadName + " holds " + zip.size() + " entries; at most " + limits.maxEntries() + " are accepted")
+                    .says("zip.too_many_entries", "upload", uploadName, "n", zip.size(), "max", limits.maxEntries());
         }
         List<Path> written = new ArrayList<>();
         EntryNames names = new EntryNames(uploadName, target, limits);
@@ -124,7 +127,7 @@ public final class SafeZip {
             checkName(name);
             Path destination = safeDestination(target, name, uploadName);
             if (destination.equals(target)) {
-                throw ApiError.invalidUpload(uploadName + ": entry '" + name + "' has no file name");
+                throw ApiError.invalidUpload(uploadName + ": entry '" + name + "' has no file name").says("zip.entry_no_name", "upload", uploadName, "entry", name);
             }
             Path relative = target.relativize(destination);
             for (Path folder = relative.getParent(); folder != null; folder = folder.getParent()) {
@@ -153,21 +156,24 @@ public final class SafeZip {
 
         private void checkName(String name) {
             if (name.isBlank()) {
-                throw ApiError.invalidUpload(uploadName + ": an entry has an empty name");
+                throw ApiError.invalidUpload(uploadName + ": an entry has an empty name").says("zip.entry_empty_name", "upload", uploadName);
             }
             if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-                throw ApiError.invalidUpload(uploadName + ": entry '" + printable(name) + "' has a control character (NUL, tab...) in its name");
+                throw ApiError.invalidUpload(uploadName + ": entry '" + printable(name) + "' has a control character (NUL, tab...) in its name")
+                        .says("zip.entry_control_character", "upload", uploadName, "entry", printable(name));
             }
             int bytes = name.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > limits.maxEntryNameBytes()) {
                 throw ApiError.invalidUpload(uploadName + ": entry '" + name + "' has a name of " + bytes
-                        + " bytes; at most " + limits.maxEntryNameBytes() + " are accepted");
+                        + " bytes; at most " + limits.maxEntryNameBytes() + " are accepted")
+                        .says("zip.entry_name_too_long", "upload", uploadName, "entry", name, "n", bytes, "max", limits.maxEntryNameBytes());
             }
         }
 
         private ApiError clash(String name, String other) {
             return ApiError.invalidUpload(uploadName + ": entries '" + other + "' and '" + name
-                    + "' unpack to the same file (names differ only in case, separators or encoding); nothing was imported");
+                    + "' unpack to the same file (names differ only in case, separators or encoding); nothing was imported")
+                    .says("zip.entries_clash", "upload", uploadName, "entry", name, "other", other);
         }
 
         private static String key(Path relative) {
@@ -189,7 +195,8 @@ public final class SafeZip {
         Path destination = target.resolve(name.replaceAll("^/+", "")).normalize();
         if (absolute || climbs || !destination.startsWith(target)) {
             throw ApiError.invalidUpload(uploadName + ": entry '" + entryName
-                    + "' points outside the archive (absolute path or '..'); nothing was imported");
+                    + "' points outside the archive (absolute path or '..'); nothing was imported")
+                    .says("zip.entry_outside", "upload", uploadName, "entry", entryName);
         }
         return destination;
     }
@@ -228,11 +235,13 @@ public final class SafeZip {
             written += n;
             if (before + written > limits.maxUnpackedBytes()) {
                 throw ApiError.tooLarge(uploadName + " unpacks to more than " + limits.maxUnpackedBytes()
-                        + " bytes (at entry " + entry.getName() + "); refused as a possible zip bomb");
+                        + " bytes (at entry " + entry.getName() + "); refused as a possible zip bomb")
+                        .says("zip.bomb_size", "upload", uploadName, "max", limits.maxUnpackedBytes());
             }
             if (written > limits.ratioFloorBytes() && written / (double) compressed > limits.maxCompressionRatio()) {
                 throw ApiError.tooLarge(uploadName + ": entry " + entry.getName() + " inflates more than "
-                        + (int) limits.maxCompressionRatio() + " times its compressed size; refused as a possible zip bomb");
+                        + (int) limits.maxCompressionRatio() + " times its compressed size; refused as a possible zip bomb")
+                        .says("zip.bomb_ratio", "upload", uploadName, "entry", entry.getName(), "max", (int) limits.maxCompressionRatio());
             }
             crc.update(buffer, 0, n);
             out.write(buffer, 0, n);
@@ -250,7 +259,8 @@ public final class SafeZip {
     }
 
     private static ApiError damaged(String uploadName, ZipEntry entry, String why) {
-        return ApiError.invalidUpload(uploadName + ": entry " + entry.getName() + " is damaged: " + why + "; nothing was imported");
+        return ApiError.invalidUpload(uploadName + ": entry " + entry.getName() + " is damaged: " + why + "; nothing was imported")
+                .says("zip.entry_damaged", "upload", uploadName, "entry", entry.getName());
     }
 
     private static void emptyFolder(Path folder) throws IOException {
