@@ -683,6 +683,7 @@ export default {
   'reason.outside_crs': 'cannot be transformed from {crs} to the working CRS: its coordinates lie where that CRS is not defined (check the CRS)',
   'reason.duplicate_point_no': 'point number {value} is used already by record {first}; point numbers must be unique in a compound',
   'reason.duplicate_code': 'compound {compound} has its boundary in {firstFile} record {first} already: a compound\'s boundary is one record (a MultiPolygon for a compound in pieces); this record is not imported',
+  'reason.unreadable_record': '{detail}',
   'reason.invalid_polygon': 'the boundary is not a valid polygon ({postgis}); correct it in the survey data: a boundary is not repaired on upload',
   'reason.no_geometry': 'the record has no geometry',
   'reason.geometry_repaired': 'the geometry was invalid (self-intersecting or badly wound) and was repaired',

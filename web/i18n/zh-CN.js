@@ -677,6 +677,7 @@ export default {
   'reason.outside_crs': '无法从 {crs} 转换到工作坐标系：坐标不在该坐标系的定义范围内（请检查坐标系）',
   'reason.duplicate_point_no': '点号 {value} 已被第 {first} 条记录使用；同一小区内点号必须唯一',
   'reason.duplicate_code': '小区 {compound} 的边界已在 {firstFile} 第 {first} 条记录中：一个小区的边界只能是一条记录（分成几块的小区用多面），此记录未导入',
+  'reason.unreadable_record': '该记录无法读取（图形或属性数据已损坏，或与文件头不符），未导入',
   'reason.invalid_polygon': '边界不是有效的多边形（{postgis}）；请在测量数据中改正，上传时不修复边界',
   'reason.no_geometry': '记录没有图形',
   'reason.geometry_repaired': '图形无效（自相交或环的方向错误），已自动修复',

@@ -1,5 +1,6 @@
 // The web map of Compound GIS: starts the page, reads the deployment's configuration and the symbol
 // tables, and wires the finder, layers, panels and status displays together.
+import { onPhone } from './layout.js';
 import { ZOOM, LAYOUT } from './settings.js';
 import { t, translatePage, toggleLanguage } from './i18n.js';
 import { getJson, ServerUnreachable } from './api.js';
@@ -89,8 +90,7 @@ function openCompound(map, layers, panel, feature, tellCompound) {
   history.replaceState(null, '', `#compound=${encodeURIComponent(feature.properties.compound)}`);
   const bounds = L.geoJSON(feature).getBounds();
   // the panel stands beside the compound on a wide screen; on a phone it is a sheet over the map's bottom
-  const onPhone = window.matchMedia(`(max-width: ${LAYOUT.PHONE_MAX_WIDTH_PX}px)`).matches;
-  const panelWidth = onPhone ? 0 : $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
+  const panelWidth = onPhone() ? 0 : $('#feature-panel').offsetWidth || LAYOUT.FEATURE_PANEL_WIDTH_PX;
   map.fitBounds(bounds, {
     maxZoom: ZOOM.COMPOUND_FIT_MAX,
     paddingTopLeft: [LAYOUT.FIT_PADDING_PX, LAYOUT.FIT_PADDING_PX],

@@ -1,6 +1,7 @@
 // The drainage network checks of the opened compound (/api/checks/network): the findings with their rule,
 // the pipes and points involved; a click zooms to a finding and highlights it on the map.
-import { t, onLanguageChange } from './i18n.js';
+import { citationText } from './serverText.js';
+import { t, language, onLanguageChange } from './i18n.js';
 import { getJson, ServerError } from './api.js';
 import { NETWORK_TOOLS } from './settings.js';
 import { createHighlight } from './highlight.js';
@@ -70,7 +71,9 @@ export function createNetworkChecks(element, map) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'finding-item';
-    button.title = `${p.description}\n${p.rule.citation}`;
+    // the server's description is English (for API clients): the Chinese screen names the defect and where it is
+    const what = language() === 'en' ? p.description : `${t(`checks.code.${p.code}`)}：${numbers(p)}`;
+    button.title = `${what}\n${citationText(p.rule)}`;
     const label = document.createElement('span');
     label.className = 'finding-code';
     label.textContent = t(`checks.code.${p.code}`);

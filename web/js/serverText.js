@@ -125,3 +125,12 @@ export function validityText(reason) {
 function wordList(values, prefix) {
   return values.map((v) => (hasMessage(`${prefix}.${v}`) ? t(`${prefix}.${v}`) : v)).join(t('list.separator'));
 }
+
+/**
+ * A citation the rule files give in both languages ({citation, citation_zh} of a network rule, {clause, clause_zh,
+ * clause_en} of a clearance finding), in the current one.
+ */
+export function citationText(source, name = 'citation') {
+  const own = source?.[`${name}_${language() === 'en' ? 'en' : 'zh'}`];
+  return own ?? source?.[name] ?? '';
+}

@@ -3,6 +3,7 @@
 // grouped with a count, sorted by severity, with file, record, field, value and reason), the differences from
 // the compound's current data (per layer, and drawn on the map), and the decision: commit (after a
 // confirmation; blocking findings must first be accepted with a reason) or discard.
+import { onPhone, coveredBottom, onLayoutChange } from './layout.js';
 import { SURVEY_DIFF, LAYOUT } from './settings.js';
 import { t, hasMessage, onLanguageChange } from './i18n.js';
 import { findingReason, howText } from './serverText.js';
@@ -26,6 +27,7 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
     renderCollapseButton();
   });
   onLanguageChange(() => { if (current) render(); });
+  onLayoutChange(() => renderCollapseButton());
   onSessionChange(() => { if (current) render(); }); // commit and discard are the surveyor's
 
   /**
@@ -56,11 +58,14 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
 
   function zoomTo(bounds) {
     if (!bounds?.isValid()) return;
-    const panelWidth = panel.classList.contains('collapsed') ? 0 : (panel.offsetWidth || LAYOUT.SURVEY_PANEL_WIDTH_PX);
+    // beside the panel on a wide screen; above it where it is a sheet over the bottom (a phone)
+    const phone = onPhone();
+    const panelWidth = phone || panel.classList.contains('collapsed') ? 0 : (panel.offsetWidth || LAYOUT.SURVEY_PANEL_WIDTH_PX);
+    const covered = phone ? coveredBottom(map, panel) : 0;
     map.fitBounds(bounds, {
       maxZoom: SURVEY_DIFF.FIT_MAX_ZOOM,
       paddingTopLeft: [panelWidth + LAYOUT.FIT_PADDING_PX, LAYOUT.FIT_PADDING_PX],
-      paddingBottomRight: [LAYOUT.FIT_PADDING_PX, LAYOUT.FIT_PADDING_PX]
+      paddingBottomRight: [LAYOUT.FIT_PADDING_PX, covered + LAYOUT.FIT_PADDING_PX]
     });
   }
 
@@ -127,7 +132,8 @@ export function createSurveyReview(panel, { map, diffLayer, symbols, onStaged, o
   function renderCollapseButton() {
     const button = panel.querySelector('.survey-collapse');
     const collapsed = panel.classList.contains('collapsed');
-    button.textContent = collapsed ? '▸' : '◂';
+    if (onPhone()) button.textContent = collapsed ? '▴' : '▾'; // a sheet opens upwards
+    else button.textContent = collapsed ? '▸' : '◂';
     button.title = t(collapsed ? 'survey.expand' : 'survey.collapse');
   }
 

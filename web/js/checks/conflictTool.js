@@ -1,6 +1,7 @@
 // The clearance check (GB 50289): draw a design pipe or upload design pipes as GeoJSON, or check the opened
 // compound's existing pipes against each other; the conflicts are drawn on the map, each labelled with what
 // is required and what there is ("需 1.2 m / 实 0.35 m"), and can be filtered by kind and status.
+import { citationText } from '../serverText.js';
 import { t, onLanguageChange, translatePage } from '../i18n.js';
 import { postJson } from '../api.js';
 import { showNotice, clearNotice, showFailure } from '../notices.js';
@@ -153,7 +154,7 @@ export function createConflictTool(element, { map, networks, currentCompound }) 
     }
     layer.bindTooltip(label, { permanent: true, direction: 'top', className: `conflict-label conflict-label-${p.status}` });
     layer.bindPopup(`<strong>${escapeHtml(t(`finding.status.${p.status}`))}</strong><br>${escapeHtml(findingText(p))}<br>
-      <small>${escapeHtml(p.clause)}</small>`);
+      <small>${escapeHtml(citationText(p, 'clause'))}</small>`);
     layer.addTo(findingsLayer);
   }
 

@@ -46,6 +46,8 @@ class SurveyUploadPageTest {
             + " return popup !== null && popup.querySelector('.diff-details') !== null && getComputedStyle(popup).opacity === '1'";
 
     private static final org.openqa.selenium.Dimension PHONE = new org.openqa.selenium.Dimension(390, 844);
+    private static final String PANEL_BOX = "const r = document.querySelector('#survey-panel').getBoundingClientRect();"
+            + " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: document.documentElement.clientWidth, height: document.documentElement.clientHeight}";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Charset GBK = Charset.forName("GB18030");
     private static final String RAIN_LAYER = "雨水管线";
@@ -497,6 +499,22 @@ class SurveyUploadPageTest {
         }
         assertThat(browser.find("#survey-panel .survey-overview").getText()).contains(compound + " (上传时指定)");
         screenshotsAtBothSizes("language-report-zh", "#survey-panel .survey-errors");
+
+        browser.driver.manage().window().setSize(PHONE);
+        browser.waitUntil("the phone layout", "return window.innerWidth <= 390");
+        Map<?, ?> sheet = (Map<?, ?>) browser.js(PANEL_BOX);
+        assertThat(((Number) sheet.get("left")).intValue()).as("a sheet across the screen").isZero();
+        assertThat(((Number) sheet.get("right")).intValue()).isEqualTo(((Number) sheet.get("width")).intValue());
+        assertThat(((Number) sheet.get("bottom")).intValue()).as("at its bottom").isEqualTo(((Number) sheet.get("height")).intValue());
+        assertThat(browser.find("#survey-panel .survey-collapse").getText()).isEqualTo("▾");
+        browser.find("#survey-panel .survey-collapse").click();
+        assertThat(((Number) ((Map<?, ?>) browser.js(PANEL_BOX)).get("top")).intValue()).as("collapsed to its title bar")
+                .isGreaterThan(((Number) sheet.get("height")).intValue() - 80);
+        assertThat(browser.find("#survey-panel .survey-collapse").getText()).isEqualTo("▴");
+        browser.screenshot("language-report-zh-phone-collapsed.png");
+        browser.find("#survey-panel .survey-collapse").click();
+        browser.driver.manage().window().setSize(Browser.WINDOW);
+        browser.waitUntil("the desktop layout", "return window.innerWidth > 1000");
 
         browser.find("#survey-panel .survey-discard").click();
         waitForReview("discarded");

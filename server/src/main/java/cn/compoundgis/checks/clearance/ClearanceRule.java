@@ -8,10 +8,13 @@ import java.util.Set;
  *
  * @param reducedMinM the distance down to which the clause allows a reduction with protective measures
  *                    (a finding between it and {@code minM} needs approval); null when no reduction is allowed
+ * @param clause      the clause as the rule file cites it; clauseZh and clauseEn, the same in Chinese and in English
+ *                    for the map's two languages
  * @param overriddenBy the city's override file that changed this rule, or null
  */
 public record ClearanceRule(String id, Kind kind, String table, String a, Set<String> b, Condition when, double minM,
-                            Double reducedMinM, String status, String clause, String overriddenBy) {
+                            Double reducedMinM, String status, String clause, String clauseZh, String clauseEn,
+                            String overriddenBy) {
 
     public enum Kind {
         HORIZONTAL, VERTICAL;

@@ -75,6 +75,7 @@ public final class ClearanceRules {
             Double reduced = r.has("reduced_min_m") ? Double.valueOf(r.get("reduced_min_m").asDouble()) : reductionFloor;
             list.add(new ClearanceRule(id, kind, table, r.path("a").asText(), Set.copyOf(b), condition,
                     r.path("min_m").asDouble(), reduced, r.path("status").asText("unconfirmed"), r.path("clause").asText(),
+                    r.path("clause_zh").asText(r.path("clause").asText()), r.path("clause_en").asText(r.path("clause").asText()),
                     r.has(RuleFile.OVERRIDDEN_BY) ? r.get(RuleFile.OVERRIDDEN_BY).asText() : null));
         }
         return List.copyOf(list);

@@ -112,6 +112,8 @@ final class FindingsWriter {
         p.put("rule_id", rule.id());
         p.put("rule_table", rule.table());
         p.put("clause", rule.clause());
+        p.put("clause_zh", rule.clauseZh());
+        p.put("clause_en", rule.clauseEn());
         p.put("rule_status", rule.status());
         p.put("rule_confirmed", rule.confirmed());
         if (rule.overriddenBy() != null) {

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.dig;
 
+import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
@@ -132,7 +133,7 @@ final class DigReportPdf {
         w.line(9, "管线 " + s.path("pipes").asInt() + " 条，管点 " + s.path("pipe_points").asInt() + " 个，其中 "
                 + s.path("will_be_exposed").asInt() + " 处将被挖出，" + s.path("may_be_exposed").asInt() + " 处可能挖出");
         for (JsonNode warning : answer.path("warnings")) {
-            w.line(9, "注意：" + warning.path("description").asText(warning.path("message").asText(warning.asText())));
+            w.line(9, "注意：" + warningText(warning, answer));
         }
         w.down(6);
     }
@@ -382,6 +383,21 @@ final class DigReportPdf {
     }
 
     /** Metres as the map writes them: two decimals, a trailing zero dropped (1.2, 0.35, 2.0, 30.0). */
+    /** A warning of the answer in the report's language (the answer's description is English, for API clients). */
+    private static String warningText(JsonNode warning, JsonNode answer) {
+        if (!Coverage.OUTSIDE_SURVEYED_AREA.equals(warning.path("code").asText())) {
+            return warning.path("description").asText(warning.asText());
+        }
+        String where = answer.path("coverage").path("fraction").asDouble() <= 0 ? "该范围不在任何已普查小区内"
+                : "该范围有 " + percentText(warning.path("outside_fraction").asDouble()) + " 不在任何已普查小区内";
+        return where + "：数据库在此没有管线资料，查无管线不等于没有管线。开挖前请向管线权属单位核实或先行探测。";
+    }
+
+    private static String percentText(double fraction) {
+        double percent = fraction * 100;
+        return String.format(Locale.ROOT, percent < 1 ? "%.2f %%" : "%.0f %%", percent);
+    }
+
     static String metresText(double value) {
         String text = String.format(Locale.ROOT, "%.2f", value);
         return text.endsWith("0") ? text.substring(0, text.length() - 1) : text;

@@ -62,7 +62,7 @@ public final class NetworkRules {
     private NetworkRules(JsonNode root, JsonNode accuracy) {
         this.root = root;
         root.path("rules").fields().forEachRemaining(e -> rules.put(e.getKey(),
-                new Rule(e.getKey(), text(e.getValue(), "citation"), text(e.getValue(), "status"))));
+                new Rule(e.getKey(), text(e.getValue(), "citation"), text(e.getValue(), "citation_zh"), text(e.getValue(), "status"))));
         networks = strings(root.path("networks"));
         sewageNetworks = Set.copyOf(strings(root.path("sewage_networks")));
         rainNetworks = Set.copyOf(strings(root.path("rain_networks")));

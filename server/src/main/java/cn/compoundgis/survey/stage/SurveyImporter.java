@@ -540,7 +540,7 @@ public final class SurveyImporter {
                     lr.read++;
                     lr.rejected++;
                     report.error(new Problem(problem.file(), problem.record(), problem.field().orElse(null), null,
-                            "unreadable_record", problem.getMessage()));
+                            "unreadable_record", problem.getMessage(), Message.params("detail", problem.getMessage())));
                 }
             });
             writer.flush();

@@ -53,6 +53,9 @@ class ClearanceApiTest {
         assertThat(tooClose.path("rule_id").asText()).isEqualTo("H-04");
         assertThat(tooClose.path("rule_confirmed").asBoolean()).isTrue();
         assertThat(tooClose.path("clause").asText()).contains("4.1.9").contains("中压 B");
+        assertThat(tooClose.path("clause_zh").asText()).isEqualTo(tooClose.path("clause").asText());
+        assertThat(tooClose.path("clause_en").asText()).as("for the map's English screen")
+                .isEqualTo("GB 50289-2016 table 4.1.9 sewer and rain – medium pressure B gas: 1.2 m");
         assertThat(tooClose.path("required_m").asDouble()).isEqualTo(1.2);
         // 0.8 m between centres − half of DN400 HDPE (0.464 outer) − half of DN110 PE (0.1276 outer)
         assertThat(tooClose.path("actual_m").asDouble()).isCloseTo(0.504, within(0.002));

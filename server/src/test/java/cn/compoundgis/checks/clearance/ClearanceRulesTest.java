@@ -146,4 +146,13 @@ class ClearanceRulesTest {
         rules.vertical().forEach(r -> all.add(r.id()));
         assertThat(reached).containsExactlyInAnyOrderElementsOf(all);
     }
+
+    /** Issue 14 point 5: the map shows a finding's clause in its user's language. */
+    @Test
+    void everyRuleCitesItsClauseInChineseAndInEnglish() {
+        for (ClearanceRule rule : Stream.concat(rules.horizontal().stream(), rules.vertical().stream()).toList()) {
+            assertThat(rule.clauseZh().replace("standards.md", "")).as(rule.id()).startsWith("GB 50289-2016 表 4.1.").doesNotContainPattern("\\b(?!mm\\b)[a-z]{3,}\\b");
+            assertThat(rule.clauseEn()).as(rule.id()).startsWith("GB 50289-2016 table 4.1.").doesNotContainPattern("\\p{IsHan}");
+        }
+    }
 }

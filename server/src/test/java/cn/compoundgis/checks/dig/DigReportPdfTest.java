@@ -72,6 +72,23 @@ class DigReportPdfTest {
     }
 
     @Test
+    void aPitPartlyOutsideTheSurveyedCompoundsIsWarnedOfInChinese() throws Exception {
+        // T01 ends at x = 600650: this pit is half in it (DigApiTest.coverageSaysHowMuchOfTheAreaLiesInSurveyedCompounds)
+        String halfOutside = """
+                {"type":"Feature","properties":{"depth_m":1.5},"geometry":{"type":"Polygon","coordinates":[[
+                  [3550000,600640],[3550000,600660],[3550010,600660],[3550010,600640],[3550000,600640]]]}}""";
+        HttpRequest request = server.request("/api/checks/dig/report.pdf?crs=EPSG:4548").header("Content-Type", "application/geo+json")
+                .POST(HttpRequest.BodyPublishers.ofString(halfOutside)).build();
+        HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(200);
+        try (PDDocument doc = Loader.loadPDF(response.body())) {
+            String text = new PDFTextStripper().getText(doc).replace("\n", "");
+            assertThat(text).contains("注意：该范围有 50 % 不在任何已普查小区内", "查无管线不等于没有管线")
+                    .doesNotContain("surveyed compound");
+        }
+    }
+
+    @Test
     void anonymousRequestsGetNoReport() throws Exception {
         assertThat(pdf(server.anonymous()).statusCode()).isEqualTo(401);
     }

@@ -140,6 +140,8 @@ class NetworkChecksTest {
             assertThat(p.path("code").asText()).isNotBlank();
             assertThat(p.at("/rule/id").asText()).isNotBlank();
             assertThat(p.at("/rule/citation").asText()).containsAnyOf("GB 50014", "CJJ 61");
+            assertThat(p.at("/rule/citation_zh").asText()).as("the citation for the map's Chinese screen")
+                    .containsAnyOf("GB 50014", "CJJ 61").containsPattern("\\p{IsHan}").doesNotContain(" the ");
             assertThat(p.at("/rule/status").asText()).isIn("verified", "secondary", "unconfirmed");
             assertThat(p.path("pipes").size() + p.path("points").size()).isPositive();
             assertThat(f.path("geometry").path("type").asText()).isIn("Point", "LineString", "MultiLineString", "GeometryCollection");

@@ -1,0 +1,21 @@
+// The page's two layouts: a wide screen with panels beside the map, and a phone (css/map.css, the same width)
+// with the map on top and panels as sheets over the bottom of the screen.
+import { LAYOUT } from './settings.js';
+
+const PHONE = `(max-width: ${LAYOUT.PHONE_MAX_WIDTH_PX}px)`;
+
+export function onPhone() {
+  return window.matchMedia(PHONE).matches;
+}
+
+/** How many pixels of the map's bottom a sheet covers (0 when hidden or not over the map). */
+export function coveredBottom(map, sheet) {
+  if (!sheet || sheet.hidden) return 0;
+  const mapBox = map.getContainer().getBoundingClientRect();
+  return Math.max(0, Math.min(mapBox.height, mapBox.bottom - sheet.getBoundingClientRect().top));
+}
+
+/** Calls listener whenever the page switches between the wide and the phone layout (a rotated tablet, say). */
+export function onLayoutChange(listener) {
+  window.matchMedia(PHONE).addEventListener('change', () => listener(onPhone()));
+}
