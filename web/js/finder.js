@@ -1,7 +1,7 @@
 // The compound finder: type a name, code, pinyin initials (nyxc), district or address (Chinese input methods
 // included); the server answers one page of matches at a time with their key numbers; click one (or pick it
 // with the arrow keys and Enter) to open it. The whole compound list is never loaded.
-import { t } from './i18n.js';
+import { t, onLanguageChange } from './i18n.js';
 import { onRecovered } from './connection.js';
 import { showNotice } from './notices.js';
 import { LAYOUT } from './settings.js';
@@ -70,6 +70,9 @@ export function createFinder(element, { onOpen, onFeature }) {
   const featureList = element.querySelector('#finder-features');
   let timer = null;
   let asked = '';
+  let hits = [];
+  const showHits = () => featureList.replaceChildren(...hits.map(featureItem));
+  onLanguageChange(showHits);
   input.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(searchFeatures, SEARCH.DEBOUNCE_MS);
@@ -79,15 +82,18 @@ export function createFinder(element, { onOpen, onFeature }) {
     const q = input.value.trim();
     asked = q;
     if (q === '') {
-      featureList.replaceChildren();
+      hits = [];
+      showHits();
       return;
     }
     try {
       const answer = await getJson(`/api/search/features?q=${encodeURIComponent(q)}&limit=${SEARCH.PAGE_SIZE}`, { labelKey: 'finder.title' });
-      if (asked === q) featureList.replaceChildren(...answer.items.map(featureItem));
+      if (asked !== q) return;
+      hits = answer.items;
     } catch {
-      featureList.replaceChildren(); // the compound list says what went wrong; this list stays empty
+      hits = []; // the compound list says what went wrong; this list stays empty
     }
+    showHits();
   }
 
   function featureItem(hit) {

@@ -16,6 +16,7 @@ const STRETCH_ZOOM = 20;
 
 export function createFireInspection(element, { map, checks, layers, currentCompound, onOpenFeature }) {
   const highlight = L.layerGroup().addTo(map);
+  let report = null;
   let rows = [];
   let compound = null;
   let savedVisibility = null;
@@ -55,16 +56,18 @@ export function createFireInspection(element, { map, checks, layers, currentComp
     }
     status(t('fire.loading'));
     try {
-      rows = inspectionRows(await checks.fireLanes(compound));
+      report = await checks.fireLanes(compound);
       render();
     } catch (error) {
-      rows = [];
+      report = null;
       render();
       if (!(error instanceof ServerUnreachable)) status(errorDetail(error));
     }
   }
 
+  /** The rows are worded here, from the report, so that a change of language words them again. */
   function render() {
+    rows = report ? inspectionRows(report) : [];
     highlight.clearLayers();
     status(rows.length === 0 ? t('fire.noneFound', { compound }) : t('fire.found', { compound, n: rows.length }));
     $('#fire-rows').innerHTML = rows.length === 0 ? '' : table();

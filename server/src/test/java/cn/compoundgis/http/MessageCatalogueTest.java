@@ -46,6 +46,21 @@ class MessageCatalogueTest {
         assertThat(zh).as("in English, not in zh-CN").containsAll(en);
     }
 
+    @Test
+    void everyFindingCodeOfTheValidationRulesIsWordedInBothLanguages() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode rules;
+        try (InputStream in = MessageCatalogueTest.class.getResourceAsStream("/survey/validation-rules.json")) {
+            rules = Json.MAPPER.readTree(in);
+        }
+        Set<String> zh = keys("/web/i18n/zh-CN.js");
+        Set<String> en = keys("/web/i18n/en.js");
+        rules.at("/findings/codes").fieldNames().forEachRemaining(code -> {
+            String base = code.startsWith("missing_") ? "reason.missing" : "reason." + code;
+            assertThat(zh).as("zh-CN wording of finding " + code).anyMatch(k -> k.equals(base) || k.startsWith(base + "."));
+            assertThat(en).as("English wording of finding " + code).anyMatch(k -> k.equals(base) || k.startsWith(base + "."));
+        });
+    }
+
     private static Set<String> codesSaidInSources() throws IOException {
         Set<String> codes = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {

@@ -30,6 +30,10 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Dimension WINDOW = new Dimension(1400, 900);
+    /** The phone the issues test with (issue 14). */
+    static final Dimension PHONE = new Dimension(390, 844);
+    /** web/js/settings.js LAYOUT.PHONE_MAX_WIDTH_PX. */
+    private static final int PHONE_LAYOUT_MAX_WIDTH = 700;
     static final Duration WAIT = Duration.ofSeconds(30);
     static final Path ARTIFACTS = Path.of("target", "test-artifacts");
 
@@ -157,6 +161,28 @@ final class Browser implements AutoCloseable {
 
     Map<String, Object> capabilities() {
         return driver.getCapabilities().asMap();
+    }
+
+    /**
+     * Screenshots as name-desktop.png and name-phone.png (390 × 844, scrolled to what is shown), leaving the window
+     * at desktop size: the acceptance of issue 14 keeps both sizes of each screen.
+     */
+    void screenshotsAtBothSizes(String name, String shown) throws IOException {
+        screenshot(name + "-desktop.png");
+        atPhoneSize();
+        js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", shown);
+        screenshot(name + "-phone.png");
+        atDesktopSize();
+    }
+
+    void atPhoneSize() {
+        driver.manage().window().setSize(PHONE);
+        waitUntil("the phone layout", "return window.innerWidth <= arguments[0]", PHONE.width);
+    }
+
+    void atDesktopSize() {
+        driver.manage().window().setSize(WINDOW);
+        waitUntil("the desktop layout", "return window.innerWidth > arguments[0]", PHONE_LAYOUT_MAX_WIDTH);
     }
 
     Path screenshot(String name) throws IOException {

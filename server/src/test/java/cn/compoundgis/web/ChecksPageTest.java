@@ -255,6 +255,70 @@ class ChecksPageTest {
         browser.find("#lang-toggle").click();
     }
 
+    /**
+     * Issues 14 points 1, 2 and 5 on a 390 × 844 phone: a pit drawn on the map, its list under it and its report, in
+     * Chinese and in English, with no English in the one and no Chinese in the other but the data's own names.
+     */
+    @Test
+    void onAPhoneAPitIsDrawnItsPipesListedAndItsReportReadInBothLanguages() throws IOException {
+        browser.atPhoneSize();
+        try {
+            openAt(600407.5, 3550020, 20);
+            browser.find("#dig-depth").clear();
+            browser.find("#dig-depth").sendKeys("1.5");
+            browser.find("#dig-draw-pit").click();
+            click(600399, 3550015);
+            click(600416, 3550025);
+            browser.waitUntil("the pipes of the pit are listed", "return document.querySelectorAll('#dig-results tbody tr').length === 9");
+            browser.js("document.querySelector('#dig-results').scrollIntoView({block: 'center'})");
+            String[] data = digData();
+            String zh = browser.find("#dig-card").getText();
+            assertThat(zh).contains("将被挖出", "井深 2.4 m");
+            assertThat(ScreenLanguage.englishWords(zh, data)).as(zh).isEmpty();
+            assertThat(browser.js("return document.querySelector('#dig-results').getBoundingClientRect().width <= window.innerWidth"))
+                    .as("the list fits the phone's width (it scrolls inside itself)").isEqualTo(true);
+            browser.screenshot("dig-phone-zh.png");
+
+            browser.find("#lang-toggle").click();
+            browser.waitUntil("the table in English", "return document.querySelector('#dig-results').textContent.includes('well depth 2.4 m')");
+            String en = browser.find("#dig-card").getText();
+            assertThat(ScreenLanguage.chineseWords(en, data)).as(en).isEmpty();
+            browser.js("document.querySelector('#dig-results').scrollIntoView({block: 'center'})");
+            browser.screenshot("dig-phone-en.png");
+
+            browser.open(browser.find("#dig-report-link").getAttribute("href"));
+            browser.waitUntil("the report's table", "return document.querySelectorAll('.report-table tbody tr').length === 9");
+            String reportEn = browser.find("body").getText();
+            assertThat(ScreenLanguage.chineseWords(reportEn, data)).as(reportEn).isEmpty();
+            browser.screenshot("dig-report-phone-en.png");
+            browser.find("#lang-toggle").click();
+            String reportZh = browser.find("body").getText();
+            assertThat(reportZh).contains("开挖前地下管线查询报告");
+            assertThat(ScreenLanguage.englishWords(reportZh, data)).as(reportZh).isEmpty();
+            browser.screenshot("dig-report-phone-zh.png");
+        } finally {
+            browser.atDesktopSize();
+            browser.js("localStorage.setItem('compound-gis.lang', 'zh-CN')"); // web/js/settings.js LANGUAGES
+        }
+    }
+
+    /** The planted pit's own values (owners, materials, chambers), which stay as the survey wrote them in either language. */
+    private String[] digData() {
+        String pit = """
+                {"type":"Feature","properties":{"depth_m":1.5},"geometry":{"type":"Polygon","coordinates":[[
+                  [3550015,600399],[3550015,600416],[3550025,600416],[3550025,600399],[3550015,600399]]]}}""";
+        List<String> values = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode f : cn.compoundgis.checks.CheckClient.postJson(server, "/api/checks/dig?crs=EPSG:4548", pit)
+                .path("features")) {
+            f.path("properties").fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual()) {
+                    values.add(e.getValue().asText());
+                }
+            });
+        }
+        return values.stream().filter(v -> !v.isBlank()).distinct().sorted((a, b) -> b.length() - a.length()).toArray(String[]::new);
+    }
+
     /** Leaflet fades a removed label out over 200 ms: wait for the count rather than read it at once. */
     private void waitForLabels(String what, int n) {
         browser.waitUntil(what, "return document.querySelectorAll('.conflict-label').length === arguments[0]", n);

@@ -102,6 +102,51 @@ class FireLaneMapTest {
         browser.waitUntil("the pipes back", "return document.querySelectorAll('path.pipe').length > 0");
     }
 
+    /** Issue 14 points 3 and 5 on a 390 × 844 phone: the inspection list and its sheet, in Chinese and in English. */
+    @Test
+    @Order(4)
+    void onAPhoneTheInspectionListAndSheetReadInBothLanguages() throws Exception {
+        browser.atPhoneSize();
+        try {
+            openCompound();
+            browser.find("#fire-list").click();
+            browser.waitUntil("the inspection list", "return document.querySelectorAll('#fire-rows tbody tr').length > 0");
+            browser.js("document.querySelector('#fire-rows').scrollIntoView({block: 'center'})");
+            String[] data = laneData();
+            String zh = browser.find("#fire-card").getText();
+            assertThat(ScreenLanguage.englishWords(zh, data)).as(zh).isEmpty();
+            assertThat(browser.js("return document.querySelector('#fire-rows').getBoundingClientRect().width <= window.innerWidth"))
+                    .as("the list fits the phone's width (it scrolls inside itself)").isEqualTo(true);
+            browser.screenshot("fire-inspection-phone-zh.png");
+
+            browser.find("#lang-toggle").click();
+            browser.waitUntil("the list in English", "return /Lane|lane/.test(document.querySelector('#fire-rows thead').textContent)");
+            String en = browser.find("#fire-card").getText();
+            assertThat(ScreenLanguage.chineseWords(en, data)).as(en).isEmpty();
+            browser.js("document.querySelector('#fire-rows').scrollIntoView({block: 'center'})");
+            browser.screenshot("fire-inspection-phone-en.png");
+
+            browser.driver.get(browser.find("#fire-sheet").getAttribute("href"));
+            String sheetEn = browser.find("body").getText();
+            assertThat(ScreenLanguage.chineseWords(sheetEn, data)).as(sheetEn).isEmpty();
+            browser.screenshot("fire-inspection-sheet-phone-en.png");
+        } finally {
+            browser.atDesktopSize();
+            browser.open(server.baseUrl() + "/");
+            browser.js("localStorage.setItem('compound-gis.lang', 'zh-CN')"); // web/js/settings.js LANGUAGES
+        }
+    }
+
+    /** The lanes' and causes' own names in the list (a lane's name, an obstacle's note), as the data has them. */
+    private String[] laneData() {
+        List<String> names = new java.util.ArrayList<>();
+        for (org.openqa.selenium.WebElement row : browser.findAll("#fire-rows tbody tr")) {
+            List<org.openqa.selenium.WebElement> cells = row.findElements(org.openqa.selenium.By.cssSelector("td"));
+            names.add(cells.get(1).getText());
+        }
+        return names.stream().filter(n -> !n.isBlank()).distinct().toArray(String[]::new);
+    }
+
     private void openCompound() {
         browser.open(server.baseUrl() + "/#compound=" + COMPOUND);
         waitForCheckedLanes();

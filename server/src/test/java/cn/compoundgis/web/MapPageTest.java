@@ -348,6 +348,41 @@ class MapPageTest {
         assertThat(browser.find("#finder-features li[data-kind='road']").getText()).contains("道路 王曹二期1号支路", "C003");
     }
 
+    /** Issue 14 points 7 and 5 on a 390 × 844 phone: the finder, the base map choice and the ruler, in both languages. */
+    @Test
+    void onAPhoneTheFinderTheBaseMapAndTheRulerReadInBothLanguages() throws java.io.IOException {
+        browser.atPhoneSize();
+        try {
+            browser.open(server.baseUrl() + "/");
+            browser.waitUntilLoaded();
+            browser.find("#finder-input").sendKeys("YS2");
+            browser.waitUntil("points numbered YS2…", "return document.querySelectorAll('#finder-features li[data-kind=\"pipe_point\"]').length > 0");
+            assertThat(browser.find("#finder-features li").getText()).startsWith("管点 YS2");
+            assertThat(browser.find("#basemap-select").isDisplayed()).isTrue();
+            assertThat(browser.find(".measure-button").isDisplayed()).isTrue();
+            assertThat(browser.js("return document.scrollingElement.scrollHeight <= window.innerHeight"))
+                    .as("the page itself does not scroll (the sidebar does): the map stays where it is").isEqualTo(true);
+            String zh = browser.find("#basemap-select").getText() + "\n" + browser.find(".measure-button").getText();
+            assertThat(ScreenLanguage.englishWords(zh)).as(zh).isEmpty();
+            browser.screenshot("context-phone-zh.png");
+
+            browser.find("#lang-toggle").click();
+            browser.waitUntil("the finder in English", "return document.querySelector('#finder-features li').textContent.startsWith('Point YS2')");
+            String en = browser.find("#basemap-select").getText() + "\n" + browser.find(".measure-button").getText()
+                    + "\n" + browser.find("#finder-features li").getText();
+            List<String> data = new java.util.ArrayList<>();
+            server.getJson("/api/search/features?q=YS2").path("items").forEach(hit -> {
+                data.add(hit.path("label").asText());
+                data.add(hit.path("detail").asText());
+            });
+            assertThat(ScreenLanguage.chineseWords(en, data.stream().filter(d -> !d.isBlank()).toArray(String[]::new))).as(en).isEmpty();
+            browser.screenshot("context-phone-en.png");
+        } finally {
+            browser.js("localStorage.setItem('compound-gis.lang', 'zh-CN')"); // web/js/settings.js LANGUAGES
+            browser.atDesktopSize();
+        }
+    }
+
     /** Issue 14 point 4: a #compound= link followed on the open page opens that compound (not only at load). */
     @Test
     void anotherCompoundInTheAddressOpensItWithoutReloading() {

@@ -45,7 +45,6 @@ class SurveyUploadPageTest {
     private static final String VISIBLE_DIFF_POPUP = "const popup = document.querySelector('.diff-popup');"
             + " return popup !== null && popup.querySelector('.diff-details') !== null && getComputedStyle(popup).opacity === '1'";
 
-    private static final org.openqa.selenium.Dimension PHONE = new org.openqa.selenium.Dimension(390, 844);
     private static final String PANEL_BOX = "const r = document.querySelector('#survey-panel').getBoundingClientRect();"
             + " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: document.documentElement.clientWidth, height: document.documentElement.clientHeight}";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -464,15 +463,15 @@ class SurveyUploadPageTest {
         browser.waitUntil("the refusal", "return document.querySelector('#upload').dataset.state === 'refused'");
         String zh = browser.find("#upload-message").getText();
         assertThat(zh).contains("上传被拒绝（400）", RAIN_LAYER + ".shp 没有 .prj 文件，坐标系未知", "按小区所在的 3° 带（EPSG:4548）读取");
-        assertThat(englishWords(zh)).as("English in the Chinese refusal: " + zh).isEmpty();
-        screenshotsAtBothSizes("language-refusal-zh", "#upload-message");
+        assertThat(ScreenLanguage.englishWords(zh)).as("English in the Chinese refusal: " + zh).isEmpty();
+        browser.screenshotsAtBothSizes("language-refusal-zh", "#upload-message");
 
         browser.find("#lang-toggle").click();
         String en = browser.find("#upload-message").getText();
         assertThat(en).contains("The upload was refused (400)", RAIN_LAYER + ".shp has no .prj, so its coordinate system is unknown",
                 "read in the 3° zone of the compound (EPSG:4548)");
-        assertThat(chineseOutside(en, RAIN_LAYER)).as("Chinese in the English refusal: " + en).isEmpty();
-        screenshotsAtBothSizes("language-refusal-en", "#upload-message");
+        assertThat(ScreenLanguage.chineseWords(en, RAIN_LAYER)).as("Chinese in the English refusal: " + en).isEmpty();
+        browser.screenshotsAtBothSizes("language-refusal-en", "#upload-message");
 
         browser.find("#upload-crs").sendKeys("EPSG:4548");
         browser.find("#upload-send").click();
@@ -480,28 +479,27 @@ class SurveyUploadPageTest {
         long surveyId = Long.parseLong(browser.find("#survey-panel").getAttribute("data-survey-id"));
         String howEn = browser.find("#survey-panel table.survey-layers tr.survey-how").getText();
         assertThat(howEn).contains("CRS from: given with the upload (EPSG:4548)", "Encoding from: .cpg file says CP936");
-        assertThat(chineseOutside(howEn, RAIN_LAYER)).as(howEn).isEmpty();
+        assertThat(ScreenLanguage.chineseWords(howEn, RAIN_LAYER)).as(howEn).isEmpty();
         String reasonEn = rowTexts("#survey-panel table.survey-errors tbody tr").get(0).get(4);
         assertThat(reasonEn).contains("起点埋深 = \"abc\" is not a number");
-        assertThat(chineseOutside(reasonEn, "起点埋深")).as(reasonEn).isEmpty();
+        assertThat(ScreenLanguage.chineseWords(reasonEn, "起点埋深")).as(reasonEn).isEmpty();
         assertThat(browser.find("#survey-panel .survey-overview").getText()).contains(compound + " (given with the upload)");
-        screenshotsAtBothSizes("language-report-en", "#survey-panel .survey-errors");
+        browser.screenshotsAtBothSizes("language-report-en", "#survey-panel .survey-errors");
 
         browser.find("#lang-toggle").click();
         String howZh = browser.find("#survey-panel table.survey-layers tr.survey-how").getText();
         assertThat(howZh).contains("坐标系依据：上传时指定（EPSG:4548）", "编码依据：.cpg 文件写明 CP936");
-        assertThat(englishWords(howZh)).as(howZh).isEmpty();
+        assertThat(ScreenLanguage.englishWords(howZh)).as(howZh).isEmpty();
         List<String> errorZh = rowTexts("#survey-panel table.survey-errors tbody tr").get(0);
         assertThat(errorZh.get(4)).contains("不是数字");
-        assertThat(englishWords(errorZh.get(4), "abc")).as(errorZh.get(4)).isEmpty();
+        assertThat(ScreenLanguage.englishWords(errorZh.get(4), "abc")).as(errorZh.get(4)).isEmpty();
         for (List<String> warning : rowTexts("#survey-panel table.survey-warnings tbody tr")) {
-            assertThat(englishWords(warning.get(warning.size() - 1))).as("a warning's reason: " + warning).isEmpty();
+            assertThat(ScreenLanguage.englishWords(warning.get(warning.size() - 1))).as("a warning's reason: " + warning).isEmpty();
         }
         assertThat(browser.find("#survey-panel .survey-overview").getText()).contains(compound + " (上传时指定)");
-        screenshotsAtBothSizes("language-report-zh", "#survey-panel .survey-errors");
+        browser.screenshotsAtBothSizes("language-report-zh", "#survey-panel .survey-errors");
 
-        browser.driver.manage().window().setSize(PHONE);
-        browser.waitUntil("the phone layout", "return window.innerWidth <= 390");
+        browser.atPhoneSize();
         Map<?, ?> sheet = (Map<?, ?>) browser.js(PANEL_BOX);
         assertThat(((Number) sheet.get("left")).intValue()).as("a sheet across the screen").isZero();
         assertThat(((Number) sheet.get("right")).intValue()).isEqualTo(((Number) sheet.get("width")).intValue());
@@ -513,45 +511,10 @@ class SurveyUploadPageTest {
         assertThat(browser.find("#survey-panel .survey-collapse").getText()).isEqualTo("▴");
         browser.screenshot("language-report-zh-phone-collapsed.png");
         browser.find("#survey-panel .survey-collapse").click();
-        browser.driver.manage().window().setSize(Browser.WINDOW);
-        browser.waitUntil("the desktop layout", "return window.innerWidth > 1000");
+        browser.atDesktopSize();
 
         browser.find("#survey-panel .survey-discard").click();
         waitForReview("discarded");
-    }
-
-    /** Words of three or more Latin letters that are not the data's own values, codes or file suffixes (EPSG, GBK, shp …). */
-    private static List<String> englishWords(String text, String... dataValues) {
-        for (String value : dataValues) {
-            text = text.replace(value, "");
-        }
-        java.util.Set<String> codes = java.util.Set.of("EPSG", "GBK", "UTF", "CGCS", "CP936", "shp", "dbf", "prj", "cpg", "shx", "zip",
-                "WKT", "PVC", "HDPE");
-        return java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]{2,}").matcher(text).results().map(java.util.regex.MatchResult::group)
-                .filter(w -> !codes.contains(w) && !w.matches("[A-Z]+\\d+")).toList();
-    }
-
-    /** Chinese characters in text once the data's own names (a layer's file name, say) are taken out. */
-    private static List<String> chineseOutside(String text, String... dataNames) {
-        String rest = text;
-        for (String name : dataNames) {
-            rest = rest.replace(name, "");
-        }
-        return java.util.regex.Pattern.compile("\\p{IsHan}+").matcher(rest).results().map(java.util.regex.MatchResult::group).toList();
-    }
-
-    /**
-     * Screenshots as name-desktop.png and name-phone.png (390 × 844, scrolled to what is shown), leaving the window at
-     * desktop size.
-     */
-    private void screenshotsAtBothSizes(String name, String shown) throws Exception {
-        browser.screenshot(name + "-desktop.png");
-        browser.driver.manage().window().setSize(PHONE);
-        browser.waitUntil("the phone layout", "return window.innerWidth <= 390");
-        browser.js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", shown);
-        browser.screenshot(name + "-phone.png");
-        browser.driver.manage().window().setSize(Browser.WINDOW);
-        browser.waitUntil("the desktop layout", "return window.innerWidth > 1000");
     }
 
     // --- the page ----------------------------------------------------------------------------
