@@ -494,6 +494,9 @@ export default {
   'digReport.count': '{pipes, plural, one {# pipe} other {# pipes}} and {points, plural, one {# point} other {# points}} in the area; {exposed} will be exposed.',
   'digReport.note': 'The area is grown by the CJJ 61 survey accuracy (hidden points ±0.05·h in plan, ±0.075·h in depth) before looking; depths are to the outer top of the pipe (drains converted from the invert). Locate pipes on site before digging.',
   'digReport.material': 'Material',
+  'digReport.ownersTitle': 'Owners to contact before digging', 'digReport.ownerLine': '{name} ({n, plural, one {# item} other {# items}} in this report): {contact}',
+  'digReport.phone': 'phone {phone}', 'digReport.emergency': 'emergency {phone}', 'digReport.address': 'address {address}',
+  'digReport.noContact': 'no contact registered: ask the sub-district office or the utility',
   'digReport.owner': 'Owner',
   'digReport.surveyed': 'Surveyed',
   'digReport.accuracy': 'Point class',
@@ -813,4 +816,8 @@ export default {
   'validity.Hole lies outside shell': 'a hole lies outside the shell', 'validity.Interior is disconnected': 'the interior is disconnected', 'validity.Nested holes': 'nested holes',
   'validity.Nested shells': 'nested shells', 'validity.Duplicate Rings': 'duplicate rings', 'validity.Invalid Coordinate': 'an invalid coordinate', 'validity.Ring is not closed': 'a ring is not closed',
   'validity.at': '{problem} (at {at})', 'validity.other': 'not valid',
+  'error.msg.owner.unknown_field': 'There is no field "{field}"; an owner has a phone, an emergency phone and an address', 'error.msg.owner.bad_name': 'The owner\'s name must be 1 to {max} characters, as the surveys write it',
+  'error.msg.owner.bad_phone': '"{value}" is not a telephone number (digits, spaces and + - ( ) # only)',
+  'error.msg.dig.too_many_items': 'More than {max} pipes and points lie in or near the dig area; split the area', 'error.msg.dig.no_area': 'The dig area has no area: draw a polygon, or give the trench a width',
+  'error.msg.dig.too_large': 'The dig area spans {width} m × {height} m; one dig check covers at most {max} m × {max} m: split the area',
 };

@@ -488,6 +488,8 @@ export default {
   'digReport.count': '范围内管线 {pipes} 条、管点 {points} 个，{exposed} 处将被挖出。',
   'digReport.note': '按 CJJ 61 探测精度（隐蔽点平面 ±0.05·h、埋深 ±0.075·h）将开挖范围外扩后查询；埋深为管外顶（排水管由管内底换算）。管线位置以现场探测为准。',
   'digReport.material': '材质',
+  'digReport.ownersTitle': '开挖前请联系的权属单位', 'digReport.ownerLine': '{name}（本报告 {n} 项）：{contact}', 'digReport.phone': '电话 {phone}',
+  'digReport.emergency': '抢修 {phone}', 'digReport.address': '地址 {address}', 'digReport.noContact': '联系方式未登记，请向街道或管线单位查询',
   'digReport.owner': '权属单位',
   'digReport.surveyed': '测量日期',
   'digReport.accuracy': '点位类别',
@@ -815,4 +817,8 @@ export default {
   'validity.Hole lies outside shell': '内环在外环之外', 'validity.Interior is disconnected': '内部不连通', 'validity.Nested holes': '内环嵌套',
   'validity.Nested shells': '外环嵌套', 'validity.Duplicate Rings': '环重复', 'validity.Invalid Coordinate': '坐标无效', 'validity.Ring is not closed': '环未闭合',
   'validity.at': '{problem}（位置 {at}）', 'validity.other': '几何无效',
+  'error.msg.owner.unknown_field': '没有“{field}”这一项；权属单位只有电话、抢修电话和地址', 'error.msg.owner.bad_name': '权属单位名称应为 1 到 {max} 个字符，与测量数据中的写法一致',
+  'error.msg.owner.bad_phone': '“{value}”不是电话号码（只能有数字、空格和 + - ( ) 转 #）',
+  'error.msg.dig.too_many_items': '开挖范围内外的管线和管点超过 {max} 个，请分成几次查询', 'error.msg.dig.no_area': '开挖范围没有面积：请画一个多边形，或为沟槽填写宽度',
+  'error.msg.dig.too_large': '开挖范围为 {width} m × {height} m，一次最多查询 {max} m × {max} m：请分成几次查询',
 };

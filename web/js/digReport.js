@@ -43,8 +43,20 @@ function render(answer, networks) {
   $('#report-count').textContent = t('digReport.count', { pipes: s.pipes, points: s.pipe_points, exposed: s.will_be_exposed });
   $('#report-warnings').innerHTML = answerNotes(answer);
   $('#report-table').innerHTML = table(answer);
+  owners(answer.owners ?? []);
   legend(answer, new Map(networks.map((n) => [n.code, n])));
   status('');
+}
+
+/** Whom to call before digging: each owner of the items, with the contacts the register has (owners/OwnersApi). */
+function owners(list) {
+  $('#report-owners').hidden = list.length === 0;
+  $('#report-owner-list').innerHTML = list.map((o) => {
+    const contact = [o.phone && t('digReport.phone', { phone: o.phone }), o.emergency_phone && t('digReport.emergency', { phone: o.emergency_phone }),
+      o.address && t('digReport.address', { address: o.address })].filter(Boolean);
+    return `<li>${escapeHtml(t('digReport.ownerLine', { name: o.name, n: o.items,
+      contact: contact.length ? contact.join(t('list.clauses')) : t('digReport.noContact') }))}</li>`;
+  }).join('');
 }
 
 function table(answer) {

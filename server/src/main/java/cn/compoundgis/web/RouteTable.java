@@ -34,6 +34,7 @@ import cn.compoundgis.dashboard.DashboardApi;
 import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.features.FeaturesApi;
 import cn.compoundgis.obstacles.ObstaclesApi;
+import cn.compoundgis.owners.OwnersApi;
 import cn.compoundgis.replicas.ReadRouting;
 import cn.compoundgis.replicas.ReadRoutingHandler;
 import cn.compoundgis.survey.MapSurveyApi;
@@ -97,6 +98,7 @@ public final class RouteTable {
     private final Accounts accounts;
     private final AccountsApi account;
     private final AuditApi audit;
+    private final OwnersApi owners;
 
     public RouteTable(DataSource dataSource, AppConfig config) throws SQLException {
         this(ReadRouting.primaryOnly(dataSource), config);
@@ -140,6 +142,7 @@ public final class RouteTable {
         accounts = Accounts.start(dataSource, config.accounts());
         account = accounts.api();
         audit = new AuditApi(dataSource);
+        owners = new OwnersApi(dataSource);
     }
 
     /** The table. Javalin takes the first route that matches, so a fixed path goes before a {parameter} beside it. */
@@ -211,6 +214,10 @@ public final class RouteTable {
                 post("/api/checks/dig", DESIGNER, checks.guard(dig::dig)),
                 post("/api/checks/dig/report.pdf", DESIGNER, checks.guard(dig::reportPdf)),
 
+                // pipe owners (权属单位) and whom to call before digging, for the dig report (owners/OwnersApi)
+                get("/api/owners", SIGNED_IN, owners::list),
+                put("/api/owners/{name}", ADMIN, owners::save),
+
                 // upstream / downstream trace and profile (tracing/NetworkTraceApi)
                 get("/api/network/trace", READ, checks.guard(trace::trace)),
 
@@ -257,6 +264,10 @@ public final class RouteTable {
 
     private static Route post(String path, Access access, Handler handler) {
         return new Route(HandlerType.POST, path, access, handler);
+    }
+
+    private static Route put(String path, Access access, Handler handler) {
+        return new Route(HandlerType.PUT, path, access, handler);
     }
 
     private static Route patch(String path, Access access, Handler handler) {

@@ -50,6 +50,9 @@ class ChecksPageTest {
     @Test
     void aPitDrawnOnTheMapListsAndHighlightsThePipesInItAndPrintsAReport() throws IOException {
         browser.consoleErrors();
+        assertThat(server.send(server.request("/api/owners/" + java.net.URLEncoder.encode("县住建局", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"phone\": \"0550-5012345\"}"))).statusCode()).isEqualTo(200);
         openAt(600407.5, 3550020, 20);
         browser.find("#dig-depth").clear();
         browser.find("#dig-depth").sendKeys("1.5");
@@ -88,6 +91,8 @@ class ChecksPageTest {
                 + " return rs.filter((a, i) => rs.some((b, j) => j < i && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)).length"))
                 .as("no number hidden under another").isEqualTo(0L);
         assertThat(browser.findAll(".report-table tbody tr").get(0).getText()).as("the chamber's own depth").contains("井深 2.4 m");
+        assertThat(browser.find("#report-owners").getText()).as("whom to call before digging (issue 14 point 2)")
+                .contains("开挖前请联系的权属单位", "县住建局（本报告 3 项）：电话 0550-5012345", "港华燃气（本报告 1 项）：联系方式未登记");
         browser.screenshot("dig-report.png");
         assertThat(browser.consoleErrors()).isEmpty();
     }

@@ -9,6 +9,7 @@ import cn.compoundgis.geo.CrsRegistry;
 import cn.compoundgis.accounts.CurrentUser;
 import cn.compoundgis.accounts.User;
 import cn.compoundgis.http.ApiError;
+import cn.compoundgis.owners.OwnerStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class DigApi {
     private final DigReportWriter writer = new DigReportWriter();
     private final DigReportPdf pdf = new DigReportPdf();
     private final CheckGate gate;
+    private final OwnerStore owners;
 
     /**
      * {@code dataSource}: the checks' connections (each check one rolled-back transaction under the gate's timeout);
@@ -44,6 +46,7 @@ public final class DigApi {
         this.crsRegistry = new CrsRegistry(workingSrid);
         this.rules = rules.dig();
         this.evaluator = new DigEvaluator(rules);
+        this.owners = new OwnerStore(dataSource);
     }
 
     public void dig(Context ctx) throws SQLException, IOException {
@@ -87,22 +90,25 @@ public final class DigApi {
         List<DigEvaluator.PointCandidate> points = store.points(area, out, rules.candidateRadiusM(), max + 1 - pipes.size());
         if (pipes.size() + points.size() > max) {
             throw ApiError.overLimit("more than " + max + " pipes and pipe points lie in or near the dig area; one dig check"
-                    + " reports at most " + max + " (max_pipes_and_points in check-limits.json): split the area");
+                    + " reports at most " + max + " (max_pipes_and_points in check-limits.json): split the area")
+                    .says("dig.too_many_items", "max", max);
         }
         List<DigItem> items = evaluator.evaluate(area, pipes, points, request.digDepthM());
         ObjectNode answer = writer.report(area, request, items, store.coverage(area), rules, out.uri(), OffsetDateTime.now());
+        writer.owners(answer, owners.contacts(DigReportWriter.ownersOf(answer)));
         return new Checked(request, area, items, answer);
     }
 
     private void refuseIfTooLarge(DigArea area) {
         if (area.areaM2() <= 0) {
-            throw ApiError.badParameter("the dig area has no area: draw a polygon, or give a trench a width");
+            throw ApiError.badParameter("the dig area has no area: draw a polygon, or give a trench a width").says("dig.no_area");
         }
         if (area.widthM() > rules.maxExtentM() || area.heightM() > rules.maxExtentM()) {
             throw ApiError.badParameter(String.format(Locale.ROOT,
                     "the dig area spans %.0f m × %.0f m; one dig check covers at most %.0f m × %.0f m (as the KLIC"
                             + " service limits): split the area", area.widthM(), area.heightM(), rules.maxExtentM(),
-                    rules.maxExtentM()));
+                    rules.maxExtentM())).says("dig.too_large", "width", Math.round(area.widthM()), "height", Math.round(area.heightM()),
+                    "max", Math.round(rules.maxExtentM()));
         }
     }
 }

@@ -325,19 +325,14 @@ final class DigReportPdf {
     }
 
     private static void owners(Writer w, JsonNode answer) throws IOException {
-        Map<String, Integer> owners = new LinkedHashMap<>();
-        for (JsonNode f : answer.path("features")) {
-            String owner = f.path("properties").path("owner").asText("");
-            if (!owner.isBlank()) {
-                owners.merge(owner, 1, Integer::sum);
-            }
-        }
+        JsonNode owners = answer.path("owners");
         w.ensure(ROW * (owners.size() + 3));
         w.y -= ROW * 1.5f;
         w.textAt(MARGIN, w.y, 9, "开挖前请联系的权属单位");
-        for (Map.Entry<String, Integer> owner : owners.entrySet()) {
+        for (JsonNode owner : owners) {
             w.y -= ROW;
-            w.textAt(MARGIN + 8, w.y, 8, owner.getKey() + "（本报告 " + owner.getValue() + " 项）：联系方式未登记，请向街道或管线单位查询");
+            w.textAt(MARGIN + 8, w.y, 8, owner.path("name").asText() + "（本报告 " + owner.path("items").asInt() + " 项）："
+                    + contactText(owner));
         }
         if (owners.isEmpty()) {
             w.y -= ROW;
@@ -383,6 +378,21 @@ final class DigReportPdf {
     }
 
     /** Metres as the map writes them: two decimals, a trailing zero dropped (1.2, 0.35, 2.0, 30.0). */
+    /** Whom to call at an owner, as the register has it (owners/OwnerStore), or where to ask when it has nothing. */
+    private static String contactText(JsonNode owner) {
+        List<String> parts = new ArrayList<>();
+        if (!owner.path("phone").asText("").isBlank()) {
+            parts.add("电话 " + owner.path("phone").asText());
+        }
+        if (!owner.path("emergency_phone").asText("").isBlank()) {
+            parts.add("抢修 " + owner.path("emergency_phone").asText());
+        }
+        if (!owner.path("address").asText("").isBlank()) {
+            parts.add("地址 " + owner.path("address").asText());
+        }
+        return parts.isEmpty() ? "联系方式未登记，请向街道或管线单位查询" : String.join("；", parts);
+    }
+
     /** A warning of the answer in the report's language (the answer's description is English, for API clients). */
     private static String warningText(JsonNode warning, JsonNode answer) {
         if (!Coverage.OUTSIDE_SURVEYED_AREA.equals(warning.path("code").asText())) {

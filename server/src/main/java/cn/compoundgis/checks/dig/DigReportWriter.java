@@ -21,6 +21,39 @@ import java.util.TreeSet;
  */
 final class DigReportWriter {
 
+    /** The owners (权属单位) of the answer's items, each once, in the order they first appear (the shallowest first). */
+    static List<String> ownersOf(ObjectNode answer) {
+        return List.copyOf(itemsByOwner(answer).keySet());
+    }
+
+    private static java.util.Map<String, Integer> itemsByOwner(ObjectNode answer) {
+        java.util.Map<String, Integer> items = new java.util.LinkedHashMap<>();
+        answer.path("features").forEach(f -> {
+            String owner = f.path("properties").path("owner").asText("");
+            if (!owner.isBlank()) {
+                items.merge(owner, 1, Integer::sum);
+            }
+        });
+        return items;
+    }
+
+    /**
+     * The answer's {@code owners}: each owner of its items, how many items are theirs and, where the register has
+     * them (owners/OwnerStore), whom to call; {@code registered} false where it has none.
+     */
+    void owners(ObjectNode answer, java.util.Map<String, cn.compoundgis.owners.OwnerContact> contacts) {
+        java.util.Map<String, Integer> items = itemsByOwner(answer);
+        ArrayNode out = answer.putArray("owners");
+        items.forEach((name, count) -> {
+            ObjectNode o = out.addObject().put("name", name).put("items", count);
+            cn.compoundgis.owners.OwnerContact contact = contacts.get(name);
+            o.put("registered", contact != null);
+            o.put("phone", contact == null ? null : contact.phone());
+            o.put("emergency_phone", contact == null ? null : contact.emergencyPhone());
+            o.put("address", contact == null ? null : contact.address());
+        });
+    }
+
     ObjectNode report(DigArea area, DigRequest request, List<DigItem> items, Coverage coverage, DigRules rules,
                       String crsUri, OffsetDateTime now) {
         ObjectNode root = Json.MAPPER.createObjectNode();
