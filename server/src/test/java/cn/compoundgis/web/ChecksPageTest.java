@@ -53,13 +53,7 @@ class ChecksPageTest {
         assertThat(server.send(server.request("/api/owners/" + java.net.URLEncoder.encode("县住建局", java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"phone\": \"0550-5012345\"}"))).statusCode()).isEqualTo(200);
-        openAt(600407.5, 3550020, 20);
-        browser.find("#dig-depth").clear();
-        browser.find("#dig-depth").sendKeys("1.5");
-        browser.find("#dig-draw-pit").click();
-        click(600399, 3550015);
-        click(600416, 3550025);
-        browser.waitUntil("the pipes of the pit are listed", "return document.querySelectorAll('#dig-results tbody tr').length === 9");
+        drawThePlantedPit();
         assertThat(browser.count("#dig-results tr.exposed")).as("shallower than 1.5 m").isEqualTo(7);
         assertThat(browser.count("path.dig-hit")).as("pipes and the manhole highlighted").isEqualTo(9);
         assertThat(browser.find("#dig-status").getText()).contains("管线 8 条").contains("管点 1 个").contains("7 处将被挖出");
@@ -268,13 +262,7 @@ class ChecksPageTest {
     void onAPhoneAPitIsDrawnItsPipesListedAndItsReportReadInBothLanguages() throws IOException {
         browser.atPhoneSize();
         try {
-            openAt(600407.5, 3550020, 20);
-            browser.find("#dig-depth").clear();
-            browser.find("#dig-depth").sendKeys("1.5");
-            browser.find("#dig-draw-pit").click();
-            click(600399, 3550015);
-            click(600416, 3550025);
-            browser.waitUntil("the pipes of the pit are listed", "return document.querySelectorAll('#dig-results tbody tr').length === 9");
+            drawThePlantedPit();
             browser.js("document.querySelector('#dig-results').scrollIntoView({block: 'center'})");
             String[] data = digData();
             String zh = browser.find("#dig-card").getText();
@@ -305,6 +293,17 @@ class ChecksPageTest {
             browser.atDesktopSize();
             browser.js("localStorage.setItem('compound-gis.lang', 'zh-CN')"); // web/js/settings.js LANGUAGES
         }
+    }
+
+    /** Case E's pit (x 600399 … 600416, y 3550015 … 3550025) drawn on the map 1.5 m deep, and its 9 items listed. */
+    private void drawThePlantedPit() {
+        openAt(600407.5, 3550020, 20);
+        browser.find("#dig-depth").clear();
+        browser.find("#dig-depth").sendKeys("1.5");
+        browser.find("#dig-draw-pit").click();
+        click(600399, 3550015);
+        click(600416, 3550025);
+        browser.waitUntil("the pipes of the pit are listed", "return document.querySelectorAll('#dig-results tbody tr').length === 9");
     }
 
     /** The planted pit's own values (owners, materials, chambers), which stay as the survey wrote them in either language. */

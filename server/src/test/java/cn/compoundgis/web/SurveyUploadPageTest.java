@@ -76,7 +76,7 @@ class SurveyUploadPageTest {
     @Test
     void aGbkZipIsReportedDiffedOnTheMapAndCommittedAndTheMapShowsTheNewPipe() throws Exception {
         String compound = "C001";
-        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        JsonNode current = rainPipes(compound);
         int currentPipes = current.get("features").size();
         ArrayNode features = resurvey(current, 2, 0, 0);
         String newPipe = NEW_POINT + "-" + current.at("/features/0/properties/start_no").asText();
@@ -155,7 +155,7 @@ class SurveyUploadPageTest {
     @Test
     void aZipWithoutPrjDroppedOnThePanelIsRefusedTheUserGivesCrsRetriesAndDiscards() throws Exception {
         String compound = "C002";
-        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        JsonNode current = rainPipes(compound);
         Path zip = gbkZip("C002无坐标系", writeShapefile("c002", RAIN_LAYER, resurvey(current, 1, 0.3, 0.4), false));
 
         openCompound(compound);
@@ -216,7 +216,7 @@ class SurveyUploadPageTest {
     @Test
     void aCommitRefusedBecauseTheCompoundChangedMeanwhileIsShownWithWhatToDo() throws Exception {
         String compound = "C003";
-        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        JsonNode current = rainPipes(compound);
         Path zip = gbkZip("C003复测", writeShapefile("c003", RAIN_LAYER, resurvey(current, 1, 0, 0), true));
 
         openCompound(compound);
@@ -250,7 +250,7 @@ class SurveyUploadPageTest {
     @Test
     void dataFarFromTheCompoundIsCommittedOnlyAfterTheUserAcceptsItWithAReason() throws Exception {
         String compound = "C005";
-        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        JsonNode current = rainPipes(compound);
         Path zip = gbkZip("C005复测", writeShapefile("c005", RAIN_LAYER, resurvey(current, 0, 5000, 0), true)); // one pipe 5 km off
 
         openCompound(compound);
@@ -290,7 +290,7 @@ class SurveyUploadPageTest {
     @Test
     void aLayerNotRecognisedIsMappedOnTheMapAndTheSameFilesAreSentAgain() throws Exception {
         String compound = "C006";
-        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        JsonNode current = rainPipes(compound);
         Path folder = writeShapefile("c006", RAIN_LAYER, resurvey(current, 0, 0, 0), true);
         JsonNode start = current.at("/features/0/geometry/coordinates/0"); // northing first, as EPSG:4548 says
         double northing = start.get(0).asDouble();
@@ -337,7 +337,7 @@ class SurveyUploadPageTest {
     @Test
     void anUploadLeftStagedInAnEarlierVisitIsOfferedAndReopens() throws Exception {
         String compound = "C004";
-        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        JsonNode current = rainPipes(compound);
         Path zip = gbkZip("C004复测", writeShapefile("c004", RAIN_LAYER, resurvey(current, 1, 0, 0), true));
         HttpResponse<String> staged = postZip(Files.readAllBytes(zip), compound); // uploaded, then the page was closed
         assertThat(staged.statusCode()).as(staged.body()).isEqualTo(201);
@@ -453,7 +453,7 @@ class SurveyUploadPageTest {
     @Test
     void theRefusalAndTheReportAreInTheUsersLanguageOnDesktopAndPhone() throws Exception {
         String compound = "C007";
-        JsonNode current = server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+        JsonNode current = rainPipes(compound);
         Path zip = gbkZip("C007无坐标系", writeShapefile("c007", RAIN_LAYER, resurvey(current, 2, 0, 0), false));
         openCompound(compound);
         assertThat(browser.js("return document.documentElement.lang")).isEqualTo("zh-CN");
@@ -518,6 +518,11 @@ class SurveyUploadPageTest {
     }
 
     // --- the page ----------------------------------------------------------------------------
+
+    /** The compound's rain pipes as the API gives them in EPSG:4548, the numbers a re-survey starts from. */
+    private JsonNode rainPipes(String compound) {
+        return server.getJson("/collections/pipes/items?compound=" + compound + "&network=YS&crs=EPSG:4548&limit=1000");
+    }
 
     private void openCompound(String code) {
         browser.open(server.baseUrl() + "/#compound=" + code);
