@@ -820,4 +820,5 @@ export default {
   'error.msg.owner.bad_phone': '"{value}" is not a telephone number (digits, spaces and + - ( ) # only)',
   'error.msg.dig.too_many_items': 'More than {max} pipes and points lie in or near the dig area; split the area', 'error.msg.dig.no_area': 'The dig area has no area: draw a polygon, or give the trench a width',
   'error.msg.dig.too_large': 'The dig area spans {width} m × {height} m; one dig check covers at most {max} m × {max} m: split the area',
+  'error.msg.trace.no_point': 'There is no point {point} in compound {compound}',
 };

@@ -77,7 +77,8 @@ public final class NetworkTraceApi {
                     return drainage(byNumber);
                 }
                 if (!numeric) {
-                    throw ApiError.notFound("no point " + p + " in compound " + compound.trim());
+                    throw ApiError.notFound("no point " + p + " in compound " + compound.trim())
+                            .says("trace.no_point", "point", p, "compound", compound.trim());
                 }
             } else if (!numeric) {
                 throw ApiError.badParameter("point " + p + " is a point number: give its compound too (compound=CODE)");

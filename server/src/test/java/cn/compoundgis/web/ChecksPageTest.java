@@ -150,8 +150,8 @@ class ChecksPageTest {
         browser.waitUntil("the chamber's row and symbol are marked", "return document.querySelector('#dig-results tr.selected')"
                 + " && document.querySelector('#dig-results tr.selected').dataset.order === arguments[0]"
                 + " && document.querySelectorAll('path.dig-selected').length === 1", order);
-        assertThat(((Number) browser.js("return window.compoundGisMap.getZoom()")).doubleValue())
-                .as("brought close to the chamber").isGreaterThanOrEqualTo(Math.min(20, zoomBefore));
+        // the map zooms with an animation: wait for it to end rather than read the zoom at once
+        browser.waitUntil("brought close to the chamber", "return window.compoundGisMap.getZoom() >= arguments[0]", Math.min(20, zoomBefore));
         browser.screenshot("dig-selected-row.png");
         browser.find("#lang-toggle").click();
         browser.waitUntil("the table in English", "return document.querySelector('#dig-results').textContent.includes('well depth 2.4 m')");
@@ -263,32 +263,30 @@ class ChecksPageTest {
         browser.atPhoneSize();
         try {
             drawThePlantedPit();
-            browser.js("document.querySelector('#dig-results').scrollIntoView({block: 'center'})");
             String[] data = digData();
             String zh = browser.find("#dig-card").getText();
             assertThat(zh).contains("将被挖出", "井深 2.4 m");
             assertThat(ScreenLanguage.englishWords(zh, data)).as(zh).isEmpty();
             assertThat(browser.js("return document.querySelector('#dig-results').getBoundingClientRect().width <= window.innerWidth"))
                     .as("the list fits the phone's width (it scrolls inside itself)").isEqualTo(true);
-            browser.screenshot("dig-phone-zh.png");
+            browser.screenshotsAtBothSizes("dig-zh", "#dig-results");
 
             browser.find("#lang-toggle").click();
             browser.waitUntil("the table in English", "return document.querySelector('#dig-results').textContent.includes('well depth 2.4 m')");
             String en = browser.find("#dig-card").getText();
             assertThat(ScreenLanguage.chineseWords(en, data)).as(en).isEmpty();
-            browser.js("document.querySelector('#dig-results').scrollIntoView({block: 'center'})");
-            browser.screenshot("dig-phone-en.png");
+            browser.screenshotsAtBothSizes("dig-en", "#dig-results");
 
             browser.open(browser.find("#dig-report-link").getAttribute("href"));
             browser.waitUntil("the report's table", "return document.querySelectorAll('.report-table tbody tr').length === 9");
             String reportEn = browser.find("body").getText();
             assertThat(ScreenLanguage.chineseWords(reportEn, data)).as(reportEn).isEmpty();
-            browser.screenshot("dig-report-phone-en.png");
+            browser.screenshotsAtBothSizes("dig-report-en", "#report-owners");
             browser.find("#lang-toggle").click();
             String reportZh = browser.find("body").getText();
             assertThat(reportZh).contains("开挖前地下管线查询报告");
             assertThat(ScreenLanguage.englishWords(reportZh, data)).as(reportZh).isEmpty();
-            browser.screenshot("dig-report-phone-zh.png");
+            browser.screenshotsAtBothSizes("dig-report-zh", "#report-owners");
         } finally {
             browser.atDesktopSize();
             browser.js("localStorage.setItem('compound-gis.lang', 'zh-CN')"); // web/js/settings.js LANGUAGES

@@ -117,19 +117,18 @@ class FireLaneMapTest {
             assertThat(ScreenLanguage.englishWords(zh, data)).as(zh).isEmpty();
             assertThat(browser.js("return document.querySelector('#fire-rows').getBoundingClientRect().width <= window.innerWidth"))
                     .as("the list fits the phone's width (it scrolls inside itself)").isEqualTo(true);
-            browser.screenshot("fire-inspection-phone-zh.png");
+            browser.screenshotsAtBothSizes("fire-inspection-zh", "#fire-rows");
 
             browser.find("#lang-toggle").click();
             browser.waitUntil("the list in English", "return /Lane|lane/.test(document.querySelector('#fire-rows thead').textContent)");
             String en = browser.find("#fire-card").getText();
             assertThat(ScreenLanguage.chineseWords(en, data)).as(en).isEmpty();
-            browser.js("document.querySelector('#fire-rows').scrollIntoView({block: 'center'})");
-            browser.screenshot("fire-inspection-phone-en.png");
+            browser.screenshotsAtBothSizes("fire-inspection-en", "#fire-rows");
 
             browser.driver.get(browser.find("#fire-sheet").getAttribute("href"));
             String sheetEn = browser.find("body").getText();
             assertThat(ScreenLanguage.chineseWords(sheetEn, data)).as(sheetEn).isEmpty();
-            browser.screenshot("fire-inspection-sheet-phone-en.png");
+            browser.screenshotsAtBothSizes("fire-inspection-sheet-en", "body");
         } finally {
             browser.atDesktopSize();
             browser.open(server.baseUrl() + "/");

@@ -364,7 +364,7 @@ class MapPageTest {
                     .as("the page itself does not scroll (the sidebar does): the map stays where it is").isEqualTo(true);
             String zh = browser.find("#basemap-select").getText() + "\n" + browser.find(".measure-button").getText();
             assertThat(ScreenLanguage.englishWords(zh)).as(zh).isEmpty();
-            browser.screenshot("context-phone-zh.png");
+            browser.screenshotsAtBothSizes("context-zh", "#finder-features");
 
             browser.find("#lang-toggle").click();
             browser.waitUntil("the finder in English", "return document.querySelector('#finder-features li').textContent.startsWith('Point YS2')");
@@ -376,7 +376,7 @@ class MapPageTest {
                 data.add(hit.path("detail").asText());
             });
             assertThat(ScreenLanguage.chineseWords(en, data.stream().filter(d -> !d.isBlank()).toArray(String[]::new))).as(en).isEmpty();
-            browser.screenshot("context-phone-en.png");
+            browser.screenshotsAtBothSizes("context-en", "#finder-features");
         } finally {
             browser.js("localStorage.setItem('compound-gis.lang', 'zh-CN')"); // web/js/settings.js LANGUAGES
             browser.atDesktopSize();
