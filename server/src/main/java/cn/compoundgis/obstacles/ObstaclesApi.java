@@ -1,5 +1,6 @@
 package cn.compoundgis.obstacles;
 
+import cn.compoundgis.accounts.CurrentUser;
 import cn.compoundgis.audit.Actor;
 import cn.compoundgis.http.Requests;
 import cn.compoundgis.http.Responses;
@@ -31,6 +32,9 @@ import java.util.List;
  * </ul>
  */
 public final class ObstaclesApi {
+    /** The member naming who made a version (an account's user name). */
+    private static final String CHANGED_BY = "changed_by";
+
     private static final List<String> STATUSES = List.of("open", "resolved");
 
     private final ObstacleStore store;
@@ -115,9 +119,15 @@ public final class ObstaclesApi {
         ctx.json(store.withHistory(next, requests.crs(ctx)));
     }
 
+    /** An obstacle and its history; who changed each version is for signed-in users only (accounts' names are not public). */
     public void show(Context ctx) throws SQLException {
         long id = Requests.pathId(ctx, "obstacleId", "obstacle");
-        ctx.json(readStore.withHistory(id, requests.crs(ctx)));
+        ObjectNode shown = readStore.withHistory(id, requests.crs(ctx));
+        if (CurrentUser.of(ctx).isEmpty()) {
+            ((ObjectNode) shown.path("feature").path("properties")).remove(CHANGED_BY);
+            shown.path("history").forEach(version -> ((ObjectNode) version).remove(CHANGED_BY));
+        }
+        ctx.json(shown);
     }
 
     public void photo(Context ctx) throws SQLException {

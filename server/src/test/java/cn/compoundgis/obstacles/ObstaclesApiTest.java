@@ -117,6 +117,12 @@ class ObstaclesApiTest {
         assertThat(patch(id, "{\"status\": \"resolved\", \"note\": \"已处理\"}").body()).contains("the current one is " + next);
         assertThat(patch(next, "{\"status\": \"resolved\", \"note\": \"已处理\"}").statusCode()).isEqualTo(409); // already resolved
         assertThat(server.getJson("/api/obstacles/" + id).get("history")).hasSize(2);
+
+        assertThat(history.get(1).get("changed_by").asText()).as("a signed-in user sees who resolved it").isEqualTo("admin");
+        JsonNode anonymous = TestServer.parse(server.anonymous().get("/api/obstacles/" + next).body());
+        assertThat(anonymous.at("/feature/properties/status").asText()).isEqualTo("resolved");
+        assertThat(anonymous.at("/feature/properties").has("changed_by")).as("no account's name to anonymous readers").isFalse();
+        assertThat(anonymous.get("history")).allSatisfy(v -> assertThat(v.has("changed_by")).isFalse());
     }
 
     @Test
