@@ -1,6 +1,7 @@
 // The printable dig report (/dig-report.html#{request}): asks the dig check again for the area in the
 // address (so the report shows the data as it is now), then shows title, date, validity, area, a map and the
 // table; the browser prints it to PDF, and the same answer downloads as GeoJSON.
+import { nearestOnSegment } from './planar.js';
 import { t, translatePage, toggleLanguage, onLanguageChange } from './i18n.js';
 import { getJson, postJson } from './api.js';
 import { loadSession } from './session.js';
@@ -113,16 +114,8 @@ function labelPlace(geometry, centre) {
   let best = null;
   for (const line of lines) {
     for (let i = 1; i < line.length; i++) {
-      const [ax, ay] = line[i - 1];
-      const [bx, by] = line[i];
-      const dx = bx - ax;
-      const dy = by - ay;
-      const length2 = dx * dx + dy * dy;
-      const f = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((centre.lng - ax) * dx + (centre.lat - ay) * dy) / length2));
-      const x = ax + f * dx;
-      const y = ay + f * dy;
-      const d = Math.hypot(x - centre.lng, y - centre.lat);
-      if (!best || d < best.d) best = { d, at: L.latLng(y, x) };
+      const { x, y, distance } = nearestOnSegment(centre.lng, centre.lat, line[i - 1], line[i]);
+      if (!best || distance < best.d) best = { d: distance, at: L.latLng(y, x) };
     }
   }
   return best ? best.at : centre;

@@ -1,6 +1,7 @@
 // "Report an obstruction": tap the button, tap the map where the obstruction is, pick its kind, add a
 // note and (on a phone) a photo from the camera, send. The report goes to POST /api/obstacles as
 // multipart/form-data (the photo as a file); the map then shows the obstacle and checks the lanes again.
+import { nearestOnSegment } from './planar.js';
 import { t, onLanguageChange } from './i18n.js';
 import { send, getItems, ServerError } from './api.js';
 import { showNotice, clearNotice } from './notices.js';
@@ -81,7 +82,7 @@ export function createReportAction(map, { button, sheet, workingCrs, onStart = (
     let min = Infinity;
     for (const line of lines) {
       const xy = line.map((c) => proj4(LONLAT, crs, c));
-      for (let i = 1; i < xy.length; i++) min = Math.min(min, segmentDistance(px, py, xy[i - 1], xy[i]));
+      for (let i = 1; i < xy.length; i++) min = Math.min(min, nearestOnSegment(px, py, xy[i - 1], xy[i]).distance);
     }
     return min;
   }
@@ -151,14 +152,6 @@ export function createReportAction(map, { button, sheet, workingCrs, onStart = (
   }
 
   renderButton();
-}
-
-function segmentDistance(px, py, [ax, ay], [bx, by]) {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const length2 = dx * dx + dy * dy;
-  const f = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length2));
-  return Math.hypot(px - (ax + f * dx), py - (ay + f * dy));
 }
 
 /** Whether a (multi)polygon in longitude/latitude holds the point (ray casting; a hole is outside). */
