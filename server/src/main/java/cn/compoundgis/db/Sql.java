@@ -27,6 +27,39 @@ public final class Sql {
         }
     }
 
+    /** One statement with named parameters run for many rows at once (JDBC's batch): {@link #batch}. */
+    public static final class Batch implements AutoCloseable {
+        private final NamedSql named;
+        private final PreparedStatement ps;
+
+        private Batch(NamedSql named, PreparedStatement ps) {
+            this.named = named;
+            this.ps = ps;
+        }
+
+        /** Adds one row, its parameters bound by name. */
+        public void add(SqlParams row) throws SQLException {
+            row.bind(ps, named);
+            ps.addBatch();
+        }
+
+        /** Runs every row added; answers how many rows each touched. */
+        public int[] run() throws SQLException {
+            return ps.executeBatch();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            ps.close();
+        }
+    }
+
+    /** A statement to run for many rows, each added with its parameters ({@link Batch#add}); the caller closes it. */
+    public static Batch batch(Connection c, String sql) throws SQLException {
+        NamedSql named = NamedSql.of(sql);
+        return new Batch(named, c.prepareStatement(named.jdbc()));
+    }
+
     /** Runs a statement for its effect alone, such as taking a lock, whatever it answers. */
     public static void run(Connection c, String sql, SqlParams params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params)) {

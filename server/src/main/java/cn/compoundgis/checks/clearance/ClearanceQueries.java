@@ -98,11 +98,14 @@ final class ClearanceQueries {
                         List.of(compound == null ? "" : compound, surveyId)));
     }
 
+    /** One designed pipe; {@code geometryExpression} reads {@code :geometry}. */
     static String insertDesignPipe(String geometryExpression) {
         return "INSERT INTO design_pipe (id, source_id, network, start_no, end_no, size_text, dn_mm, width_mm, height_mm,"
                 + " material, start_depth_m, end_depth_m, start_elevation_m, end_elevation_m, depth_reference,"
                 + " burial_method, pressure_class, owner, extra, geom)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, " + geometryExpression + ")";
+                + " VALUES (:id, :source_id, :network, :start_no, :end_no, :size_text, :dn_mm, :width_mm, :height_mm, :material,"
+                + " :start_depth_m, :end_depth_m, :start_elevation_m, :end_elevation_m, :depth_reference, :burial_method,"
+                + " :pressure_class, :owner, :extra::jsonb, " + geometryExpression + ")";
     }
 
     static final String INDEX_DESIGN = "CREATE INDEX ON design_pipe USING gist (geom)";
@@ -110,4 +113,9 @@ final class ClearanceQueries {
     /** Designed pipes whose geometry is empty or of no length after reading. */
     static final String DEGENERATE_DESIGN = "SELECT id FROM design_pipe WHERE ST_IsEmpty(geom) OR ST_Length(geom) = 0"
             + " OR NOT ST_IsValid(geom) ORDER BY id LIMIT 1";
+
+    static final String COMPOUND_EXISTS = "SELECT EXISTS (SELECT 1 FROM compound WHERE code = :code AND valid_to IS NULL)"
+            + " OR EXISTS (SELECT 1 FROM pipe WHERE compound_code = :code AND valid_to IS NULL)";
+
+    static final String SURVEY = "SELECT id, compound_code, status FROM survey WHERE id = :id";
 }

@@ -4,6 +4,7 @@ import cn.compoundgis.checks.CheckGate;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.checks.PipeTable;
 import cn.compoundgis.checks.CheckRequests;
+import cn.compoundgis.db.Sql;
 import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.Coverage;
@@ -15,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -91,57 +91,36 @@ final class ClearanceStore {
 
     boolean compoundExists(String code) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT EXISTS (SELECT 1 FROM compound WHERE code = ? AND valid_to IS NULL)"
-                             + " OR EXISTS (SELECT 1 FROM pipe WHERE compound_code = ? AND valid_to IS NULL)")) {
-            ps.setString(1, code);
-            ps.setString(2, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
+             PreparedStatement ps = Sql.prepare(c, ClearanceQueries.COMPOUND_EXISTS, SqlParams.of().text("code", code));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 
     Optional<StagedSurvey> survey(long id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, compound_code, status FROM survey WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new StagedSurvey(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
-            }
+             PreparedStatement ps = Sql.prepare(c, ClearanceQueries.SURVEY, SqlParams.of().bigint("id", id));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new StagedSurvey(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
         }
     }
 
     private void insert(Connection c, List<DesignPipes.DesignPipe> design, Crs in) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                ClearanceQueries.insertDesignPipe(PostgisInput.geometry(CheckRequests.posted(in), storageSrid)))) {
+        try (Sql.Batch batch = Sql.batch(c, ClearanceQueries.insertDesignPipe(
+                PostgisInput.geometry(":geometry::text", CheckRequests.posted(in), storageSrid)))) {
             for (DesignPipes.DesignPipe d : design) {
                 Pipe p = d.pipe();
-                int i = 1;
-                ps.setLong(i++, p.id());
-                ps.setString(i++, p.sourceId());
-                ps.setString(i++, p.network());
-                ps.setString(i++, p.startNo());
-                ps.setString(i++, p.endNo());
-                ps.setString(i++, p.sizeText());
-                setInteger(ps, i++, p.dnMm());
-                setInteger(ps, i++, p.widthMm());
-                setInteger(ps, i++, p.heightMm());
-                ps.setString(i++, p.material());
-                setNumber(ps, i++, p.startDepthM());
-                setNumber(ps, i++, p.endDepthM());
-                setNumber(ps, i++, p.startElevationM());
-                setNumber(ps, i++, p.endElevationM());
-                ps.setString(i++, p.depthReference());
-                ps.setString(i++, p.burialMethod());
-                ps.setString(i++, p.pressureClass());
-                ps.setString(i++, p.owner());
-                ps.setString(i++, d.extraJson());
-                ps.setString(i, d.geometry().geoJson());
-                ps.addBatch();
+                batch.add(SqlParams.of().bigint("id", p.id()).text("source_id", p.sourceId()).text("network", p.network())
+                        .text("start_no", p.startNo()).text("end_no", p.endNo()).text("size_text", p.sizeText())
+                        .integer("dn_mm", p.dnMm()).integer("width_mm", p.widthMm()).integer("height_mm", p.heightMm())
+                        .text("material", p.material()).float8("start_depth_m", p.startDepthM()).float8("end_depth_m", p.endDepthM())
+                        .float8("start_elevation_m", p.startElevationM()).float8("end_elevation_m", p.endElevationM())
+                        .text("depth_reference", p.depthReference()).text("burial_method", p.burialMethod())
+                        .text("pressure_class", p.pressureClass()).text("owner", p.owner()).text("extra", d.extraJson())
+                        .text("geometry", d.geometry().geoJson()));
             }
-            ps.executeBatch();
+            batch.run();
         } catch (java.sql.BatchUpdateException e) {
             if (CheckGate.cancelled(e) || CheckGate.cancelled(e.getNextException())) {
                 throw gate.timeUp();
@@ -220,22 +199,6 @@ final class ClearanceStore {
             } finally {
                 c.rollback();
             }
-        }
-    }
-
-    private static void setInteger(PreparedStatement ps, int i, Integer v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setInt(i, v);
-        }
-    }
-
-    private static void setNumber(PreparedStatement ps, int i, Double v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.NUMERIC);
-        } else {
-            ps.setDouble(i, v);
         }
     }
 }
