@@ -821,4 +821,5 @@ export default {
   'error.msg.dig.too_many_items': 'More than {max} pipes and points lie in or near the dig area; split the area', 'error.msg.dig.no_area': 'The dig area has no area: draw a polygon, or give the trench a width',
   'error.msg.dig.too_large': 'The dig area spans {width} m × {height} m; one dig check covers at most {max} m × {max} m: split the area',
   'error.msg.trace.no_point': 'There is no point {point} in compound {compound}',
+  'error.msg.value.control_character': '{label} holds a control character (a tab, say); type plain text',
 };

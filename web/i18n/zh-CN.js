@@ -822,4 +822,5 @@ export default {
   'error.msg.dig.too_many_items': '开挖范围内外的管线和管点超过 {max} 个，请分成几次查询', 'error.msg.dig.no_area': '开挖范围没有面积：请画一个多边形，或为沟槽填写宽度',
   'error.msg.dig.too_large': '开挖范围为 {width} m × {height} m，一次最多查询 {max} m × {max} m：请分成几次查询',
   'error.msg.trace.no_point': '小区 {compound} 中没有管点 {point}',
+  'error.msg.value.control_character': '{label}中含有控制字符（如制表符），请输入纯文本',
 };

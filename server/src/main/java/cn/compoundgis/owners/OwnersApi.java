@@ -85,7 +85,7 @@ public final class OwnersApi {
                     .says("value.too_long", "name", field, "n", text.length(), "max", max);
         }
         if (text.chars().anyMatch(Character::isISOControl)) {
-            throw ApiError.badParameter(field + " holds a control character; send plain text").says("value.nul", "name", field);
+            throw ApiError.badParameter(field + " holds a control character; send plain text").says("value.control_character", "name", field);
         }
         return text.isEmpty() ? null : text;
     }

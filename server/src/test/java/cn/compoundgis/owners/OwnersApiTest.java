@@ -103,6 +103,8 @@ class OwnersApiTest {
         HttpResponse<String> tooLong = put(server, "港华燃气", "{\"address\": \"" + "路".repeat(201) + "\"}");
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(put(server, "港华燃气", "[1]").statusCode()).isEqualTo(400);
+        HttpResponse<String> tab = put(server, "港华燃气", "{\"address\": \"建设路\\t1 号\"}");
+        assertThat(TestServer.parse(tab.body()).at("/message/code").asText()).isEqualTo("value.control_character");
         assertThat(put(server, "x".repeat(101), "{}").statusCode()).isEqualTo(400);
         assertThat(server.getJson("/api/owners").get("owners")).extracting(o -> o.get("name").asText()).doesNotContain("港华燃气");
     }

@@ -95,7 +95,7 @@ public final class DigApi {
         }
         List<DigItem> items = evaluator.evaluate(area, pipes, points, request.digDepthM());
         ObjectNode answer = writer.report(area, request, items, store.coverage(area), rules, out.uri(), OffsetDateTime.now());
-        writer.owners(answer, owners.contacts(DigReportWriter.ownersOf(answer)));
+        writer.owners(answer, owners::contacts);
         return new Checked(request, area, items, answer);
     }
 

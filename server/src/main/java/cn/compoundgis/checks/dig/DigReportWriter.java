@@ -21,11 +21,12 @@ import java.util.TreeSet;
  */
 final class DigReportWriter {
 
-    /** The owners (权属单位) of the answer's items, each once, in the order they first appear (the shallowest first). */
-    static List<String> ownersOf(ObjectNode answer) {
-        return List.copyOf(itemsByOwner(answer).keySet());
+    /** The registered contacts of the owners named (owners/OwnerStore#contacts). */
+    interface OwnerContacts {
+        java.util.Map<String, cn.compoundgis.owners.OwnerContact> of(List<String> names) throws java.sql.SQLException;
     }
 
+    /** How many of the answer's items each owner (权属单位) has, in the order they first appear (the shallowest first). */
     private static java.util.Map<String, Integer> itemsByOwner(ObjectNode answer) {
         java.util.Map<String, Integer> items = new java.util.LinkedHashMap<>();
         answer.path("features").forEach(f -> {
@@ -41,8 +42,9 @@ final class DigReportWriter {
      * The answer's {@code owners}: each owner of its items, how many items are theirs and, where the register has
      * them (owners/OwnerStore), whom to call; {@code registered} false where it has none.
      */
-    void owners(ObjectNode answer, java.util.Map<String, cn.compoundgis.owners.OwnerContact> contacts) {
+    void owners(ObjectNode answer, OwnerContacts register) throws java.sql.SQLException {
         java.util.Map<String, Integer> items = itemsByOwner(answer);
+        java.util.Map<String, cn.compoundgis.owners.OwnerContact> contacts = register.of(List.copyOf(items.keySet()));
         ArrayNode out = answer.putArray("owners");
         items.forEach((name, count) -> {
             ObjectNode o = out.addObject().put("name", name).put("items", count);
