@@ -3,6 +3,7 @@
 // or draw it again). Save sends POST /api/compounds or a PATCH of what changed, with If-Match: the version read,
 // so a change made meanwhile by someone else is not overwritten (412: offered to reload). The server's refusals
 // are shown beside the field they name; nothing is kept half-written, and every save is a new version.
+import { foldable } from './layout.js';
 import { t, onLanguageChange, translatePage } from './i18n.js';
 import { getJson, send, ServerError, ServerUnreachable } from './api.js';
 import { showNotice, clearNotice } from './notices.js';
@@ -33,8 +34,10 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
   panel.innerHTML = `
     <header>
       <div><span class="panel-kind" data-i18n="editor.kind"></span><h2 class="editor-title"></h2></div>
+      <button type="button" class="panel-collapse" aria-expanded="true">▾</button>
       <button type="button" class="panel-close editor-close" data-i18n-title="editor.cancel" aria-label="close">×</button>
     </header>
+    <div class="panel-body">
     <div class="editor-boundary-tools">
       <span class="editor-boundary-label" data-i18n="field.boundary"></span>
       <button type="button" id="editor-edit-vertices" data-i18n="editor.editVertices"></button>
@@ -60,8 +63,10 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
         <button type="button" id="editor-save" class="panel-action" data-i18n="editor.save"></button>
         <button type="button" id="editor-cancel" class="tool-button secondary" data-i18n="editor.cancel"></button>
       </div>
+    </div>
     </div>`;
   translatePage(panel);
+  const setCollapsed = foldable(panel); // a sheet that folds to its title on a phone (issue 14 point 6)
   const $ = (selector) => panel.querySelector(selector);
   $('.editor-close').addEventListener('click', close);
   $('#editor-cancel').addEventListener('click', close);
@@ -121,6 +126,7 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
     onOpen?.();
     clearNotice(NOTICE); // the last save's confirmation would cover the form's foot
     panel.hidden = false;
+    setCollapsed(false);
     panel.dataset.mode = mode;
     $('.editor-reason').hidden = mode !== 'edit';
     $('#editor-reason').value = '';

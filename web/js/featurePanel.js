@@ -5,6 +5,7 @@ import { getJson, getItems, isAbort } from './api.js';
 import { fieldRows, featureTitle } from './fields.js';
 import { pointAccuracyText, pipeAccuracyLines } from './accuracy.js';
 import { hasRole } from './session.js';
+import { foldable } from './layout.js';
 
 /** What a compound's panel counts, in this order: [collection, label]. */
 const COMPOUND_CONTENTS = [
@@ -22,18 +23,7 @@ export function createFeaturePanel(element, { accuracyRules, onOpenCompound, onE
 
   element.querySelector('.panel-close').addEventListener('click', close);
   // On a phone the panel is a bottom sheet: folded to its title it leaves the map free (issue 14 point 6).
-  const collapse = element.querySelector('.panel-collapse');
-  collapse?.addEventListener('click', () => setCollapsed(!element.classList.contains('collapsed')));
-  onLanguageChange(() => setCollapsed(element.classList.contains('collapsed')));
-  setCollapsed(false);
-
-  function setCollapsed(collapsed) {
-    element.classList.toggle('collapsed', collapsed);
-    if (!collapse) return;
-    collapse.setAttribute('aria-expanded', String(!collapsed));
-    collapse.textContent = collapsed ? '▴' : '▾';
-    collapse.title = t(collapsed ? 'panel.expand' : 'panel.collapse');
-  }
+  const setCollapsed = foldable(element);
   onLanguageChange(() => { if (current) render(); });
 
   function show(collection, feature, layer) {

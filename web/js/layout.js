@@ -1,6 +1,7 @@
 // The page's two layouts: a wide screen with panels beside the map, and a phone (css/map.css, the same width)
 // with the map on top and panels as sheets over the bottom of the screen.
 import { LAYOUT } from './settings.js';
+import { t, onLanguageChange } from './i18n.js';
 
 const PHONE = `(max-width: ${LAYOUT.PHONE_MAX_WIDTH_PX}px)`;
 
@@ -18,4 +19,23 @@ export function coveredBottom(map, sheet) {
 /** Calls listener whenever the page switches between the wide and the phone layout (a rotated tablet, say). */
 export function onLayoutChange(listener) {
   window.matchMedia(PHONE).addEventListener('change', () => listener(onPhone()));
+}
+
+/**
+ * Makes a panel a sheet that folds to its title on a phone (css/map.css: .collapsed hides its .panel-body): its
+ * .panel-collapse button folds and unfolds it. Answers setCollapsed(collapsed), to unfold it when it is shown again.
+ */
+export function foldable(panel) {
+  const button = panel.querySelector('.panel-collapse');
+  const setCollapsed = (collapsed) => {
+    panel.classList.toggle('collapsed', collapsed);
+    if (!button) return;
+    button.setAttribute('aria-expanded', String(!collapsed));
+    button.textContent = collapsed ? '▴' : '▾';
+    button.title = t(collapsed ? 'panel.expand' : 'panel.collapse');
+  };
+  button?.addEventListener('click', () => setCollapsed(!panel.classList.contains('collapsed')));
+  onLanguageChange(() => setCollapsed(panel.classList.contains('collapsed')));
+  setCollapsed(false);
+  return setCollapsed;
 }

@@ -37,6 +37,10 @@ import org.openqa.selenium.support.ui.Select;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompoundEditorPageTest {
+    /** How far the editor's bottom stands above the map's (a sheet stands on it). */
+    private static final String EDITOR_BOX = "const e = document.querySelector('#compound-editor').getBoundingClientRect();"
+            + " const m = document.querySelector('#map').getBoundingClientRect(); return {bottomGap: m.bottom - e.bottom}";
+
     private static final String GK = "?crs=EPSG:4548";
     /** The new compound's square, in EPSG:4548 (east of T001 of the fixture, west of T002). */
     private static final double WEST = 619200;
@@ -204,7 +208,27 @@ class CompoundEditorPageTest {
         browser.find("#lang-toggle").click();
         browser.waitUntil("the form in English", "return document.querySelector('#compound-editor').textContent.includes('Households')");
         assertThat(browser.find("#compound-editor").getText()).contains("Renovation items (planned / done)").contains("rain pipe");
+        browser.screenshotsAtBothSizes("compound-editor-en", "#compound-editor");
         browser.find("#lang-toggle").click();
+
+        // issue 14 point 6: on a phone the editor is a sheet at the bottom that folds to its title
+        browser.atPhoneSize();
+        try {
+            Map<?, ?> sheet = (Map<?, ?>) browser.js(EDITOR_BOX);
+            assertThat(((Number) sheet.get("bottomGap")).doubleValue()).as("at the bottom of the map").isLessThan(10);
+            assertThat(browser.find("#compound-editor .panel-collapse").isDisplayed()).isTrue();
+            assertThat(browser.find("#compound-editor .panel-collapse").getText()).isEqualTo("▾");
+            browser.find("#compound-editor .panel-collapse").click();
+            assertThat(browser.find("#compound-editor .panel-body").isDisplayed()).as("folded").isFalse();
+            assertThat(browser.find("#compound-editor .editor-title").isDisplayed()).isTrue();
+            assertThat(browser.find("#compound-editor .panel-collapse").getAttribute("title")).isEqualTo("展开");
+            browser.screenshot("compound-editor-phone-folded.png");
+            browser.find("#compound-editor .panel-collapse").click();
+            assertThat(browser.find("#compound-editor .panel-body").isDisplayed()).isTrue();
+            browser.screenshotsAtBothSizes("compound-editor-zh", "#compound-editor");
+        } finally {
+            browser.atDesktopSize();
+        }
         browser.find("#editor-cancel").click();
 
         // the only console errors are the browser's own lines for the three refusals the test asked for
