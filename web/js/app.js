@@ -1,6 +1,6 @@
 // The web map of Compound GIS: starts the page, reads the deployment's configuration and the symbol
 // tables, and wires the finder, layers, panels and status displays together.
-import { onPhone } from './layout.js';
+import { onPhone, keepControlsAboveSheets } from './layout.js';
 import { ZOOM, LAYOUT } from './settings.js';
 import { t, translatePage, toggleLanguage } from './i18n.js';
 import { getJson, ServerUnreachable } from './api.js';
@@ -241,6 +241,7 @@ async function start() {
     if (code && code !== openedCompound) finder.openByCode(code);
   });
   createCoordinateReadout(map, config.workingCrs);
+  keepControlsAboveSheets(map, ['#feature-panel', '#compound-editor', '#survey-panel', '#report-sheet'].map((id) => $(id)));
   createMeasureTool(map, config.workingCrs);
   createBaseMapSwitch(map, { config, symbols });
   initDrawing(map);

@@ -289,7 +289,7 @@ export function createCompoundEditor(panel, { map, onSaved, onOpen }) {
     if (!line) return false;
     line.textContent = message;
     line.hidden = false;
-    if (field === 'boundary') panel.scrollTo({ top: 0 }); else line.scrollIntoView({ block: 'center' });
+    if (field === 'boundary') $('.panel-body').scrollTo({ top: 0 }); else line.scrollIntoView({ block: 'center' });
     return true;
   }
 

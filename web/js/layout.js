@@ -11,7 +11,7 @@ export function onPhone() {
 
 /** How many pixels of the map's bottom a sheet covers (0 when hidden or not over the map). */
 export function coveredBottom(map, sheet) {
-  if (!sheet || sheet.hidden) return 0;
+  if (!sheet || sheet.hidden || sheet.getClientRects().length === 0) return 0;
   const mapBox = map.getContainer().getBoundingClientRect();
   return Math.max(0, Math.min(mapBox.height, mapBox.bottom - sheet.getBoundingClientRect().top));
 }
@@ -19,6 +19,22 @@ export function coveredBottom(map, sheet) {
 /** Calls listener whenever the page switches between the wide and the phone layout (a rotated tablet, say). */
 export function onLayoutChange(listener) {
   window.matchMedia(PHONE).addEventListener('change', () => listener(onPhone()));
+}
+
+/**
+ * On a phone, keeps the map's bottom controls (base map, scale, coordinate read-out, attribution) and its messages
+ * above whichever sheet covers the map's bottom, so that neither hides the other (css/map.css: --sheet-cover).
+ */
+export function keepControlsAboveSheets(map, sheets) {
+  const area = map.getContainer().parentElement;
+  const update = () => {
+    const covered = onPhone() ? Math.max(0, ...sheets.map((sheet) => coveredBottom(map, sheet))) : 0;
+    area.style.setProperty('--sheet-cover', `${Math.round(covered)}px`);
+  };
+  const watcher = new ResizeObserver(update);
+  sheets.forEach((sheet) => watcher.observe(sheet));
+  window.addEventListener('resize', update);
+  update();
 }
 
 /**

@@ -190,6 +190,43 @@ final class Browser implements AutoCloseable {
         waitUntil("the desktop layout", "return window.innerWidth > arguments[0]", PHONE_LAYOUT_MAX_WIDTH);
     }
 
+    /** What covers the centre of the element css names (tag#id.classes), or null when the element itself is there. */
+    private static final String WHAT_COVERS = """
+            const shown = document.querySelector(arguments[0]);
+            if (!shown) return 'nothing: there is no such element';
+            const box = shown.getBoundingClientRect();
+            if (box.width === 0 || box.height === 0) return 'nothing: it is not shown';
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            if (hit && (hit === shown || shown.contains(hit))) return null;
+            if (!hit) return 'the edge of the window';
+            return hit.tagName.toLowerCase() + (hit.id ? '#' + hit.id : '')
+                + (typeof hit.className === 'string' && hit.className.trim() ? '.' + hit.className.trim().split(/\\s+/).join('.') : '');
+            """;
+
+    /**
+     * Waits until each element is uppermost at its centre, so a tap there reaches it: WebDriver's isDisplayed()
+     * is true for a button under another element. Fails naming what covers it.
+     */
+    void assertUncovered(String... selectors) {
+        for (String css : selectors) {
+            try {
+                waitUntil(css + " uncovered", "return (" + asFunction(WHAT_COVERS) + ")(arguments[0]) === null", css);
+            } catch (org.openqa.selenium.TimeoutException e) {
+                String covering = String.valueOf(js(WHAT_COVERS, css));
+                try {
+                    screenshot("covered-" + css.replaceAll("[^A-Za-z0-9-]+", "_") + ".png");
+                } catch (IOException shotFailed) {
+                    e.addSuppressed(shotFailed);
+                }
+                throw new AssertionError(css + " is covered by " + covering + " (screenshot covered-….png)", e);
+            }
+        }
+    }
+
+    private static String asFunction(String body) {
+        return "function () {" + body + "}";
+    }
+
     Path screenshot(String name) throws IOException {
         Files.createDirectories(ARTIFACTS);
         File shot = driver.getScreenshotAs(OutputType.FILE);

@@ -218,10 +218,14 @@ class CompoundEditorPageTest {
             assertThat(((Number) sheet.get("bottomGap")).doubleValue()).as("at the bottom of the map").isLessThan(10);
             assertThat(browser.find("#compound-editor .panel-collapse").isDisplayed()).isTrue();
             assertThat(browser.find("#compound-editor .panel-collapse").getText()).isEqualTo("▾");
+            browser.assertUncovered("#compound-editor .panel-collapse", "#basemap-select", "#coordinates");
             browser.find("#compound-editor .panel-collapse").click();
             assertThat(browser.find("#compound-editor .panel-body").isDisplayed()).as("folded").isFalse();
             assertThat(browser.find("#compound-editor .editor-title").isDisplayed()).isTrue();
             assertThat(browser.find("#compound-editor .panel-collapse").getAttribute("title")).isEqualTo("展开");
+            // nothing covers the folded sheet's title or its button, and the sheet covers none of the map's controls
+            browser.assertUncovered("#compound-editor .editor-title", "#compound-editor .panel-collapse",
+                    "#compound-editor .editor-close", "#basemap-select", "#coordinates", ".leaflet-control-scale");
             browser.screenshot("compound-editor-phone-folded.png");
             browser.find("#compound-editor .panel-collapse").click();
             assertThat(browser.find("#compound-editor .panel-body").isDisplayed()).isTrue();

@@ -307,6 +307,7 @@ class MapPageTest {
             browser.waitUntil("the compound's panel", "return !document.querySelector('#feature-panel').hidden");
             assertThat(browser.find("#feature-panel .panel-collapse").isDisplayed()).isTrue();
             assertThat(browser.find("#feature-panel .panel-body").isDisplayed()).isTrue();
+            browser.assertUncovered("#feature-panel .panel-collapse", "#basemap-select", "#coordinates", ".leaflet-control-scale");
             browser.find("#feature-panel .panel-collapse").click();
             assertThat(browser.find("#feature-panel .panel-body").isDisplayed()).as("folded").isFalse();
             assertThat(browser.find("#feature-panel .panel-title").isDisplayed()).isTrue();
@@ -314,6 +315,9 @@ class MapPageTest {
             assertThat(((Number) browser.js("return document.querySelector('#coordinates').getBoundingClientRect().height")).doubleValue())
                     .as("one line").isLessThan(20);
             assertThat(browser.find("#coordinates .coords-lonlat").isDisplayed()).isFalse();
+            // nothing covers the folded sheet's title or its button, and the sheet covers none of the map's controls
+            browser.assertUncovered("#feature-panel .panel-title", "#feature-panel .panel-collapse",
+                    "#basemap-select", "#coordinates", ".leaflet-control-scale");
             browser.screenshot("phone-panel-folded.png");
             browser.find("#lang-toggle").click();
             try {

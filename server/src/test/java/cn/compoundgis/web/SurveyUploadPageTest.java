@@ -505,10 +505,13 @@ class SurveyUploadPageTest {
         assertThat(((Number) sheet.get("right")).intValue()).isEqualTo(((Number) sheet.get("width")).intValue());
         assertThat(((Number) sheet.get("bottom")).intValue()).as("at its bottom").isEqualTo(((Number) sheet.get("height")).intValue());
         assertThat(browser.find("#survey-panel .survey-collapse").getText()).isEqualTo("▾");
+        browser.assertUncovered("#survey-panel .survey-collapse", "#basemap-select", "#coordinates");
         browser.find("#survey-panel .survey-collapse").click();
         assertThat(((Number) ((Map<?, ?>) browser.js(PANEL_BOX)).get("top")).intValue()).as("collapsed to its title bar")
                 .isGreaterThan(((Number) sheet.get("height")).intValue() - 80);
         assertThat(browser.find("#survey-panel .survey-collapse").getText()).isEqualTo("▴");
+        browser.assertUncovered("#survey-panel .survey-title", "#survey-panel .survey-collapse", "#survey-panel .survey-close",
+                "#basemap-select", "#coordinates");
         browser.screenshot("language-report-zh-phone-collapsed.png");
         browser.find("#survey-panel .survey-collapse").click();
         browser.atDesktopSize();
