@@ -308,6 +308,11 @@ class MapPageTest {
             assertThat(browser.find("#feature-panel .panel-collapse").isDisplayed()).isTrue();
             assertThat(browser.find("#feature-panel .panel-body").isDisplayed()).isTrue();
             browser.assertUncovered("#feature-panel .panel-collapse", "#basemap-select", "#coordinates", ".leaflet-control-scale");
+            // a message over the map stands above the sheet and the read-out (the page's own notices module)
+            browser.js("return import('/js/notices.js').then(n => n.showNotice('layout-test', 'error', '服务器无响应'))");
+            browser.assertUncovered(".notice[data-key='layout-test'] .notice-text", ".notice[data-key='layout-test'] .notice-close",
+                    "#coordinates");
+            browser.js("return import('/js/notices.js').then(n => n.clearNotice('layout-test'))");
             browser.find("#feature-panel .panel-collapse").click();
             assertThat(browser.find("#feature-panel .panel-body").isDisplayed()).as("folded").isFalse();
             assertThat(browser.find("#feature-panel .panel-title").isDisplayed()).isTrue();
