@@ -22,12 +22,11 @@ import cn.compoundgis.http.Params;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -73,7 +72,7 @@ public final class SurveysApi {
     public void upload(Context ctx) throws IOException, SQLException {
         Path work = workspace.newFolder();
         try {
-            List<UploadedFile> files = uploadedFiles(ctx);
+            List<Part> files = uploadedFiles(ctx);
             if (files.isEmpty()) {
                 throw ApiError.badParameter("send the survey as multipart/form-data field '" + UPLOAD_FIELD
                         + "': one .zip, or the .shp/.shx/.dbf/.prj/.cpg files of each layer").says("upload.no_file");
@@ -100,27 +99,33 @@ public final class SurveysApi {
         }
     }
 
-    /** The multipart parts; a request over the configured size is refused before anything is read. */
-    private List<UploadedFile> uploadedFiles(Context ctx) {
+    /**
+     * The multipart file parts; a request over the configured size is refused before anything is read. Javalin's
+     * uploadedFiles() configures and parses the request; the parts are then taken as the servlet's own, whose
+     * write() moves a part Jetty spooled to disk instead of copying it (an 84 MB survey is not written twice).
+     */
+    private List<Part> uploadedFiles(Context ctx) throws IOException {
         if (ctx.contentLength() > limits.maxUploadBytes()) {
             throw ApiError.tooLarge("the upload is " + ctx.contentLength() + " bytes; at most "
                     + limits.maxUploadBytes() + " are accepted")
                     .says("upload.too_large", "n", ctx.contentLength(), "max", limits.maxUploadBytes());
         }
         try {
-            List<UploadedFile> files = new ArrayList<>(ctx.uploadedFiles(UPLOAD_FIELD));
-            return files.isEmpty() ? ctx.uploadedFiles() : files;
-        } catch (IllegalStateException e) {
+            ctx.uploadedFiles();
+            List<Part> files = ctx.req().getParts().stream().filter(part -> part.getSubmittedFileName() != null).toList();
+            List<Part> named = files.stream().filter(part -> UPLOAD_FIELD.equals(part.getName())).toList();
+            return named.isEmpty() ? files : named;
+        } catch (IllegalStateException | ServletException e) {
             throw ApiError.tooLarge("the upload is too large or not multipart/form-data: " + e.getMessage())
                     .says("upload.not_multipart", "max", limits.maxUploadBytes());
         }
     }
 
-    private String saveAll(List<UploadedFile> files, Path work, Path unpacked) throws IOException {
+    private String saveAll(List<Part> files, Path work, Path unpacked) throws IOException {
         String zipNames = null;
         Map<String, String> looseNames = new HashMap<>();
-        for (UploadedFile file : files) {
-            String name = safeName(file.filename());
+        for (Part file : files) {
+            String name = safeName(file.getSubmittedFileName());
             if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
                 Path zip = work.resolve("upload-" + files.indexOf(file) + ".zip");
                 copy(file, zip);
@@ -139,10 +144,8 @@ public final class SurveysApi {
         return zipNames;
     }
 
-    private static void copy(UploadedFile file, Path to) throws IOException {
-        try (InputStream in = file.content()) {
-            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+    private static void copy(Part file, Path to) throws IOException {
+        file.write(to.toAbsolutePath().toString());
     }
 
     /** A loose file's name, without any folder part a browser or client may send. */
@@ -163,9 +166,9 @@ public final class SurveysApi {
         return name;
     }
 
-    private static String uploadName(List<UploadedFile> files) {
-        return files.size() == 1 ? files.get(0).filename()
-                : files.stream().map(UploadedFile::filename).reduce((a, b) -> a + ", " + b).orElse("");
+    private static String uploadName(List<Part> files) {
+        return files.size() == 1 ? files.get(0).getSubmittedFileName()
+                : files.stream().map(Part::getSubmittedFileName).reduce((a, b) -> a + ", " + b).orElse("");
     }
 
     private static Optional<String> param(Context ctx, String name) {

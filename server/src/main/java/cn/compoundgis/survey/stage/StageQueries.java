@@ -126,11 +126,6 @@ final class StageQueries {
                 uploadedPoints ? UPLOADED_POINTS_SCOPE : CURRENT_POINTS_SCOPE);
     }
 
-    static final String ODD_LENGTHS = """
-            SELECT source_file, record_no, ST_Length(geom) FROM staged_pipe
-            WHERE survey_id = :survey AND (ST_Length(geom) > :long OR ST_Length(geom) < :short)
-            ORDER BY source_file, record_no""";
-
     /** Staged features (%1$s) further than :far from the compound's boundary (%2$s: the current or the delivered one). */
     private static final String FAR_FROM_COMPOUND = """
             SELECT s.source_file, count(*), max(ST_Distance(s.geom, c.geom))
@@ -138,6 +133,9 @@ final class StageQueries {
             WHERE s.survey_id = :survey AND NOT ST_DWithin(s.geom, c.geom, :far)
             GROUP BY s.source_file""";
     private static final String CURRENT_BOUNDARY = "compound c ON c.code = :compound AND c.valid_to IS NULL";
+    /** The current boundary of :compound, for {@link ShapeChecks} to measure each staged shape against. */
+    static final String CURRENT_BOUNDARY_SHAPE = "SELECT ST_AsBinary(geom) FROM compound WHERE code = :compound AND valid_to IS NULL"
+            + " AND geom IS NOT NULL";
     private static final String DELIVERED_BOUNDARY = "staged_compound c ON c.survey_id = :survey";
 
     /** {@link #FAR_FROM_COMPOUND} for the staged rows of {@code kind}, from the delivered or else the current boundary. */

@@ -6,7 +6,6 @@ import static cn.compoundgis.survey.stage.StageQueries.ANALYZE_PIPE_POINTS;
 import static cn.compoundgis.survey.stage.StageQueries.ANY_CANDIDATE_POINT;
 import static cn.compoundgis.survey.stage.StageQueries.ENDS_OFF_POINTS;
 import static cn.compoundgis.survey.stage.StageQueries.INDEX_CANDIDATE_POINTS;
-import static cn.compoundgis.survey.stage.StageQueries.ODD_LENGTHS;
 import static cn.compoundgis.survey.stage.StageQueries.OVERLAPS;
 
 import cn.compoundgis.db.NamedSql;
@@ -19,26 +18,39 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The checks that need the staged data as a whole (pipe ends on points, elevations against depths, segment
- * lengths, data far from its compound); their SQL is in {@link StageQueries}.
+ * lengths, data far from its compound): from what {@link ShapeChecks} found while staging where it could answer,
+ * else by their SQL in {@link StageQueries}.
  */
 final class StagingChecks {
     private StagingChecks() {
     }
 
-    static void run(Connection conn, ValidationReport report, ValidationRules rules, List<LayerKind> kinds) throws SQLException {
-        analyze(conn, kinds);
+    static void run(Connection conn, ValidationReport report, ValidationRules rules, List<LayerKind> kinds, ShapeChecks shapes)
+            throws SQLException {
         if (kinds.contains(LayerKind.PIPES)) {
             boolean ownPoints = kinds.contains(LayerKind.PIPE_POINTS);
-            pipeEnds(conn, report, rules, ownPoints);
-            oddLengths(conn, report, rules);
+            Optional<List<ShapeChecks.End>> ends = shapes.ends();
+            if (ends.isPresent()) {
+                pipeEnds(conn, report, rules, kinds, ends.get());
+            } else {
+                analyze(conn, kinds);
+                pipeEnds(conn, report, rules, ownPoints);
+            }
+            shapes.oddLengths().forEach(odd -> oddLength(report, rules, odd));
         }
         // A new compound's data is measured against its delivered boundary, a known one's (its new boundary too)
         // against the current boundary.
         for (LayerKind kind : kinds.stream().distinct().filter(k -> !(report.compoundNew && k == LayerKind.COMPOUNDS)).toList()) {
-            farFromCompound(conn, report, rules, kind);
+            Optional<List<ShapeChecks.Far>> measured = shapes.farFromCompound(kind);
+            if (measured.isPresent()) {
+                measured.get().forEach(far -> farFromCompound(report, rules, far.file(), far.count(), far.farthest()));
+            } else {
+                farFromCompound(conn, report, rules, kind);
+            }
         }
         if (kinds.contains(LayerKind.COMPOUNDS)) {
             overlaps(conn, report, rules);
@@ -55,6 +67,24 @@ final class StagingChecks {
         }
     }
 
+    /** The ends against the upload's own points as {@link ShapeChecks} found them while staging. */
+    private static void pipeEnds(Connection conn, ValidationReport report, ValidationRules rules, List<LayerKind> kinds,
+                                 List<ShapeChecks.End> ends) throws SQLException {
+        boolean offNamed = false;
+        for (ShapeChecks.End end : ends) {
+            if (end.offNamed()) {
+                offNamed = true;
+            } else {
+                elevationMismatch(report, rules, end.file(), end.record(), end.which(), end.no(), end.depth(),
+                        end.elevation(), end.ground());
+            }
+        }
+        if (offNamed) {
+            analyze(conn, kinds);
+            endsOffAnyPoint(conn, report, rules.endOnPointToleranceM(), true);
+        }
+    }
+
     private static void pipeEnds(Connection conn, ValidationReport report, ValidationRules rules, boolean ownPoints)
             throws SQLException {
         double tolerance = rules.endOnPointToleranceM();
@@ -67,7 +97,8 @@ final class StagingChecks {
                 if (rs.getBoolean("off_named")) {
                     offNamed = true;
                 } else {
-                    elevationMismatch(rs, report, rules);
+                    elevationMismatch(report, rules, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                            rs.getDouble(5), rs.getDouble(6), rs.getDouble(7));
                 }
             }
         }
@@ -76,16 +107,13 @@ final class StagingChecks {
         }
     }
 
-    private static void elevationMismatch(ResultSet rs, ValidationReport report, ValidationRules rules) throws SQLException {
-        String which = rs.getString(3);
-        double depth = rs.getDouble(5);
-        double elevation = rs.getDouble(6);
-        double ground = rs.getDouble(7);
-        report.warning(new Problem(rs.getString(1), rs.getInt(2), which + "_depth_m", String.valueOf(depth),
+    private static void elevationMismatch(ValidationReport report, ValidationRules rules, String file, int record,
+                                          String which, String point, double depth, double elevation, double ground) {
+        report.warning(new Problem(file, record, which + "_depth_m", String.valueOf(depth),
                 "elevation_mismatch", String.format("at point %s: ground %.3f m ≠ depth %.3f m + pipe elevation %.3f m"
-                        + " (off by %.3f m, more than %.2f m)", rs.getString(4), ground, depth, elevation,
+                        + " (off by %.3f m, more than %.2f m)", point, ground, depth, elevation,
                 ground - depth - elevation, rules.elevationMismatchToleranceM()),
-                Message.params("point", rs.getString(4), "ground", millimetres(ground), "depth", millimetres(depth),
+                Message.params("point", point, "ground", millimetres(ground), "depth", millimetres(depth),
                         "elevation", millimetres(elevation), "off", millimetres(ground - depth - elevation),
                         "tolerance", rules.elevationMismatchToleranceM())));
     }
@@ -114,40 +142,36 @@ final class StagingChecks {
         }
     }
 
-    private static void oddLengths(Connection conn, ValidationReport report, ValidationRules rules) throws SQLException {
-        try (PreparedStatement ps = Sql.prepare(conn, ODD_LENGTHS, scoped(ODD_LENGTHS, report)
-                .float8("long", rules.longSegmentM()).float8("short", rules.shortSegmentM()))) {
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double length = rs.getDouble(3);
-                    boolean isLong = length > rules.longSegmentM();
-                    report.warning(new Problem(rs.getString(1), rs.getInt(2), null, String.format("%.3f", length),
-                            isLong ? "long_segment" : "short_segment",
-                            String.format("the pipe is %.2f m long, %s %.2f m", length, isLong ? "over" : "under",
-                                    isLong ? rules.longSegmentM() : rules.shortSegmentM()),
-                            Message.params("length", centimetres(length),
-                                    "limit", isLong ? rules.longSegmentM() : rules.shortSegmentM())));
-                }
-            }
-        }
+    private static void oddLength(ValidationReport report, ValidationRules rules, ShapeChecks.OddLength odd) {
+        double length = odd.length();
+        boolean isLong = length > rules.longSegmentM();
+        report.warning(new Problem(odd.file(), odd.record(), null, String.format("%.3f", length),
+                isLong ? "long_segment" : "short_segment",
+                String.format("the pipe is %.2f m long, %s %.2f m", length, isLong ? "over" : "under",
+                        isLong ? rules.longSegmentM() : rules.shortSegmentM()),
+                Message.params("length", centimetres(length),
+                        "limit", isLong ? rules.longSegmentM() : rules.shortSegmentM())));
     }
 
     private static void farFromCompound(Connection conn, ValidationReport report, ValidationRules rules, LayerKind kind)
             throws SQLException {
         String sql = StageQueries.farFromCompound(kind, report.compoundNew);
-        String from = report.compoundNew ? "the delivered boundary of new compound " : "compound ";
         try (PreparedStatement ps = Sql.prepare(conn, sql, scoped(sql, report).float8("far", rules.farFromCompoundM()))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    report.warning(new Problem(rs.getString(1), 0, null, null, "far_from_compound",
-                            String.format("%d feature(s) lie more than %.0f m from %s%s (up to %.0f m): "
-                                    + "is the CRS or the compound right?", rs.getLong(2), rules.farFromCompoundM(),
-                                    from, report.compound, rs.getDouble(3)),
-                            Message.params("n", rs.getLong(2), "limit", rules.farFromCompoundM(), "compound", report.compound,
-                                    "fromBoundary", report.compoundNew, "farthest", Math.round(rs.getDouble(3)))));
+                    farFromCompound(report, rules, rs.getString(1), rs.getLong(2), rs.getDouble(3));
                 }
             }
         }
+    }
+
+    private static void farFromCompound(ValidationReport report, ValidationRules rules, String file, long count, double farthest) {
+        String from = report.compoundNew ? "the delivered boundary of new compound " : "compound ";
+        report.warning(new Problem(file, 0, null, null, "far_from_compound",
+                String.format("%d feature(s) lie more than %.0f m from %s%s (up to %.0f m): "
+                        + "is the CRS or the compound right?", count, rules.farFromCompoundM(), from, report.compound, farthest),
+                Message.params("n", count, "limit", rules.farFromCompoundM(), "compound", report.compound,
+                        "fromBoundary", report.compoundNew, "farthest", Math.round(farthest))));
     }
 
     private static void overlaps(Connection conn, ValidationReport report, ValidationRules rules) throws SQLException {

@@ -47,13 +47,13 @@ final class StagingWriter implements AutoCloseable {
     }
 
     /**
-     * Adds the row; false, and nothing written, when the shape cannot be brought into the working CRS (a
-     * vertex proj4j cannot transform comes out NaN): such a shape must never reach PostGIS.
+     * Adds the row and answers its shape in the working CRS; empty, and nothing written, when the shape cannot be
+     * brought into the working CRS (a vertex proj4j cannot transform comes out NaN): such a shape must never reach PostGIS.
      */
-    boolean add(StagedFeature feature) throws SQLException {
+    Optional<Geometry> add(StagedFeature feature) throws SQLException {
         Geometry working = inWorkingCrs(feature.geometry());
         if (!saneCoordinates(working)) {
-            return false;
+            return Optional.empty();
         }
         Map<String, Object> row = feature.columns();
         for (String column : columns) {
@@ -65,7 +65,7 @@ final class StagingWriter implements AutoCloseable {
         if (buffer.length() >= FLUSH_BYTES) {
             flush();
         }
-        return true;
+        return Optional.of(working);
     }
 
     private static boolean saneCoordinates(Geometry g) {

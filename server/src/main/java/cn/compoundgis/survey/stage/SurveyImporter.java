@@ -47,6 +47,8 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.util.GeometryFixer;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
 
 /**
  * Reads an unpacked upload, recognises its layers, fields and CRS, checks every record, and stages the
@@ -96,13 +98,14 @@ public final class SurveyImporter {
                     report.surveyId = insertSurvey(conn, request, layers, report);
                     long started = System.nanoTime();
                     Map<String, FirstRecord> boundaryRecords = new HashMap<>();
+                    ShapeChecks shapes = new ShapeChecks(rules, currentBoundary(conn, report));
                     for (Layer layer : layers) {
-                        stageLayer(conn, layer, report, boundaryRecords);
+                        stageLayer(conn, layer, report, boundaryRecords, shapes);
                     }
                     rejectInvalidBoundaries(conn, layers, report);
                     requireBoundaryOfNewCompound(conn, layers, report);
                     long staged = System.nanoTime();
-                    StagingChecks.run(conn, report, rules, layers.stream().map(Layer::kind).toList());
+                    StagingChecks.run(conn, report, rules, layers.stream().map(Layer::kind).toList(), shapes);
                     saveReport(conn, report);
                     auditUpload(conn, request, report);
                     conn.commit();
@@ -483,8 +486,24 @@ public final class SurveyImporter {
 
     // --- records ----------------------------------------------------------------------------
 
-    private void stageLayer(Connection conn, Layer layer, ValidationReport report, Map<String, FirstRecord> boundaryRecords)
-            throws SQLException, IOException {
+    /**
+     * The boundary a known compound's data is measured against, in the working CRS (a new compound's data is
+     * measured against its delivered boundary, by {@link StagingChecks}).
+     */
+    private Optional<Geometry> currentBoundary(Connection conn, ValidationReport report) throws SQLException {
+        if (report.compoundNew) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = Sql.prepare(conn, StageQueries.CURRENT_BOUNDARY_SHAPE, SqlParams.of().text("compound", report.compound));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new WKBReader(factory).read(rs.getBytes(1))) : Optional.empty();
+        } catch (ParseException e) {
+            throw new IllegalStateException("PostGIS answered a boundary JTS cannot read", e);
+        }
+    }
+
+    private void stageLayer(Connection conn, Layer layer, ValidationReport report, Map<String, FirstRecord> boundaryRecords,
+                            ShapeChecks shapes) throws SQLException, IOException {
         LayerReport lr = layer.report();
         String dbfName = layer.file().files().dbf().map(p -> p.getFileName().toString()).orElse(lr.file);
         LayerContext ctx = new LayerContext(report.compound, report.compoundGiven, report.compoundNew, report.surveyId,
@@ -508,6 +527,7 @@ public final class SurveyImporter {
             report.warning(new Problem(lr.file, 0, null, null, "layer", w.text(), params));
         });
         coordinateTells(layer, report);
+        shapes.layer(layer.kind());
         try (StagingWriter writer = new StagingWriter(conn, layer.kind(), layer.crs().srid(), workingSrid)) {
             layer.file().read(new Shapefile.Visitor() {
                 @Override
@@ -522,7 +542,10 @@ public final class SurveyImporter {
                     if (feature.isPresent() && layer.kind() == LayerKind.COMPOUNDS) {
                         feature = oneBoundaryRecord(feature.get(), r, dbfName, boundaryRecords);
                     }
-                    if (feature.isPresent() && !writer.add(feature.get())) {
+                    Optional<Geometry> working = feature.isPresent() ? writer.add(feature.get()) : Optional.empty();
+                    if (working.isPresent()) {
+                        shapes.staged(layer.kind(), feature.get().columns(), working.get());
+                    } else if (feature.isPresent()) {
                         r.errorRecord("outside_crs", "cannot be transformed from " + layer.crs().label()
                                 + " to the working CRS: its coordinates lie where that CRS is not defined (check crs)",
                                 Message.params("crs", layer.crs().label()));
