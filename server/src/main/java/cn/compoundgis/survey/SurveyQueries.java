@@ -164,6 +164,11 @@ final class SurveyQueries {
                 + column + " IS NULL";
     }
 
+    /** Statistics of the columns the commit's joins and filters use, for the staged rows of {@code kind}. */
+    static String analyzeStaged(LayerKind kind) {
+        return "ANALYZE " + kind.stagedTable() + " (survey_id, source_id)";
+    }
+
     static String copyStaged(LayerKind kind, List<String> columns) {
         return "INSERT INTO " + kind.table() + " (" + String.join(", ", columns) + ") SELECT "
                 + String.join(", ", columns) + " FROM " + kind.stagedTable() + " WHERE survey_id = :survey";

@@ -29,15 +29,20 @@ final class StagingChecks {
     private StagingChecks() {
     }
 
-    static void run(Connection conn, ValidationReport report, ValidationRules rules, List<LayerKind> kinds, ShapeChecks shapes)
+    /** Runs the checks; answers whether they analysed the staged tables (else the statistics are still to be made). */
+    static boolean run(Connection conn, ValidationReport report, ValidationRules rules, List<LayerKind> kinds, ShapeChecks shapes)
             throws SQLException {
+        boolean analyzed = false;
         if (kinds.contains(LayerKind.PIPES)) {
             boolean ownPoints = kinds.contains(LayerKind.PIPE_POINTS);
             Optional<List<ShapeChecks.End>> ends = shapes.ends();
+            if (ends.isEmpty() || ends.get().stream().anyMatch(ShapeChecks.End::offNamed)) {
+                analyze(conn, kinds); // the SQL below joins the staged rows
+                analyzed = true;
+            }
             if (ends.isPresent()) {
-                pipeEnds(conn, report, rules, kinds, ends.get());
+                pipeEnds(conn, report, rules, ends.get());
             } else {
-                analyze(conn, kinds);
                 pipeEnds(conn, report, rules, ownPoints);
             }
             shapes.oddLengths().forEach(odd -> oddLength(report, rules, odd));
@@ -55,10 +60,14 @@ final class StagingChecks {
         if (kinds.contains(LayerKind.COMPOUNDS)) {
             overlaps(conn, report, rules);
         }
+        return analyzed;
     }
 
-    /** Fresh staging rows have no statistics: the planner needs the join columns' to hash the checks' joins. */
-    private static void analyze(Connection conn, List<LayerKind> kinds) throws SQLException {
+    /**
+     * Fresh staging rows have no statistics: the planner needs the join columns' to hash the joins of these checks,
+     * of the network checks of a staged survey and of its commit.
+     */
+    static void analyze(Connection conn, List<LayerKind> kinds) throws SQLException {
         if (kinds.contains(LayerKind.PIPES)) {
             Sql.run(conn, ANALYZE_PIPES, SqlParams.of());
         }
@@ -68,8 +77,8 @@ final class StagingChecks {
     }
 
     /** The ends against the upload's own points as {@link ShapeChecks} found them while staging. */
-    private static void pipeEnds(Connection conn, ValidationReport report, ValidationRules rules, List<LayerKind> kinds,
-                                 List<ShapeChecks.End> ends) throws SQLException {
+    private static void pipeEnds(Connection conn, ValidationReport report, ValidationRules rules, List<ShapeChecks.End> ends)
+            throws SQLException {
         boolean offNamed = false;
         for (ShapeChecks.End end : ends) {
             if (end.offNamed()) {
@@ -80,7 +89,6 @@ final class StagingChecks {
             }
         }
         if (offNamed) {
-            analyze(conn, kinds);
             endsOffAnyPoint(conn, report, rules.endOnPointToleranceM(), true);
         }
     }

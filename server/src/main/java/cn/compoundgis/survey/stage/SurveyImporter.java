@@ -65,6 +65,13 @@ public final class SurveyImporter {
     private static final double MAX_NORTHING = 6_000_000;
 
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SurveyImporter.class.getName());
+    /** One thread for the statistics of staged rows, made after the upload is answered ({@link #analyzeLater}). */
+    private static final java.util.concurrent.ExecutorService STATISTICS = java.util.concurrent.Executors.newSingleThreadExecutor(
+            task -> {
+                Thread thread = new Thread(task, "staged-statistics");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final DataSource dataSource;
     private final int workingSrid;
     private final LayerRecognizer recognizer = new LayerRecognizer();
@@ -105,10 +112,14 @@ public final class SurveyImporter {
                     rejectInvalidBoundaries(conn, layers, report);
                     requireBoundaryOfNewCompound(conn, layers, report);
                     long staged = System.nanoTime();
-                    StagingChecks.run(conn, report, rules, layers.stream().map(Layer::kind).toList(), shapes);
+                    List<LayerKind> kinds = layers.stream().map(Layer::kind).toList();
+                    boolean analyzed = StagingChecks.run(conn, report, rules, kinds, shapes);
                     saveReport(conn, report);
                     auditUpload(conn, request, report);
                     conn.commit();
+                    if (!analyzed) {
+                        analyzeLater(kinds);
+                    }
                     LOG.info(String.format("survey %d for %s: %d records read and staged in %.2f s, checked in %.2f s",
                             report.surveyId, report.compound, report.layers.stream().mapToInt(l -> l.read).sum(),
                             (staged - started) / 1e9, (System.nanoTime() - staged) / 1e9));
@@ -123,6 +134,21 @@ public final class SurveyImporter {
             }
         }
         return report;
+    }
+
+    /**
+     * The staged rows' statistics, made after the answer when the checks did not need them (a diff, a network check
+     * or the commit of the survey will): ANALYZE reads a sample of the whole table, which the upload need not wait for.
+     */
+    private void analyzeLater(List<LayerKind> kinds) {
+        STATISTICS.execute(() -> {
+            try (Connection conn = dataSource.getConnection()) {
+                conn.setAutoCommit(true);
+                StagingChecks.analyze(conn, kinds);
+            } catch (SQLException | RuntimeException e) {
+                LOG.fine("statistics of the staged rows not made now (autovacuum will): " + e.getMessage());
+            }
+        });
     }
 
     // --- layers -----------------------------------------------------------------------------
