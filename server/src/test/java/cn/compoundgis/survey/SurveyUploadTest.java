@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -227,6 +228,48 @@ class SurveyUploadTest {
         } finally {
             discard(whileStaging.get("survey_id").asLong());
             discard(bySql.get("survey_id").asLong());
+        }
+    }
+
+    /**
+     * The distance from the compound, measured on each shape as it is staged (ShapeChecks), is what PostGIS
+     * measures over the staged rows: the same features beyond the limit, the same farthest distance.
+     */
+    @Test
+    void dataFarFromTheCompoundIsMeasuredAsPostgisMeasuresIt() throws Exception {
+        String pipes = """
+                {"type":"FeatureCollection","features":[
+                {"type":"Feature","properties":{"起点点号":"YS1","终点点号":"YS2","管径":"DN300"},
+                 "geometry":{"type":"LineString","coordinates":[[619010,3552010],[619050,3552010]]}},
+                {"type":"Feature","properties":{"起点点号":"YS5","终点点号":"YS6","管径":"DN300"},
+                 "geometry":{"type":"LineString","coordinates":[[619450,3552010],[619470,3552030]]}},
+                {"type":"Feature","properties":{"起点点号":"YS7","终点点号":"YS8","管径":"DN300"},
+                 "geometry":{"type":"LineString","coordinates":[[619800,3552300],[619830,3552330]]}},
+                {"type":"Feature","properties":{"起点点号":"YS8","终点点号":"YS9","管径":"DN300"},
+                 "geometry":{"type":"LineString","coordinates":[[618100,3551200],[618120,3551230]]}}]}
+                """;
+        JsonNode report = upload(gbkZip("远处", layer("雨水管线", pipes)));
+        long id = report.get("survey_id").asLong();
+        try (Connection c = server.app().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*), round(max(ST_Distance(s.geom, c.geom))) FROM staged_pipe s"
+                     + " JOIN compound c ON c.code = 'T001' AND c.valid_to IS NULL"
+                     + " WHERE s.survey_id = ? AND NOT ST_DWithin(s.geom, c.geom, 500)")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("PostGIS finds two beyond 500 m").isEqualTo(2);
+                JsonNode far = null;
+                for (JsonNode w : report.get("warnings")) {
+                    if (w.get("code").asText().equals("far_from_compound")) {
+                        far = w;
+                    }
+                }
+                assertThat(far).as(report.toString()).isNotNull();
+                assertThat(far.at("/params/n").asLong()).isEqualTo(rs.getLong(1));
+                assertThat(far.at("/params/farthest").asLong()).isEqualTo(rs.getLong(2));
+            }
+        } finally {
+            discard(id);
         }
     }
 

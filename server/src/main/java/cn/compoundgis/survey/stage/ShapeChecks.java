@@ -17,6 +17,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
 /**
  * The whole-survey checks that can be answered from each shape as it is staged (in the working CRS), so that
@@ -46,6 +47,9 @@ final class ShapeChecks {
 
     private final ValidationRules rules;
     private final Optional<PreparedGeometry> boundary;
+    /** The boundary's segments in an index: the distance of a shape outside it without comparing every pair. */
+    private final IndexedFacetDistance boundaryFacets;
+    private boolean boundaryUnusable;
     private final Map<String, Point> points = new HashMap<>();
     private final Set<LayerKind> staged = EnumSet.noneOf(LayerKind.class);
     private boolean pointsAfterPipes;
@@ -61,6 +65,7 @@ final class ShapeChecks {
     ShapeChecks(ValidationRules rules, Optional<Geometry> currentBoundary) {
         this.rules = rules;
         this.boundary = currentBoundary.map(PreparedGeometryFactory::prepare);
+        this.boundaryFacets = currentBoundary.map(IndexedFacetDistance::new).orElse(null);
     }
 
     /** A layer of {@code kind} is about to be staged. */
@@ -122,10 +127,19 @@ final class ShapeChecks {
     }
 
     private void measureFromBoundary(PreparedGeometry b, LayerKind kind, String file, Geometry shape) {
-        if (b.intersects(shape)) {
+        if (boundaryUnusable) {
             return;
         }
-        double distance = b.getGeometry().distance(shape);
+        double distance;
+        try {
+            if (b.intersects(shape)) {
+                return;
+            }
+            distance = boundaryFacets.distance(shape);
+        } catch (RuntimeException e) {
+            boundaryUnusable = true; // JTS refuses a shape PostGIS measures (an invalid boundary, say): PostgreSQL answers
+            return;
+        }
         if (distance > rules.farFromCompoundM()) {
             far.computeIfAbsent(kind, k -> new TreeMap<>()).merge(file, new Far(file, 1, distance),
                     (a, c) -> new Far(file, a.count() + 1, Math.max(a.farthest(), c.farthest())));
@@ -165,6 +179,6 @@ final class ShapeChecks {
 
     /** The files of {@code kind} with features far from the current boundary; empty when not measured here. */
     Optional<List<Far>> farFromCompound(LayerKind kind) {
-        return boundary.map(b -> List.copyOf(far.getOrDefault(kind, Map.of()).values()));
+        return boundaryUnusable ? Optional.empty() : boundary.map(b -> List.copyOf(far.getOrDefault(kind, Map.of()).values()));
     }
 }
