@@ -234,6 +234,29 @@ class ChecksPageTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /** A design file the check refuses is refused in the user's language, naming the design pipe and its field. */
+    @Test
+    void aRefusedDesignFileIsExplainedInTheUsersLanguage() throws IOException {
+        browser.open(server.baseUrl() + "/");
+        browser.waitUntilLoaded();
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("design").resolve("设计.geojson");
+        java.nio.file.Files.writeString(file, """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"network":"雨水","size":"DN300","depth_m":1.5},
+                 "geometry":{"type":"LineString","coordinates":[[118.2,32.0],[118.2001,32.0]]}}]}""");
+        browser.find("#conflict-upload").sendKeys(file.toString());
+        browser.waitUntil("the refusal", "return [...document.querySelectorAll('.notice')].some(n => n.textContent.includes('设计管线'))");
+        assertThat(browser.find(".notice").getText()).contains("设计管线 设计.geojson-1：管线类别（network）须为 CJJ 61 代码", "收到“雨水”");
+        browser.find("#lang-toggle").click();
+        try {
+            browser.find("#conflict-upload").sendKeys(file.toString());
+            browser.waitUntil("the refusal in English",
+                    "return [...document.querySelectorAll('.notice')].some(n => n.textContent.includes('Design pipe'))");
+            assertThat(browser.find(".notice").getText()).contains("Design pipe 设计.geojson-1: network must be a CJJ 61 code", "got \"雨水\"");
+        } finally {
+            browser.find("#lang-toggle").click();
+        }
+    }
+
     @Test
     void theOpenedCompoundsConflictsAreShownFilteredAndRelabelledInEnglish() {
         browser.open(server.baseUrl() + "/#compound=T01");

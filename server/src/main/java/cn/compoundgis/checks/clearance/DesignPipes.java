@@ -47,14 +47,17 @@ final class DesignPipes {
     static Design parse(String body, Crs crs) {
         JsonNode root = Requests.json("the body (design pipes as a GeoJSON FeatureCollection)", body);
         if (root == null || !"FeatureCollection".equals(root.path("type").asText())) {
-            throw ApiError.badParameter("the body must be a GeoJSON FeatureCollection of design pipes (\"type\": \"FeatureCollection\")");
+            throw ApiError.badParameter("the body must be a GeoJSON FeatureCollection of design pipes (\"type\": \"FeatureCollection\")")
+                    .says("design.not_collection");
         }
         JsonNode features = root.path("features");
         if (!features.isArray() || features.isEmpty()) {
-            throw ApiError.badParameter("the FeatureCollection has no features: send at least one design pipe");
+            throw ApiError.badParameter("the FeatureCollection has no features: send at least one design pipe")
+                    .says("design.no_features");
         }
         if (features.size() > MAX_FEATURES) {
-            throw ApiError.badParameter("at most " + MAX_FEATURES + " design pipes per request; got " + features.size());
+            throw ApiError.badParameter("at most " + MAX_FEATURES + " design pipes per request; got " + features.size())
+                    .says("design.too_many", "max", MAX_FEATURES, "n", features.size());
         }
         GeometryReader reader = new GeometryReader(CheckRequests.posted(crs));
         List<DesignPipe> pipes = new ArrayList<>();
@@ -64,16 +67,23 @@ final class DesignPipes {
         return new Design(pipes, reader.resolve());
     }
 
+    /** How a refusal names the design pipe: its id, else its place in the file (#1 the first). */
+    private static String label(JsonNode f, int index) {
+        return f.hasNonNull("id") ? f.get("id").asText() : "#" + (index + 1);
+    }
+
     private static DesignPipe feature(JsonNode f, int index, GeometryReader reader) {
         String where = "feature " + index + (f.hasNonNull("id") ? " (id " + f.get("id").asText() + ")" : "");
+        String label = label(f, index);
         PostedGeometry geometry = reader.add(f.get("geometry"), where, PostedGeometry.LINES);
         JsonNode p = f.path("properties");
         String network = p.path("network").asText("").trim().toUpperCase(java.util.Locale.ROOT);
         if (!NETWORKS.contains(network)) {
             throw ApiError.badParameter(where + ": property network must be a CJJ 61 code " + NETWORKS + ", got '"
-                    + p.path("network").asText("") + "'");
+                    + p.path("network").asText("") + "'")
+                    .says("design.network", "feature", label, "value", p.path("network").asText(""), "allowed", String.join(", ", new java.util.TreeSet<>(NETWORKS)));
         }
-        PipeSize size = size(p, where);
+        PipeSize size = size(p, where, label);
         Double startDepth = number(p, "start_depth_m", where);
         Double endDepth = number(p, "end_depth_m", where);
         Double depth = number(p, "depth_m", where);
@@ -85,22 +95,25 @@ final class DesignPipes {
         Double endElevation = number(p, "end_elevation_m", where);
         if (startDepth == null && endDepth == null && startElevation == null && endElevation == null) {
             throw ApiError.badParameter(where + ": give the depth (start_depth_m, end_depth_m or depth_m) or the elevation"
-                    + " (start_elevation_m, end_elevation_m) of the design pipe");
+                    + " (start_elevation_m, end_elevation_m) of the design pipe").says("design.no_depth", "feature", label);
         }
         for (Double d : new Double[]{startDepth, endDepth}) {
             if (d != null && d < 0) {
-                throw ApiError.badParameter(where + ": a depth below ground cannot be negative, got " + d);
+                throw ApiError.badParameter(where + ": a depth below ground cannot be negative, got " + d)
+                        .says("design.negative_depth", "feature", label, "value", d);
             }
         }
         String reference = text(p, "depth_reference");
         if (reference == null) {
             reference = Pipe.defaultDepthReference(network);
         } else if (!reference.equals("invert") && !reference.equals("top")) {
-            throw ApiError.badParameter(where + ": depth_reference must be invert or top, got '" + reference + "'");
+            throw ApiError.badParameter(where + ": depth_reference must be invert or top, got '" + reference + "'")
+                    .says("design.depth_reference", "feature", label, "value", reference);
         }
         String pressure = text(p, "pressure_class");
         if (pressure != null && !PRESSURE_CLASSES.contains(pressure)) {
-            throw ApiError.badParameter(where + ": pressure_class must be one of " + PRESSURE_CLASSES + ", got '" + pressure + "'");
+            throw ApiError.badParameter(where + ": pressure_class must be one of " + PRESSURE_CLASSES + ", got '" + pressure + "'")
+                    .says("design.pressure_class", "feature", label, "value", pressure, "allowed", String.join(", ", new java.util.TreeSet<>(PRESSURE_CLASSES)));
         }
         String sourceId = f.hasNonNull("id") ? f.get("id").asText() : text(p, "id");
         boolean temporary = p.path("temporary").asBoolean(false);
@@ -119,30 +132,32 @@ final class DesignPipes {
         return new DesignPipe(pipe, geometry, extra.toString());
     }
 
-    private static PipeSize size(JsonNode p, String where) {
+    private static PipeSize size(JsonNode p, String where, String label) {
         if (p.hasNonNull("size")) {
             Optional<PipeSize> parsed = PipeSize.parse(p.get("size").asText());
             return parsed.orElseThrow(() -> ApiError.badParameter(where + ": size '" + p.get("size").asText()
-                    + "' is not a pipe size (DN400, 400, Φ400 or 400×300)"));
+                    + "' is not a pipe size (DN400, 400, Φ400 or 400×300)").says("design.size", "feature", label, "value", p.get("size").asText()));
         }
         Double dn = number(p, "dn_mm", where);
         Double width = number(p, "width_mm", where);
         Double height = number(p, "height_mm", where);
         if (dn != null) {
-            requirePositive(dn, "dn_mm", where);
+            requirePositive(dn, "dn_mm", where, label);
             return new PipeSize((int) Math.round(dn), null, null);
         }
         if (width != null && height != null) {
-            requirePositive(width, "width_mm", where);
-            requirePositive(height, "height_mm", where);
+            requirePositive(width, "width_mm", where, label);
+            requirePositive(height, "height_mm", where, label);
             return new PipeSize(null, (int) Math.round(width), (int) Math.round(height));
         }
-        throw ApiError.badParameter(where + ": give the pipe's size (size such as DN400 or 400×300, or dn_mm, or width_mm and height_mm)");
+        throw ApiError.badParameter(where + ": give the pipe's size (size such as DN400 or 400×300, or dn_mm, or width_mm and height_mm)")
+                .says("design.no_size", "feature", label);
     }
 
-    private static void requirePositive(double value, String name, String where) {
+    private static void requirePositive(double value, String name, String where, String label) {
         if (value <= 0) {
-            throw ApiError.badParameter(where + ": " + name + " must be positive, got " + value);
+            throw ApiError.badParameter(where + ": " + name + " must be positive, got " + value)
+                    .says("design.not_positive", "feature", label, "field", name, "value", value);
         }
     }
 

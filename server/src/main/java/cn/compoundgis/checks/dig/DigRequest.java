@@ -27,7 +27,8 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
     static DigRequest parse(String body, String widthParameter, String depthParameter, Crs crs, DigRules rules) {
         JsonNode root = body == null || body.isBlank() ? null : Requests.json("the body (the dig area as GeoJSON)", body);
         if (root == null || root.isMissingNode() || root.isNull()) {
-            throw ApiError.badParameter("send the dig area as a GeoJSON Feature or geometry (a Polygon, or a LineString with width_m)");
+            throw ApiError.badParameter("send the dig area as a GeoJSON Feature or geometry (a Polygon, or a LineString with width_m)")
+                    .says("dig.no_body");
         }
         JsonNode geometry = "Feature".equals(root.path("type").asText()) ? root.path("geometry") : root;
         JsonNode properties = root.path("properties");
@@ -36,7 +37,7 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
         Double depth = number(parameterOr(depthParameter, properties.get("depth_m")), "depth");
         if (depth != null && (depth <= 0 || depth > rules.maxDigDepthM())) {
             throw ApiError.badParameter("depth must be a positive number of metres up to " + rules.maxDigDepthM()
-                    + ", got " + depth);
+                    + ", got " + depth).says("dig.depth_range", "max", rules.maxDigDepthM(), "value", depth);
         }
         GeometryReader reader = new GeometryReader(CheckRequests.posted(crs));
         PostedGeometry area = reader.add(geometry, trench ? "trench line" : "dig area", DIG_TYPES);
@@ -49,11 +50,12 @@ record DigRequest(String geometryJson, boolean trench, Double widthM, Double dig
 
     private static void checkWidth(Double width, DigRules rules) {
         if (width == null || width <= 0) {
-            throw ApiError.badParameter("a trench drawn as a line needs its width: width_m in the properties or ?width= (metres)");
+            throw ApiError.badParameter("a trench drawn as a line needs its width: width_m in the properties or ?width= (metres)")
+                    .says("dig.no_width");
         }
         if (width > rules.maxTrenchWidthM()) {
             throw ApiError.badParameter("the trench width " + width + " m is more than the maximum " + rules.maxTrenchWidthM()
-                    + " m (max_trench_width_m): draw the area as a polygon");
+                    + " m (max_trench_width_m): draw the area as a polygon").says("dig.too_wide", "value", width, "max", rules.maxTrenchWidthM());
         }
     }
 
