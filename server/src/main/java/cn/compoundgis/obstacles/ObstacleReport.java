@@ -35,7 +35,7 @@ record ObstacleReport(String geometryJson, AxisReading axes, String kind, String
 
     private static PostedGeometry checkedGeometry(JsonNode g, GeometryReader reader) {
         if (g == null || g.isNull() || g.isMissingNode()) {
-            throw ApiError.badParameter("geometry is required: a GeoJSON Point or Polygon");
+            throw ApiError.badParameter("geometry is required: a GeoJSON Point or Polygon").says("obstacle.no_geometry");
         }
         if ("Feature".equals(g.path("type").asText())) {
             g = g.path("geometry");
@@ -45,11 +45,11 @@ record ObstacleReport(String geometryJson, AxisReading axes, String kind, String
 
     private static String checkedKind(String kind) {
         if (kind == null || kind.isBlank()) {
-            throw ApiError.badParameter("kind is required, one of " + KINDS);
+            throw ApiError.badParameter("kind is required, one of " + KINDS).says("obstacle.no_kind");
         }
         String k = kind.trim();
         if (!KINDS.contains(k)) {
-            throw ApiError.badParameter("kind=" + k + " is not an obstacle kind; use one of " + KINDS);
+            throw ApiError.badParameter("kind=" + k + " is not an obstacle kind; use one of " + KINDS).says("obstacle.kind", "value", k);
         }
         return k;
     }
@@ -57,7 +57,8 @@ record ObstacleReport(String geometryJson, AxisReading axes, String kind, String
     private static String checkedNote(String note) {
         String n = blankToNull(note);
         if (n != null && n.length() > MAX_NOTE_CHARS) {
-            throw ApiError.badParameter("note is " + n.length() + " characters; at most " + MAX_NOTE_CHARS);
+            throw ApiError.badParameter("note is " + n.length() + " characters; at most " + MAX_NOTE_CHARS)
+                    .says("obstacle.note_too_long", "n", n.length(), "max", MAX_NOTE_CHARS);
         }
         return n;
     }

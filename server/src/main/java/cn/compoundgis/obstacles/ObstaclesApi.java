@@ -106,14 +106,17 @@ public final class ObstaclesApi {
         JsonNode body = Requests.jsonBody(ctx);
         String status = text(body, "status");
         if (status == null || !STATUSES.contains(status)) {
-            throw ApiError.badParameter("status is required, one of " + STATUSES + (status == null ? "" : "; got " + status));
+            throw ApiError.badParameter("status is required, one of " + STATUSES + (status == null ? "" : "; got " + status))
+                    .says("obstacle.status", "value", status == null ? "" : status);
         }
         String note = text(body, "note");
         if (note != null && note.length() > ObstacleReport.MAX_NOTE_CHARS) {
-            throw ApiError.badParameter("note is " + note.length() + " characters; at most " + ObstacleReport.MAX_NOTE_CHARS);
+            throw ApiError.badParameter("note is " + note.length() + " characters; at most " + ObstacleReport.MAX_NOTE_CHARS)
+                    .says("obstacle.note_too_long", "n", note.length(), "max", ObstacleReport.MAX_NOTE_CHARS);
         }
         if (note == null && ObstacleStore.RESOLVED.equals(status)) {
-            throw ApiError.badParameter("note is required to resolve an obstacle: say what was done (removed, moved, towed ...)");
+            throw ApiError.badParameter("note is required to resolve an obstacle: say what was done (removed, moved, towed ...)")
+                    .says("obstacle.note_required");
         }
         long next = store.changeStatus(id, status, note, Actor.of(ctx));
         ctx.json(store.withHistory(next, requests.crs(ctx)));
@@ -148,7 +151,7 @@ public final class ObstaclesApi {
             return null;
         }
         if (!n.isValueNode()) {
-            throw ApiError.badParameter(field + " must be text");
+            throw ApiError.badParameter(field + " must be text").says("value.not_text", "name", field);
         }
         return ObstacleReport.blankToNull(n.asText());
     }
