@@ -258,13 +258,7 @@ class SurveyUploadTest {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("PostGIS finds two beyond 500 m").isEqualTo(2);
-                JsonNode far = null;
-                for (JsonNode w : report.get("warnings")) {
-                    if (w.get("code").asText().equals("far_from_compound")) {
-                        far = w;
-                    }
-                }
-                assertThat(far).as(report.toString()).isNotNull();
+                JsonNode far = Findings.finding(report.get("warnings"), "far_from_compound");
                 assertThat(far.at("/params/n").asLong()).isEqualTo(rs.getLong(1));
                 assertThat(far.at("/params/farthest").asLong()).isEqualTo(rs.getLong(2));
             }
