@@ -22,8 +22,8 @@ import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 /**
  * The whole-survey checks that can be answered from each shape as it is staged (in the working CRS), so that
  * PostgreSQL need not read the staged rows again: a pipe's length, each feature's distance from the compound's
- * current boundary, and a pipe's ends against the upload's own points when every points layer was staged before
- * the first pipes layer. Each answer is exactly what the SQL of {@link StageQueries} gives (same comparisons, the
+ * current boundary, and a pipe's ends against the upload's own points (SurveyImporter stages points layers before
+ * pipes layers). Each answer is exactly what the SQL of {@link StageQueries} gives (same comparisons, the
  * same rounding of numeric columns); what is not answered here {@link StagingChecks} asks PostgreSQL.
  */
 final class ShapeChecks {

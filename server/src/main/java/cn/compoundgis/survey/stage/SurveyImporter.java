@@ -106,7 +106,7 @@ public final class SurveyImporter {
                     long started = System.nanoTime();
                     Map<String, FirstRecord> boundaryRecords = new HashMap<>();
                     ShapeChecks shapes = new ShapeChecks(rules, currentBoundary(conn, report));
-                    for (Layer layer : layers) {
+                    for (Layer layer : pointsFirst(layers)) {
                         stageLayer(conn, layer, report, boundaryRecords, shapes);
                     }
                     rejectInvalidBoundaries(conn, layers, report);
@@ -511,6 +511,16 @@ public final class SurveyImporter {
     }
 
     // --- records ----------------------------------------------------------------------------
+
+    /**
+     * The layers in the order they are staged: pipe points before pipes, so that each pipe's ends are checked
+     * against its points as it is read ({@link ShapeChecks}); otherwise in the upload's order.
+     */
+    private static List<Layer> pointsFirst(List<Layer> layers) {
+        List<Layer> ordered = new ArrayList<>(layers);
+        ordered.sort(java.util.Comparator.comparing(layer -> layer.kind() != LayerKind.PIPE_POINTS));
+        return ordered;
+    }
 
     /**
      * The boundary a known compound's data is measured against, in the working CRS (a new compound's data is
