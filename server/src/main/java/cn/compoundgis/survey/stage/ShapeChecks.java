@@ -89,6 +89,9 @@ final class ShapeChecks {
             }
         } else if (kind == LayerKind.PIPES) {
             length(file, record, working);
+            if (!staged.contains(LayerKind.PIPE_POINTS)) {
+                return; // no points of its own (yet): PostgreSQL checks the ends against the compound's current points
+            }
             Geometry first = working.getGeometryN(0);
             Geometry last = working.getGeometryN(working.getNumGeometries() - 1);
             Coordinate[] lastCoordinates = last.getCoordinates();
