@@ -40,11 +40,8 @@ final class StagingChecks {
                 analyze(conn, kinds); // the SQL below joins the staged rows
                 analyzed = true;
             }
-            if (ends.isPresent()) {
-                pipeEnds(conn, report, rules, ends.get());
-            } else {
-                pipeEnds(conn, report, rules, ownPoints);
-            }
+            pipeEnds(conn, report, rules, ends.isPresent() ? ends.get() : endsAtNamedPoints(conn, report, rules, ownPoints),
+                    ownPoints);
             shapes.oddLengths().forEach(odd -> oddLength(report, rules, odd));
         }
         // A new compound's data is measured against its delivered boundary, a known one's (its new boundary too)
@@ -76,9 +73,13 @@ final class StagingChecks {
         }
     }
 
-    /** The ends against the upload's own points as {@link ShapeChecks} found them while staging. */
-    private static void pipeEnds(Connection conn, ValidationReport report, ValidationRules rules, List<ShapeChecks.End> ends)
-            throws SQLException {
+    /**
+     * The ends off their named point or whose elevations disagree, as {@link ShapeChecks} found them while staging
+     * or PostgreSQL over the staged rows: elevation mismatches are warned; ends off their named point are looked
+     * for among all the points ({@code ownPoints}: the upload's, else the compound's current ones).
+     */
+    private static void pipeEnds(Connection conn, ValidationReport report, ValidationRules rules, List<ShapeChecks.End> ends,
+                                 boolean ownPoints) throws SQLException {
         boolean offNamed = false;
         for (ShapeChecks.End end : ends) {
             if (end.offNamed()) {
@@ -89,30 +90,24 @@ final class StagingChecks {
             }
         }
         if (offNamed) {
-            endsOffAnyPoint(conn, report, rules.endOnPointToleranceM(), true);
+            endsOffAnyPoint(conn, report, rules.endOnPointToleranceM(), ownPoints);
         }
     }
 
-    private static void pipeEnds(Connection conn, ValidationReport report, ValidationRules rules, boolean ownPoints)
-            throws SQLException {
-        double tolerance = rules.endOnPointToleranceM();
+    /** {@link StageQueries#endsAtNamedPoints}: the ends found by PostgreSQL where ShapeChecks could not answer. */
+    private static List<ShapeChecks.End> endsAtNamedPoints(Connection conn, ValidationReport report, ValidationRules rules,
+                                                           boolean ownPoints) throws SQLException {
         String sql = StageQueries.endsAtNamedPoints(ownPoints);
-        boolean offNamed = false;
-        try (PreparedStatement ps = Sql.prepare(conn, sql, scoped(sql, report).float8("tolerance", tolerance)
+        List<ShapeChecks.End> ends = new java.util.ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(conn, sql, scoped(sql, report).float8("tolerance", rules.endOnPointToleranceM())
                 .float8("elevation", rules.elevationMismatchToleranceM()));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                if (rs.getBoolean("off_named")) {
-                    offNamed = true;
-                } else {
-                    elevationMismatch(report, rules, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                            rs.getDouble(5), rs.getDouble(6), rs.getDouble(7));
-                }
+                ends.add(new ShapeChecks.End(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getBoolean("off_named")));
             }
         }
-        if (offNamed) {
-            endsOffAnyPoint(conn, report, tolerance, ownPoints);
-        }
+        return ends;
     }
 
     private static void elevationMismatch(ValidationReport report, ValidationRules rules, String file, int record,
