@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what Compound GIS needs and is missing. Usage: install-deps.sh runtime|test
+# Installs what Compound GIS needs and is missing. Usage: install-deps.sh runtime|test|bench
 #   runtime: Java 17 JDK, Maven, PostgreSQL 15 with PostGIS 3, a CJK TrueType font (PDF reports)
 #   test:    the same, plus GDAL (ogrinfo/ogr2ogr, the reference reader), Chromium with its driver and CJK fonts
+#   bench:   runtime, plus GDAL (the import's reference) and curl (the HTTP client the benchmarks time)
 # On Debian/Ubuntu it uses apt-get (through sudo when not root); elsewhere it prints what to install.
 set -euo pipefail
 purpose=${1:-runtime}
@@ -16,8 +17,13 @@ have mvn || missing+=(maven)
 postgis_ok || missing+=(postgresql-15 postgresql-15-postgis-3)
 # a TrueType font with Chinese glyphs for the server's PDF dig reports (PDFBox embeds TrueType, not Noto CJK's CFF)
 compgen -G "/usr/share/fonts/truetype/wqy/wqy-*.ttc" >/dev/null || missing+=(fonts-wqy-microhei)
-if [ "$purpose" = test ]; then
+if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   have ogrinfo || missing+=(gdal-bin)
+fi
+if [ "$purpose" = bench ]; then
+  have curl || missing+=(curl)
+fi
+if [ "$purpose" = test ]; then
   have chromium || missing+=(chromium)
   have chromedriver || missing+=(chromium-driver)
   # Chinese glyphs for the browser tests' screenshots (without them the labels render as boxes)

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Every SQL statement of the features API. PostGIS writes each feature's GeoJSON ({@code ST_AsGeoJSON},
- * {@code to_json}, joined as text: no JSON parsed again); Java only joins the rows. Table and column names come from {@link Collections}
+ * Every SQL statement of the features API. PostGIS writes each feature's geometry as GeoJSON ({@code ST_AsGeoJSON})
+ * and its properties as text; {@link FeatureJson} joins them into Features (no JSON parsed again). Table and column names come from {@link Collections}
  * (never from the request); every value from the request is a bound parameter.
  */
 final class FeatureQueries {
@@ -29,25 +29,29 @@ final class FeatureQueries {
     }
 
     /**
-     * The page of features, each row one Feature's text. With a bbox the matching ids come first from the spatial
-     * index (a materialised list, sorted and cut to the page, then joined back): otherwise the planner may walk
-     * the primary key in id order and filter by the box, reading the city's pipes to find a view's few thousand
-     * (pipe ids follow survey order, not place). That list is what the count of the same filter counts: each row
-     * also carries numberMatched (column {@value #MATCHED}), so that no second statement counts them again.
+     * The page of features, a row per feature: its id and GeoJSON geometry (text), then each property as text, in
+     * the collection's order; {@link FeatureJson} writes them as a Feature. With a bbox the matching rows come
+     * first from the spatial index (a materialised list of ids and row addresses, sorted and cut to the page, then
+     * joined back by address): otherwise the planner may walk the primary key in id order and filter by the box,
+     * reading the city's pipes to find a view's few thousand (pipe ids follow survey order, not place). The row
+     * address ({@code ctid}) is read and followed in the one statement, under one snapshot, so it names the very
+     * version that matched; a primary-key lookup would read four pages a feature instead of one. Ordered by the
+     * page's id, which the join keeps, so that PostgreSQL sends rows as it makes them (no sort of the whole page
+     * before the first). That list is what
+     * the count of the same filter counts: each row also carries numberMatched (column {@value #MATCHED}), so that
+     * no second statement counts them again.
      */
     String features(FeatureCollection c, Crs crs, Where where) {
-        String feature = "SELECT '{\"type\":\"Feature\",\"id\":' || f.id || ',\"geometry\":' || coalesce(ST_AsGeoJSON("
-                + crs.geometryExpression("f.geom", storageSrid) + ", " + crs.decimals() + ", " + GEOJSON_NO_OPTIONS
-                + "), 'null') || ',\"properties\":' || to_json(p) || '}'";
-        String properties = " LEFT JOIN survey s ON s.id = f.survey_id CROSS JOIN LATERAL (SELECT " + propertyList(c) + ") p";
+        String columns = "SELECT f.id::text, ST_AsGeoJSON(" + crs.geometryExpression("f.geom", storageSrid) + ", "
+                + crs.decimals() + ", " + GEOJSON_NO_OPTIONS + "), " + propertyList(c);
+        String survey = " LEFT JOIN survey s ON s.id = f.survey_id";
         if (!where.spatial()) {
-            return feature + " FROM " + c.table() + " f" + properties
-                    + " WHERE " + where.sql() + " ORDER BY f.id LIMIT ? OFFSET ?";
+            return columns + " FROM " + c.table() + " f" + survey + " WHERE " + where.sql() + " ORDER BY f.id LIMIT ? OFFSET ?";
         }
-        return "WITH matched AS MATERIALIZED (SELECT f.id FROM " + c.table() + " f LEFT JOIN survey s ON s.id = f.survey_id"
-                + " WHERE " + where.sql() + "), page AS (SELECT id FROM matched ORDER BY id LIMIT ? OFFSET ?) "
-                + feature + ", (SELECT count(*) FROM matched) AS " + MATCHED + " FROM page JOIN " + c.table()
-                + " f ON f.id = page.id" + properties + " ORDER BY f.id";
+        return "WITH matched AS MATERIALIZED (SELECT f.id, f.ctid FROM " + c.table() + " f" + survey
+                + " WHERE " + where.sql() + "), page AS (SELECT id, ctid FROM matched ORDER BY id LIMIT ? OFFSET ?) "
+                + columns + ", (SELECT count(*) FROM matched) AS " + MATCHED + " FROM page JOIN " + c.table()
+                + " f ON f.ctid = page.ctid" + survey + " ORDER BY page.id";
     }
 
     String count(FeatureCollection c, Where where) {
@@ -136,8 +140,9 @@ final class FeatureQueries {
     }
 
     private static String propertyList(FeatureCollection c) {
+        // As text, so that the driver never receives a column in binary (it may, for numbers, once it prepares).
         return c.properties().stream()
-                .map(p -> p.sql() + " AS " + p.name())
+                .map(p -> "(" + p.sql() + ")::text AS " + p.name())
                 .collect(Collectors.joining(", "));
     }
 }

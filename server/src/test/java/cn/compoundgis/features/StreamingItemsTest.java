@@ -1,0 +1,112 @@
+package cn.compoundgis.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.compoundgis.testing.TestServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Pages far larger than the cursor's batches and the hand-over between the thread that reads the cursor and the
+ * thread that writes the answer ({@link RowPipeline}): every feature arrives once, in order, and a client that goes
+ * away mid-page gives its connection back to the pool.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamingItemsTest {
+    private static final int COPIES = 12_000;
+    private TestServer server;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = TestServer.start("streaming_items_test", "/features/fixture.sql", false);
+        try (Connection c = server.app().dataSource().getConnection(); Statement s = c.createStatement()) {
+            // copies of the first pipe, each a metre further east, with ids and source ids of their own
+            s.execute("INSERT INTO pipe SELECT (jsonb_populate_record(p, jsonb_build_object('id', 1000000 + g,"
+                    + " 'source_id', 'COPY-' || g, 'road', 'road \"' || g || '\"'))).* FROM pipe p, generate_series(1, "
+                    + COPIES + ") g WHERE p.id = (SELECT min(id) FROM pipe)");
+            s.execute("UPDATE pipe SET geom = ST_Translate(geom, id - 1000000, 0) WHERE id > 1000000");
+            s.execute("ANALYZE pipe");
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aLargePageHasEveryFeatureOnceAndInOrder() {
+        long current = count("SELECT count(*) FROM pipe WHERE valid_to IS NULL");
+        JsonNode page = server.getJson("/collections/pipes/items?limit=10000");
+        JsonNode features = page.get("features");
+        assertThat(features.size()).isEqualTo(10_000);
+        assertThat(page.get("numberReturned").asLong()).isEqualTo(10_000);
+        assertThat(page.get("numberMatched").asLong()).isEqualTo(current);
+        long previous = Long.MIN_VALUE;
+        for (JsonNode f : features) {
+            assertThat(f.get("id").asLong()).isGreaterThan(previous);
+            previous = f.get("id").asLong();
+        }
+        JsonNode copy = features.get(features.size() - 1).get("properties");
+        assertThat(copy.get("source_id").asText()).startsWith("COPY-");
+        assertThat(copy.get("road").asText()).isEqualTo("road \"" + copy.get("source_id").asText().substring(5) + "\"");
+    }
+
+    @Test
+    void aBboxPageCountsItsMatchesAndPagesOn() {
+        String bbox = "/collections/pipes/items?limit=5000&bbox=" + everything();
+        JsonNode first = server.getJson(bbox);
+        JsonNode second = server.getJson(bbox + "&offset=5000");
+        long matched = first.get("numberMatched").asLong();
+        assertThat(matched).isGreaterThan(COPIES);
+        assertThat(second.get("numberMatched").asLong()).isEqualTo(matched);
+        assertThat(first.get("features").size()).isEqualTo(5000);
+        assertThat(second.get("features").get(0).get("id").asLong())
+                .isGreaterThan(first.get("features").get(4999).get("id").asLong());
+    }
+
+    @Test
+    void aClientThatLeavesMidPageGivesTheConnectionBack() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            try (Socket socket = new Socket("localhost", server.app().port())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET /collections/pipes/items?limit=10000 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + TestServer.ADMIN_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                byte[] head = in.readNBytes(64 * 1024);
+                assertThat(new String(head, StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200");
+            } // closed with most of the page unread
+        }
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (server.app().dataSource().getHikariPoolMXBean().getActiveConnections() > 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(server.app().dataSource().getHikariPoolMXBean().getActiveConnections()).isZero();
+        assertThat(server.getJson("/collections/pipes/items?limit=10000").get("numberReturned").asLong()).isEqualTo(10_000);
+    }
+
+    private String everything() {
+        JsonNode box = server.getJson("/collections/pipes").at("/extent/spatial/bbox/0");
+        return (box.get(0).asDouble() - 0.01) + "," + (box.get(1).asDouble() - 0.01) + ","
+                + (box.get(2).asDouble() + 0.05) + "," + (box.get(3).asDouble() + 0.01);
+    }
+
+    private long count(String sql) {
+        try {
+            return server.count(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
