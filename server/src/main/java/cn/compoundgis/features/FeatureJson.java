@@ -24,7 +24,7 @@ final class FeatureJson {
     private static final byte[] PROPERTIES = ascii(",\"properties\":{");
     private static final byte[] NULL = ascii("null");
     private static final byte[] HEX = ascii("0123456789abcdef");
-    private static final int FLUSH_AT = 32 * 1024;
+    private static final int FLUSH_AT = 64 * 1024;
 
     /** How a property's text becomes JSON. */
     enum Kind {
@@ -140,19 +140,24 @@ final class FeatureJson {
                 break;
             }
         }
-        put((byte) '"');
-        for (int i = 0; i < end; i++) {
-            put(i == space ? (byte) 'T' : text[i]);
+        ensure(text.length + 5);
+        byte[] b = buffer;
+        int n = length;
+        b[n++] = '"';
+        System.arraycopy(text, 0, b, n, end);
+        if (space >= 0) {
+            b[n + space] = 'T';
         }
+        n += end;
         if (sign >= 0 && end - sign == 3) {
-            put((byte) ':');
-            put((byte) '0');
-            put((byte) '0');
+            b[n++] = ':';
+            b[n++] = '0';
+            b[n++] = '0';
         }
-        for (int i = end; i < text.length; i++) {
-            put(text[i]);
-        }
-        put((byte) '"');
+        System.arraycopy(text, end, b, n, text.length - end);
+        n += text.length - end;
+        b[n++] = '"';
+        length = n;
     }
 
     private static int indexOf(byte[] text, byte b, int end) {
@@ -166,6 +171,14 @@ final class FeatureJson {
 
     /** A JSON string of UTF-8 text, with the escapes of PostgreSQL's escape_json (bytes of 0x80 and up pass). */
     private void string(byte[] text) {
+        if (!needsEscapes(text)) { // most values: copied as they are
+            ensure(text.length + 2);
+            buffer[length++] = '"';
+            System.arraycopy(text, 0, buffer, length, text.length);
+            length += text.length;
+            buffer[length++] = '"';
+            return;
+        }
         ensure(text.length * 6 + 2);
         byte[] b = buffer;
         int n = length;
@@ -195,6 +208,16 @@ final class FeatureJson {
         }
         b[n++] = '"';
         length = n;
+    }
+
+    /** A quote, a backslash or a control character (UTF-8's bytes of multi-byte characters are all 0x80 and up). */
+    private static boolean needsEscapes(byte[] text) {
+        for (byte c : text) {
+            if (c == '"' || c == '\\' || (c >= 0 && c < ' ')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void put(byte[] bytes) {
