@@ -1,9 +1,12 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.geo.AreaOfUse;
 import cn.compoundgis.geo.Crs;
+import cn.compoundgis.geo.GeometryLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -18,10 +21,19 @@ final class FeatureQueries {
     /** The column of a bbox page that holds the number of matching features. */
     static final String MATCHED = "number_matched";
 
+    /**
+     * The longest edge of a bbox projected as a straight line: 0.01° (about 1 km) leaves a parallel off by under
+     * a centimetre in a Gauss-Kruger zone; a projected box's edges in metres likewise.
+     */
+    private static final double EDGE_STEP_DEGREES = 0.01;
+    private static final double EDGE_STEP_METRES = 1000;
+
     private final int storageSrid;
+    private final Optional<double[]> storageLonLat;
 
     FeatureQueries(int storageSrid) {
         this.storageSrid = storageSrid;
+        this.storageLonLat = AreaOfUse.acceptedLonLatBox(storageSrid, GeometryLimits.DEFAULTS);
     }
 
     /** A WHERE clause and its parameters, in order; spatial when it holds a bbox. */
@@ -112,18 +124,42 @@ final class FeatureQueries {
 
     /**
      * A box that crosses the antimeridian (west longitude above east, geographic CRSs only) is two boxes:
-     * west..180 and -180..east.
+     * west..180 and -180..east. A geographic box is first cut to the working zone's accepted area (nothing stored
+     * lies outside it, and the whole world has no image in a Gauss-Kruger zone), then its edges are divided before
+     * they are projected: a parallel is a curve in the working CRS, and its four corners alone would leave out what
+     * lies along the middle of a wide box's edges.
      */
     private void bbox(ItemsRequest.Bbox b, List<String> clauses, List<Object> parameters) {
-        String envelope = "f.geom && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, " + b.crs().srid() + "), " + storageSrid + ")";
+        List<double[]> boxes = new ArrayList<>();
         if (b.crossesAntimeridian()) {
-            clauses.add("(" + envelope + " OR " + envelope + ")");
-            parameters.addAll(List.of(b.minX(), b.minY(), ItemsRequest.Bbox.MAX_LONGITUDE, b.maxY()));
-            parameters.addAll(List.of(-ItemsRequest.Bbox.MAX_LONGITUDE, b.minY(), b.maxX(), b.maxY()));
+            boxes.add(new double[]{b.minX(), b.minY(), ItemsRequest.Bbox.MAX_LONGITUDE, b.maxY()});
+            boxes.add(new double[]{-ItemsRequest.Bbox.MAX_LONGITUDE, b.minY(), b.maxX(), b.maxY()});
         } else {
-            clauses.add(envelope);
-            parameters.addAll(List.of(b.minX(), b.minY(), b.maxX(), b.maxY()));
+            boxes.add(new double[]{b.minX(), b.minY(), b.maxX(), b.maxY()});
         }
+        double step = b.crs().geographic() ? EDGE_STEP_DEGREES : EDGE_STEP_METRES;
+        String envelope = "f.geom && ST_Transform(ST_Segmentize(ST_MakeEnvelope(?, ?, ?, ?, " + b.crs().srid()
+                + "), ?), " + storageSrid + ")";
+        List<String> any = new ArrayList<>();
+        for (double[] box : boxes) {
+            double[] cut = b.crs().geographic() ? cutToStorageArea(box) : box;
+            if (cut != null) {
+                any.add(envelope);
+                parameters.addAll(List.of(cut[0], cut[1], cut[2], cut[3], step));
+            }
+        }
+        clauses.add(any.isEmpty() ? "false" : "(" + String.join(" OR ", any) + ")");
+    }
+
+    /** {@code box} (west, south, east, north) within the working CRS's accepted area, or null when outside it. */
+    private double[] cutToStorageArea(double[] box) {
+        if (storageLonLat.isEmpty()) {
+            return box;
+        }
+        double[] area = storageLonLat.get();
+        double[] cut = {Math.max(box[0], area[0]), Math.max(box[1], area[1]), Math.min(box[2], area[2]),
+                Math.min(box[3], area[3])};
+        return cut[0] <= cut[2] && cut[1] <= cut[3] ? cut : null;
     }
 
     /** A list of text values, bound as a PostgreSQL text array and cast to the column's type. */

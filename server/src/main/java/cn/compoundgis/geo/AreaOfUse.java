@@ -58,6 +58,15 @@ public abstract sealed class AreaOfUse {
                 zone.centralMeridian() + half, limits.gaussKrugerNorth()});
     }
 
+    /**
+     * The longitude/latitude box {west, south, east, north} of a Gauss-Kruger system's zone with the margin its
+     * positions are accepted in, so the box outside which no stored feature can lie; empty for any other CRS.
+     */
+    public static java.util.Optional<double[]> acceptedLonLatBox(int srid, GeometryLimits limits) {
+        return lonLatBox(srid, limits).map(b -> new double[]{b[0] - limits.marginDegrees(),
+                b[1] - limits.marginDegrees(), b[2] + limits.marginDegrees(), b[3] + limits.marginDegrees()});
+    }
+
     /** True when the numbers alone tell which axis comes first: only the Gauss-Kruger systems override this. */
     boolean tellsAxisOrder() {
         return false;

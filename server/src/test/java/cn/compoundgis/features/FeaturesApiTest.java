@@ -252,6 +252,35 @@ class FeaturesApiTest {
     }
 
     @Test
+    void theWholeWorldHoldsEveryPipe() {
+        int all = server.getJson("/collections/pipes/items?limit=1").get("numberMatched").asInt();
+        assertThat(all).isPositive();
+        assertThat(server.getJson("/collections/pipes/items?limit=1&bbox=-180,-90,180,90").get("numberMatched").asInt())
+                .isEqualTo(all);
+        assertThat(server.getJson("/collections/pipes/items?limit=1&bbox-crs=EPSG:4326&bbox=-90,-180,90,180")
+                .get("numberMatched").asInt()).isEqualTo(all);
+        // a box that covers the working zone only in part still finds what lies in it
+        assertThat(server.getJson("/collections/pipes/items?limit=1&bbox=100,20,118.4,40").get("numberMatched").asInt())
+                .isEqualTo(all);
+        assertThat(server.getJson("/collections/pipes/items?limit=1&bbox=-10,20,10,40").get("numberMatched").asInt())
+                .isZero();
+    }
+
+    @Test
+    void aWideBoxKeepsTheCurveOfItsParallelsInTheWorkingCrs() {
+        // In Gauss-Kruger a parallel bows away from the equator off the central meridian (117E): a box from 115.6E to
+        // 118.4E whose southern edge runs 20 m south of the pipes (at 118.27E) would miss them as four corners alone.
+        JsonNode both = server.getJson("/collections/pipes/items?bbox=118.2,31.9,118.4,32.2");
+        double south = 90;
+        for (JsonNode f : both.get("features")) {
+            south = Math.min(south, bounds(f.get("geometry"))[1]);
+        }
+        String wide = "115.6," + (south - 0.0002) + ",118.4," + (south + 0.5);
+        JsonNode fc = server.getJson("/collections/pipes/items?bbox=" + wide);
+        assertThat(fc.get("numberMatched").asInt()).as(wide).isEqualTo(both.get("numberMatched").asInt());
+    }
+
+    @Test
     void latitudeFirstBboxWithALatitudeOver90SaysTheAxisOrder() {
         for (String crs : List.of("EPSG:4326", "http://www.opengis.net/def/crs/EPSG/0/4490")) {
             HttpResponse<String> response = server.get("/collections/pipes/items?bbox=118.2,31.9,118.4,32.2&bbox-crs="
