@@ -175,13 +175,13 @@ public abstract sealed class AreaOfUse {
         GaussKruger(PostedCrs crs, GaussKrugerZone zone, GeometryLimits limits) {
             super(crs);
             this.zone = zone;
-            double margin = limits.marginDegrees();
-            west = zone.centralMeridian() - zone.widthDegrees() / 2.0 - margin;
-            east = zone.centralMeridian() + zone.widthDegrees() / 2.0 + margin;
+            double[] accepted = acceptedLonLatBox(crs.srid(), limits).orElseThrow();
+            west = accepted[0];
+            south = accepted[1];
+            east = accepted[2];
+            north = accepted[3];
             nominalSouth = limits.gaussKrugerSouth();
             nominalNorth = limits.gaussKrugerNorth();
-            south = nominalSouth - margin;
-            north = nominalNorth + margin;
             CoordinateReferenceSystem projected = crs(crs.srid());
             CoordinateReferenceSystem geographic = crs(PostedCrs.CGCS2000);
             toGeographic = TRANSFORMS.createTransform(projected, geographic);
