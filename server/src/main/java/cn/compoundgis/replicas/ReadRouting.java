@@ -4,9 +4,9 @@ import cn.compoundgis.db.ConnectionInfo;
 import cn.compoundgis.db.Database;
 import cn.compoundgis.db.PoolWrapper;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +21,15 @@ import javax.sql.DataSource;
  * else from the primary. Writes never come here: they take the primary ({@link #primary()}).
  * <p>
  * The current user is set per request ({@link #runAs}); their writes are recorded after the request
- * ({@link #recordWrite}) as the primary's WAL position, in this process's memory.
+ * ({@link #recordWrite}) as the primary's WAL position, in the primary (table {@code user_last_write}), so that
+ * every server process sharing the database routes the user's next reads alike. The position is asked once per
+ * request, of the primary, and only for a signed-in user when there are replicas.
  */
 public final class ReadRouting extends PoolWrapper implements AutoCloseable {
     /** How long a user's write keeps mattering: far past any lag limit a replica in use may have. */
     static final long WRITE_MEMORY_MS = TimeUnit.MINUTES.toMillis(5);
     private static final Logger LOG = Logger.getLogger(ReadRouting.class.getName());
-    private static final ThreadLocal<String> READER = new ThreadLocal<>();
+    private static final ThreadLocal<Reader> READER = new ThreadLocal<>();
 
     /** Work of one request, as the user who made it. */
     public interface Work {
@@ -36,7 +38,6 @@ public final class ReadRouting extends PoolWrapper implements AutoCloseable {
 
     private final List<Replica> replicas;
     private final int maxLagSeconds;
-    private final RecentWrites writes = new RecentWrites(TimeUnit.MILLISECONDS.toNanos(WRITE_MEMORY_MS));
     private final AtomicInteger next = new AtomicInteger();
 
     private ReadRouting(DataSource primary, List<Replica> replicas, int maxLagSeconds) {
@@ -69,8 +70,8 @@ public final class ReadRouting extends PoolWrapper implements AutoCloseable {
 
     /** Runs {@code work} with {@code username} (null: anonymous) as the reader whose writes reads must see. */
     public void runAs(String username, Work work) throws Exception {
-        String outer = READER.get();
-        READER.set(username);
+        Reader outer = READER.get();
+        READER.set(new Reader(username));
         try {
             work.run();
         } finally {
@@ -91,19 +92,19 @@ public final class ReadRouting extends PoolWrapper implements AutoCloseable {
         if (replicas.isEmpty() || username == null) {
             return;
         }
-        try (Connection c = pool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(ReplicaQueries.PRIMARY_WAL_LSN)) {
-            rs.next();
-            writes.record(username, Lsn.parse(rs.getString(1)));
+        try (Connection c = pool().getConnection();
+             PreparedStatement ps = c.prepareStatement(ReplicaQueries.RECORD_WRITE)) {
+            ps.setString(1, username);
+            ps.executeUpdate();
         } catch (SQLException e) {
-            LOG.warning("could not read the primary's WAL position after a write by " + username + ": " + e.getMessage());
+            LOG.warning("could not record the primary's WAL position after a write by " + username + ": " + e.getMessage());
         }
     }
 
     @Override
     public Connection getConnection() throws SQLException {
         if (!replicas.isEmpty()) {
-            long required = writes.requiredFor(READER.get());
+            long required = requiredPosition();
             int first = Math.floorMod(next.getAndIncrement(), replicas.size());
             for (int i = 0; i < replicas.size(); i++) {
                 Optional<Connection> c = replicas.get((first + i) % replicas.size()).connectionFor(required, maxLagSeconds);
@@ -113,6 +114,42 @@ public final class ReadRouting extends PoolWrapper implements AutoCloseable {
             }
         }
         return pool().getConnection();
+    }
+
+    /** The WAL position the current request's reads must see: asked of the primary once a request. */
+    private long requiredPosition() {
+        Reader reader = READER.get();
+        if (reader == null || reader.username == null) {
+            return Lsn.NONE;
+        }
+        if (reader.required < 0) {
+            reader.required = lastWrite(reader.username);
+        }
+        return reader.required;
+    }
+
+    private long lastWrite(String username) {
+        try (Connection c = pool().getConnection();
+             PreparedStatement ps = c.prepareStatement(ReplicaQueries.REQUIRED_LSN)) {
+            ps.setString(1, username);
+            ps.setLong(2, TimeUnit.MILLISECONDS.toSeconds(WRITE_MEMORY_MS));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Lsn.parse(rs.getString(1)) : Lsn.NONE;
+            }
+        } catch (SQLException e) {
+            LOG.warning("could not read the last write of " + username + " from the primary: " + e.getMessage());
+            return Lsn.NONE;
+        }
+    }
+
+    /** The user of one request, and their last write's position once asked (-1: not yet). */
+    private static final class Reader {
+        final String username;
+        long required = -1;
+
+        Reader(String username) {
+            this.username = username;
+        }
     }
 
     /** Closes the replicas' pools (the primary's belongs to the server). */
