@@ -70,4 +70,14 @@ final class AccountQueries {
             + " VALUES (:username, :display_name, :roles, :issuer, :subject) ON CONFLICT DO NOTHING RETURNING id";
 
     static final String UPDATE_ROLES = "UPDATE app_user SET roles = :roles, changed_at = now() WHERE id = :user_id";
+
+    /** The sign-in failures of two throttle keys since the window's start: per key the count and the oldest. */
+    static final String LOGIN_FAILURES = "SELECT key, count(*), min(failed_at) FROM login_failure"
+            + " WHERE key IN (:user_key, :ip_key) AND failed_at > :window_start GROUP BY key";
+
+    /** A failure for both keys, and every failure that has left the window forgotten (any key). */
+    static final String RECORD_LOGIN_FAILURE = "WITH gone AS (DELETE FROM login_failure WHERE failed_at <= :window_start)"
+            + " INSERT INTO login_failure (key, failed_at) VALUES (:user_key, :at), (:ip_key, :at)";
+
+    static final String FORGET_LOGIN_FAILURES = "DELETE FROM login_failure WHERE key = :user_key";
 }

@@ -24,7 +24,7 @@ public record Accounts(AccessGuard guard, AccountsApi api) {
     public static Accounts start(DataSource dataSource, AccountSettings settings) throws SQLException {
         AccountStore store = new AccountStore(dataSource);
         ensureAdministrator(store, settings);
-        LoginThrottle throttle = new LoginThrottle(settings.loginFailuresAllowed(), settings.loginWindowSeconds(),
+        LoginThrottle throttle = new LoginThrottle(dataSource, settings.loginFailuresAllowed(), settings.loginWindowSeconds(),
                 Clock.systemUTC());
         Optional<OidcValidator> oidc = settings.oidc().map(o -> new OidcValidator(o, Clock.systemUTC()));
         oidc.ifPresent(o -> LOG.info("single sign-on: accepting bearer tokens of " + settings.oidc().get().issuer()));

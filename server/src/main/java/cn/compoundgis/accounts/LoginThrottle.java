@@ -1,80 +1,83 @@
 package cn.compoundgis.accounts;
 
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import cn.compoundgis.http.ApiError;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
 
 /**
  * Limits password guessing: after {@code failuresAllowed} failed sign-ins within the window a user name, and after
  * {@value #ADDRESS_FACTOR} times as many a client address (an office behind one NAT address has many users), must
- * wait until the oldest failure has left the window (429 with Retry-After).
- * Kept in memory per server process; the number of keys held is bounded, the oldest forgotten first.
+ * wait until the oldest failure has left the window (429 with Retry-After). The failures are rows of the primary
+ * (table {@code login_failure}), so every server process sharing the database counts the same attempts; only
+ * those inside the window are kept.
  */
 final class LoginThrottle {
-    private static final int MAX_KEYS = 10_000;
     static final int ADDRESS_FACTOR = 4;
+    private static final String USER = "user:";
+    private static final String ADDRESS = "ip:";
 
+    private final DataSource dataSource;
     private final int failuresAllowed;
     private final long windowSeconds;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new LinkedHashMap<>();
 
-    LoginThrottle(int failuresAllowed, long windowSeconds, Clock clock) {
+    LoginThrottle(DataSource dataSource, int failuresAllowed, long windowSeconds, Clock clock) {
+        this.dataSource = dataSource;
         this.failuresAllowed = failuresAllowed;
         this.windowSeconds = windowSeconds;
         this.clock = clock;
     }
 
     /** Refuses with 429 when the name or the address has used up its attempts. */
-    synchronized void check(String username, String clientIp) {
-        long wait = Math.max(waitSeconds("user:" + username, failuresAllowed),
-                waitSeconds("ip:" + clientIp, failuresAllowed * ADDRESS_FACTOR));
+    void check(String username, String clientIp) throws SQLException {
+        Instant now = clock.instant();
+        long wait = 0;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = Sql.prepare(c, AccountQueries.LOGIN_FAILURES,
+                     keys(username, clientIp).timestamp("window_start", at(now.minusSeconds(windowSeconds))));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int allowed = rs.getString(1).startsWith(USER) ? failuresAllowed : failuresAllowed * ADDRESS_FACTOR;
+                if (rs.getLong(2) >= allowed) {
+                    Instant oldest = rs.getTimestamp(3).toInstant();
+                    wait = Math.max(wait, Math.max(1, oldest.plusSeconds(windowSeconds).getEpochSecond() - now.getEpochSecond()));
+                }
+            }
+        }
         if (wait > 0) {
             throw new Throttled(wait);
         }
     }
 
-    synchronized void failed(String username, String clientIp) {
-        add("user:" + username);
-        add("ip:" + clientIp);
-    }
-
-    synchronized void succeeded(String username) {
-        failures.remove("user:" + username);
-    }
-
-    private long waitSeconds(String key, int allowed) {
-        Deque<Instant> times = failures.get(key);
-        if (times == null) {
-            return 0;
-        }
+    void failed(String username, String clientIp) throws SQLException {
         Instant now = clock.instant();
-        Instant windowStart = now.minusSeconds(windowSeconds);
-        while (!times.isEmpty() && times.peekFirst().isBefore(windowStart)) {
-            times.removeFirst();
+        try (Connection c = dataSource.getConnection()) {
+            Sql.update(c, AccountQueries.RECORD_LOGIN_FAILURE, keys(username, clientIp).timestamp("at", at(now))
+                    .timestamp("window_start", at(now.minusSeconds(windowSeconds))));
         }
-        if (times.isEmpty()) {
-            failures.remove(key);
-            return 0;
-        }
-        if (times.size() < allowed) {
-            return 0;
-        }
-        return Math.max(1, times.peekFirst().plusSeconds(windowSeconds).getEpochSecond() - now.getEpochSecond());
     }
 
-    private void add(String key) {
-        failures.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(clock.instant());
-        if (failures.size() > MAX_KEYS) {
-            Iterator<String> oldest = failures.keySet().iterator();
-            oldest.next();
-            oldest.remove();
+    void succeeded(String username) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Sql.update(c, AccountQueries.FORGET_LOGIN_FAILURES, SqlParams.of().text("user_key", USER + username));
         }
+    }
+
+    private static SqlParams keys(String username, String clientIp) {
+        return SqlParams.of().text("user_key", USER + username).text("ip_key", ADDRESS + clientIp);
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** The refusal, with the seconds to wait for the Retry-After header. */
