@@ -130,21 +130,36 @@ final class RowPipeline {
         }
     }
 
-    private void await(Future<?> reader) throws SQLException, IOException {
+    /**
+     * Waits for the reader to stop, even when this thread is interrupted (the server stopping): the connection
+     * must not be given back while the reader still uses it. An interrupted wait abandons the page; the reader
+     * stops at its next row or fetch, which the statement timeout bounds.
+     */
+    private void await(Future<?> reader) throws SQLException {
+        boolean interrupted = false;
         try {
-            reader.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while streaming features", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql) {
-                throw sql;
+            while (true) {
+                try {
+                    reader.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    abandoned = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof SQLException sql) {
+                        throw sql;
+                    }
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException("reading features failed", cause);
+                }
             }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("reading features failed", cause);
         }
     }
 }

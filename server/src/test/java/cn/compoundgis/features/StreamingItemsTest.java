@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +48,45 @@ class StreamingItemsTest {
     @AfterAll
     void stop() {
         server.close();
+    }
+
+    @Test
+    void anInterruptedRequestWaitsForItsReaderBeforeItsConnectionIsUsedAgain() throws Exception {
+        try (Connection c = server.app().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            PreparedStatement ps = c.prepareStatement("SELECT g::text FROM generate_series(1, 1000000) g");
+            ps.setFetchSize(500);
+            CountDownLatch writing = new CountDownLatch(1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread request = new Thread(() -> {
+                try {
+                    RowPipeline.run(ps, 0, row -> {
+                        writing.countDown();
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // a slow client: the reader waits
+                    });
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            request.start();
+            assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+            request.interrupt();
+            request.join(30_000);
+            assertThat(request.isAlive()).isFalse();
+            assertThat(thrown.get()).as("the page is abandoned").isInstanceOf(IOException.class);
+            assertThat(readersReading()).as("the reader had stopped when the request's thread went on").isZero();
+            c.rollback();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+    }
+
+    private static long readersReading() {
+        return Thread.getAllStackTraces().values().stream()
+                .filter(stack -> java.util.Arrays.stream(stack).anyMatch(frame -> frame.getClassName()
+                        .equals(RowPipeline.class.getName()) && frame.getMethodName().equals("read")))
+                .count();
     }
 
     @Test
