@@ -3,9 +3,9 @@ package cn.compoundgis.replicas;
 import cn.compoundgis.db.ConnectionInfo;
 import cn.compoundgis.db.Database;
 import cn.compoundgis.db.PoolWrapper;
+import cn.compoundgis.db.Sql;
+import cn.compoundgis.db.SqlParams;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,10 +92,8 @@ public final class ReadRouting extends PoolWrapper implements AutoCloseable {
         if (replicas.isEmpty() || username == null) {
             return;
         }
-        try (Connection c = pool().getConnection();
-             PreparedStatement ps = c.prepareStatement(ReplicaQueries.RECORD_WRITE)) {
-            ps.setString(1, username);
-            ps.executeUpdate();
+        try (Connection c = pool().getConnection()) {
+            Sql.update(c, ReplicaQueries.RECORD_WRITE, SqlParams.of().text("username", username));
         } catch (SQLException e) {
             LOG.warning("could not record the primary's WAL position after a write by " + username + ": " + e.getMessage());
         }
@@ -129,13 +127,9 @@ public final class ReadRouting extends PoolWrapper implements AutoCloseable {
     }
 
     private long lastWrite(String username) {
-        try (Connection c = pool().getConnection();
-             PreparedStatement ps = c.prepareStatement(ReplicaQueries.REQUIRED_LSN)) {
-            ps.setString(1, username);
-            ps.setLong(2, TimeUnit.MILLISECONDS.toSeconds(WRITE_MEMORY_MS));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Lsn.parse(rs.getString(1)) : Lsn.NONE;
-            }
+        try (Connection c = pool().getConnection()) {
+            return Sql.optionalText(c, ReplicaQueries.REQUIRED_LSN, SqlParams.of().text("username", username)
+                    .bigint("seconds", TimeUnit.MILLISECONDS.toSeconds(WRITE_MEMORY_MS))).map(Lsn::parse).orElse(Lsn.NONE);
         } catch (SQLException e) {
             LOG.warning("could not read the last write of " + username + " from the primary: " + e.getMessage());
             return Lsn.NONE;

@@ -7,14 +7,14 @@ final class ReplicaQueries {
      * (never moved back by a request that ends later with an earlier position).
      */
     static final String RECORD_WRITE = """
-            INSERT INTO user_last_write (username, wal_lsn, written_at) VALUES (?, pg_current_wal_lsn(), now())
+            INSERT INTO user_last_write (username, wal_lsn, written_at) VALUES (:username, pg_current_wal_lsn(), now())
             ON CONFLICT (username) DO UPDATE
                SET wal_lsn = greatest(user_last_write.wal_lsn, excluded.wal_lsn), written_at = now()""";
 
-    /** On the primary: the position a user's reads must see, if they wrote within the last {@code ?} seconds. */
+    /** On the primary: the position a user's reads must see, if they wrote within the last {@code :seconds}. */
     static final String REQUIRED_LSN = """
             SELECT wal_lsn::text FROM user_last_write
-             WHERE username = ? AND written_at > now() - make_interval(secs => ?)""";
+             WHERE username = :username AND written_at > now() - make_interval(secs => :seconds)""";
 
     /**
      * On a replica: whether it still is one, what it has replayed, and how far behind it is. A replica that has
