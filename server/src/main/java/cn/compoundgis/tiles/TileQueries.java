@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 /**
@@ -24,6 +25,9 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
     private static final String LAYER = SqlResource.load("/tiles/layer.sql");
     private static final String MERGED_LAYER = SqlResource.load("/tiles/layer-merged.sql");
     private static final String OVERVIEW_LAYER = SqlResource.load("/tiles/layer-overview.sql");
+    /** The features' geometry in EPSG:3857 by the tile's linear map (tile.sql, migration V34). */
+    private static final String LINEAR_MAP = "ST_Affine(f.geom, " + IntStream.rangeClosed(1, 6)
+            .mapToObj(i -> "(SELECT linear[" + i + "] FROM tile)").collect(Collectors.joining(", ")) + ")";
     private static final String EPOCHS = "SELECT collection, epoch FROM tile_epoch WHERE collection = ANY (?)";
     /** The current features' lines joined where they meet, simplified for the zoom (a layer without an overview). */
     private static final String FEATURE_LINES = "ST_Transform(ST_Simplify(ST_LineMerge(ST_CollectionExtract(ST_Collect("
@@ -58,7 +62,8 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
             }
             ps.setDouble(i++, (double) rules.buffer() / rules.extent());
             ps.setInt(i++, workingSrid);
-            ps.setDouble(i, tolerance);
+            ps.setDouble(i++, tolerance);
+            ps.setInt(i, workingSrid);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 byte[] mvt = rs.getBytes(1);
@@ -94,12 +99,12 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
             return mergedLayerSql(layer, z);
         }
         List<TileRules.Attribute> attributes = layer.attributesAt(z);
-        boolean hasId = attributes.stream().anyMatch(a -> a.property().name().equals("id"));
-        String columns = attributeColumns(attributes);
+        boolean hasId = attributes.stream().anyMatch(TileRules.Attribute::isFeatureId);
+        String columns = attributeColumns(attributes.stream().filter(a -> !a.isFeatureId()).toList());
         if (hasId) {
-            columns += ", f.id AS mvt_id"; // also the MVT feature id, which clients key features by
+            columns += ", f.id AS mvt_id";
         }
-        String geometry = "ST_Transform(f.geom, " + TileMatrixSet.SRID + ")";
+        String geometry = z >= rules.linearFromZoom() ? LINEAR_MAP : "ST_Transform(f.geom, " + TileMatrixSet.SRID + ")";
         if (z < rules.simplifyBelowZoom()) {
             geometry = "ST_SimplifyPreserveTopology(" + geometry + ", (SELECT tolerance FROM tile))";
         }

@@ -15,17 +15,24 @@ import java.util.Optional;
 
 /**
  * The vector tile rules of {@code /tiles/tiles.json}: the zoom range, the MVT extent and buffer, the simplification,
+ * the zoom from which tiles are projected by a linear map per tile,
  * and per collection of /collections the zoom it appears from and the attributes it carries at each zoom.
  */
 public record TileRules(int version, int extent, int buffer, int minZoom, int maxZoom, int cacheMaxAgeSeconds,
-                        int serverCacheMegabytes,
-                        int simplifyBelowZoom, double tolerancePixels, List<LayerRule> layers) {
+                        int serverCacheMegabytes, int simplifyBelowZoom, double tolerancePixels, int linearFromZoom,
+                        List<LayerRule> layers) {
     static final String RESOURCE = "/tiles/tiles.json";
     /** Overrides cacheMaxAgeSeconds of tiles.json (seconds a client or proxy may use a tile unasked). */
     static final String MAX_AGE_VARIABLE = "TILE_CACHE_MAX_AGE_S";
 
-    /** One attribute of a layer: its name in the tile and the feature property (of /collections) it shows. */
+    /**
+     * One attribute of a layer: its name in the tile and the feature property (of /collections) it shows. The feature
+     * id ({@code id}) is not a property of the tile's features but their MVT feature id (GDAL reads it as mvt_id).
+     */
     public record Attribute(String name, Property property) {
+        public boolean isFeatureId() {
+            return property.name().equals("id");
+        }
     }
 
     /** The attributes a layer carries from {@code fromZoom} on (until the next set's zoom). */
@@ -114,13 +121,14 @@ public record TileRules(int version, int extent, int buffer, int minZoom, int ma
                 throw invalid("collections." + id + " is not a collection of /collections");
             }
         });
+        int linearFromZoom = integer(root.path("projection"), "linearFromZoom");
         int serverCache = integer(root, "serverCacheMegabytes");
         if (serverCache < 0) {
             throw invalid("serverCacheMegabytes must not be negative (0 turns the server's tile cache off)");
         }
         return new TileRules(integer(root, "version"), integer(root, "extent"), integer(root, "buffer"), minZoom, maxZoom,
                 maxAge, serverCache, integer(simplification, "simplifyBelowZoom"), number(simplification, "tolerancePixels"),
-                List.copyOf(layers));
+                linearFromZoom, List.copyOf(layers));
     }
 
     private static LayerRule layer(FeatureCollection c, JsonNode rule, int minZoom, int maxZoom) {
@@ -194,6 +202,9 @@ public record TileRules(int version, int extent, int buffer, int minZoom, int ma
             throw invalid(where + ": attribute name '" + name + "' is not snake_case");
         }
         if (propertyName.equals("id")) {
+            if (!name.equals("id")) {
+                throw invalid(where + ": 'id' is the tiles' MVT feature id, it cannot be renamed ('" + text + "')");
+            }
             return new Attribute(name, new Property("id", "f.id", "integer", null, "feature id (/items/{featureId})"));
         }
         Optional<Property> property = c.property(propertyName).filter(Property::filterable);

@@ -278,7 +278,7 @@ public final class TilesApi {
         FeatureCollection c = layer.collection();
         ogc.put("id", c.id());
         ogc.put("title", c.title());
-        ogc.put("description", c.description());
+        ogc.put("description", described(layer));
         ogc.put("dataType", "vector");
         geometryDimension(c.geometryType()).ifPresent(d -> ogc.put("geometryDimension", d));
         ogc.put("minTileMatrix", String.valueOf(layer.minZoom()));
@@ -287,16 +287,28 @@ public final class TilesApi {
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         tileJson.put("id", c.id());
-        tileJson.put("description", c.description());
+        tileJson.put("description", described(layer));
         tileJson.put("minzoom", layer.minZoom());
         tileJson.put("maxzoom", rules.maxZoom());
         ObjectNode fields = tileJson.putObject("fields");
         for (TileRules.Attribute a : layer.allAttributes()) {
+            if (a.isFeatureId()) {
+                continue;
+            }
             int from = firstZoomOf(layer, a.name());
             String description = a.property().description() + (from > layer.minZoom() ? " (from zoom " + from + ")" : "");
             properties.putObject(a.name()).put("type", a.property().type()).put("description", description);
             fields.put(a.name(), tileJsonType(a.property().type()) + ": " + description);
         }
+    }
+
+    /** The collection's description, and from which zoom its features carry their id (the MVT feature id). */
+    private static String described(TileRules.LayerRule layer) {
+        String description = layer.collection().description();
+        return layer.allAttributes().stream().anyMatch(TileRules.Attribute::isFeatureId)
+                ? description + "; from zoom " + firstZoomOf(layer, "id") + " each feature's MVT feature id is its id (/collections/"
+                        + layer.collection().id() + "/items/{featureId})"
+                : description;
     }
 
     private static int firstZoomOf(TileRules.LayerRule layer, String name) {

@@ -24,6 +24,7 @@ class TileRulesTest {
         assertThat(pipes.mergedAt(16)).isFalse();
         assertThat(pipes.overview()).get().extracting(TileRules.Overview::table).isEqualTo("pipe_overview");
         assertThat(rules.cacheMaxAgeSeconds()).isEqualTo(60);
+        assertThat(rules.linearFromZoom()).as("TileProjectionTest bounds the linear map from there on").isEqualTo(15);
         assertThat(TileRules.load(Map.of(TileRules.MAX_AGE_VARIABLE, "5")).cacheMaxAgeSeconds()).isEqualTo(5);
     }
 
@@ -47,6 +48,11 @@ class TileRulesTest {
         ((ObjectNode) notInOverview.at("/collections/pipes/attributes/0")).putArray("names").add("network").add("material");
         assertThatThrownBy(() -> TileRules.parse(notInOverview, Map.of())).hasMessageContaining("pipe_overview")
                 .hasMessageContaining("'material'");
+
+        ObjectNode renamedId = shipped();
+        ((ObjectNode) renamedId.at("/collections/pipes/attributes/2")).putArray("names").add("fid=id").add("network");
+        assertThatThrownBy(() -> TileRules.parse(renamedId, Map.of())).hasMessageContaining("MVT feature id")
+                .hasMessageContaining("'fid=id'");
 
         ObjectNode badTable = shipped();
         ((ObjectNode) badTable.at("/collections/pipes/overview")).put("table", "pipe; DROP TABLE pipe");

@@ -18,7 +18,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -62,8 +64,17 @@ class TilesApiTest {
         assertThat(featureCount(out, "pipes")).as("the 3 current pipes, not the replaced version").isEqualTo(3);
         assertThat(out).contains("network (String) = YS", "network (String) = WS", "network (String) = JS",
                 "compound (String) = T001", "status (String) = existing");
-        assertThat(out).containsPattern("dn_mm \\(Integer(64)?\\) = 400").containsPattern("id \\(Integer(64)?\\) = \\d+");
-        assertThat(out).doesNotContain("material", "size_text");
+        assertThat(out).containsPattern("dn_mm \\(Integer(64)?\\) = 400");
+        assertThat(out).doesNotContain("material", "size_text").doesNotContainPattern("(?m)^  id \\(");
+        Set<Long> current = new HashSet<>();
+        server.getJson("/collections/pipes/items?compound=T001").get("features").forEach(f -> current.add(f.get("id").asLong()));
+        Matcher ids = Pattern.compile("(?m)^  mvt_id \\(Integer64\\) = (\\d+)$").matcher(out);
+        Set<Long> inTile = new HashSet<>();
+        while (ids.find()) {
+            inTile.add(Long.parseLong(ids.group(1)));
+        }
+        assertThat(inTile).as("each feature's id is its MVT feature id, not a property as well").hasSize(3);
+        assertThat(current).containsAll(inTile);
     }
 
     @Test
@@ -149,7 +160,8 @@ class TilesApiTest {
         assertThat(tileset.get("maxzoom").asInt()).isEqualTo(22);
         assertThat(tileset.at("/vector_layers/0/id").asText()).isEqualTo("pipes");
         assertThat(tileset.at("/vector_layers/0/fields").fieldNames()).toIterable()
-                .contains("id", "network", "dn_mm", "compound", "status");
+                .contains("network", "dn_mm", "compound", "status").doesNotContain("id");
+        assertThat(tileset.at("/vector_layers/0/description").asText()).contains("from zoom 16", "MVT feature id");
 
         JsonNode matrixSet = server.getJson(path(href(tileset, "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme")));
         assertThat(matrixSet.get("id").asText()).isEqualTo("WebMercatorQuad");
