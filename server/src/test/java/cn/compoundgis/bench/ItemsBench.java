@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -131,26 +132,10 @@ final class ItemsBench implements Benchmark {
     private record Answer(long features, long matched) {
     }
 
-    /**
-     * Milliseconds of each of {@code runs} GETs of {@code path} after {@code warmUp} not counted, timed by curl
-     * ({@code %{time_total}} of each transfer) in one process on one kept-alive connection, the answer dropped as
-     * it arrives. An outside client in C, as pgbench is the floor's: a client in the server's own JVM takes the
-     * server's two CPUs and its garbage collector and is measured with it (on a 2-CPU EPYC it added 30-50 ms to a
-     * 10 000-feature page that curl reads in a few).
-     */
+    /** Milliseconds of each of {@code runs} GETs of {@code path} after {@code warmUp} not counted ({@link Curl}). */
     private static List<Double> curlMs(BenchServer server, String path, int warmUp, int runs) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--fail",
-                "--header", "Authorization: Bearer " + cn.compoundgis.testing.TestServer.ADMIN_TOKEN,
-                "--write-out", "%{time_total}\\n"));
-        for (int i = 0; i < warmUp + runs; i++) {
-            command.addAll(List.of("--output", "/dev/null", "http://localhost:" + server.port() + path));
-        }
-        Process curl = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        List<String> lines = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        if (curl.waitFor() != 0 || lines.size() != warmUp + runs) {
-            throw new IllegalStateException("curl failed on " + path + " (exit " + curl.exitValue() + "): " + lines);
-        }
-        return lines.subList(warmUp, lines.size()).stream().map(seconds -> Double.parseDouble(seconds) * 1000).toList();
+        List<Curl.Transfer> transfers = Curl.get(server, Collections.nCopies(warmUp + runs, path));
+        return transfers.subList(warmUp, transfers.size()).stream().map(Curl.Transfer::ms).toList();
     }
 
     /**

@@ -1,9 +1,5 @@
 package cn.compoundgis.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +11,7 @@ import java.util.Set;
 
 /**
  * Issue 13 point 2 ({@code scripts/bench tiles}): vector tiles over views of the city of 1 000 000 pipes, over HTTP
- * without If-None-Match: the pipes tiles and the dataset tile (every layer) at zoom 13 to 16 over {@link #VIEWS}
+ * timed by {@link Curl}, without If-None-Match: the pipes tiles and the dataset tile (every layer) at zoom 13 to 16 over {@link #VIEWS}
  * compounds spread over the city. The first pass makes every tile in PostGIS on connections that have not made that
  * zoom's tiles yet; then every tile is made again {@link #REMADE_PASSES} times, each time after a new epoch of every
  * collection, as a commit gives the collections it changes (the server cache no longer has them); the next passes
@@ -36,7 +32,6 @@ final class TilesBench implements Benchmark {
     private static final int FLOOR_RUNS = 3;
     private static final int LOWEST_ZOOM = 13;
     private static final int HIGHEST_ZOOM = 16;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
     public String name() {
@@ -110,16 +105,16 @@ final class TilesBench implements Benchmark {
         }
     }
 
-    /** Asks every tile once, adding each time to {@code ms}. */
+    /** Asks every tile once (timed by {@link Curl}), adding each time to {@code ms}. */
     private void pass(BenchServer server, String prefix, List<String> tiles, List<Double> ms, long[] largest) throws Exception {
-        for (String tile : tiles) {
-            long start = System.nanoTime();
-            HttpResponse<byte[]> response = get(server, prefix + tile);
-            ms.add((System.nanoTime() - start) / 1e6);
-            if (response.statusCode() != 200 && response.statusCode() != 204) {
-                throw new IllegalStateException(prefix + tile + " answered " + response.statusCode());
+        List<Curl.Transfer> transfers = Curl.get(server, tiles.stream().map(tile -> prefix + tile).toList());
+        for (int i = 0; i < tiles.size(); i++) {
+            Curl.Transfer t = transfers.get(i);
+            if (t.status() != 200 && t.status() != 204) {
+                throw new IllegalStateException(prefix + tiles.get(i) + " answered " + t.status());
             }
-            largest[0] = Math.max(largest[0], response.body().length);
+            ms.add(t.ms());
+            largest[0] = Math.max(largest[0], t.bytes());
         }
     }
 
@@ -152,11 +147,5 @@ final class TilesBench implements Benchmark {
             }
         }
         return List.copyOf(tiles);
-    }
-
-    private HttpResponse<byte[]> get(BenchServer server, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .header("Authorization", "Bearer " + cn.compoundgis.testing.TestServer.ADMIN_TOKEN).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 }
