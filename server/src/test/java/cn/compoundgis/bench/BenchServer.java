@@ -18,15 +18,19 @@ import javax.sql.DataSource;
 /**
  * The server the benchmarks measure: the real Compound GIS ({@link CompoundGis#start}) with its own private
  * PostGIS cluster in a state folder that is kept between runs ({@code BENCH_STATE}, default
- * {@code server/target/bench-state}), so that a city built once is reused. No demo data.
+ * {@code server/target/bench-state}), so that a city built once is reused. No demo data. The benchmarks that time
+ * requests ask a second server on the same database in a process of its own ({@link #standalonePort()}).
  */
 final class BenchServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final CompoundGis app;
+    private final Path state;
     private final HttpClient http = HttpClient.newHttpClient();
+    private StandaloneServer standalone;
 
-    private BenchServer(CompoundGis app) {
+    private BenchServer(CompoundGis app, Path state) {
         this.app = app;
+        this.state = state;
     }
 
     static BenchServer start() throws Exception {
@@ -35,11 +39,22 @@ final class BenchServer implements AutoCloseable {
         System.out.println("bench cluster: " + dir);
         AppConfig config = new AppConfig(0, dir, Optional.empty(), AppConfig.DEFAULT_WORKING_SRID, false)
                 .withAdminToken(cn.compoundgis.testing.TestServer.ADMIN_TOKEN);
-        return new BenchServer(CompoundGis.start(config));
+        return new BenchServer(CompoundGis.start(config), dir);
     }
 
     int port() {
         return app.port();
+    }
+
+    /**
+     * The port of the same server in a process of its own, as users run it (started on first use, on this database),
+     * for the benchmarks that time requests.
+     */
+    synchronized int standalonePort() throws Exception {
+        if (standalone == null) {
+            standalone = StandaloneServer.start(connectionInfo(), state.resolve("standalone-server.log"));
+        }
+        return standalone.port();
     }
 
     /** How to reach the bench database from outside the server (ogr2ogr, say). */
@@ -100,7 +115,13 @@ final class BenchServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        app.close();
+    public void close() throws Exception {
+        try {
+            if (standalone != null) {
+                standalone.close();
+            }
+        } finally {
+            app.close();
+        }
     }
 }

@@ -19,13 +19,13 @@ final class Curl {
     private Curl() {
     }
 
-    /** The paths in order, as the admin user; refuses a 4xx or 5xx answer. */
-    static List<Transfer> get(BenchServer server, List<String> paths) throws Exception {
+    /** The paths in order from the server on {@code port}, as the admin user; refuses a 4xx or 5xx answer. */
+    static List<Transfer> get(int port, List<String> paths) throws Exception {
         List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--fail",
                 "--header", "Authorization: Bearer " + TestServer.ADMIN_TOKEN,
                 "--write-out", "%{http_code} %{size_download} %{time_total}\\n"));
         for (String path : paths) {
-            command.addAll(List.of("--output", "/dev/null", "http://localhost:" + server.port() + path));
+            command.addAll(List.of("--output", "/dev/null", "http://127.0.0.1:" + port + path));
         }
         Process curl = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<String> lines = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();

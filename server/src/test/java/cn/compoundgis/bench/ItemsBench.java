@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Issue 13 point 2 ({@code scripts/bench items}): {@code GET /collections/pipes/items} for 1 km² views of the
  * 1 000 000-pipe city (about 25 000 pipes each), pages of 5 000 features (what the web map asks) and of 10 000
- * (the largest), over HTTP, timed by curl (a client outside the server's JVM, as pgbench is the floor's); beside each
+ * (the largest), over HTTP from the server in a process of its own ({@link StandaloneServer}, as users run it), timed
+ * by curl (a client outside the server's JVM, as pgbench is the floor's); beside each
  * figure the floor ({@link PgbenchFloor}): the statements the server sent
  * for the view (the count for numberMatched, then the page of GeoJSON), as PostgreSQL logged them, run straight
  * through {@code pgbench} against the same database in the same run. Then the
- * heap while streaming: the live heap (after a full GC, sampled while a slow client reads the answer) for pages
+ * heap while streaming, of the server in the benchmark's own JVM (the same code; its heap is this JVM's): the live
+ * heap (after a full GC, sampled while a slow client reads the answer) for pages
  * of 1 000 and 10 000 features. Targets: p99 under 100 ms, features/s at least 85 % of the floor's, heap flat.
  */
 final class ItemsBench implements Benchmark {
@@ -39,6 +41,8 @@ final class ItemsBench implements Benchmark {
     private static final int PAGE = ItemsRequest.MAX_LIMIT;
     private static final int SMALL_PAGE = 1_000;
     private static final int RUNS_PER_VIEW = 10;
+    /** Requests before any view is measured, for the standalone server's JIT. */
+    private static final int JIT_WARM_UP = 20;
     private static final long HEAP_SAMPLE_MS = 20;
     /** Enough for the answer's tail: numberMatched, numberReturned, timeStamp and the page links. */
     private static final int TAIL_BYTES = 4096;
@@ -74,6 +78,9 @@ final class ItemsBench implements Benchmark {
         List<String> statements = List.of();
         long features = 0;
         long matched = 0;
+        // the server process is new: its JIT compiles the page's code on these, not on the first view's measured runs
+        Curl.get(server.standalonePort(), Collections.nCopies(JIT_WARM_UP, "/collections/pipes/items?limit=" + limit
+                + "&bbox=" + views.get(views.size() - 1)));
         for (String bbox : views) {
             String path = "/collections/pipes/items?limit=" + limit + "&bbox=" + bbox;
             Answer[] first = new Answer[1];
@@ -134,7 +141,7 @@ final class ItemsBench implements Benchmark {
 
     /** Milliseconds of each of {@code runs} GETs of {@code path} after {@code warmUp} not counted ({@link Curl}). */
     private static List<Double> curlMs(BenchServer server, String path, int warmUp, int runs) throws Exception {
-        List<Curl.Transfer> transfers = Curl.get(server, Collections.nCopies(warmUp + runs, path));
+        List<Curl.Transfer> transfers = Curl.get(server.standalonePort(), Collections.nCopies(warmUp + runs, path));
         return transfers.subList(warmUp, transfers.size()).stream().map(Curl.Transfer::ms).toList();
     }
 

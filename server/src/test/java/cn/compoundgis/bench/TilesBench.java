@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Issue 13 point 2 ({@code scripts/bench tiles}): vector tiles over views of the city of 1 000 000 pipes, over HTTP
- * timed by {@link Curl}, without If-None-Match: the pipes tiles and the dataset tile (every layer) at zoom 13 to 16 over {@link #VIEWS}
+ * from the server in a process of its own ({@link StandaloneServer}), timed by {@link Curl}, without If-None-Match: the pipes tiles and the dataset tile (every layer) at zoom 13 to 16 over {@link #VIEWS}
  * compounds spread over the city. The first pass makes every tile in PostGIS on connections that have not made that
  * zoom's tiles yet; then every tile is made again {@link #REMADE_PASSES} times, each time after a new epoch of every
  * collection, as a commit gives the collections it changes (the server cache no longer has them); the next passes
@@ -107,7 +107,7 @@ final class TilesBench implements Benchmark {
 
     /** Asks every tile once (timed by {@link Curl}), adding each time to {@code ms}. */
     private void pass(BenchServer server, String prefix, List<String> tiles, List<Double> ms, long[] largest) throws Exception {
-        List<Curl.Transfer> transfers = Curl.get(server, tiles.stream().map(tile -> prefix + tile).toList());
+        List<Curl.Transfer> transfers = Curl.get(server.standalonePort(), tiles.stream().map(tile -> prefix + tile).toList());
         for (int i = 0; i < tiles.size(); i++) {
             Curl.Transfer t = transfers.get(i);
             if (t.status() != 200 && t.status() != 204) {
