@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,8 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
             ps.setDouble(i++, (double) rules.buffer() / rules.extent());
             ps.setInt(i++, workingSrid);
             ps.setDouble(i++, tolerance);
-            ps.setInt(i, workingSrid);
+            // tile_linear_map is STRICT: below linearFromZoom, where no layer uses it, it is not computed at all
+            ps.setObject(i, z >= rules.linearFromZoom() ? workingSrid : null, Types.INTEGER);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 byte[] mvt = rs.getBytes(1);
