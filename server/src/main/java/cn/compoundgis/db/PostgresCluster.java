@@ -194,10 +194,34 @@ public final class PostgresCluster implements AutoCloseable {
         }
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c jit=off"
                 + " -c unix_socket_directories='" + socketDir + "'";
-        pgCtl("start", "-w", "-t", "120", "-l", clusterDir.resolve("postgres.log").toString(), "-o", options);
+        leaveSharedBuffersToTheStart();
+        try {
+            pgCtl("start", "-w", "-t", "120", "-l", log(), "-o", options + BufferCache.options());
+        } catch (IOException e) {
+            // a machine that will not map that much shared memory (or has no pg_prewarm) still gets its cluster
+            LOG.warning("PostgreSQL did not start with " + BufferCache.options().trim() + "; starting it with its"
+                    + " default buffers: " + e.getMessage());
+            pgCtl("start", "-w", "-t", "120", "-l", log(), "-o", options);
+        }
         postmasterPid = Long.parseLong(Files.readAllLines(dataDir().resolve("postmaster.pid")).get(0).trim());
         running = true;
         LOG.info("PostgreSQL running on 127.0.0.1:" + port + " (" + dataDir() + ")");
+    }
+
+    /**
+     * initdb writes a shared_buffers of its own into postgresql.conf. The size is given at each start instead
+     * ({@link BufferCache}): a file value that differs from it would have every reload report that the cluster needs a
+     * restart.
+     */
+    private void leaveSharedBuffersToTheStart() throws IOException {
+        Path conf = dataDir().resolve("postgresql.conf");
+        List<String> lines = Files.readAllLines(conf, StandardCharsets.UTF_8);
+        List<String> edited = lines.stream()
+                .map(line -> line.matches("\\s*shared_buffers\\s*=.*") ? "#" + line + "  # given at each start" : line)
+                .toList();
+        if (!edited.equals(lines)) {
+            Files.write(conf, edited, StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -305,6 +329,10 @@ public final class PostgresCluster implements AutoCloseable {
             throw new IOException("'" + String.join(" ", full) + "' failed (exit " + process.exitValue() + "):\n"
                     + output + logTail());
         }
+    }
+
+    private String log() {
+        return clusterDir.resolve("postgres.log").toString();
     }
 
     private String logTail() {

@@ -40,11 +40,26 @@ class PostgresClusterTest {
             assertThat(query(cluster, "SELECT postgis_lib_version()")).startsWith("3.");
             assertThat(query(cluster, "SHOW jit")).isEqualTo("off");
             assertThat(query(cluster, "SHOW listen_addresses")).isEqualTo("127.0.0.1");
+            assertThat(query(cluster, "SELECT setting::bigint * 8 / 1024 FROM pg_settings WHERE name = 'shared_buffers'"))
+                    .as("a quarter of the machine's memory, in MB").isEqualTo(BufferCache.options()
+                            .replaceAll(".*shared_buffers=(\\d+)MB.*", "$1"));
         }
         assertThat(Files.exists(state.resolve("pg/data/postmaster.pid"))).as("stopped on close").isFalse();
+        assertThat(Files.readString(state.resolve("pg/data/postgresql.conf"))).as("no size but the start's")
+                .doesNotContainPattern("(?m)^\\s*shared_buffers");
+        assertThat(Files.exists(state.resolve("pg/data/autoprewarm.blocks")))
+                .as("pg_prewarm wrote down what the buffers held, to load it again at the next start").isTrue();
         try (PostgresCluster again = PostgresCluster.start(state)) {
             assertThat(query(again, "SELECT name FROM kept")).isEqualTo("南岳新村");
         }
+    }
+
+    @Test
+    void theBuffersAreAQuarterOfTheMachinesMemoryButNeverBelowPostgresqlsDefault() {
+        long gigabyte = 1024L * 1024L * 1024L;
+        assertThat(BufferCache.sharedBuffersMegabytes(24 * gigabyte)).isEqualTo(6 * 1024);
+        assertThat(BufferCache.sharedBuffersMegabytes(gigabyte / 4)).isEqualTo(128);
+        assertThat(BufferCache.sharedBuffersMegabytes(0)).as("memory unknown").isEqualTo(128);
     }
 
     @Test
