@@ -12,7 +12,7 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'postgis') THEN
         PERFORM ST_Transform(ST_Transform(ST_SetSRID(ST_Point(117, 32), 4326), ${srid}), 4326),
                 ST_Transform(ST_Transform(ST_SetSRID(ST_Point(117, 32), 4490), ${srid}), 3857),
-                ST_Transform(ST_SetSRID(ST_Point(13024380, 3763310), 3857), ${srid});
+                ST_Transform(ST_SetSRID(ST_Point(13024380, 3763310), 3857), ${srid}); -- 117 E, 32 N in WebMercator
     END IF;
 EXCEPTION WHEN OTHERS THEN
     NULL;
