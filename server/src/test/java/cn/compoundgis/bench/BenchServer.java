@@ -4,6 +4,7 @@ import cn.compoundgis.CompoundGis;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.ConnectionInfo;
 import cn.compoundgis.db.PostgresCluster;
+import cn.compoundgis.testing.ServerProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -26,7 +27,7 @@ final class BenchServer implements AutoCloseable {
     private final CompoundGis app;
     private final Path state;
     private final HttpClient http = HttpClient.newHttpClient();
-    private StandaloneServer standalone;
+    private ServerProcess standalone;
 
     private BenchServer(CompoundGis app, Path state) {
         this.app = app;
@@ -52,7 +53,7 @@ final class BenchServer implements AutoCloseable {
      */
     synchronized int standalonePort() throws Exception {
         if (standalone == null) {
-            standalone = StandaloneServer.start(connectionInfo(), state.resolve("standalone-server.log"));
+            standalone = ServerProcess.onDatabase(connectionInfo(), state.resolve("standalone-server")).start();
         }
         return standalone.port();
     }
@@ -117,8 +118,8 @@ final class BenchServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (standalone != null) {
-                standalone.close();
+            if (standalone != null && !standalone.stop()) {
+                standalone.kill();
             }
         } finally {
             app.close();

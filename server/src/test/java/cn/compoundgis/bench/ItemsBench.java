@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Issue 13 point 2 ({@code scripts/bench items}): {@code GET /collections/pipes/items} for 1 km² views of the
  * 1 000 000-pipe city (about 25 000 pipes each), pages of 5 000 features (what the web map asks) and of 10 000
- * (the largest), over HTTP from the server in a process of its own ({@link StandaloneServer}, as users run it), timed
+ * (the largest), over HTTP from the server in a process of its own ({@link cn.compoundgis.testing.ServerProcess#onDatabase}, as users run it), timed
  * by curl (a client outside the server's JVM, as pgbench is the floor's); beside each
  * figure the floor ({@link PgbenchFloor}): the statements the server sent
  * for the view (the count for numberMatched, then the page of GeoJSON), as PostgreSQL logged them, run straight

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Issue 13 point 2 ({@code scripts/bench tiles}): vector tiles over views of the city of 1 000 000 pipes, over HTTP
- * from the server in a process of its own ({@link StandaloneServer}), timed by {@link Curl}, without If-None-Match: the pipes tiles and the dataset tile (every layer) at zoom 13 to 16 over {@link #VIEWS}
+ * from the server in a process of its own ({@link cn.compoundgis.testing.ServerProcess#onDatabase}), timed by {@link Curl}, without If-None-Match: the pipes tiles and the dataset tile (every layer) at zoom 13 to 16 over {@link #VIEWS}
  * compounds spread over the city. The first pass makes every tile in PostGIS on connections that have not made that
  * zoom's tiles yet; then every tile is made again {@link #REMADE_PASSES} times, each time after a new epoch of every
  * collection, as a commit gives the collections it changes (the server cache no longer has them); the next passes

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.io.File;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,25 +19,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The server as a user runs it: a separate java process with its own state folder (and so its own private
- * PostgreSQL), which a test can kill with SIGKILL or stop with SIGTERM.
+ * PostgreSQL, or an existing database through DATABASE_URL), which a test can kill with SIGKILL or stop with SIGTERM.
+ * The benchmarks time requests against one on their database, so that neither Maven's JVM nor their own work
+ * shares its heap, garbage collector or JIT.
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private final Path state;
     private final int port;
+    private final Optional<ConnectionInfo> database;
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
 
     public ServerProcess(Path state) throws IOException {
+        this(state, Optional.empty());
+    }
+
+    private ServerProcess(Path state, Optional<ConnectionInfo> database) throws IOException {
         this.state = state;
+        this.database = database;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             this.port = s.getLocalPort();
         }
+    }
+
+    /** A server on {@code database} (DATABASE_URL, no demo data) that keeps its log in {@code state}. */
+    public static ServerProcess onDatabase(ConnectionInfo database, Path state) throws IOException {
+        return new ServerProcess(Files.createDirectories(state), Optional.of(database));
     }
 
     /** A server with a state folder of its own, removed again by {@link #close()}. */
@@ -64,11 +83,16 @@ public final class ServerProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
-    /** Starts the server (demo data on first start) and waits until it answers. */
+    /** Starts the server (demo data on first start of a private cluster) and waits until it answers. */
     public ServerProcess start() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath(),
                 Main.class.getName(), "--port", String.valueOf(port), "--state", state.toString());
+        database.ifPresent(db -> {
+            builder.command().add("--no-demo");
+            builder.environment().put("DATABASE_URL", db.jdbcUrl() + "?user=" + encode(db.user())
+                    + "&password=" + encode(db.password()));
+        });
         builder.environment().put("ADMIN_TOKEN", TestServer.ADMIN_TOKEN);
         builder.environment().put("ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
         process = builder
@@ -126,6 +150,22 @@ public final class ServerProcess implements AutoCloseable {
         List<String> pid = Files.readAllLines(state.resolve("pg/data/postmaster.pid"));
         String password = Files.readString(state.resolve("pg-credentials")).strip();
         return new ConnectionInfo("jdbc:postgresql://127.0.0.1:" + pid.get(3).strip() + "/compound_gis", "compound_gis", password);
+    }
+
+    /** This JVM's classpath: exec:java (scripts/bench) puts it in a URLClassLoader, not in java.class.path. */
+    private static String classpath() {
+        if (!(Thread.currentThread().getContextClassLoader() instanceof URLClassLoader urls)) {
+            return System.getProperty("java.class.path");
+        }
+        List<String> entries = new ArrayList<>();
+        for (URL url : urls.getURLs()) {
+            entries.add(Path.of(URI.create(url.toString())).toString());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private boolean answers() {
