@@ -42,7 +42,8 @@ record TileQueries(DataSource dataSource, int workingSrid, TileRules rules, Tile
 
     /**
      * Runs {@code work} on one connection: the epochs and the tile of one answer are read from the same database
-     * (with read replicas, one replica), so a tile is never older than the epochs its ETag names.
+     * (with read replicas, one replica), so a tile is never older than the epochs its ETag names. Layers made on a
+     * second connection ({@link ParallelLayers}) are made there only if it sees epochs no older.
      */
     <T> T onOneConnection(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {

@@ -15,12 +15,12 @@ import java.util.Optional;
 
 /**
  * The vector tile rules of {@code /tiles/tiles.json}: the zoom range, the MVT extent and buffer, the simplification,
- * the zoom from which tiles are projected by a linear map per tile,
+ * the zoom from which tiles are projected by a linear map per tile, how many second connections may make layers at once,
  * and per collection of /collections the zoom it appears from and the attributes it carries at each zoom.
  */
 public record TileRules(int version, int extent, int buffer, int minZoom, int maxZoom, int cacheMaxAgeSeconds,
                         int serverCacheMegabytes, int simplifyBelowZoom, double tolerancePixels, int linearFromZoom,
-                        List<LayerRule> layers) {
+                        int helperConnections, List<LayerRule> layers) {
     static final String RESOURCE = "/tiles/tiles.json";
     /** Overrides cacheMaxAgeSeconds of tiles.json (seconds a client or proxy may use a tile unasked). */
     static final String MAX_AGE_VARIABLE = "TILE_CACHE_MAX_AGE_S";
@@ -126,9 +126,13 @@ public record TileRules(int version, int extent, int buffer, int minZoom, int ma
         if (serverCache < 0) {
             throw invalid("serverCacheMegabytes must not be negative (0 turns the server's tile cache off)");
         }
+        int helperConnections = integer(root.path("layers"), "helperConnections");
+        if (helperConnections < 0) {
+            throw invalid("layers.helperConnections must not be negative (0 makes every tile on one connection)");
+        }
         return new TileRules(integer(root, "version"), integer(root, "extent"), integer(root, "buffer"), minZoom, maxZoom,
                 maxAge, serverCache, integer(simplification, "simplifyBelowZoom"), number(simplification, "tolerancePixels"),
-                linearFromZoom, List.copyOf(layers));
+                linearFromZoom, helperConnections, List.copyOf(layers));
     }
 
     private static LayerRule layer(FeatureCollection c, JsonNode rule, int minZoom, int maxZoom) {

@@ -8,6 +8,7 @@ import cn.compoundgis.http.Json;
 import cn.compoundgis.http.PublicUrl;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ public final class TilesApi {
     private final TileRules rules;
     private final TileMatrixSet matrixSet;
     private final TileQueries queries;
+    private final ParallelLayers layerMaker;
     private final TileCache cache;
     private final String cacheControl;
 
@@ -55,9 +57,23 @@ public final class TilesApi {
         }
         TileOverview.ensure(primary, rules, matrixSet);
         this.queries = new TileQueries(dataSource, workingSrid, rules, matrixSet);
+        this.layerMaker = new ParallelLayers(dataSource, queries, helperConnections(dataSource, rules));
         this.cache = new TileCache(rules.serverCacheMegabytes() * 1024L * 1024L);
         // Shared caches may keep a tile only while anyone may read it; otherwise it is the signed-in user's own copy.
         this.cacheControl = (anonymousRead ? "public" : "private") + ", max-age=" + rules.cacheMaxAgeSeconds();
+    }
+
+    /** tiles.json's helper connections, checked against the pool: they must leave a connection for a first one. */
+    static int helperConnections(DataSource dataSource, TileRules rules) throws SQLException {
+        int helpers = rules.helperConnections();
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            int poolSize = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+            if (helpers >= poolSize) {
+                throw new IllegalStateException(TileRules.RESOURCE + ": layers.helperConnections " + helpers
+                        + " must be below the connection pool's size, " + poolSize);
+            }
+        }
+        return helpers;
     }
 
     /** GET /tileMatrixSets */
@@ -152,13 +168,15 @@ public final class TilesApi {
         List<String> ids = layers.stream().map(l -> l.collection().id()).toList();
         String ifNoneMatch = ctx.header("If-None-Match");
         Answer answer = queries.onOneConnection(c -> {
-            String etag = etag(scope, queries.epochs(c, ids), address);
+            Map<String, Long> epochs = queries.epochs(c, ids);
+            String etag = etag(scope, epochs, address);
             if (matches(ifNoneMatch, etag)) {
                 return new Answer(etag, null);
             }
             byte[] tile = cache.get(etag).orElse(null);
             if (tile == null) {
-                tile = layers.isEmpty() ? new byte[0] : queries.tile(c, layers, address.z(), address.col(), address.row());
+                tile = layers.isEmpty() ? new byte[0]
+                        : layerMaker.tile(c, epochs, layers, address.z(), address.col(), address.row()).tile();
                 cache.put(etag, tile);
             }
             return new Answer(etag, tile);
