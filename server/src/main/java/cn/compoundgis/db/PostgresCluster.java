@@ -1,8 +1,6 @@
 package cn.compoundgis.db;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,7 +188,7 @@ public final class PostgresCluster implements AutoCloseable {
         handOver(runDir);
         String socketDir = runDir.toString().length() < MAX_SOCKET_PATH ? runDir.toString() : "";
         if (port == 0) {
-            port = freePort();
+            port = LoopbackPort.free();
         }
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c jit=off"
                 + " -c unix_socket_directories='" + socketDir + "'";
@@ -408,12 +406,6 @@ public final class PostgresCluster implements AutoCloseable {
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String newPassword() {

@@ -2,6 +2,7 @@ package cn.compoundgis.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.compoundgis.db.LoopbackPort;
 import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
@@ -25,7 +26,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -238,10 +238,7 @@ class OidcBearerTest {
 
     @Test
     void anIssuerThatCannotBeReachedIsA503NotA500() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = LoopbackPort.free();
         String gone = "http://localhost:" + closedPort + REALM;
         OidcSettings oidc = OidcSettings.fromEnvironment(Map.of("OIDC_ISSUER", gone, "OIDC_AUDIENCE", AUDIENCE))
                 .orElseThrow();

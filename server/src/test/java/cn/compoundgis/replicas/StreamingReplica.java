@@ -1,11 +1,10 @@
 package cn.compoundgis.replicas;
 
 import cn.compoundgis.db.ConnectionInfo;
+import cn.compoundgis.db.LoopbackPort;
 import cn.compoundgis.db.PostgresBinaries;
 import cn.compoundgis.db.PostgresCluster;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ final class StreamingReplica implements AutoCloseable {
     /** Copies {@code primary} into {@code folder} (made; must not exist) and starts the copy as its replica. */
     static StreamingReplica of(PostgresCluster primary, Path folder) throws IOException {
         Files.createDirectories(folder);
-        StreamingReplica replica = new StreamingReplica(PostgresBinaries.find(), folder, primary, freePort());
+        StreamingReplica replica = new StreamingReplica(PostgresBinaries.find(), folder, primary, LoopbackPort.free());
         if (isRoot()) {
             run(List.of("chown", "-R", SERVICE_USER + ":", folder.toString()), null, null);
         }
@@ -175,11 +174,5 @@ final class StreamingReplica implements AutoCloseable {
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,10 +2,9 @@ package cn.compoundgis.testing;
 
 import cn.compoundgis.Main;
 import cn.compoundgis.db.ConnectionInfo;
+import cn.compoundgis.db.LoopbackPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -45,9 +44,7 @@ public final class ServerProcess implements AutoCloseable {
     private ServerProcess(Path state, Optional<ConnectionInfo> database) throws IOException {
         this.state = state;
         this.database = database;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            this.port = s.getLocalPort();
-        }
+        this.port = LoopbackPort.free();
     }
 
     /** A server on {@code database} (DATABASE_URL, no demo data) that keeps its log in {@code state}. */

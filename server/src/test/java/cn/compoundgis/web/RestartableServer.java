@@ -3,9 +3,9 @@ package cn.compoundgis.web;
 import cn.compoundgis.CompoundGis;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.ConnectionInfo;
+import cn.compoundgis.db.LoopbackPort;
 import cn.compoundgis.testing.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -25,16 +25,9 @@ final class RestartableServer implements AutoCloseable {
     /** A fresh database named dbName with the demo data, served on a free port. */
     static RestartableServer withDemo(String dbName) throws Exception {
         ConnectionInfo db = TestDatabase.createDatabase(dbName);
-        AppConfig config = new AppConfig(freePort(), Path.of("unused-state"),
+        AppConfig config = new AppConfig(LoopbackPort.free(), Path.of("unused-state"),
                 Optional.of(db.jdbcUrlWithCredentials()), AppConfig.DEFAULT_WORKING_SRID, true);
         return new RestartableServer(config);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 
     void start() throws Exception {
