@@ -1,7 +1,6 @@
 package cn.compoundgis.checks;
 
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /**
  * A pipe as the checks see it: an existing or staged surveyed pipe, or a designed one.
@@ -21,12 +20,11 @@ public record Pipe(String origin, long id, String sourceId, String compound, Str
     public static final String EXISTING = "existing";
     public static final String STAGED = "staged";
     public static final String INVERT = "invert";
-    private static final Set<String> GRAVITY = Set.of("YS", "WS", "HS");
     private static final String VISIBLE = "visible";
 
     /** Depth reference of a pipe surveyed or designed without one: invert for gravity drainage, top otherwise. */
     public static String defaultDepthReference(String network) {
-        return GRAVITY.contains(network) ? INVERT : "top";
+        return Networks.isGravityDrainage(network) ? INVERT : "top";
     }
 
     public boolean isDesign() {

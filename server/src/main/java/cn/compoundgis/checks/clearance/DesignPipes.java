@@ -5,6 +5,7 @@ import cn.compoundgis.checks.CheckRequests;
 import cn.compoundgis.http.ApiError;
 import cn.compoundgis.http.Json;
 import cn.compoundgis.http.Params;
+import cn.compoundgis.checks.Networks;
 import cn.compoundgis.checks.Pipe;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.geo.AxisReading;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads designed pipes from a GeoJSON FeatureCollection: LineString or MultiLineString features with
@@ -28,7 +30,6 @@ import java.util.Set;
  * a 400 naming the feature and the property.
  */
 final class DesignPipes {
-    private static final Set<String> NETWORKS = Set.of("YS", "WS", "HS", "JS", "RQ", "RL", "DL", "TX", "GY", "QT");
     private static final Set<String> PRESSURE_CLASSES = Set.of("low", "medium_b", "medium_a", "sub_high_b", "sub_high_a",
             "high_b", "high_a");
     static final int MAX_FEATURES = 20_000;
@@ -78,10 +79,11 @@ final class DesignPipes {
         PostedGeometry geometry = reader.add(f.get("geometry"), where, PostedGeometry.LINES);
         JsonNode p = f.path("properties");
         String network = p.path("network").asText("").trim().toUpperCase(java.util.Locale.ROOT);
-        if (!NETWORKS.contains(network)) {
-            throw ApiError.badParameter(where + ": property network must be a CJJ 61 code " + NETWORKS + ", got '"
+        if (!Networks.codes().contains(network)) {
+            String allowed = String.join(", ", new TreeSet<>(Networks.codes()));
+            throw ApiError.badParameter(where + ": property network must be a CJJ 61 code [" + allowed + "], got '"
                     + p.path("network").asText("") + "'")
-                    .says("design.network", "feature", label, "value", p.path("network").asText(""), "allowed", String.join(", ", new java.util.TreeSet<>(NETWORKS)));
+                    .says("design.network", "feature", label, "value", p.path("network").asText(""), "allowed", allowed);
         }
         PipeSize size = size(p, where, label);
         Double startDepth = number(p, "start_depth_m", where);
@@ -113,7 +115,7 @@ final class DesignPipes {
         String pressure = text(p, "pressure_class");
         if (pressure != null && !PRESSURE_CLASSES.contains(pressure)) {
             throw ApiError.badParameter(where + ": pressure_class must be one of " + PRESSURE_CLASSES + ", got '" + pressure + "'")
-                    .says("design.pressure_class", "feature", label, "value", pressure, "allowed", String.join(", ", new java.util.TreeSet<>(PRESSURE_CLASSES)));
+                    .says("design.pressure_class", "feature", label, "value", pressure, "allowed", String.join(", ", new TreeSet<>(PRESSURE_CLASSES)));
         }
         String sourceId = f.hasNonNull("id") ? f.get("id").asText() : text(p, "id");
         boolean temporary = p.path("temporary").asBoolean(false);

@@ -1,5 +1,6 @@
 package cn.compoundgis.checks.dig;
 
+import cn.compoundgis.checks.Networks;
 import cn.compoundgis.geo.Coverage;
 import cn.compoundgis.geo.Crs;
 import cn.compoundgis.http.ApiError;
@@ -7,8 +8,6 @@ import cn.compoundgis.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -42,7 +41,6 @@ final class DigReportPdf {
     static final String FONT_VARIABLE = "PDF_FONT";
     private static final List<Path> FONT_CANDIDATES = List.of(Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
             Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"));
-    private static final String NETWORKS = "/web/data/networks.json";
     private static final float MARGIN = 40;
     private static final int CORNERS_SHOWN = 12;
     private static final int CORNERS_A_LINE = 3;
@@ -471,28 +469,20 @@ final class DigReportPdf {
     }
 
     private static Map<String, Style> loadStyles() {
-        try (InputStream in = DigReportPdf.class.getResourceAsStream(NETWORKS)) {
-            if (in == null) {
-                throw new IllegalStateException(NETWORKS + " is missing from the build");
-            }
-            Map<String, Style> styles = new LinkedHashMap<>();
-            for (JsonNode n : Json.MAPPER.readTree(in).path("networks")) {
-                JsonNode rgb = n.path("rgb");
-                float[] dash = new float[0];
-                if (n.hasNonNull("dashArray")) {
-                    String[] parts = n.path("dashArray").asText().trim().split("\\s+");
-                    dash = new float[parts.length];
-                    for (int i = 0; i < parts.length; i++) {
-                        dash[i] = Float.parseFloat(parts[i]) / 2; // screen pixels to print points, roughly
-                    }
+        Map<String, Style> styles = new LinkedHashMap<>();
+        for (Networks.Network n : Networks.all()) {
+            float[] dash = new float[0];
+            if (n.dashArray() != null) {
+                String[] parts = n.dashArray().trim().split("\\s+");
+                dash = new float[parts.length];
+                for (int i = 0; i < parts.length; i++) {
+                    dash[i] = Float.parseFloat(parts[i]) / 2; // screen pixels to print points, roughly
                 }
-                styles.put(n.path("code").asText(), new Style(n.path("name_zh").asText(""),
-                        new float[]{rgb.get(0).floatValue() / 255, rgb.get(1).floatValue() / 255, rgb.get(2).floatValue() / 255}, dash));
             }
-            return styles;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            int[] rgb = n.rgb();
+            styles.put(n.code(), new Style(n.nameZh(), new float[]{rgb[0] / 255f, rgb[1] / 255f, rgb[2] / 255f}, dash));
         }
+        return styles;
     }
 
     /** Where the map's metres go on the page: the area and its items, with a margin, fitted into the map box. */
