@@ -16,6 +16,19 @@ export function coveredBottom(map, sheet) {
   return Math.max(0, Math.min(mapBox.height, mapBox.bottom - sheet.getBoundingClientRect().top));
 }
 
+/**
+ * On a phone, pans the map (as little as it can) so that {@code latlng} shows above the sheet over the map's bottom:
+ * a point just tapped must not vanish under the form it opened.
+ */
+export function keepAboveSheet(map, latlng, sheet) {
+  if (!onPhone()) return;
+  const covered = coveredBottom(map, sheet);
+  map.panInside(latlng, {
+    paddingTopLeft: [LAYOUT.FIT_PADDING_PX, LAYOUT.FIT_PADDING_PX],
+    paddingBottomRight: [LAYOUT.FIT_PADDING_PX, covered + LAYOUT.FIT_PADDING_PX]
+  });
+}
+
 /** Calls listener whenever the page switches between the wide and the phone layout (a rotated tablet, say). */
 export function onLayoutChange(listener) {
   window.matchMedia(PHONE).addEventListener('change', () => listener(onPhone()));

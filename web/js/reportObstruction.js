@@ -7,6 +7,7 @@ import { send, getItems, ServerError } from './api.js';
 import { showNotice, clearNotice } from './notices.js';
 import { REPORT } from './settings.js';
 import { LONLAT, defineWorkingCrs } from './coordinates.js';
+import { keepAboveSheet } from './layout.js';
 
 const KINDS = ['vehicle', 'illegal_structure', 'clutter', 'tree', 'bollard', 'other'];
 
@@ -108,7 +109,8 @@ export function createReportAction(map, { button, sheet, workingCrs, onStart = (
     error.hidden = true;
     sheet.hidden = false;
     renderButton();
-    kind.focus();
+    kind.focus({ preventScroll: true });
+    keepAboveSheet(map, latlng, sheet);
     lookUpContext(latlng).then((found) => {
       if (location !== latlng) return; // another point was tapped meanwhile
       context = found;

@@ -272,6 +272,11 @@ class FireLaneMapTest {
         browser.waitUntil("the compound and lane of the report", "return document.querySelector('#report-where').textContent"
                 + ".includes('小区 ' + arguments[0]) && document.querySelector('#report-where').textContent.includes('消防通道 ')", COMPOUND);
         browser.screenshot("report-form-context.png");
+        browser.waitUntil("the tapped point shows above the form (the map pans it there)",
+                "const m = document.querySelector('.report-location').getBoundingClientRect();"
+                        + " const s = document.querySelector('#report-sheet').getBoundingClientRect();"
+                        + " const map = document.querySelector('#map').getBoundingClientRect();"
+                        + " return m.height > 0 && m.bottom <= s.top && m.top >= map.top");
         Map<?, ?> sheet = (Map<?, ?>) browser.js("const r = document.querySelector('#report-sheet').getBoundingClientRect();"
                 + " return {left: r.left, right: r.right, bottom: r.bottom, width: window.innerWidth, height: window.innerHeight};");
         assertThat(((Number) sheet.get("left")).doubleValue()).isGreaterThanOrEqualTo(0);
