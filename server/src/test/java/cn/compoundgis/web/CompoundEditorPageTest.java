@@ -39,7 +39,9 @@ import org.openqa.selenium.support.ui.Select;
 class CompoundEditorPageTest {
     /** How far the editor's bottom stands above the map's (a sheet stands on it). */
     private static final String EDITOR_BOX = "const e = document.querySelector('#compound-editor').getBoundingClientRect();"
-            + " const m = document.querySelector('#map').getBoundingClientRect(); return {bottomGap: m.bottom - e.bottom}";
+            + " const b = document.querySelector('#compound-editor .panel-body').getBoundingClientRect();"
+            + " const m = document.querySelector('#map').getBoundingClientRect();"
+            + " return {bottomGap: window.innerHeight - e.bottom, form: b.height, mapAbove: e.top - m.top, window: window.innerHeight}";
 
     private static final String GK = "?crs=EPSG:4548";
     /** The new compound's square, in EPSG:4548 (east of T001 of the fixture, west of T002). */
@@ -215,7 +217,10 @@ class CompoundEditorPageTest {
         browser.atPhoneSize();
         try {
             Map<?, ?> sheet = (Map<?, ?>) browser.js(EDITOR_BOX);
-            assertThat(((Number) sheet.get("bottomGap")).doubleValue()).as("at the bottom of the map").isLessThan(10);
+            assertThat(((Number) sheet.get("bottomGap")).doubleValue()).as("at the bottom of the screen").isLessThan(1);
+            double window = ((Number) sheet.get("window")).doubleValue();
+            assertThat(((Number) sheet.get("form")).doubleValue()).as("room for the form's fields").isGreaterThan(0.3 * window);
+            assertThat(((Number) sheet.get("mapAbove")).doubleValue()).as("the map above the sheet").isGreaterThan(0.3 * window);
             assertThat(browser.find("#compound-editor .panel-collapse").isDisplayed()).isTrue();
             assertThat(browser.find("#compound-editor .panel-collapse").getText()).isEqualTo("▾");
             browser.assertUncovered("#compound-editor .panel-collapse", "#basemap-select", "#coordinates");
