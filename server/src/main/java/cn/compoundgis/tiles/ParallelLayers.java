@@ -1,5 +1,7 @@
 package cn.compoundgis.tiles;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -60,7 +62,7 @@ final class ParallelLayers {
     /** The tile of {@code layers} at z/x/y; {@code epochs} are those {@code c} read for the tile's ETag. */
     Made tile(Connection c, Map<String, Long> epochs, List<TileRules.LayerRule> layers, int z, long x, long y)
             throws SQLException {
-        if (layers.size() < 2 || !helpers.tryAcquire()) {
+        if (layers.size() < 2 || poolIsBusy() || !helpers.tryAcquire()) {
             return new Made(queries.tile(c, layers, z, x, y), 0);
         }
         Layers work = new Layers(layers, z, x, y);
@@ -79,6 +81,18 @@ final class ParallelLayers {
         }
         int onSecond = awaitHelper(helper);
         return new Made(work.finishOn(c), onSecond);
+    }
+
+    /**
+     * Whether the connection pool has no idle connection now: a second one would be waited for while this request holds
+     * its first, when the tile is made sooner on that one alone. (With replicas this is the primary's pool, a hint.)
+     */
+    private boolean poolIsBusy() throws SQLException {
+        if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+            return false;
+        }
+        HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+        return pool != null && pool.getIdleConnections() == 0;
     }
 
     /**

@@ -100,6 +100,39 @@ class ParallelLayersTest {
     }
 
     @Test
+    void whenThePoolHasNoIdleConnectionTheTileIsMadeOnTheRequestsOwnWithoutWaiting() throws Exception {
+        ConnectionInfo db = TestDatabase.server().withDatabase("parallel_layers_test");
+        try (HikariDataSource pool = Database.pool(db, 2, 10_000, WORKING_SRID)) {
+            TileQueries small = new TileQueries(pool, WORKING_SRID, rules, TileMatrixSet.webMercatorQuad());
+            ParallelLayers parallel = new ParallelLayers(pool, small, 1);
+            try (Connection c = pool.getConnection()) {
+                byte[] onOne = small.tile(c, layers, 16, t001z16.col(), t001z16.row());
+                Map<String, Long> epochs = epochs(c);
+                try (Connection other = pool.getConnection()) { // another request holds the pool's last connection
+                    long start = System.nanoTime();
+                    ParallelLayers.Made made = parallel.tile(c, epochs, layers, 16, t001z16.col(), t001z16.row());
+                    assertThat(made.layersOnSecondConnection()).isZero();
+                    assertThat(made.tile()).isEqualTo(onOne);
+                    assertThat((System.nanoTime() - start) / 1_000_000).as("ms, not the pool's wait").isLessThan(5_000);
+                }
+                int onSecond = 0;
+                for (int i = 0; i < 20 && onSecond == 0; i++) {
+                    waitForIdle(pool);
+                    onSecond += parallel.tile(c, epochs, layers, 16, t001z16.col(), t001z16.row()).layersOnSecondConnection();
+                }
+                assertThat(onSecond).as("with an idle connection again, the second one helps").isPositive();
+            }
+        }
+    }
+
+    private static void waitForIdle(HikariDataSource pool) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (pool.getHikariPoolMXBean().getIdleConnections() == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void moreHelperConnectionsThanThePoolLeavesForAFirstOneAreRefused() throws Exception {
         ObjectNode root;
         try (InputStream in = TileRules.class.getResourceAsStream(TileRules.RESOURCE)) {
