@@ -9,7 +9,6 @@ import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -87,8 +86,7 @@ public final class ServerProcess implements AutoCloseable {
                 Main.class.getName(), "--port", String.valueOf(port), "--state", state.toString());
         database.ifPresent(db -> {
             builder.command().add("--no-demo");
-            builder.environment().put("DATABASE_URL", db.jdbcUrl() + "?user=" + encode(db.user())
-                    + "&password=" + encode(db.password()));
+            builder.environment().put("DATABASE_URL", db.jdbcUrlWithCredentials());
         });
         builder.environment().put("ADMIN_TOKEN", TestServer.ADMIN_TOKEN);
         builder.environment().put("ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
@@ -159,10 +157,6 @@ public final class ServerProcess implements AutoCloseable {
             entries.add(Path.of(URI.create(url.toString())).toString());
         }
         return String.join(File.pathSeparator, entries);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private boolean answers() {
