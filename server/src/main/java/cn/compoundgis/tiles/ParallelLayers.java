@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,12 +42,16 @@ final class ParallelLayers {
     }
 
     private final DataSource dataSource;
+    /** The connection pool under dataSource, whose idle connections say whether a second one comes at once. */
+    private final Optional<HikariDataSource> pool;
     private final TileQueries queries;
     private final Semaphore helpers;
     private final ThreadPoolExecutor threads;
 
-    ParallelLayers(DataSource dataSource, TileQueries queries, int helpers) {
+    ParallelLayers(DataSource dataSource, TileQueries queries, int helpers) throws SQLException {
         this.dataSource = dataSource;
+        this.pool = dataSource.isWrapperFor(HikariDataSource.class)
+                ? Optional.of(dataSource.unwrap(HikariDataSource.class)) : Optional.empty();
         this.queries = queries;
         this.helpers = new Semaphore(helpers);
         AtomicInteger number = new AtomicInteger();
@@ -87,12 +92,9 @@ final class ParallelLayers {
      * Whether the connection pool has no idle connection now: a second one would be waited for while this request holds
      * its first, when the tile is made sooner on that one alone. (With replicas this is the primary's pool, a hint.)
      */
-    private boolean poolIsBusy() throws SQLException {
-        if (!dataSource.isWrapperFor(HikariDataSource.class)) {
-            return false;
-        }
-        HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
-        return pool != null && pool.getIdleConnections() == 0;
+    private boolean poolIsBusy() {
+        HikariPoolMXBean state = pool.map(HikariDataSource::getHikariPoolMXBean).orElse(null);
+        return state != null && state.getIdleConnections() == 0;
     }
 
     /**
