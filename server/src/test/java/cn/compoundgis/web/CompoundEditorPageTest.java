@@ -143,7 +143,7 @@ class CompoundEditorPageTest {
         browser.screenshot("compound-editor-created.png");
 
         // an attribute changed: a bad value first (refused beside its field, nothing written), then a good one
-        browser.find("#feature-panel .edit-compound").click();
+        browser.click("#feature-panel .edit-compound");
         browser.waitUntil("the editor shows the stored households",
                 "return !document.querySelector('#compound-editor').hidden && document.querySelector('#editor-households').value === '300'");
         assertThat(browser.find("input[name='items.rain_pipe_m.planned_quantity']").getAttribute("value")).isEqualTo("500");
@@ -172,7 +172,7 @@ class CompoundEditorPageTest {
         assertThat(then.get("households").asInt()).as("the first version, as it was").isEqualTo(300);
 
         // the boundary reshaped: its north-east vertex dragged 15 m east and 15 m north
-        browser.find("#feature-panel .edit-compound").click();
+        browser.click("#feature-panel .edit-compound");
         browser.waitUntil("the editor opens", "return !document.querySelector('#compound-editor').hidden"
                 + " && document.querySelector('#editor-households') !== null");
         browser.find("#editor-edit-vertices").click();
@@ -191,7 +191,7 @@ class CompoundEditorPageTest {
         browser.screenshot("compound-editor-reshaped.png");
 
         // someone else changes it while the editor is open: the save is refused, nothing overwritten, reload offered
-        browser.find("#feature-panel .edit-compound").click();
+        browser.click("#feature-panel .edit-compound");
         browser.waitUntil("the editor shows 320", "return !document.querySelector('#compound-editor').hidden"
                 + " && document.querySelector('#editor-households').value === '320'");
         HttpResponse<String> other = patch("N001", "{\"households\": 400}");
