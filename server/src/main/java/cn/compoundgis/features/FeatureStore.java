@@ -1,5 +1,6 @@
 package cn.compoundgis.features;
 
+import cn.compoundgis.db.InlineParameters;
 import cn.compoundgis.geo.Crs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,22 +11,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
-import org.postgresql.PGStatement;
 
 /** Runs the features API's queries; streams the rows to the client as GeoJSON Features as they come. */
 final class FeatureStore {
-    /**
-     * Rows per round trip of the cursor. On one thread larger batches were faster (scripts/bench items: 500 rows
-     * gave 82-83 % of the floor's features/s, 1 000 rows 86 %) because PostgreSQL waited while Java wrote each;
-     * with the reader thread ({@link RowPipeline}) the next batch is fetched while one is written, and the heap
-     * holds about two batches, each under 1 MB of pipes, whatever the page size.
-     */
-    private static final int FETCH_SIZE = 500;
-
     private final DataSource dataSource;
     private final FeatureQueries queries;
 
@@ -54,29 +47,33 @@ final class FeatureStore {
     }
 
     /**
-     * Writes the matching features to {@code out}, comma-separated, as the database produces them (a
-     * server-side cursor: memory stays flat however many rows match).
+     * Writes the matching features to {@code out}, comma-separated, as the database produces them: the page's
+     * statement runs as a COPY ({@link CopyRows}), its values written in by {@link InlineParameters}, and each row
+     * is written as it comes (memory stays flat however many rows match).
      */
     Streamed streamFeatures(FeatureCollection c, Crs crs, FeatureQueries.Where where, int limit, long offset,
                             OutputStream out) throws SQLException, IOException {
+        List<Object> parameters = new ArrayList<>();
+        for (Object p : where.parameters()) {
+            parameters.add(p instanceof FeatureQueries.TextArray array ? array.values() : p);
+        }
+        parameters.add(limit);
+        parameters.add(offset);
+        String page = InlineParameters.render(queries.features(c, crs, where), parameters);
+        // FeatureQueries.features: a bbox page counts its matches in its last column
+        int countColumn = where.spatial() ? FeatureJson.FIRST_PROPERTY_COLUMN + c.properties().size() : 0;
+        int columns = FeatureJson.FIRST_PROPERTY_COLUMN - 1 + c.properties().size() + (countColumn > 0 ? 1 : 0);
         try (Connection conn = dataSource.getConnection()) {
-            boolean autoCommit = conn.getAutoCommit();
-            conn.setAutoCommit(false); // pgjdbc uses a cursor (fetch size) only inside a transaction
-            try (PreparedStatement ps = conn.prepareStatement(queries.features(c, crs, where))) {
-                ps.setFetchSize(FETCH_SIZE);
-                customPlan(ps);
-                int i = bind(ps, where.parameters(), conn);
-                ps.setInt(i++, limit);
-                ps.setLong(i, offset);
+            try {
                 FeatureJson json = new FeatureJson(c.properties());
-                // FeatureQueries.features: a bbox page counts its matches in its last column
-                int countColumn = where.spatial() ? FeatureJson.FIRST_PROPERTY_COLUMN + c.properties().size() : 0;
-                RowPipeline.Result result = RowPipeline.run(ps, countColumn, row -> json.append(row, out));
+                RowPipeline.Result result = RowPipeline.run(CopyRows.start(conn, page, columns), countColumn,
+                        row -> json.append(row, out));
                 json.flush(out);
                 return new Streamed(result.written(), result.matched());
             } finally {
-                conn.rollback();
-                conn.setAutoCommit(autoCommit);
+                if (!conn.getAutoCommit()) {
+                    conn.rollback();
+                }
             }
         }
     }
@@ -131,15 +128,6 @@ final class FeatureStore {
             return Optional.of(new TemporalExtent(start,
                     current ? Optional.empty() : Optional.ofNullable(rs.getObject(3, OffsetDateTime.class))));
         }
-    }
-
-    /**
-     * Plans the page for its own bbox and limit every time: once pgjdbc prepares a statement (its fifth run),
-     * PostgreSQL may switch to a generic plan that guesses 100 matches, and the page took 112 ms instead of 93
-     * (pgbench -M prepared against -M simple, the 10 000-feature page of scripts/bench items).
-     */
-    private static void customPlan(PreparedStatement ps) throws SQLException {
-        ps.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
 
     private static int bind(PreparedStatement ps, List<Object> parameters, Connection conn) throws SQLException {

@@ -1,8 +1,7 @@
 package cn.compoundgis.features;
 
 import java.io.IOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a cursor on a reader thread while the request's thread writes the rows already read. pgjdbc fetches a
- * cursor's next batch only when asked, so on one thread PostgreSQL waits while Java writes a batch to the client
- * and the client waits while PostgreSQL makes the next; with two they overlap. A few hundred rows are handed over
- * at a time and at most {@value #HANDOVERS_QUEUED} hand-overs wait, so the heap holds about one cursor batch more
- * however many rows the page has, and a slow client holds the reader (and PostgreSQL) back.
+ * Reads a statement's rows on a reader thread while the request's thread writes the rows already read, so that
+ * reading them from PostgreSQL (pgjdbc's work) and writing them to the client overlap. A hundred-odd rows are handed
+ * over at a time and at most {@value #HANDOVERS_QUEUED} hand-overs wait, so the heap holds a few hundred rows however
+ * many the page has, and a slow client holds the reader (and PostgreSQL, through the socket) back.
  */
 final class RowPipeline {
     private static final int ROWS_PER_HANDOVER = 125;
@@ -34,6 +32,15 @@ final class RowPipeline {
         t.setDaemon(true);
         return t;
     });
+
+    /** Where the rows come from: each row's columns as text bytes, null at the end. */
+    interface RowSource extends AutoCloseable {
+        byte[][] next() throws SQLException;
+
+        /** Called once the reader stops, at the end or not: stops the statement if it is still sending. */
+        @Override
+        void close() throws SQLException;
+    }
 
     /** What the request's thread does with each row, in order. */
     interface RowWriter {
@@ -55,16 +62,16 @@ final class RowPipeline {
     }
 
     /**
-     * Executes {@code ps} on a reader thread and gives {@code writer} its rows (every column as text bytes); the
-     * statement's exception, or the writer's, is thrown here once the reader has stopped, so the caller may then
-     * end the transaction on the connection.
+     * Reads {@code source} on a reader thread and gives {@code writer} its rows; the statement's exception, or the
+     * writer's, is thrown here once the reader has stopped and closed the source, so the caller may then use the
+     * connection again.
      *
      * @param countColumn the 1-based column whose first row holds the number matched, or 0 for none
      */
-    static Result run(PreparedStatement ps, int countColumn, RowWriter writer) throws SQLException, IOException {
+    static Result run(RowSource source, int countColumn, RowWriter writer) throws SQLException, IOException {
         RowPipeline pipeline = new RowPipeline();
         Future<?> reader = READERS.submit(() -> {
-            pipeline.read(ps, countColumn);
+            pipeline.read(source, countColumn);
             return null;
         });
         long written = 0;
@@ -84,15 +91,14 @@ final class RowPipeline {
         return new Result(written, pipeline.matched >= 0 ? OptionalLong.of(pipeline.matched) : OptionalLong.empty());
     }
 
-    private void read(PreparedStatement ps, int countColumn) throws SQLException, InterruptedException {
-        try (ResultSet rs = ps.executeQuery()) {
-            int columns = rs.getMetaData().getColumnCount();
+    private void read(RowSource source, int countColumn) throws SQLException, InterruptedException {
+        try (source) {
             List<byte[][]> rows = new ArrayList<>(ROWS_PER_HANDOVER);
-            while (!abandoned && rs.next()) {
+            for (byte[][] row = source.next(); row != null && !abandoned; row = source.next()) {
                 if (countColumn > 0 && matched < 0) {
-                    matched = rs.getLong(countColumn);
+                    matched = Long.parseLong(new String(row[countColumn - 1], StandardCharsets.US_ASCII));
                 }
-                rows.add(FeatureJson.row(rs, columns));
+                rows.add(row);
                 if (rows.size() == ROWS_PER_HANDOVER) {
                     hand(new Handover(rows, false));
                     rows = new ArrayList<>(ROWS_PER_HANDOVER);
@@ -107,7 +113,7 @@ final class RowPipeline {
     /** Waits for room in the queue, unless the request's thread has stopped taking. */
     private void hand(Handover h) throws InterruptedException {
         while (!abandoned && !queue.offer(h, POLL_MS, TimeUnit.MILLISECONDS)) {
-            // the client is slow: PostgreSQL's cursor waits with it
+            // the client is slow: the reader, and PostgreSQL behind the socket, wait with it
         }
     }
 
@@ -133,7 +139,7 @@ final class RowPipeline {
     /**
      * Waits for the reader to stop, even when this thread is interrupted (the server stopping): the connection
      * must not be given back while the reader still uses it. An interrupted wait abandons the page; the reader
-     * stops at its next row or fetch, which the statement timeout bounds.
+     * stops at its next row, which the statement timeout bounds.
      */
     private void await(Future<?> reader) throws SQLException {
         boolean interrupted = false;

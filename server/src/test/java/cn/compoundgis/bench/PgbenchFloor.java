@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * The floor of a benchmark: the very statements the server sent PostgreSQL for one request, as PostgreSQL itself
  * logged them ({@code log_min_duration_statement = 0} while the request runs, parameters written in as literals),
- * replayed straight through {@code pgbench} on one connection, each run one pgbench transaction. pgbench fetches
- * every row as the server does; what the server adds (HTTP, Java, rules, the answer) is what the ratio measures.
+ * replayed straight through {@code pgbench} on one connection, each run one pgbench transaction (or through psql,
+ * for a COPY). Either fetches every row as the server does; what the server adds (HTTP, Java, rules, the answer) is what the ratio measures.
  */
 final class PgbenchFloor {
     /** A prefix no statement text starts a line with: a log record begins with it. */
@@ -29,6 +29,8 @@ final class PgbenchFloor {
     private static final Pattern RECORD = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)\\] (\\S*) (LOG|DETAIL):  (.*)", Pattern.DOTALL);
     private static final Pattern EXECUTE = Pattern.compile("duration: [0-9.]+ ms  (?:execute [^:]+|statement): (.*)", Pattern.DOTALL);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)\\b");
+    private static final Pattern COPY_OUT = Pattern.compile("^COPY .* TO STDOUT$", Pattern.DOTALL);
+    private static final Pattern PSQL_TIME = Pattern.compile("^Time: ([0-9.]+) ms", Pattern.MULTILINE);
     /** Time for the postmaster and the idle backends to take a reloaded setting. */
     private static final long RELOAD_MS = 500;
 
@@ -63,8 +65,14 @@ final class PgbenchFloor {
         return statements;
     }
 
-    /** Per-run latency (ms) of the statements replayed {@code runs} times after {@code warmUp} runs not counted. */
+    /**
+     * Per-run latency (ms) of the statements replayed {@code runs} times after {@code warmUp} runs not counted:
+     * through pgbench, or through psql when one is a {@code COPY … TO STDOUT}, which pgbench cannot run.
+     */
     List<Double> replay(List<String> statements, int warmUp, int runs) throws IOException, InterruptedException {
+        if (statements.stream().anyMatch(sql -> COPY_OUT.matcher(sql).find())) {
+            return replayThroughPsql(statements, warmUp, runs);
+        }
         Path dir = Files.createTempDirectory("pgbench-floor");
         Path script = dir.resolve("floor.sql");
         Files.writeString(script, String.join(";\n", statements) + ";\n");
@@ -88,6 +96,46 @@ final class PgbenchFloor {
                     ms.add(Long.parseLong(line.split(" ")[2]) / 1000.0);
                 }
             }
+        }
+        return ms;
+    }
+
+    /**
+     * psql with {@code \\timing}: each statement's time from sending it to having read its whole answer (a COPY's
+     * rows written to /dev/null), summed per run; one connection, as pgbench's.
+     */
+    private List<Double> replayThroughPsql(List<String> statements, int warmUp, int runs)
+            throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("psql-floor");
+        Path script = dir.resolve("floor.sql");
+        StringBuilder text = new StringBuilder("\\timing on\n");
+        for (int i = 0; i < warmUp + runs; i++) {
+            text.append(String.join(";\n", statements)).append(";\n");
+        }
+        Files.writeString(script, text);
+        URI uri = URI.create(superuser.jdbcUrl().substring("jdbc:".length()));
+        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-f",
+                script.toString(), "-h", uri.getHost(), "-p", String.valueOf(uri.getPort()), "-U", superuser.user(),
+                uri.getPath().substring(1)).redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", superuser.password());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("psql failed on " + script + ":\n" + out);
+        }
+        List<Double> times = new ArrayList<>();
+        Matcher m = PSQL_TIME.matcher(out);
+        while (m.find()) {
+            times.add(Double.parseDouble(m.group(1)));
+        }
+        if (times.size() != statements.size() * (warmUp + runs)) {
+            throw new IllegalStateException("psql timed " + times.size() + " statements, not "
+                    + statements.size() * (warmUp + runs) + ":\n" + out);
+        }
+        List<Double> ms = new ArrayList<>();
+        for (int run = warmUp; run < warmUp + runs; run++) {
+            ms.add(times.subList(run * statements.size(), (run + 1) * statements.size()).stream()
+                    .mapToDouble(Double::doubleValue).sum());
         }
         return ms;
     }

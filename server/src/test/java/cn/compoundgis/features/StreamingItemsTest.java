@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Pages far larger than the cursor's batches and the hand-over between the thread that reads the cursor and the
- * thread that writes the answer ({@link RowPipeline}): every feature arrives once, in order, and a client that goes
+ * Pages far larger than a hand-over of rows, and the hand-over between the thread that reads the cursor and the
+ * thread that writes the answer ({@link RowPipeline}) through a COPY ({@link CopyRows}): every feature arrives once, in order, and a client that goes
  * away mid-page gives its connection back to the pool.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,14 +52,12 @@ class StreamingItemsTest {
     @Test
     void anInterruptedRequestWaitsForItsReaderBeforeItsConnectionIsUsedAgain() throws Exception {
         try (Connection c = server.app().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            PreparedStatement ps = c.prepareStatement("SELECT g::text FROM generate_series(1, 1000000) g");
-            ps.setFetchSize(500);
+            RowPipeline.RowSource rows = CopyRows.start(c, "SELECT g FROM generate_series(1, 1000000) g", 1);
             CountDownLatch writing = new CountDownLatch(1);
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             Thread request = new Thread(() -> {
                 try {
-                    RowPipeline.run(ps, 0, row -> {
+                    RowPipeline.run(rows, 0, row -> {
                         writing.countDown();
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // a slow client: the reader waits
                     });
@@ -75,7 +72,6 @@ class StreamingItemsTest {
             assertThat(request.isAlive()).isFalse();
             assertThat(thrown.get()).as("the page is abandoned").isInstanceOf(IOException.class);
             assertThat(readersReading()).as("the reader had stopped when the request's thread went on").isZero();
-            c.rollback();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
                 assertThat(rs.next()).isTrue();
             }
