@@ -3,7 +3,6 @@ package cn.compoundgis.features;
 import cn.compoundgis.db.StatementTimeout;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -12,7 +11,8 @@ import org.postgresql.copy.CopyOut;
  * SQL NULL). PostgreSQL sends the rows of a COPY without waiting to be asked, held back only by the socket, while a
  * cursor stops after each batch until the client has read it and asked for the next: on this project's 2-CPU
  * benchmark machine a 10 000-feature page spent 10 to 20 ms more in pgjdbc through a cursor of 500-row batches than
- * through COPY. The heap holds one row at a time: pgjdbc reads one CopyData message, which is one row.
+ * through COPY. The heap holds one row at a time: pgjdbc reads one CopyData message, which is one row, and its
+ * columns are marked in that array ({@link TextRow}), not copied out.
  */
 final class CopyRows implements RowPipeline.RowSource {
     private final PGConnection connection;
@@ -32,7 +32,7 @@ final class CopyRows implements RowPipeline.RowSource {
     }
 
     @Override
-    public byte[][] next() throws SQLException {
+    public TextRow next() throws SQLException {
         byte[] line = copy.readFromCopy();
         return line == null ? null : parse(line, columns);
     }
@@ -63,11 +63,12 @@ final class CopyRows implements RowPipeline.RowSource {
     /**
      * One line of COPY's text format: columns separated by tabs, {@code \N} for NULL, and backslash escapes for a
      * backslash and the control characters (COPY TO writes {@code \b \f \n \r \t \v \\}; the octal and
-     * {@code \x} forms are read too).
+     * {@code \x} forms are read too). An escaped column is decoded where it lies: its bytes only get fewer.
      */
-    static byte[][] parse(byte[] line, int columns) {
+    static TextRow parse(byte[] line, int columns) {
         int end = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
-        byte[][] row = new byte[columns][];
+        int[] starts = new int[columns];
+        int[] ends = new int[columns];
         int column = 0;
         int start = 0;
         boolean escaped = false;
@@ -76,7 +77,12 @@ final class CopyRows implements RowPipeline.RowSource {
                 if (column == columns) {
                     throw new IllegalStateException("a COPY row with more than " + columns + " columns");
                 }
-                row[column++] = field(line, start, i, escaped);
+                starts[column] = start;
+                ends[column] = i;
+                if (escaped) {
+                    decode(line, starts, ends, column);
+                }
+                column++;
                 start = i + 1;
                 escaped = false;
             } else if (line[i] == '\\') {
@@ -87,32 +93,32 @@ final class CopyRows implements RowPipeline.RowSource {
         if (column != columns) {
             throw new IllegalStateException("a COPY row of " + column + " columns, not " + columns);
         }
-        return row;
+        return new TextRow(line, starts, ends);
     }
 
-    private static byte[] field(byte[] line, int start, int end, boolean escaped) {
-        if (!escaped) {
-            return Arrays.copyOfRange(line, start, end);
-        }
+    /** Column {@code c} of {@code line} decoded in place: {@code \N} marks it NULL, escapes become their bytes. */
+    private static void decode(byte[] line, int[] starts, int[] ends, int c) {
+        int start = starts[c];
+        int end = ends[c];
         if (end - start == 2 && line[start + 1] == 'N') {
-            return null;
+            starts[c] = -1;
+            return;
         }
-        byte[] out = new byte[end - start];
-        int n = 0;
+        int n = start;
         for (int i = start; i < end; i++) {
             byte b = line[i];
             if (b != '\\' || i + 1 == end) {
-                out[n++] = b;
+                line[n++] = b;
                 continue;
             }
             byte e = line[++i];
             switch (e) {
-                case 'b' -> out[n++] = '\b';
-                case 'f' -> out[n++] = '\f';
-                case 'n' -> out[n++] = '\n';
-                case 'r' -> out[n++] = '\r';
-                case 't' -> out[n++] = '\t';
-                case 'v' -> out[n++] = 0x0B;
+                case 'b' -> line[n++] = '\b';
+                case 'f' -> line[n++] = '\f';
+                case 'n' -> line[n++] = '\n';
+                case 'r' -> line[n++] = '\r';
+                case 't' -> line[n++] = '\t';
+                case 'v' -> line[n++] = 0x0B;
                 case 'x' -> {
                     int value = 0;
                     int digits = 0;
@@ -120,7 +126,7 @@ final class CopyRows implements RowPipeline.RowSource {
                         value = value * 16 + Character.digit(line[++i], 16);
                         digits++;
                     }
-                    out[n++] = digits == 0 ? (byte) 'x' : (byte) value;
+                    line[n++] = digits == 0 ? (byte) 'x' : (byte) value;
                 }
                 default -> {
                     if (e >= '0' && e <= '7') {
@@ -128,13 +134,13 @@ final class CopyRows implements RowPipeline.RowSource {
                         for (int digits = 1; digits < 3 && i + 1 < end && line[i + 1] >= '0' && line[i + 1] <= '7'; digits++) {
                             value = value * 8 + line[++i] - '0';
                         }
-                        out[n++] = (byte) value;
+                        line[n++] = (byte) value;
                     } else {
-                        out[n++] = e; // \\ and any other escaped byte stand for themselves
+                        line[n++] = e; // \\ and any other escaped byte stand for themselves
                     }
                 }
             }
         }
-        return Arrays.copyOf(out, n);
+        ends[c] = n;
     }
 }

@@ -3,8 +3,6 @@ package cn.compoundgis.features;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -62,28 +60,28 @@ final class FeatureJson {
         };
     }
 
-    /** A row's columns as the database sent their text (UTF-8), null for SQL NULL. */
-    static byte[][] row(ResultSet rs, int columns) throws SQLException {
-        byte[][] row = new byte[columns][];
-        for (int i = 0; i < columns; i++) {
-            row[i] = rs.getBytes(i + 1);
-        }
-        return row;
-    }
-
-    /** Appends the feature of a {@link #row} (after a comma but the first); writes to {@code out} once enough has gathered. */
-    void append(byte[][] row, OutputStream out) throws IOException {
+    /** Appends the feature of a row (after a comma but the first); writes to {@code out} once enough has gathered. */
+    void append(TextRow row, OutputStream out) throws IOException {
         if (features++ > 0) {
             put((byte) ',');
         }
         put(FEATURE_START);
-        put(row[0]);
+        put(row.bytes(), row.start(0), row.end(0));
         put(GEOMETRY);
-        put(row[1] == null ? NULL : row[1]);
+        if (row.isNull(1)) {
+            put(NULL);
+        } else {
+            put(row.bytes(), row.start(1), row.end(1));
+        }
         put(PROPERTIES);
         for (int i = 0; i < kinds.length; i++) {
             put(keys[i]);
-            value(kinds[i], row[FIRST_PROPERTY + i]);
+            int column = FIRST_PROPERTY + i;
+            if (row.isNull(column)) {
+                put(NULL);
+            } else {
+                value(kinds[i], row.bytes(), row.start(column), row.end(column));
+            }
         }
         put((byte) '}');
         put((byte) '}');
@@ -97,29 +95,26 @@ final class FeatureJson {
         length = 0;
     }
 
-    private void value(Kind kind, byte[] text) {
-        if (text == null) {
-            put(NULL);
-            return;
-        }
+    /** A property's text {@code text[from..to)} as JSON. */
+    private void value(Kind kind, byte[] text, int from, int to) {
         switch (kind) {
             case NUMBER -> {
-                if (isJsonNumber(text)) {
-                    put(text);
+                if (isJsonNumber(text, from, to)) {
+                    put(text, from, to);
                 } else {
-                    string(text);
+                    string(text, from, to);
                 }
             }
-            case LITERAL -> put(text);
-            case DATE_TIME -> dateTime(text);
-            case STRING -> string(text);
+            case LITERAL -> put(text, from, to);
+            case DATE_TIME -> dateTime(text, from, to);
+            case STRING -> string(text, from, to);
         }
     }
 
     /** PostgreSQL's numeric and integer text is a JSON number unless it is NaN or ±Infinity. */
-    private static boolean isJsonNumber(byte[] text) {
-        int first = text.length > 1 && text[0] == '-' ? 1 : 0;
-        return text.length > first && text[first] >= '0' && text[first] <= '9';
+    private static boolean isJsonNumber(byte[] text, int from, int to) {
+        int first = to - from > 1 && text[from] == '-' ? from + 1 : from;
+        return to > first && text[first] >= '0' && text[first] <= '9';
     }
 
     /**
@@ -127,12 +122,12 @@ final class FeatureJson {
      * ({@code "2026-12-07T02:38:46.29+00:00"}): the first space becomes a T, an offset of whole hours gets its
      * minutes; infinity and a BC suffix stay as they are.
      */
-    private void dateTime(byte[] text) {
-        int end = text.length;
-        if (end > 3 && text[end - 3] == ' ' && text[end - 2] == 'B' && text[end - 1] == 'C') {
+    private void dateTime(byte[] text, int from, int to) {
+        int end = to;
+        if (end - from > 3 && text[end - 3] == ' ' && text[end - 2] == 'B' && text[end - 1] == 'C') {
             end -= 3;
         }
-        int space = indexOf(text, (byte) ' ', end);
+        int space = indexOf(text, (byte) ' ', from, end);
         int sign = -1;
         for (int i = end - 1; i > space && space >= 0; i--) {
             if (text[i] == '+' || text[i] == '-') {
@@ -140,28 +135,28 @@ final class FeatureJson {
                 break;
             }
         }
-        ensure(text.length + 5);
+        ensure(to - from + 5);
         byte[] b = buffer;
         int n = length;
         b[n++] = '"';
-        System.arraycopy(text, 0, b, n, end);
+        System.arraycopy(text, from, b, n, end - from);
         if (space >= 0) {
-            b[n + space] = 'T';
+            b[n + space - from] = 'T';
         }
-        n += end;
+        n += end - from;
         if (sign >= 0 && end - sign == 3) {
             b[n++] = ':';
             b[n++] = '0';
             b[n++] = '0';
         }
-        System.arraycopy(text, end, b, n, text.length - end);
-        n += text.length - end;
+        System.arraycopy(text, end, b, n, to - end);
+        n += to - end;
         b[n++] = '"';
         length = n;
     }
 
-    private static int indexOf(byte[] text, byte b, int end) {
-        for (int i = 0; i < end; i++) {
+    private static int indexOf(byte[] text, byte b, int from, int end) {
+        for (int i = from; i < end; i++) {
             if (text[i] == b) {
                 return i;
             }
@@ -170,20 +165,21 @@ final class FeatureJson {
     }
 
     /** A JSON string of UTF-8 text, with the escapes of PostgreSQL's escape_json (bytes of 0x80 and up pass). */
-    private void string(byte[] text) {
-        if (!needsEscapes(text)) { // most values: copied as they are
-            ensure(text.length + 2);
+    private void string(byte[] text, int from, int to) {
+        if (!needsEscapes(text, from, to)) { // most values: copied as they are
+            ensure(to - from + 2);
             buffer[length++] = '"';
-            System.arraycopy(text, 0, buffer, length, text.length);
-            length += text.length;
+            System.arraycopy(text, from, buffer, length, to - from);
+            length += to - from;
             buffer[length++] = '"';
             return;
         }
-        ensure(text.length * 6 + 2);
+        ensure((to - from) * 6 + 2);
         byte[] b = buffer;
         int n = length;
         b[n++] = '"';
-        for (byte c : text) {
+        for (int i = from; i < to; i++) {
+            byte c = text[i];
             switch (c) {
                 case '"' -> { b[n++] = '\\'; b[n++] = '"'; }
                 case '\\' -> { b[n++] = '\\'; b[n++] = '\\'; }
@@ -211,8 +207,9 @@ final class FeatureJson {
     }
 
     /** A quote, a backslash or a control character (UTF-8's bytes of multi-byte characters are all 0x80 and up). */
-    private static boolean needsEscapes(byte[] text) {
-        for (byte c : text) {
+    private static boolean needsEscapes(byte[] text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = text[i];
             if (c == '"' || c == '\\' || (c >= 0 && c < ' ')) {
                 return true;
             }
@@ -221,9 +218,13 @@ final class FeatureJson {
     }
 
     private void put(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, length, bytes.length);
-        length += bytes.length;
+        put(bytes, 0, bytes.length);
+    }
+
+    private void put(byte[] bytes, int from, int to) {
+        ensure(to - from);
+        System.arraycopy(bytes, from, buffer, length, to - from);
+        length += to - from;
     }
 
     private void put(byte b) {

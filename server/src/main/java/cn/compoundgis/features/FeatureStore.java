@@ -91,7 +91,7 @@ final class FeatureStore {
                 }
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 FeatureJson json = new FeatureJson(c.properties());
-                json.append(FeatureJson.row(rs, rs.getMetaData().getColumnCount()), out);
+                json.append(TextRow.of(rs, rs.getMetaData().getColumnCount()), out);
                 json.flush(out);
                 return Optional.of(out.toString(StandardCharsets.UTF_8));
             }

@@ -1,7 +1,6 @@
 package cn.compoundgis.features;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +32,9 @@ final class RowPipeline {
         return t;
     });
 
-    /** Where the rows come from: each row's columns as text bytes, null at the end. */
+    /** Where the rows come from: each row's columns as text, null at the end. */
     interface RowSource extends AutoCloseable {
-        byte[][] next() throws SQLException;
+        TextRow next() throws SQLException;
 
         /** Called once the reader stops, at the end or not: stops the statement if it is still sending. */
         @Override
@@ -44,14 +43,14 @@ final class RowPipeline {
 
     /** What the request's thread does with each row, in order. */
     interface RowWriter {
-        void write(byte[][] row) throws IOException;
+        void write(TextRow row) throws IOException;
     }
 
     /** How many rows were written, and the count a page's first row carried (column {@code countColumn}). */
     record Result(long written, OptionalLong matched) {
     }
 
-    private record Handover(List<byte[][]> rows, boolean last) {
+    private record Handover(List<TextRow> rows, boolean last) {
     }
 
     private final BlockingQueue<Handover> queue = new ArrayBlockingQueue<>(HANDOVERS_QUEUED);
@@ -77,7 +76,7 @@ final class RowPipeline {
         long written = 0;
         try {
             for (Handover h = pipeline.take(reader); !h.last(); h = pipeline.take(reader)) {
-                for (byte[][] row : h.rows()) {
+                for (TextRow row : h.rows()) {
                     writer.write(row);
                     written++;
                 }
@@ -93,10 +92,10 @@ final class RowPipeline {
 
     private void read(RowSource source, int countColumn) throws SQLException, InterruptedException {
         try (source) {
-            List<byte[][]> rows = new ArrayList<>(ROWS_PER_HANDOVER);
-            for (byte[][] row = source.next(); row != null && !abandoned; row = source.next()) {
+            List<TextRow> rows = new ArrayList<>(ROWS_PER_HANDOVER);
+            for (TextRow row = source.next(); row != null && !abandoned; row = source.next()) {
                 if (countColumn > 0 && matched < 0) {
-                    matched = Long.parseLong(new String(row[countColumn - 1], StandardCharsets.US_ASCII));
+                    matched = row.asLong(countColumn - 1);
                 }
                 rows.add(row);
                 if (rows.size() == ROWS_PER_HANDOVER) {

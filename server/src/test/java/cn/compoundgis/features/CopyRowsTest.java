@@ -43,10 +43,10 @@ class CopyRowsTest {
                 }
             }
             try (CopyRows rows = CopyRows.start(c, VALUES, 4)) {
-                for (byte[][] row = rows.next(); row != null; row = rows.next()) {
-                    String[] text = new String[row.length];
-                    for (int i = 0; i < row.length; i++) {
-                        text[i] = row[i] == null ? null : new String(row[i], StandardCharsets.UTF_8);
+                for (TextRow row = rows.next(); row != null; row = rows.next()) {
+                    String[] text = new String[row.columns()];
+                    for (int i = 0; i < row.columns(); i++) {
+                        text[i] = row.isNull(i) ? null : new String(row.copy(i), StandardCharsets.UTF_8);
                     }
                     copied.add(text);
                 }
@@ -59,9 +59,10 @@ class CopyRowsTest {
 
     @Test
     void octalAndHexEscapesAreRead() {
-        byte[][] row = CopyRows.parse("a\\101\\x42\\7\t\\N\n".getBytes(StandardCharsets.US_ASCII), 2);
-        assertThat(new String(row[0], StandardCharsets.US_ASCII)).isEqualTo("aAB\u0007");
-        assertThat(row[1]).isNull();
+        TextRow row = CopyRows.parse("a\\101\\x42\\7\tb\\\\c\t\\N\n".getBytes(StandardCharsets.US_ASCII), 3);
+        assertThat(new String(row.copy(0), StandardCharsets.US_ASCII)).isEqualTo("aAB\u0007");
+        assertThat(new String(row.copy(1), StandardCharsets.US_ASCII)).isEqualTo("b\\c");
+        assertThat(row.isNull(2)).isTrue();
     }
 
     @Test
@@ -77,7 +78,7 @@ class CopyRowsTest {
         try (Connection c = db.getConnection()) {
             for (int i = 0; i < 3; i++) {
                 try (CopyRows rows = CopyRows.start(c, "SELECT g, repeat('x', 100) FROM generate_series(1, 1000000) g", 2)) {
-                    assertThat(new String(rows.next()[0], StandardCharsets.US_ASCII)).isEqualTo("1");
+                    assertThat(rows.next().asLong(0)).isEqualTo(1);
                 }
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 'next'")) {
                     rs.next();

@@ -141,7 +141,7 @@ class FeatureJsonTest {
     private static String written(List<Property> properties, ResultSet rs) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FeatureJson json = new FeatureJson(properties);
-        json.append(FeatureJson.row(rs, FeatureJson.FIRST_PROPERTY_COLUMN - 1 + properties.size()), out);
+        json.append(TextRow.of(rs, FeatureJson.FIRST_PROPERTY_COLUMN - 1 + properties.size()), out);
         json.flush(out);
         return out.toString(StandardCharsets.UTF_8);
     }
