@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Issue 13 point 2 ({@code scripts/bench items}): {@code GET /collections/pipes/items} for 1 km² views of the
  * 1 000 000-pipe city (about 25 000 pipes each), pages of 5 000 features (what the web map asks) and of 10 000
  * (the largest), over HTTP from the server in a process of its own ({@link cn.compoundgis.testing.ServerProcess#onDatabase}, as users run it), timed
- * by curl (a client outside the server's JVM, as pgbench is the floor's); beside each
+ * by curl (a client outside the server's JVM, as psql is the floor's); beside each
  * figure the floor ({@link PgbenchFloor}): the statements the server sent
- * for the view (the count for numberMatched, then the page of GeoJSON), as PostgreSQL logged them, run straight
- * through {@code pgbench} against the same database in the same run. Then the
+ * for the view (the bench token's lookup, then the page, which counts its own matches), as PostgreSQL logged them, run straight
+ * through {@code psql} (the page is a {@code COPY … TO STDOUT}, which pgbench cannot run) against the same database in the same run. Then the
  * heap while streaming, of the server in the benchmark's own JVM (the same code; its heap is this JVM's): the live
  * heap (after a full GC, sampled while a slow client reads the answer) for pages
  * of 1 000 and 10 000 features. Targets: p99 under 100 ms, features/s at least 85 % of the floor's, heap flat.
@@ -57,7 +57,7 @@ final class ItemsBench implements Benchmark {
     @Override
     public String description() {
         return "OGC API items GeoJSON for 1 km² views of the 1 000 000-pipe city, pages of 5 000 and 10 000, against the "
-                + "same SQL through pgbench; heap while streaming (issue 13)";
+                + "same SQL through psql; heap while streaming (issue 13)";
     }
 
     @Override
@@ -106,7 +106,7 @@ final class ItemsBench implements Benchmark {
                 "  HTTP items, limit=" + limit, httpP50, httpP99, features / httpP50 * 1000, TARGET_P99_MS,
                 httpP99 < TARGET_P99_MS ? "OK" : "MISSED"));
         report.line(String.format(Locale.ROOT, "%-44s p50 %6.1f ms  p99 %6.1f ms  %8.0f features/s",
-                "  floor: the same statements through pgbench", floorP50, floorP99, features / floorP50 * 1000));
+                "  floor: the same statements through psql", floorP50, floorP99, features / floorP50 * 1000));
         report.line(String.format(Locale.ROOT, "%-44s %.0f %% of the floor's features/s (p50)  target >= %.0f %%  %s",
                 "  HTTP / floor", share * 100, TARGET_SHARE_OF_FLOOR * 100, share >= TARGET_SHARE_OF_FLOOR ? "OK" : "MISSED"));
     }
