@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.postgresql.core.Utils;
 
 /**
@@ -17,6 +18,11 @@ import org.postgresql.core.Utils;
  * anything else is a programming error, refused.
  */
 public final class InlineParameters {
+    /** The SQL type of each Java class a value may be; the exact class (a subclass of BigDecimal is refused). */
+    private static final Map<Class<?>, String> TYPES = Map.of(String.class, "text", Integer.class, "integer",
+            Long.class, "bigint", Double.class, "double precision", BigDecimal.class, "numeric", Boolean.class, "boolean",
+            LocalDate.class, "date", OffsetDateTime.class, "timestamptz");
+
     private InlineParameters() {
     }
 
@@ -80,39 +86,18 @@ public final class InlineParameters {
     }
 
     private static String text(Object value) {
+        if (value == null || !TYPES.containsKey(value.getClass())) {
+            throw new IllegalArgumentException("no SQL literal for " + (value == null ? "null" : value.getClass().getName()));
+        }
         if (value instanceof Double d && !Double.isFinite(d)) {
             throw new IllegalArgumentException("a non-finite number is never written into SQL: " + d);
         }
-        if (value instanceof BigDecimal n) {
-            return n.toPlainString();
-        }
-        if (value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Double
-                || value instanceof Boolean || value instanceof LocalDate || value instanceof OffsetDateTime) {
-            return value.toString(); // Double.toString round-trips: float8in reads back the same double
-        }
-        throw new IllegalArgumentException("no SQL literal for " + (value == null ? "null" : value.getClass().getName()));
+        // Double.toString round-trips: float8in reads back the same double
+        return value instanceof BigDecimal n ? n.toPlainString() : value.toString();
     }
 
     private static String type(Object value) {
-        if (value instanceof String) {
-            return "text";
-        }
-        if (value instanceof Integer) {
-            return "integer";
-        }
-        if (value instanceof Long) {
-            return "bigint";
-        }
-        if (value instanceof Double) {
-            return "double precision";
-        }
-        if (value instanceof BigDecimal) {
-            return "numeric";
-        }
-        if (value instanceof Boolean) {
-            return "boolean";
-        }
-        return value instanceof LocalDate ? "date" : "timestamptz"; // text() has refused every other type
+        return TYPES.get(value.getClass());
     }
 
     private static void quoted(StringBuilder out, String text) throws SQLException {
