@@ -7,11 +7,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
- * The rows of a query read through {@code COPY (query) TO STDOUT}, each as its columns' text ({@link TextRow}). PostgreSQL sends the rows of a COPY without waiting to be asked, held back only by the socket, while a
- * cursor stops after each batch until the client has read it and asked for the next: on this project's 2-CPU
- * benchmark machine a 10 000-feature page spent 10 to 20 ms more in pgjdbc through a cursor of 500-row batches than
- * through COPY. The heap holds one row at a time: pgjdbc reads one CopyData message, which is one row, and its
- * columns are marked in that array ({@link TextRow}), not copied out.
+ * The rows of a query read through {@code COPY (query) TO STDOUT}, each as its columns' text ({@link TextRow}).
+ * PostgreSQL sends the rows of a COPY without waiting to be asked, held back only by the socket, while a cursor
+ * stops after each batch until the client has read it and asked for the next: on this project's 2-CPU benchmark
+ * machine a 10 000-feature page spent 10 to 20 ms more in pgjdbc through a cursor of 500-row batches than through
+ * COPY. The heap holds one row at a time: pgjdbc reads one CopyData message, which is one row, and its columns are
+ * marked in that array, not copied out.
  */
 final class CopyRows implements RowPipeline.RowSource {
     private final PGConnection connection;
