@@ -63,18 +63,12 @@ final class FeatureStore {
         // FeatureQueries.features: a bbox page counts its matches in its last column
         int countColumn = where.spatial() ? FeatureJson.FIRST_PROPERTY_COLUMN + c.properties().size() : 0;
         int columns = FeatureJson.FIRST_PROPERTY_COLUMN - 1 + c.properties().size() + (countColumn > 0 ? 1 : 0);
-        try (Connection conn = dataSource.getConnection()) {
-            try {
-                FeatureJson json = new FeatureJson(c.properties());
-                RowPipeline.Result result = RowPipeline.run(CopyRows.start(conn, page, columns), countColumn,
-                        row -> json.append(row, out));
-                json.flush(out);
-                return new Streamed(result.written(), result.matched());
-            } finally {
-                if (!conn.getAutoCommit()) {
-                    conn.rollback();
-                }
-            }
+        try (Connection conn = dataSource.getConnection()) { // the pools' autocommit: the COPY is its own transaction
+            FeatureJson json = new FeatureJson(c.properties());
+            RowPipeline.Result result = RowPipeline.run(CopyRows.start(conn, page, columns), countColumn,
+                    row -> json.append(row, out));
+            json.flush(out);
+            return new Streamed(result.written(), result.matched());
         }
     }
 
