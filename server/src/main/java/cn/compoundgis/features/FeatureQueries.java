@@ -36,7 +36,10 @@ final class FeatureQueries {
         this.storageLonLat = AreaOfUse.acceptedLonLatBox(storageSrid, GeometryLimits.DEFAULTS);
     }
 
-    /** A WHERE clause and its parameters, in order; spatial when it holds a bbox. */
+    /**
+     * A WHERE clause and its parameters, in order; spatial when it holds a bbox. A {@code List<String>} parameter is
+     * a text array, cast in the SQL to the column's type.
+     */
     record Where(String sql, List<Object> parameters, boolean spatial) {
     }
 
@@ -117,7 +120,7 @@ final class FeatureQueries {
         for (Map.Entry<Property, List<String>> filter : request.filters().entrySet()) {
             Property p = filter.getKey();
             clauses.add(p.sql() + " = ANY(?::" + sqlArrayType(p) + ")");
-            parameters.add(new TextArray(filter.getValue()));
+            parameters.add(List.copyOf(filter.getValue()));
         }
         return new Where(clauses.isEmpty() ? "true" : String.join(" AND ", clauses), parameters, request.bbox().isPresent());
     }
@@ -160,10 +163,6 @@ final class FeatureQueries {
         double[] cut = {Math.max(box[0], area[0]), Math.max(box[1], area[1]), Math.min(box[2], area[2]),
                 Math.min(box[3], area[3])};
         return cut[0] <= cut[2] && cut[1] <= cut[3] ? cut : null;
-    }
-
-    /** A list of text values, bound as a PostgreSQL text array and cast to the column's type. */
-    record TextArray(List<String> values) {
     }
 
     private static String sqlArrayType(Property p) {

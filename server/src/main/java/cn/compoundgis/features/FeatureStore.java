@@ -53,10 +53,7 @@ final class FeatureStore {
      */
     Streamed streamFeatures(FeatureCollection c, Crs crs, FeatureQueries.Where where, int limit, long offset,
                             OutputStream out) throws SQLException, IOException {
-        List<Object> parameters = new ArrayList<>();
-        for (Object p : where.parameters()) {
-            parameters.add(p instanceof FeatureQueries.TextArray array ? array.values() : p);
-        }
+        List<Object> parameters = new ArrayList<>(where.parameters());
         parameters.add(limit);
         parameters.add(offset);
         String page = InlineParameters.render(queries.features(c, crs, where), parameters);
@@ -127,10 +124,8 @@ final class FeatureStore {
     private static int bind(PreparedStatement ps, List<Object> parameters, Connection conn) throws SQLException {
         int i = 1;
         for (Object p : parameters) {
-            if (p instanceof FeatureQueries.TextArray array) {
-                ps.setArray(i++, conn.createArrayOf("text", array.values().toArray()));
-            } else if (p instanceof OffsetDateTime t) {
-                ps.setObject(i++, t);
+            if (p instanceof List<?> texts) { // FeatureQueries.Where: a text array
+                ps.setArray(i++, conn.createArrayOf("text", texts.toArray()));
             } else {
                 ps.setObject(i++, p);
             }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * The floor of a benchmark: the very statements the server sent PostgreSQL for one request, as PostgreSQL itself
  * logged them ({@code log_min_duration_statement = 0} while the request runs, parameters written in as literals),
  * replayed straight through {@code pgbench} on one connection, each run one pgbench transaction (or through psql,
- * for a COPY). Either fetches every row as the server does; what the server adds (HTTP, Java, rules, the answer) is what the ratio measures.
+ * for a COPY). Either fetches every row as the server does; what the server adds (HTTP, Java, rules, the answer)
+ * is what the ratio measures.
  */
 final class PgbenchFloor {
     /** A prefix no statement text starts a line with: a log record begins with it. */
