@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.compoundgis.db.StatementTimeout;
 import cn.compoundgis.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,46 @@ class CopyRowsTest {
         assertThat(new String(row.copy(0), StandardCharsets.US_ASCII)).isEqualTo("aAB\u0007");
         assertThat(new String(row.copy(1), StandardCharsets.US_ASCII)).isEqualTo("b\\c");
         assertThat(row.isNull(2)).isTrue();
+    }
+
+    @Test
+    void columnsAreFoundAtEveryPositionInTheRow() {
+        // COPY's text form of random columns: tabs, backslashes and escapes at every offset of the 8-byte words read
+        byte[] alphabet = "ab\t\\\nN{\u00e9".getBytes(StandardCharsets.UTF_8);
+        Random random = new Random(13);
+        for (int trial = 0; trial < 2_000; trial++) {
+            int columns = 1 + random.nextInt(6);
+            List<byte[]> values = new ArrayList<>();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int c = 0; c < columns; c++) {
+                if (c > 0) {
+                    line.write('\t');
+                }
+                if (random.nextInt(8) == 0) {
+                    values.add(null);
+                    line.writeBytes("\\N".getBytes(StandardCharsets.US_ASCII));
+                    continue;
+                }
+                byte[] value = new byte[random.nextInt(20)];
+                for (int i = 0; i < value.length; i++) {
+                    value[i] = alphabet[random.nextInt(alphabet.length)];
+                }
+                values.add(value);
+                for (byte b : value) {
+                    switch (b) {
+                        case '\t' -> line.writeBytes(new byte[]{'\\', 't'});
+                        case '\n' -> line.writeBytes(new byte[]{'\\', 'n'});
+                        case '\\' -> line.writeBytes(new byte[]{'\\', '\\'});
+                        default -> line.write(b);
+                    }
+                }
+            }
+            line.write('\n');
+            TextRow row = CopyRows.parse(line.toByteArray(), columns);
+            for (int c = 0; c < columns; c++) {
+                assertThat(row.copy(c)).as("trial %d column %d", trial, c).isEqualTo(values.get(c));
+            }
+        }
     }
 
     @Test
