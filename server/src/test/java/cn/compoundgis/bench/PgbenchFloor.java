@@ -28,6 +28,8 @@ final class PgbenchFloor {
     /** A prefix no statement text starts a line with: a log record begins with it. */
     private static final String PREFIX = "cgis-bench-log [";
     private static final Pattern RECORD = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)\\] (\\S*) (LOG|DETAIL):  (.*)", Pattern.DOTALL);
+    /** PostgreSQL's default log_line_prefix, '%m [%p] ': a record of someone else, or of the reload itself. */
+    private static final Pattern DEFAULT_PREFIX = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ \\S+ \\[\\d+\\] ");
     private static final Pattern EXECUTE = Pattern.compile("duration: [0-9.]+ ms  (?:execute [^:]+|statement): (.*)", Pattern.DOTALL);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\d+)\\b");
     private static final Pattern COPY_OUT = Pattern.compile("^COPY .* TO STDOUT$", Pattern.DOTALL);
@@ -197,15 +199,21 @@ final class PgbenchFloor {
         return statements;
     }
 
-    private static List<String> records(String text) {
+    /**
+     * The log's records that begin with {@link #PREFIX}, each with its continuation lines. A record in the default
+     * prefix (written just before or after the reload, such as "received SIGHUP") ends the one before it: it is
+     * not a line of that statement.
+     */
+    static List<String> records(String text) {
         List<String> records = new ArrayList<>();
         StringBuilder current = null;
         for (String line : text.split("\n", -1)) {
-            if (line.startsWith(PREFIX)) {
+            boolean ownRecord = line.startsWith(PREFIX);
+            if (ownRecord || DEFAULT_PREFIX.matcher(line).lookingAt()) {
                 if (current != null) {
                     records.add(current.toString());
                 }
-                current = new StringBuilder(line);
+                current = ownRecord ? new StringBuilder(line) : null;
             } else if (current != null) {
                 current.append('\n').append(line);
             }
