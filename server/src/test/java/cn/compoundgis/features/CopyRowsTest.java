@@ -69,7 +69,7 @@ class CopyRowsTest {
 
     @Test
     void columnsAreFoundAtEveryPositionInTheRow() {
-        // COPY's text form of random columns: tabs, backslashes and escapes at every offset of the 8-byte words read
+        // COPY's text form of random columns: tabs, newlines, backslashes and bytes of 0x80 and up anywhere in a row
         byte[] alphabet = "ab\t\\\nN{\u00e9".getBytes(StandardCharsets.UTF_8);
         Random random = new Random(13);
         for (int trial = 0; trial < 2_000; trial++) {
