@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * by curl (a client outside the server's JVM, as psql is the floor's); beside each
  * figure the floor ({@link PgbenchFloor}): the statements the server sent
  * for the view (the bench token's lookup, then the page, which counts its own matches), as PostgreSQL logged them, run straight
- * through {@code psql} (the page is a {@code COPY … TO STDOUT}, which pgbench cannot run) against the same database in the same run. Then the
+ * through {@code psql} (the page is a {@code COPY … TO STDOUT}, which pgbench cannot run) against the same database, each run
+ * of it beside one request (the features/s ratio is the median of those pairs'). Then the
  * heap while streaming, of the server in the benchmark's own JVM (the same code; its heap is this JVM's): the live
  * heap (after a full GC, sampled while a slow client reads the answer) for pages
  * of 1 000 and 10 000 features. Targets: p99 under 100 ms, features/s at least 85 % of the floor's, heap flat.
@@ -72,8 +73,7 @@ final class ItemsBench implements Benchmark {
 
     private void measurePages(BenchServer server, BenchReport report, List<String> views, int limit, String what)
             throws Exception {
-        List<Double> httpMs = new ArrayList<>();
-        List<Double> floorMs = new ArrayList<>();
+        List<Pair> pairs = new ArrayList<>();
         PgbenchFloor floor = new PgbenchFloor(server);
         List<String> statements = List.of();
         long features = 0;
@@ -87,28 +87,65 @@ final class ItemsBench implements Benchmark {
             statements = floor.capture(() -> first[0] = get(server, path));
             features = first[0].features();
             matched = first[0].matched();
-            httpMs.addAll(curlMs(server, path, BenchReport.WARM_UP, RUNS_PER_VIEW));
-            floorMs.addAll(floor.replay(statements, BenchReport.WARM_UP, RUNS_PER_VIEW));
+            pairs.addAll(alternated(server, floor, statements, path));
         }
         report.line(String.format(Locale.ROOT, "%s: %d of %d matched pipes per page (the last view); floor: the %d "
                 + "statements the server sent for it", what, features, matched, statements.size()));
-        printComparison(report, httpMs, floorMs, features, limit);
+        printComparison(report, pairs, features, limit);
     }
 
-    private static void printComparison(BenchReport report, List<Double> httpMs, List<Double> floorMs, long features,
-                                        int limit) {
+    /** One request over HTTP and one run of its statements through psql, the same view, close in time. */
+    private record Pair(double httpMs, double floorMs) {
+        /** HTTP's features per second over the floor's. */
+        double share() {
+            return floorMs / httpMs;
+        }
+    }
+
+    /**
+     * Requests of {@code path} and runs of the floor in turn (which goes first alternates), after warm-up pairs not
+     * counted. The VM this was measured on changes speed for seconds at a time (the same statement through psql
+     * 14 ms, then 26 ms for a minute): each request is compared with the floor run beside it, not with a block of
+     * runs made a second later.
+     */
+    private static List<Pair> alternated(BenchServer server, PgbenchFloor floor, List<String> statements, String path)
+            throws Exception {
+        List<Pair> pairs = new ArrayList<>();
+        try (PgbenchFloor.PsqlSession psql = floor.psql()) {
+            for (int run = 0; run < BenchReport.WARM_UP + RUNS_PER_VIEW; run++) {
+                double httpMs;
+                double floorMs;
+                if (run % 2 == 0) {
+                    httpMs = curlMs(server, path);
+                    floorMs = psql.run(statements);
+                } else {
+                    floorMs = psql.run(statements);
+                    httpMs = curlMs(server, path);
+                }
+                if (run >= BenchReport.WARM_UP) {
+                    pairs.add(new Pair(httpMs, floorMs));
+                }
+            }
+        }
+        return pairs;
+    }
+
+    private static void printComparison(BenchReport report, List<Pair> pairs, long features, int limit) {
+        List<Double> httpMs = pairs.stream().map(Pair::httpMs).toList();
+        List<Double> floorMs = pairs.stream().map(Pair::floorMs).toList();
         double httpP50 = BenchReport.percentile(httpMs, 0.5);
         double httpP99 = BenchReport.percentile(httpMs, 0.99);
         double floorP50 = BenchReport.percentile(floorMs, 0.5);
         double floorP99 = BenchReport.percentile(floorMs, 0.99);
-        double share = floorP50 / httpP50; // features per second over HTTP / features per second of the floor
+        double share = BenchReport.percentile(pairs.stream().map(Pair::share).toList(), 0.5);
         report.line(String.format(Locale.ROOT, "%-44s p50 %6.1f ms  p99 %6.1f ms  %8.0f features/s  target p99 < %.0f ms  %s",
                 "  HTTP items, limit=" + limit, httpP50, httpP99, features / httpP50 * 1000, TARGET_P99_MS,
                 httpP99 < TARGET_P99_MS ? "OK" : "MISSED"));
         report.line(String.format(Locale.ROOT, "%-44s p50 %6.1f ms  p99 %6.1f ms  %8.0f features/s",
                 "  floor: the same statements through psql", floorP50, floorP99, features / floorP50 * 1000));
-        report.line(String.format(Locale.ROOT, "%-44s %.0f %% of the floor's features/s (p50)  target >= %.0f %%  %s",
-                "  HTTP / floor", share * 100, TARGET_SHARE_OF_FLOOR * 100, share >= TARGET_SHARE_OF_FLOOR ? "OK" : "MISSED"));
+        report.line(String.format(Locale.ROOT, "%-44s %.0f %% of the floor's features/s (median of %d alternated pairs; "
+                        + "ratio of the p50s %.0f %%)  target >= %.0f %%  %s", "  HTTP / floor", share * 100, pairs.size(),
+                floorP50 / httpP50 * 100, TARGET_SHARE_OF_FLOOR * 100, share >= TARGET_SHARE_OF_FLOOR ? "OK" : "MISSED"));
     }
 
     /** CRS84 envelopes of 1 km × 1 km boxes (in the working CRS) around compounds spread over the city's pipes. */
@@ -139,10 +176,9 @@ final class ItemsBench implements Benchmark {
     private record Answer(long features, long matched) {
     }
 
-    /** Milliseconds of each of {@code runs} GETs of {@code path} after {@code warmUp} not counted ({@link Curl}). */
-    private static List<Double> curlMs(BenchServer server, String path, int warmUp, int runs) throws Exception {
-        List<Curl.Transfer> transfers = Curl.get(server.standalonePort(), Collections.nCopies(warmUp + runs, path));
-        return transfers.subList(warmUp, transfers.size()).stream().map(Curl.Transfer::ms).toList();
+    /** Milliseconds of one GET of {@code path} ({@link Curl}). */
+    private static double curlMs(BenchServer server, String path) throws Exception {
+        return Curl.get(server.standalonePort(), List.of(path)).get(0).ms();
     }
 
     /**

@@ -1,8 +1,12 @@
 package cn.compoundgis.bench;
 
 import cn.compoundgis.db.ConnectionInfo;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.RandomAccessFile;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,40 +111,82 @@ final class PgbenchFloor {
      * psql with {@code \\timing}: each statement's time from sending it to having read its whole answer (a COPY's
      * rows written to /dev/null), summed per run; one connection, as pgbench's.
      */
-    private List<Double> replayThroughPsql(List<String> statements, int warmUp, int runs)
-            throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("psql-floor");
-        Path script = dir.resolve("floor.sql");
-        StringBuilder text = new StringBuilder("\\timing on\n");
-        for (int i = 0; i < warmUp + runs; i++) {
-            text.append(String.join(";\n", statements)).append(";\n");
+    private List<Double> replayThroughPsql(List<String> statements, int warmUp, int runs) throws IOException {
+        try (PsqlSession psql = psql()) {
+            List<Double> ms = new ArrayList<>();
+            for (int run = 0; run < warmUp + runs; run++) {
+                double runMs = psql.run(statements);
+                if (run >= warmUp) {
+                    ms.add(runMs);
+                }
+            }
+            return ms;
         }
-        Files.writeString(script, text);
-        URI uri = URI.create(superuser.jdbcUrl().substring("jdbc:".length()));
-        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-f",
-                script.toString(), "-h", uri.getHost(), "-p", String.valueOf(uri.getPort()), "-U", superuser.user(),
-                uri.getPath().substring(1)).redirectErrorStream(true);
-        pb.environment().put("PGPASSWORD", superuser.password());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("psql failed on " + script + ":\n" + out);
+    }
+
+    /** A psql session of its own on the database, kept open so that runs of the floor can alternate with requests. */
+    PsqlSession psql() throws IOException {
+        return new PsqlSession(superuser);
+    }
+
+    /**
+     * One psql process on one connection, fed statements on its standard input: {@link #run} times one run of them
+     * (psql's {@code \\timing} of each, summed) and returns when psql has read every answer.
+     */
+    static final class PsqlSession implements AutoCloseable {
+        private static final String END_OF_RUN = "cgis-bench-end-of-run";
+        private final Process process;
+        private final Writer in;
+        private final BufferedReader out;
+
+        PsqlSession(ConnectionInfo superuser) throws IOException {
+            URI uri = URI.create(superuser.jdbcUrl().substring("jdbc:".length()));
+            ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null",
+                    "-h", uri.getHost(), "-p", String.valueOf(uri.getPort()), "-U", superuser.user(),
+                    uri.getPath().substring(1)).redirectErrorStream(true);
+            pb.environment().put("PGPASSWORD", superuser.password());
+            process = pb.start();
+            in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in.write("\\timing on\n");
         }
-        List<Double> times = new ArrayList<>();
-        Matcher m = PSQL_TIME.matcher(out);
-        while (m.find()) {
-            times.add(Double.parseDouble(m.group(1)));
+
+        /** Milliseconds of one run of {@code statements}, each timed by psql. */
+        double run(List<String> statements) throws IOException {
+            in.write(String.join(";\n", statements) + ";\n\\echo " + END_OF_RUN + "\n");
+            in.flush();
+            List<Double> times = new ArrayList<>();
+            StringBuilder said = new StringBuilder();
+            for (String line = out.readLine(); !END_OF_RUN.equals(line); line = out.readLine()) {
+                if (line == null) {
+                    throw new IllegalStateException("psql stopped:\n" + said);
+                }
+                Matcher m = PSQL_TIME.matcher(line);
+                if (m.find()) {
+                    times.add(Double.parseDouble(m.group(1)));
+                } else {
+                    said.append(line).append('\n');
+                }
+            }
+            if (times.size() != statements.size()) {
+                throw new IllegalStateException("psql timed " + times.size() + " statements, not " + statements.size()
+                        + ":\n" + said);
+            }
+            return times.stream().mapToDouble(Double::doubleValue).sum();
         }
-        if (times.size() != statements.size() * (warmUp + runs)) {
-            throw new IllegalStateException("psql timed " + times.size() + " statements, not "
-                    + statements.size() * (warmUp + runs) + ":\n" + out);
+
+        @Override
+        public void close() throws IOException {
+            try {
+                in.close();
+                if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
-        List<Double> ms = new ArrayList<>();
-        for (int run = warmUp; run < warmUp + runs; run++) {
-            ms.add(times.subList(run * statements.size(), (run + 1) * statements.size()).stream()
-                    .mapToDouble(Double::doubleValue).sum());
-        }
-        return ms;
     }
 
     private void logStatements(boolean on) throws SQLException, InterruptedException {
