@@ -49,12 +49,27 @@ public final class Database {
      */
     public static HikariDataSource replicaPool(ConnectionInfo info, int maxConnections, long statementTimeoutMs,
                                                int workingSrid, int number) {
+        return new HikariDataSource(replicaConfig(info, maxConnections, statementTimeoutMs, workingSrid,
+                "compound-gis-replica-" + number));
+    }
+
+    /**
+     * One connection to read replica number {@code number} for asking what it has replayed: apart from the reads'
+     * pool, so that the question is answered when every read connection is busy (a busy replica is not a dead one).
+     */
+    public static HikariDataSource replicaStatusPool(ConnectionInfo info, long statementTimeoutMs, int number) {
+        return new HikariDataSource(replicaConfig(info, 1, statementTimeoutMs, NO_WORKING_SRID,
+                "compound-gis-replica-" + number + "-status"));
+    }
+
+    private static HikariConfig replicaConfig(ConnectionInfo info, int maxConnections, long statementTimeoutMs,
+                                              int workingSrid, String poolName) {
         HikariConfig config = config(info, maxConnections, statementTimeoutMs, workingSrid);
-        config.setPoolName("compound-gis-replica-" + number);
+        config.setPoolName(poolName);
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(REPLICA_CONNECTION_TIMEOUT_MS);
         config.setValidationTimeout(REPLICA_VALIDATION_TIMEOUT_MS);
-        return new HikariDataSource(config);
+        return config;
     }
 
     private static HikariConfig config(ConnectionInfo info, int maxConnections, long statementTimeoutMs,

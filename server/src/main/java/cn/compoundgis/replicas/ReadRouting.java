@@ -1,6 +1,7 @@
 package cn.compoundgis.replicas;
 
 import cn.compoundgis.db.ConnectionInfo;
+import cn.compoundgis.db.ConnectionsAtOnce;
 import cn.compoundgis.db.Database;
 import cn.compoundgis.db.PoolWrapper;
 import cn.compoundgis.db.Sql;
@@ -25,7 +26,7 @@ import javax.sql.DataSource;
  * every server process sharing the database routes the user's next reads alike. The position is asked once per
  * request, of the primary, and only for a signed-in user when there are replicas.
  */
-public final class ReadRouting extends PoolWrapper implements AutoCloseable {
+public final class ReadRouting extends PoolWrapper implements ConnectionsAtOnce, AutoCloseable {
     /** How long a user's write keeps mattering: far past any lag limit a replica in use may have. */
     static final long WRITE_MEMORY_MS = TimeUnit.MINUTES.toMillis(5);
     private static final Logger LOG = Logger.getLogger(ReadRouting.class.getName());
@@ -58,7 +59,8 @@ public final class ReadRouting extends PoolWrapper implements AutoCloseable {
         for (int i = 0; i < settings.replicas().size(); i++) {
             ConnectionInfo info = settings.replicas().get(i);
             String name = "replica-" + (i + 1) + " (" + info.jdbcUrl() + ")";
-            replicas.add(new Replica(name, Database.replicaPool(info, poolSize, statementTimeoutMs, workingSrid, i + 1)));
+            replicas.add(new Replica(name, Database.replicaPool(info, poolSize, statementTimeoutMs, workingSrid, i + 1),
+                    Database.replicaStatusPool(info, statementTimeoutMs, i + 1)));
             LOG.info("reads may go to " + name);
         }
         return new ReadRouting(primary, List.copyOf(replicas), settings.maxLagSeconds());
@@ -101,17 +103,56 @@ public final class ReadRouting extends PoolWrapper implements AutoCloseable {
 
     @Override
     public Connection getConnection() throws SQLException {
-        if (!replicas.isEmpty()) {
-            long required = requiredPosition();
-            int first = Math.floorMod(next.getAndIncrement(), replicas.size());
-            for (int i = 0; i < replicas.size(); i++) {
-                Optional<Connection> c = replicas.get((first + i) % replicas.size()).connectionFor(required, maxLagSeconds);
-                if (c.isPresent()) {
-                    return c.get();
-                }
+        if (replicas.isEmpty()) {
+            return pool().getConnection();
+        }
+        long required = requiredPosition();
+        for (Replica replica : replicasInTurn()) {
+            Optional<Connection> c = replica.connectionFor(required, maxLagSeconds);
+            if (c.isPresent()) {
+                return c.get();
             }
         }
         return pool().getConnection();
+    }
+
+    /**
+     * A connection for a read that is better done without than waited for, routed as {@link #getConnection}: from the
+     * next replica that serves the read and has an idle connection; empty when the replicas that serve it have none
+     * (the primary is not asked to carry what the replicas are for); from the primary only when no replica serves
+     * the read, and if it has an idle connection.
+     */
+    @Override
+    public Optional<Connection> connectionAtOnce() throws SQLException {
+        boolean aReplicaServes = false;
+        long required = replicas.isEmpty() ? Lsn.NONE : requiredPosition();
+        for (Replica replica : replicasInTurn()) {
+            if (!replica.serves(required, maxLagSeconds)) {
+                continue;
+            }
+            aReplicaServes = true;
+            if (replica.hasIdleConnection()) {
+                Optional<Connection> c = replica.connection();
+                if (c.isPresent()) {
+                    return c;
+                }
+            }
+        }
+        if (aReplicaServes || !ConnectionsAtOnce.hasIdleConnection(pool())) {
+            return Optional.empty();
+        }
+        return Optional.of(pool().getConnection());
+    }
+
+    /** The replicas in the order this read tries them: round robin, each read starting at the next one. */
+    private List<Replica> replicasInTurn() {
+        if (replicas.size() < 2) {
+            return replicas;
+        }
+        int first = Math.floorMod(next.getAndIncrement(), replicas.size());
+        List<Replica> inTurn = new ArrayList<>(replicas.subList(first, replicas.size()));
+        inTurn.addAll(replicas.subList(0, first));
+        return inTurn;
     }
 
     /** The WAL position the current request's reads must see: asked of the primary once a request. */

@@ -1,6 +1,8 @@
 package cn.compoundgis.replicas;
 
+import cn.compoundgis.db.ConnectionsAtOnce;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * One streaming replica: its pool, what it has replayed (asked at most every {@value #STATUS_CACHE_MS} ms, not on
- * every read), and whether it is down (a failed connection or status query puts it out of use for
- * {@value #DOWN_FOR_MS} ms; then it is tried again).
+ * every read, on a connection of its own), and whether it is down (a failed connection or status query puts it out of
+ * use for {@value #DOWN_FOR_MS} ms; then it is tried again; a pool whose every connection is busy is not a failure).
  */
 final class Replica implements AutoCloseable {
     /** Fresh enough for read-your-writes, rare enough that the status query is not a second query per read. */
@@ -26,32 +28,66 @@ final class Replica implements AutoCloseable {
 
     private final String name;
     private final HikariDataSource pool;
+    /** Asks the status, apart from the reads' pool (Database.replicaStatusPool). */
+    private final HikariDataSource statusPool;
     private volatile Status status;
     private volatile long downUntilNanos;
 
-    Replica(String name, HikariDataSource pool) {
+    Replica(String name, HikariDataSource pool, HikariDataSource statusPool) {
         this.name = name;
         this.pool = pool;
+        this.statusPool = statusPool;
     }
 
     /**
-     * A connection to this replica if it is up, still a replica, within {@code maxLagSeconds} and has replayed
-     * {@code requiredLsn}; else empty (the read goes elsewhere).
+     * A connection to this replica if it {@link #serves} the read; else empty (the read goes elsewhere).
      */
     Optional<Connection> connectionFor(long requiredLsn, int maxLagSeconds) {
+        return serves(requiredLsn, maxLagSeconds) ? connection() : Optional.empty();
+    }
+
+    /**
+     * Whether a read that must see {@code requiredLsn} may come here now: the replica is up, still a replica,
+     * within {@code maxLagSeconds} and has replayed that far.
+     */
+    boolean serves(long requiredLsn, int maxLagSeconds) {
         if (System.nanoTime() < downUntilNanos) {
-            return Optional.empty();
+            return false;
         }
         try {
             Status now = status();
-            if (!now.inRecovery() || now.lagSeconds() > maxLagSeconds || now.replayLsn() < requiredLsn) {
-                return Optional.empty();
-            }
-            return Optional.of(pool.getConnection());
+            return now.inRecovery() && now.lagSeconds() <= maxLagSeconds && now.replayLsn() >= requiredLsn;
         } catch (SQLException e) {
             markDown(e);
+            return false;
+        }
+    }
+
+    /**
+     * A connection of the replica's pool; empty if the pool cannot give one: the replica is then down for a while,
+     * unless every connection was busy (this read goes elsewhere, the next ones come here again).
+     */
+    Optional<Connection> connection() {
+        try {
+            return Optional.of(pool.getConnection());
+        } catch (SQLException e) {
+            if (everyConnectionBusy()) {
+                LOG.fine(() -> "replica " + name + " has no free connection: " + e.getMessage());
+            } else {
+                markDown(e);
+            }
             return Optional.empty();
         }
+    }
+
+    private boolean everyConnectionBusy() {
+        HikariPoolMXBean state = pool.getHikariPoolMXBean();
+        return state != null && state.getActiveConnections() >= pool.getMaximumPoolSize();
+    }
+
+    /** Whether the replica's pool has an idle connection now ({@link ConnectionsAtOnce}). */
+    boolean hasIdleConnection() throws SQLException {
+        return ConnectionsAtOnce.hasIdleConnection(pool);
     }
 
     private Status status() throws SQLException {
@@ -70,7 +106,7 @@ final class Replica implements AutoCloseable {
     }
 
     private Status ask() throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+        try (Connection c = statusPool.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(ReplicaQueries.REPLICA_STATUS)) {
             rs.next();
             boolean inRecovery = rs.getBoolean(1);
@@ -92,5 +128,6 @@ final class Replica implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        statusPool.close();
     }
 }

@@ -1,7 +1,6 @@
 package cn.compoundgis.tiles;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
+import cn.compoundgis.db.ConnectionsAtOnce;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,7 +26,8 @@ import javax.sql.DataSource;
  * once (tiles.json "layers"): each connection takes the next layer not yet taken, and the tile is the layers' MVT bytes
  * in the rules' order. PostgreSQL runs a statement on one CPU, so two connections use two.
  * <p>
- * The second connection is taken on the request's thread (read routing knows the request's user there) and used only
+ * The second connection is taken on the request's thread (read routing knows the request's user there), only from a
+ * pool with an idle connection now (with read replicas, a replica's that serves the read), and used only
  * if the change counters it sees are no older than those the ETag was made of: with read replicas it may come from
  * another replica, and a tile must never be older than its ETag. A layer the helper did not make (it failed, or was
  * behind) is made on the request's connection. At most {@code helpers} second connections are held at once, fewer
@@ -42,16 +42,12 @@ final class ParallelLayers {
     }
 
     private final DataSource dataSource;
-    /** The connection pool under dataSource, whose idle connections say whether a second one comes at once. */
-    private final Optional<HikariDataSource> pool;
     private final TileQueries queries;
     private final Semaphore helpers;
     private final ThreadPoolExecutor threads;
 
-    ParallelLayers(DataSource dataSource, TileQueries queries, int helpers) throws SQLException {
+    ParallelLayers(DataSource dataSource, TileQueries queries, int helpers) {
         this.dataSource = dataSource;
-        this.pool = dataSource.isWrapperFor(HikariDataSource.class)
-                ? Optional.of(dataSource.unwrap(HikariDataSource.class)) : Optional.empty();
         this.queries = queries;
         this.helpers = new Semaphore(helpers);
         AtomicInteger number = new AtomicInteger();
@@ -67,15 +63,18 @@ final class ParallelLayers {
     /** The tile of {@code layers} at z/x/y; {@code epochs} are those {@code c} read for the tile's ETag. */
     Made tile(Connection c, Map<String, Long> epochs, List<TileRules.LayerRule> layers, int z, long x, long y)
             throws SQLException {
-        if (layers.size() < 2 || poolIsBusy() || !helpers.tryAcquire()) {
+        if (layers.size() < 2 || !helpers.tryAcquire()) {
             return new Made(queries.tile(c, layers, z, x, y), 0);
         }
         Layers work = new Layers(layers, z, x, y);
-        Future<Integer> helper;
+        Optional<Future<Integer>> helper;
         try {
             helper = help(work, epochs);
         } catch (SQLException | RejectedExecutionException e) {
             LOG.log(Level.FINE, "no second connection for a tile's layers", e);
+            helper = Optional.empty();
+        }
+        if (helper.isEmpty()) {
             return new Made(queries.tile(c, layers, z, x, y), 0);
         }
         try {
@@ -84,39 +83,36 @@ final class ParallelLayers {
             work.stop();
             throw e;
         }
-        int onSecond = awaitHelper(helper);
+        int onSecond = awaitHelper(helper.get());
         return new Made(work.finishOn(c), onSecond);
     }
 
     /**
-     * Whether the connection pool has no idle connection now: a second one would be waited for while this request holds
-     * its first, when the tile is made sooner on that one alone. (With replicas this is the primary's pool, a hint.)
+     * Starts the helper on a second connection if one comes at once ({@link ConnectionsAtOnce}: with none idle, the
+     * tile is made sooner on the request's connection alone than after waiting for one while holding it). The permit
+     * is the caller's, released when the helper is done or does not start.
      */
-    private boolean poolIsBusy() {
-        HikariPoolMXBean state = pool.map(HikariDataSource::getHikariPoolMXBean).orElse(null);
-        return state != null && state.getIdleConnections() == 0;
-    }
-
-    /**
-     * Starts the helper on a second connection (the permit is the caller's, released when the helper is done or
-     * cannot start).
-     */
-    private Future<Integer> help(Layers work, Map<String, Long> epochs) throws SQLException {
-        Connection second;
+    private Optional<Future<Integer>> help(Layers work, Map<String, Long> epochs) throws SQLException {
+        Optional<Connection> atOnce;
         try {
-            second = dataSource.getConnection();
+            atOnce = ConnectionsAtOnce.from(dataSource);
         } catch (SQLException | RuntimeException e) {
             helpers.release();
             throw e;
         }
+        if (atOnce.isEmpty()) {
+            helpers.release();
+            return Optional.empty();
+        }
+        Connection second = atOnce.get();
         try {
-            return threads.submit(() -> {
+            return Optional.of(threads.submit(() -> {
                 try (second) {
                     return notOlder(queries.epochs(second, List.copyOf(epochs.keySet())), epochs) ? work.makeOn(second) : 0;
                 } finally {
                     helpers.release();
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             closeQuietly(second);
             helpers.release();

@@ -6,6 +6,7 @@ import cn.compoundgis.CompoundGis;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.ConnectionInfo;
 import cn.compoundgis.db.PostgresCluster;
+import com.zaxxer.hikari.HikariDataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -169,6 +171,35 @@ class ReplicaRoutingTest {
 
     @Test
     @Order(4)
+    void aConnectionAtOnceComesFromTheReplicaAndNotFromThePrimaryWhileEveryReplicaConnectionIsBusy() throws Exception {
+        ReadRouting reads = server.reads();
+        try (Connection c = reads.connectionAtOnce().orElseThrow()) {
+            assertThat(inRecovery(c)).as("a tile's second connection comes from the replica").isTrue();
+        }
+        int poolSize = reads.unwrap(HikariDataSource.class).getMaximumPoolSize(); // the replica's pool is as large
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < poolSize; i++) {
+                held.add(reads.getConnection());
+                assertThat(inRecovery(held.get(i))).as("read connection " + (i + 1)).isTrue();
+            }
+            Thread.sleep(2 * Replica.STATUS_CACHE_MS); // the replica's status must be asked again, with no connection free
+            assertThat(reads.connectionAtOnce()).as("the primary's idle connections are not the replica's").isEmpty();
+            try (Connection c = reads.getConnection()) {
+                assertThat(inRecovery(c)).as("a read that waited in vain for the busy replica goes to the primary").isFalse();
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        try (Connection c = reads.getConnection()) {
+            assertThat(inRecovery(c)).as("a busy replica was not taken for a dead one").isTrue();
+        }
+    }
+
+    @Test
+    @Order(5)
     void whenTheReplicaStopsReadsFallBackToThePrimary() throws Exception {
         replica.stopImmediately();
         primarySql("INSERT INTO compound (code, name, households) VALUES ('D002', '备用小区', 10)");
@@ -179,6 +210,16 @@ class ReplicaRoutingTest {
         assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
         assertThat(status(server, "/api/dashboard")).isEqualTo(200);
         assertThat(status(server, "/api/checks/network?compound=D002")).isEqualTo(200);
+        try (Connection c = server.reads().connectionAtOnce().orElseThrow()) {
+            assertThat(inRecovery(c)).as("a tile's second connection from the primary").isFalse();
+        }
+    }
+
+    private static boolean inRecovery(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
