@@ -126,6 +126,11 @@ public final class PostgresCluster implements AutoCloseable {
         running = false;
     }
 
+    /** What a killed server leaves behind (for tests): its PostgreSQL runs on, and nothing watches it any more. */
+    void abandon() {
+        watchdog.shutdownNow();
+    }
+
     /** Starts PostgreSQL again after {@link #close()}, on the same port (clients reconnect by themselves). */
     public synchronized void restart() throws IOException {
         if (!running) {

@@ -28,6 +28,7 @@ class PostgresClusterTest {
         try (var walk = Files.walk(state)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+        assertThat(state).doesNotExist();
     }
 
     @Test
@@ -65,6 +66,7 @@ class PostgresClusterTest {
     @Test
     void takesOverFromAPostgresLeftRunningByAKilledServer() throws Exception {
         PostgresCluster orphan = PostgresCluster.start(state); // never closed: its JVM "died"
+        orphan.abandon(); // and so did its watchdog (it restarted the cluster after the test had removed it)
         execute(orphan, "CREATE TABLE kept (n int)");
         execute(orphan, "INSERT INTO kept VALUES (42)");
         try (PostgresCluster next = PostgresCluster.start(state)) {
