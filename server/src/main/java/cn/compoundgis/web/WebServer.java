@@ -9,6 +9,8 @@ import cn.compoundgis.http.PublicUrl;
 import cn.compoundgis.replicas.ReadRouting;
 import io.javalin.config.SizeUnit;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -28,6 +30,12 @@ public final class WebServer {
     /** Seconds a client is asked to wait (Retry-After) while the database restarts. */
     static final int RETRY_AFTER_SECONDS = 5;
 
+    /**
+     * gzip for clients that ask (browsers, GDAL): the fastest level. The map's 5 000-feature page of the 1 M-pipe city,
+     * 3.7 MB, took the JDK's deflater 14 ms at level 1 (to 0.24 MB) and 36 ms at Javalin's default 6 (to 0.17 MB).
+     */
+    private static final int GZIP_LEVEL = 1;
+
     private WebServer() {
     }
 
@@ -45,6 +53,7 @@ public final class WebServer {
         return Javalin.create(cfg -> {
             cfg.events.serverStopping(table::stopping);
             cfg.http.maxRequestSize = AppConfig.MAX_JSON_BODY_BYTES;
+            cfg.http.compressionStrategy = new CompressionStrategy(null, new Gzip(GZIP_LEVEL));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadMb(), SizeUnit.MB);

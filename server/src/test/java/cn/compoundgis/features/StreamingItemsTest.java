@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.compoundgis.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +118,23 @@ class StreamingItemsTest {
         assertThat(first.get("features").size()).isEqualTo(5000);
         assertThat(second.get("features").get(0).get("id").asLong())
                 .isGreaterThan(first.get("features").get(4999).get("id").asLong());
+    }
+
+    @Test
+    void aClientThatAcceptsGzipGetsThePageCompressed() throws Exception {
+        String page = "/collections/pipes/items?limit=5000&bbox=" + everything();
+        HttpResponse<InputStream> gzipped = HttpClient.newHttpClient().send(server.request(page)
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        byte[] compressed = gzipped.body().readAllBytes();
+        JsonNode unzipped = TestServer.parse(new String(new GZIPInputStream(new ByteArrayInputStream(compressed))
+                .readAllBytes(), StandardCharsets.UTF_8));
+        HttpResponse<String> plain = server.get(page);
+        assertThat(plain.headers().firstValue("Content-Encoding")).as("a client that does not ask").isEmpty();
+        JsonNode asIs = TestServer.parse(plain.body());
+        assertThat(unzipped.get("features")).isEqualTo(asIs.get("features"));
+        assertThat(unzipped.get("numberMatched")).isEqualTo(asIs.get("numberMatched"));
+        assertThat(compressed.length).as("bytes on the wire").isLessThan(plain.body().length() / 4);
     }
 
     @Test
