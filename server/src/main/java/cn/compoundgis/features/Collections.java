@@ -87,7 +87,8 @@ public final class Collections {
                                     text("owner", "owner 权属单位"),
                                     integer("build_year", "year built 建设年代"),
                                     text("road", "road 所在道路"),
-                                    text("status", "existing | design | abandoned")))),
+                                    text("status", "existing | design | abandoned"))))
+                    .withStoredCrs84GeoJson(),
             new FeatureCollection("pipe-points", "Pipe points 管点", "Manholes, valves and other pipe points",
                     "pipe_point", "Point", FeatureCollection.withProvenance(FeatureCollection.compoundCode(),
                             List.of(text("point_no", "point number 物探点号"),
@@ -97,7 +98,8 @@ public final class Collections {
                                     number("ground_elevation_m", "ground elevation 地面高程, m"),
                                     number("well_depth_m", "well depth 井深, m"),
                                     text("cover_label", "cover label 井盖标识 雨 | 污"),
-                                    text("accuracy_class", "visible (measured in an open well) | hidden (found by instrument)")))),
+                                    text("accuracy_class", "visible (measured in an open well) | hidden (found by instrument)"))))
+                    .withStoredCrs84GeoJson(),
             new FeatureCollection("fire-lanes", "Fire lanes 消防通道", "Fire lane centrelines",
                     "fire_lane", "LineString", FeatureCollection.withProvenance(FeatureCollection.compoundCode(),
                             List.of(text("name", "name"),

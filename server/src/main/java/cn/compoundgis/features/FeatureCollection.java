@@ -10,9 +10,21 @@ import java.util.Optional;
  * @param id          the path segment, e.g. {@code pipe-points}
  * @param table       the table of current and historical versions
  * @param geometryType the GeoJSON geometry type(s), for the API document
+ * @param storesCrs84GeoJson whether the table keeps each current version's CRS84 GeoJSON (V35 migration), which
+ *                   {@link FeatureQueries} then reads instead of projecting and writing the geometry
  */
 public record FeatureCollection(String id, String title, String description, String table, String geometryType,
-                                List<Property> properties) {
+                                List<Property> properties, boolean storesCrs84GeoJson) {
+
+    public FeatureCollection(String id, String title, String description, String table, String geometryType,
+                             List<Property> properties) {
+        this(id, title, description, table, geometryType, properties, false);
+    }
+
+    /** The same collection, read from a table that keeps the CRS84 GeoJSON of its current versions. */
+    FeatureCollection withStoredCrs84GeoJson() {
+        return new FeatureCollection(id, title, description, table, geometryType, properties, true);
+    }
 
     /** Properties that every feature has: its compound, where it came from and when it was valid. */
     static List<Property> withProvenance(Property compound, List<Property> own) {

@@ -18,6 +18,9 @@ final class FeatureQueries {
     /** ST_AsGeoJSON option 0: no "crs" member inside the geometry (RFC 7946 has none). */
     private static final int GEOJSON_NO_OPTIONS = 0;
 
+    /** The column in which PostgreSQL keeps a current version's CRS84 GeoJSON (V35 migration). */
+    static final String STORED_CRS84_GEOJSON = "geojson_crs84";
+
     /** The column of a bbox page that holds the number of matching features. */
     static final String MATCHED = "number_matched";
 
@@ -57,8 +60,7 @@ final class FeatureQueries {
      * no second statement counts them again.
      */
     String features(FeatureCollection c, Crs crs, Where where) {
-        String columns = "SELECT f.id::text, ST_AsGeoJSON(" + crs.geometryExpression("f.geom", storageSrid) + ", "
-                + crs.decimals() + ", " + GEOJSON_NO_OPTIONS + "), " + propertyList(c);
+        String columns = "SELECT f.id::text, " + geoJson(c, crs) + ", " + propertyList(c);
         String survey = " LEFT JOIN survey s ON s.id = f.survey_id";
         if (!where.spatial()) {
             return columns + " FROM " + c.table() + " f" + survey + " WHERE " + where.sql() + " ORDER BY f.id LIMIT ? OFFSET ?";
@@ -67,6 +69,18 @@ final class FeatureQueries {
                 + " WHERE " + where.sql() + "), page AS (SELECT id, ctid FROM matched ORDER BY id LIMIT ? OFFSET ?) "
                 + columns + ", (SELECT count(*) FROM matched) AS " + MATCHED + " FROM page JOIN " + c.table()
                 + " f ON f.ctid = page.ctid" + survey + " ORDER BY page.id";
+    }
+
+    /**
+     * The feature's geometry as GeoJSON text in {@code crs}: for CRS84 the copy kept in the row where the table keeps
+     * one (current versions; V35 writes it with this very expression), else written from the geometry.
+     */
+    private String geoJson(FeatureCollection c, Crs crs) {
+        String written = "ST_AsGeoJSON(" + crs.geometryExpression("f.geom", storageSrid) + ", " + crs.decimals() + ", "
+                + GEOJSON_NO_OPTIONS + ")";
+        return c.storesCrs84GeoJson() && crs.equals(Crs.CRS84)
+                ? "coalesce(f." + STORED_CRS84_GEOJSON + ", " + written + ")"
+                : written;
     }
 
     String count(FeatureCollection c, Where where) {
