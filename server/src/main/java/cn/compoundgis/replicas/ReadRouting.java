@@ -18,8 +18,9 @@ import javax.sql.DataSource;
 
 /**
  * Where reads go: the DataSource handed to the Apis that only read. Each connection comes from a healthy
- * streaming replica (round robin) that is within the lag limit and has replayed the current user's last write;
- * else from the primary. Writes never come here: they take the primary ({@link #primary()}).
+ * streaming replica (round robin) that is within the lag limit and has replayed the current user's last write: the
+ * first such replica with an idle connection; when all of them are busy, the first that frees one within its pool's
+ * connection timeout; else from the primary. Writes never come here: they take the primary ({@link #primary()}).
  * <p>
  * The current user is set per request ({@link #runAs}); their writes are recorded after the request
  * ({@link #recordWrite}) as the primary's WAL position, in the primary (table {@code user_last_write}), so that
@@ -106,14 +107,34 @@ public final class ReadRouting extends PoolWrapper implements ConnectionsAtOnce,
         if (replicas.isEmpty()) {
             return pool().getConnection();
         }
-        long required = requiredPosition();
-        for (Replica replica : replicasInTurn()) {
-            Optional<Connection> c = replica.connectionFor(required, maxLagSeconds);
+        List<Replica> serving = servingInTurn(requiredPosition());
+        for (Replica replica : serving) {
+            if (replica.hasIdleConnection()) {
+                Optional<Connection> c = replica.connection();
+                if (c.isPresent()) {
+                    return c.get();
+                }
+            }
+        }
+        // every replica that serves the read is busy: wait for one (each in turn, up to its pool's timeout) before the primary
+        for (Replica replica : serving) {
+            Optional<Connection> c = replica.connection();
             if (c.isPresent()) {
                 return c.get();
             }
         }
         return pool().getConnection();
+    }
+
+    /** The replicas that serve a read that must see {@code required}, in the order this read tries them. */
+    private List<Replica> servingInTurn(long required) {
+        List<Replica> serving = new ArrayList<>();
+        for (Replica replica : replicasInTurn()) {
+            if (replica.serves(required, maxLagSeconds)) {
+                serving.add(replica);
+            }
+        }
+        return serving;
     }
 
     /**
@@ -124,13 +145,8 @@ public final class ReadRouting extends PoolWrapper implements ConnectionsAtOnce,
      */
     @Override
     public Optional<Connection> connectionAtOnce() throws SQLException {
-        boolean aReplicaServes = false;
-        long required = replicas.isEmpty() ? Lsn.NONE : requiredPosition();
-        for (Replica replica : replicasInTurn()) {
-            if (!replica.serves(required, maxLagSeconds)) {
-                continue;
-            }
-            aReplicaServes = true;
+        List<Replica> serving = replicas.isEmpty() ? List.of() : servingInTurn(requiredPosition());
+        for (Replica replica : serving) {
             if (replica.hasIdleConnection()) {
                 Optional<Connection> c = replica.connection();
                 if (c.isPresent()) {
@@ -138,7 +154,7 @@ public final class ReadRouting extends PoolWrapper implements ConnectionsAtOnce,
                 }
             }
         }
-        if (aReplicaServes || !ConnectionsAtOnce.hasIdleConnection(pool())) {
+        if (!serving.isEmpty() || !ConnectionsAtOnce.hasIdleConnection(pool())) {
             return Optional.empty();
         }
         return Optional.of(pool().getConnection());

@@ -40,13 +40,6 @@ final class Replica implements AutoCloseable {
     }
 
     /**
-     * A connection to this replica if it {@link #serves} the read; else empty (the read goes elsewhere).
-     */
-    Optional<Connection> connectionFor(long requiredLsn, int maxLagSeconds) {
-        return serves(requiredLsn, maxLagSeconds) ? connection() : Optional.empty();
-    }
-
-    /**
      * Whether a read that must see {@code requiredLsn} may come here now: the replica is up, still a replica,
      * within {@code maxLagSeconds} and has replayed that far.
      */
