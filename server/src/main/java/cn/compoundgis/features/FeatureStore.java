@@ -56,7 +56,7 @@ final class FeatureStore {
         List<Object> parameters = new ArrayList<>(where.parameters());
         parameters.add(limit);
         parameters.add(offset);
-        String page = InlineParameters.render(queries.features(c, crs, where), parameters);
+        String page = InlineParameters.render(queries.features(c, crs, where, FeatureQueries.Transfer.COPY), parameters);
         // FeatureQueries.features: a bbox page counts its matches in its last column
         int countColumn = where.spatial() ? FeatureJson.FIRST_PROPERTY_COLUMN + c.properties().size() : 0;
         int columns = FeatureJson.FIRST_PROPERTY_COLUMN - 1 + c.properties().size() + (countColumn > 0 ? 1 : 0);
@@ -72,7 +72,7 @@ final class FeatureStore {
     Optional<String> feature(FeatureCollection c, Crs crs, long id) throws SQLException, IOException {
         FeatureQueries.Where where = queries.byId(id);
         try (Connection conn = dataSource.getConnection();
-             PreparedStatement ps = conn.prepareStatement(queries.features(c, crs, where))) {
+             PreparedStatement ps = conn.prepareStatement(queries.features(c, crs, where, FeatureQueries.Transfer.RESULT_SET))) {
             int i = bind(ps, where.parameters(), conn);
             ps.setInt(i++, 1);
             ps.setLong(i, 0);

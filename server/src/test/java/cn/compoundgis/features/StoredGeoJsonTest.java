@@ -51,10 +51,26 @@ class StoredGeoJsonTest {
         FeatureQueries queries = new FeatureQueries(4548);
         FeatureCollection pipes = Collections.byId("pipes").orElseThrow();
         FeatureQueries.Where current = new FeatureQueries.Where("f.valid_to IS NULL", List.of(), false);
-        assertThat(queries.features(pipes, Crs.CRS84, current)).contains("coalesce(f.geojson_crs84, ST_AsGeoJSON(");
-        assertThat(queries.features(pipes, new Crs(Crs.epsgUri(4326), 4326, true, 8), current)).doesNotContain("geojson_crs84");
-        assertThat(queries.features(Collections.byId("compounds").orElseThrow(), Crs.CRS84, current))
+        assertThat(queries.features(pipes, Crs.CRS84, current, FeatureQueries.Transfer.COPY)).contains("coalesce(f.geojson_crs84, ST_AsGeoJSON(");
+        assertThat(queries.features(pipes, new Crs(Crs.epsgUri(4326), 4326, true, 8), current, FeatureQueries.Transfer.COPY)).doesNotContain("geojson_crs84");
+        assertThat(queries.features(Collections.byId("compounds").orElseThrow(), Crs.CRS84, current, FeatureQueries.Transfer.COPY))
                 .doesNotContain("geojson_crs84");
+    }
+
+    @Test
+    void everyFeatureOfAPageIsTheOneItsOwnUrlGives() {
+        // a page comes through COPY (values as their types' text, booleans cast), one feature through JDBC (all cast)
+        for (FeatureCollection c : Collections.ALL) {
+            JsonNode page = server.getJson("/collections/" + c.id() + "/items?limit=10000");
+            assertThat(page.get("features").size()).as(c.id()).isPositive();
+            for (JsonNode feature : page.get("features")) {
+                JsonNode own = server.getJson("/collections/" + c.id() + "/items/" + feature.get("id").asText());
+                for (String member : List.of("id", "geometry", "properties")) {
+                    assertThat(own.get(member)).as(c.id() + " " + feature.get("id") + " " + member)
+                            .isEqualTo(feature.get(member));
+                }
+            }
+        }
     }
 
     @Test
