@@ -58,6 +58,12 @@ final class BenchServer implements AutoCloseable {
         return standalone.port();
     }
 
+    /** The process id of the server of {@link #standalonePort()}. */
+    synchronized long standalonePid() throws Exception {
+        standalonePort();
+        return standalone.pid();
+    }
+
     /** How to reach the bench database from outside the server (ogr2ogr, say). */
     ConnectionInfo connectionInfo() {
         return new ConnectionInfo(app.dataSource().getJdbcUrl(), app.dataSource().getUsername(), app.dataSource().getPassword());

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,8 +43,13 @@ final class ItemsBench implements Benchmark {
     private static final int PAGE = ItemsRequest.MAX_LIMIT;
     private static final int SMALL_PAGE = 1_000;
     private static final int RUNS_PER_VIEW = 10;
-    /** Requests before any view is measured, for the standalone server's JIT. */
-    private static final int JIT_WARM_UP = 20;
+    /**
+     * Requests of each page size before any view is measured, for the standalone server's JIT: with 20, its C2 compiler
+     * was still busy through the first size measured (110 methods and 2.7 s of compiling in the next 100 requests, on
+     * one of this machine's two CPUs); after 300 a size it compiles a few small methods more. The report says how much
+     * it compiled while measured.
+     */
+    private static final int JIT_WARM_UP = 300;
     private static final long HEAP_SAMPLE_MS = 20;
     /** Enough for the answer's tail: numberMatched, numberReturned, timeStamp and the page links. */
     private static final int TAIL_BYTES = 4096;
@@ -81,6 +87,7 @@ final class ItemsBench implements Benchmark {
         List<String> statements = List.of();
         long features = 0;
         long matched = 0;
+        Optional<JitActivity> jitBefore = JitActivity.of(server.standalonePid());
         for (String bbox : views) {
             String path = "/collections/pipes/items?limit=" + limit + "&bbox=" + bbox;
             Answer[] first = new Answer[1];
@@ -89,8 +96,11 @@ final class ItemsBench implements Benchmark {
             matched = first[0].matched();
             pairs.addAll(alternated(server, floor, statements, path));
         }
+        Optional<JitActivity> jitAfter = JitActivity.of(server.standalonePid());
         report.line(String.format(Locale.ROOT, "%s: %d of %d matched pipes per page (the last view); floor: the %d "
-                + "statements the server sent for it", what, features, matched, statements.size()));
+                + "statements the server sent for it; the server's JIT meanwhile: %s", what, features, matched,
+                statements.size(), jitBefore.isPresent() && jitAfter.isPresent()
+                        ? jitAfter.get().since(jitBefore.get()) : "unknown (no jstat)"));
         printComparison(report, pairs, features, limit);
     }
 

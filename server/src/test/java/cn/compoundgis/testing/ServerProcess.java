@@ -75,6 +75,11 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** The process's id, while it runs. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }
