@@ -9,6 +9,7 @@ import cn.compoundgis.db.SqlParams;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,8 @@ import javax.sql.DataSource;
 /**
  * Where reads go: the DataSource handed to the Apis that only read. Each connection comes from a healthy
  * streaming replica (round robin) that is within the lag limit and has replayed the current user's last write: the
- * first such replica with an idle connection; when all of them are busy, the first that frees one within its pool's
- * connection timeout; else from the primary. Writes never come here: they take the primary ({@link #primary()}).
+ * first such replica with an idle connection, else one whose pool may still open a connection; when every connection
+ * of all of them is busy, the first that frees one within its pool's connection timeout; else from the primary. Writes never come here: they take the primary ({@link #primary()}).
  * <p>
  * The current user is set per request ({@link #runAs}); their writes are recorded after the request
  * ({@link #recordWrite}) as the primary's WAL position, in the primary (table {@code user_last_write}), so that
@@ -116,8 +117,11 @@ public final class ReadRouting extends PoolWrapper implements ConnectionsAtOnce,
                 }
             }
         }
-        // every replica that serves the read is busy: wait for one (each in turn, up to its pool's timeout) before the primary
-        for (Replica replica : serving) {
+        // none has an idle connection: first those that may still open one, then wait for one (each in turn, up to its
+        // pool's timeout) before the primary
+        List<Replica> inWaitingOrder = new ArrayList<>(serving);
+        inWaitingOrder.sort(Comparator.comparing(Replica::everyConnectionBusy));
+        for (Replica replica : inWaitingOrder) {
             Optional<Connection> c = replica.connection();
             if (c.isPresent()) {
                 return c.get();

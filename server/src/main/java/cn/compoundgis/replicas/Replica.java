@@ -73,7 +73,8 @@ final class Replica implements AutoCloseable {
         }
     }
 
-    private boolean everyConnectionBusy() {
+    /** Whether every connection the replica's pool may hold is in use (a read would wait for one). */
+    boolean everyConnectionBusy() {
         HikariPoolMXBean state = pool.getHikariPoolMXBean();
         return state != null && state.getActiveConnections() >= pool.getMaximumPoolSize();
     }

@@ -15,16 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -57,9 +54,7 @@ class ReplicaRoutingTest {
 
     @BeforeAll
     void start() throws Exception {
-        state = Files.createTempDirectory("compound-gis-replica-test-");
-        // PostgreSQL runs as another user when the tests run as root: it must pass through (not list) the folder
-        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx-----x"));
+        state = StreamingReplica.testFolder("compound-gis-replica-test-");
         primary = PostgresCluster.start(state.resolve("primary"));
         replica = StreamingReplica.of(primary, state.resolve("replica"));
         // the lag limit is not what this test is about: a paused replica must stay in use however long it takes
@@ -79,9 +74,7 @@ class ReplicaRoutingTest {
             }
         }
         if (state != null) {
-            try (var walk = Files.walk(state)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            StreamingReplica.deleteTestFolder(state);
         }
         assertThat(state).doesNotExist();
     }

@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +39,21 @@ final class StreamingReplica implements AutoCloseable {
         this.primaryApp = primary.connectionInfo();
         this.primaryAdmin = primary.adminConnectionInfo();
         this.port = port;
+    }
+
+    /** A new temporary folder for a test's primary and replicas, named from {@code prefix}. */
+    static Path testFolder(String prefix) throws IOException {
+        Path folder = Files.createTempDirectory(prefix);
+        // PostgreSQL runs as another user when the tests run as root: it must pass through (not list) the folder
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx-----x"));
+        return folder;
+    }
+
+    /** Removes a {@link #testFolder} and everything in it (its clusters stopped). */
+    static void deleteTestFolder(Path folder) throws IOException {
+        try (var walk = Files.walk(folder)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     /** Copies {@code primary} into {@code folder} (made; must not exist) and starts the copy as its replica. */

@@ -6,15 +6,12 @@ import cn.compoundgis.CompoundGis;
 import cn.compoundgis.config.AppConfig;
 import cn.compoundgis.db.PostgresCluster;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Handler;
@@ -61,8 +58,7 @@ class TwoReplicasTest {
 
     @BeforeAll
     void start() throws Exception {
-        state = Files.createTempDirectory("compound-gis-two-replicas-test-");
-        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx-----x"));
+        state = StreamingReplica.testFolder("compound-gis-two-replicas-test-");
         primary = PostgresCluster.start(state.resolve("primary"));
         replicas.add(StreamingReplica.of(primary, state.resolve("replica-1")));
         replicas.add(StreamingReplica.of(primary, state.resolve("replica-2")));
@@ -87,9 +83,7 @@ class TwoReplicasTest {
                 part.close();
             }
         }
-        try (var walk = Files.walk(state)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        StreamingReplica.deleteTestFolder(state);
     }
 
     @Test
