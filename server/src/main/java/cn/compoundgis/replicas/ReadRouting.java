@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  * Where reads go: the DataSource handed to the Apis that only read. Each connection comes from a healthy
  * streaming replica (round robin) that is within the lag limit and has replayed the current user's last write: the
  * first such replica with an idle connection, else one whose pool may still open a connection; when every connection
- * of all of them is busy, the first that frees one within its pool's connection timeout; else from the primary. Writes never come here: they take the primary ({@link #primary()}).
+ * of all of them is busy, the first that frees one within its pool's connection timeout; else from the primary.
+ * Writes never come here: they take the primary ({@link #primary()}).
  * <p>
  * The current user is set per request ({@link #runAs}); their writes are recorded after the request
  * ({@link #recordWrite}) as the primary's WAL position, in the primary (table {@code user_last_write}), so that
@@ -109,13 +110,9 @@ public final class ReadRouting extends PoolWrapper implements ConnectionsAtOnce,
             return pool().getConnection();
         }
         List<Replica> serving = servingInTurn(requiredPosition());
-        for (Replica replica : serving) {
-            if (replica.hasIdleConnection()) {
-                Optional<Connection> c = replica.connection();
-                if (c.isPresent()) {
-                    return c.get();
-                }
-            }
+        Optional<Connection> idle = idleConnection(serving);
+        if (idle.isPresent()) {
+            return idle.get();
         }
         // none has an idle connection: first those that may still open one, then wait for one (each in turn, up to its
         // pool's timeout) before the primary
@@ -128,6 +125,19 @@ public final class ReadRouting extends PoolWrapper implements ConnectionsAtOnce,
             }
         }
         return pool().getConnection();
+    }
+
+    /** An idle connection of the first of {@code serving} that has one now; else empty. */
+    private static Optional<Connection> idleConnection(List<Replica> serving) throws SQLException {
+        for (Replica replica : serving) {
+            if (replica.hasIdleConnection()) {
+                Optional<Connection> c = replica.connection();
+                if (c.isPresent()) {
+                    return c;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The replicas that serve a read that must see {@code required}, in the order this read tries them. */
@@ -150,13 +160,9 @@ public final class ReadRouting extends PoolWrapper implements ConnectionsAtOnce,
     @Override
     public Optional<Connection> connectionAtOnce() throws SQLException {
         List<Replica> serving = replicas.isEmpty() ? List.of() : servingInTurn(requiredPosition());
-        for (Replica replica : serving) {
-            if (replica.hasIdleConnection()) {
-                Optional<Connection> c = replica.connection();
-                if (c.isPresent()) {
-                    return c;
-                }
-            }
+        Optional<Connection> idle = idleConnection(serving);
+        if (idle.isPresent()) {
+            return idle;
         }
         if (!serving.isEmpty() || !ConnectionsAtOnce.hasIdleConnection(pool())) {
             return Optional.empty();
