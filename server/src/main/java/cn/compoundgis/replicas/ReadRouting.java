@@ -127,6 +127,11 @@ public final class ReadRouting extends PoolWrapper implements ConnectionsAtOnce,
         return pool().getConnection();
     }
 
+    /** Whether every replica's pool has opened all its connections (for tests that hold them all). */
+    boolean everyReplicaPoolIsFull() {
+        return replicas.stream().allMatch(Replica::poolIsFull);
+    }
+
     /** An idle connection of the first of {@code serving} that has one now; else empty. */
     private static Optional<Connection> idleConnection(List<Replica> serving) throws SQLException {
         for (Replica replica : serving) {

@@ -73,6 +73,12 @@ final class Replica implements AutoCloseable {
         }
     }
 
+    /** Whether the replica's pool holds every connection it may (HikariCP opens them one at a time after a start). */
+    boolean poolIsFull() {
+        HikariPoolMXBean state = pool.getHikariPoolMXBean();
+        return state != null && state.getTotalConnections() >= pool.getMaximumPoolSize();
+    }
+
     /** Whether every connection the replica's pool may hold is in use (a read would wait for one). */
     boolean everyConnectionBusy() {
         HikariPoolMXBean state = pool.getHikariPoolMXBean();

@@ -170,6 +170,7 @@ class ReplicaRoutingTest {
             assertThat(inRecovery(c)).as("a tile's second connection comes from the replica").isTrue();
         }
         int poolSize = reads.unwrap(HikariDataSource.class).getMaximumPoolSize(); // the replica's pool is as large
+        StreamingReplica.awaitFullPools(reads);
         List<Connection> held = new ArrayList<>();
         try {
             for (int i = 0; i < poolSize; i++) {

@@ -41,6 +41,21 @@ final class StreamingReplica implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Waits (a condition, at most a minute) until every replica pool of {@code reads} has opened all its connections:
+     * a test that holds them all would otherwise wait for one still being opened, which can outlast the pool's
+     * connection timeout on a loaded machine and put the replica out of use.
+     */
+    static void awaitFullPools(ReadRouting reads) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(1);
+        while (!reads.everyReplicaPoolIsFull()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the replica pools did not open all their connections within a minute");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** A new temporary folder for a test's primary and replicas, named from {@code prefix}. */
     static Path testFolder(String prefix) throws IOException {
         Path folder = Files.createTempDirectory(prefix);

@@ -90,6 +90,7 @@ class TwoReplicasTest {
     void whileOneReplicaIsBusyReadsTakeTheOthersIdleConnectionsWithoutWaiting() throws Exception {
         ReadRouting reads = server.reads();
         int poolSize = reads.unwrap(HikariDataSource.class).getMaximumPoolSize(); // each replica's pool is as large
+        StreamingReplica.awaitFullPools(reads);
         List<Connection> held = new ArrayList<>();
         try {
             for (int i = 0; i < 2 * poolSize; i++) {
