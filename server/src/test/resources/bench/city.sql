@@ -7,6 +7,8 @@
 -- Working CRS EPSG:4548; the grid starts at easting 520 000, northing 3 540 000 (CM 117E, about 32°N).
 DROP INDEX IF EXISTS pipe_geom;
 DROP INDEX IF EXISTS pipe_point_geom;
+DROP INDEX IF EXISTS pipe_geom_current;
+DROP INDEX IF EXISTS pipe_point_geom_current;
 
 INSERT INTO survey (id, compound_code, title, surveyor, surveyed_on, status)
 VALUES (1, NULL, 'benchmark city', 'scripts/bench', DATE '2024-01-01', 'committed');
@@ -51,3 +53,5 @@ FROM bench_segment WHERE code IN ('YS', 'WS');
 
 CREATE INDEX pipe_geom ON pipe USING gist (geom);
 CREATE INDEX pipe_point_geom ON pipe_point USING gist (geom);
+CREATE INDEX pipe_geom_current ON pipe USING gist (geom) WHERE valid_to IS NULL;
+CREATE INDEX pipe_point_geom_current ON pipe_point USING gist (geom) WHERE valid_to IS NULL;

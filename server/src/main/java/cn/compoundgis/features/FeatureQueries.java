@@ -48,16 +48,20 @@ final class FeatureQueries {
 
     /**
      * The page of features, a row per feature: its id and GeoJSON geometry (text), then each property as text, in
-     * the collection's order; {@link FeatureJson} writes them as a Feature. With a bbox the matching rows come
-     * first from the spatial index (a materialised list of ids and row addresses, sorted and cut to the page, then
-     * joined back by address): otherwise the planner may walk the primary key in id order and filter by the box,
-     * reading the city's pipes to find a view's few thousand (pipe ids follow survey order, not place). The row
-     * address ({@code ctid}) is read and followed in the one statement, under one snapshot, so it names the very
-     * version that matched; a primary-key lookup would read four pages a feature instead of one. Ordered by the
-     * page's id, which the join keeps, so that PostgreSQL sends rows as it makes them (no sort of the whole page
-     * before the first). That list is what
-     * the count of the same filter counts: each row also carries numberMatched (column {@value #MATCHED}), so that
-     * no second statement counts them again.
+     * the collection's order; {@link FeatureJson} writes them as a Feature. Without a bbox the page is the features
+     * in id order. With one, the matching rows come first from the spatial index (a materialised list of ids and row
+     * addresses): otherwise the planner may walk the primary key in id order and filter by the box, reading the
+     * city's pipes to find a view's few thousand (pipe ids follow survey order, not place). The page is the list's
+     * {@code limit} lowest ids after {@code offset}, so that pages follow each other in id order as without a bbox;
+     * its rows are then read by their addresses ({@code ctid}) in one scan, in the order the table stores them, and
+     * sent as PostgreSQL reads them: within a bbox page the features are in no particular order. Read one address at
+     * a time in id order instead, each lookup restarted a scan of the table (a system call apiece to size it) and
+     * jumped between its pages; ordered after reading, the page waited for its last row (BENCHMARKS.md, items: a
+     * 10 000-feature page of a 1 km2 view of the 1 M-pipe city, ninth session). The addresses are read and
+     * followed in the one statement, under one snapshot, so they name the very versions that matched; a
+     * primary-key lookup would read four pages a feature instead of one.
+     * That list is what the count of the same filter counts: each row also carries numberMatched (column
+     * {@value #MATCHED}), so that no second statement counts them again.
      */
     String features(FeatureCollection c, Crs crs, Where where, Transfer transfer) {
         String columns = "SELECT f.id::text, " + geoJson(c, crs) + ", " + propertyList(c, transfer);
@@ -66,9 +70,9 @@ final class FeatureQueries {
             return columns + " FROM " + c.table() + " f" + survey + " WHERE " + where.sql() + " ORDER BY f.id LIMIT ? OFFSET ?";
         }
         return "WITH matched AS MATERIALIZED (SELECT f.id, f.ctid FROM " + c.table() + " f" + survey
-                + " WHERE " + where.sql() + "), page AS (SELECT id, ctid FROM matched ORDER BY id LIMIT ? OFFSET ?) "
-                + columns + ", (SELECT count(*) FROM matched) AS " + MATCHED + " FROM page JOIN " + c.table()
-                + " f ON f.ctid = page.ctid" + survey + " ORDER BY page.id";
+                + " WHERE " + where.sql() + ") " + columns + ", (SELECT count(*) FROM matched) AS " + MATCHED
+                + " FROM " + c.table() + " f" + survey
+                + " WHERE f.ctid = ANY(ARRAY(SELECT ctid FROM matched ORDER BY id LIMIT ? OFFSET ?))";
     }
 
     /**

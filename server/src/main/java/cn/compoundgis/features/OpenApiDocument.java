@@ -205,7 +205,8 @@ final class OpenApiDocument {
         limit.put("style", "form").put("explode", false);
         limit.putObject("schema").put("type", "integer").put("minimum", 1)
                 .put("maximum", ItemsRequest.MAX_LIMIT).put("default", ItemsRequest.DEFAULT_LIMIT);
-        query(params, "offset", "Features to skip; the next and prev links carry it.")
+        query(params, "offset", "Features to skip, in id order; the next and prev links carry it. A page with a bbox"
+                + " holds the next features by id but lists them in the order the database reads them.")
                 .putObject("schema").put("type", "integer").put("minimum", 0).put("default", 0);
         ObjectNode bbox = query(params, "bbox", "minx,miny,maxx,maxy in the axis order of bbox-crs (CRS84: lon,lat; "
                 + "EPSG:4326 and EPSG:4490: lat,lon; CGCS2000 Gauss-Kruger: northing,easting). In a geographic CRS a box"

@@ -53,7 +53,7 @@ class ClearancePlanTest {
             }
         }
         String text = String.join("\n", plan);
-        assertThat(text).as(text).contains("Index Scan using pipe_geom on pipe b").contains("Nested Loop");
+        assertThat(text).as(text).contains("Index Scan using pipe_geom_current on pipe b").contains("Nested Loop");
         assertThat(text).as(text).contains("st_dwithin(a.geom, geom, '5'").doesNotContain("Seq Scan on pipe b");
         assertThat(text).as("each end's accuracy class by the unique point number index").contains("pipe_point_current_no")
                 .doesNotContain("Seq Scan on pipe_point");
