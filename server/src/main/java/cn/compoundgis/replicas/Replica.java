@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 /**
  * One streaming replica: its pool, what it has replayed (asked at most every {@value #STATUS_CACHE_MS} ms, not on
  * every read, on a connection of its own), and whether it is down (a failed connection or status query puts it out of
- * use for {@value #DOWN_FOR_MS} ms; then it is tried again; a pool whose every connection is busy is not a failure).
+ * use for {@value #DOWN_FOR_MS} ms; then it is tried again; a pool whose connections are all busy, or still being
+ * opened, is not a failure).
  */
 final class Replica implements AutoCloseable {
     /** Fresh enough for read-your-writes, rare enough that the status query is not a second query per read. */
@@ -44,7 +45,7 @@ final class Replica implements AutoCloseable {
      * within {@code maxLagSeconds} and has replayed that far.
      */
     boolean serves(long requiredLsn, int maxLagSeconds) {
-        if (System.nanoTime() < downUntilNanos) {
+        if (isDown()) {
             return false;
         }
         try {
@@ -57,20 +58,27 @@ final class Replica implements AutoCloseable {
     }
 
     /**
-     * A connection of the replica's pool; empty if the pool cannot give one: the replica is then down for a while,
-     * unless every connection was busy (this read goes elsewhere, the next ones come here again).
+     * A connection of the replica's pool; empty if the pool cannot give one in its timeout. The replica is then down
+     * for a while if opening a connection to it failed; if none failed, every connection was busy or still being
+     * opened (a pool filling after a start), and this read goes elsewhere while the next ones come here again.
+     * HikariCP's timeout carries the pool's last failure to connect as its cause, and none once a connection opened.
      */
     Optional<Connection> connection() {
         try {
             return Optional.of(pool.getConnection());
         } catch (SQLException e) {
-            if (everyConnectionBusy()) {
+            if (e.getCause() == null) {
                 LOG.fine(() -> "replica " + name + " has no free connection: " + e.getMessage());
             } else {
                 markDown(e);
             }
             return Optional.empty();
         }
+    }
+
+    /** Whether a failure has put the replica out of use for now. */
+    boolean isDown() {
+        return System.nanoTime() < downUntilNanos;
     }
 
     /** Whether the replica's pool holds every connection it may (HikariCP opens them one at a time after a start). */
