@@ -48,20 +48,21 @@ final class FeatureQueries {
 
     /**
      * The page of features, a row per feature: its id and GeoJSON geometry (text), then each property as text, in
-     * the collection's order; {@link FeatureJson} writes them as a Feature. Without a bbox the page is the features
-     * in id order. With one, the matching rows come first from the spatial index (a materialised list of ids and row
-     * addresses): otherwise the planner may walk the primary key in id order and filter by the box, reading the
-     * city's pipes to find a view's few thousand (pipe ids follow survey order, not place). The page is the list's
-     * {@code limit} lowest ids after {@code offset}, so that pages follow each other in id order as without a bbox;
-     * its rows are then read by their addresses ({@code ctid}) in one scan, in the order the table stores them, and
-     * sent as PostgreSQL reads them: within a bbox page the features are in no particular order. Read one address at
-     * a time in id order instead, each lookup restarted a scan of the table (a system call apiece to size it) and
-     * jumped between its pages; ordered after reading, the page waited for its last row (BENCHMARKS.md, items: a
-     * 10 000-feature page of a 1 km2 view of the 1 M-pipe city, ninth session). The addresses are read and
-     * followed in the one statement, under one snapshot, so they name the very versions that matched; a
-     * primary-key lookup would read four pages a feature instead of one.
-     * That list is what the count of the same filter counts: each row also carries numberMatched (column
-     * {@value #MATCHED}), so that no second statement counts them again.
+     * the collection's order; {@link FeatureJson} writes them as a Feature. Its parameters: the filter's, then the
+     * page's ({@link #pageParameters}). Without a bbox the page is the features in id order. With one, PostgreSQL
+     * first finds the matching rows by the spatial index (otherwise the planner may walk the primary key in id order
+     * and filter by the box, reading the city's pipes to find a view's few thousand: pipe ids follow survey order,
+     * not place) and, in the same pass, counts them (numberMatched, column {@value #MATCHED} of every row, so that
+     * no second statement counts them) and lists their row addresses ({@code ctid}) in id order. The page is that
+     * list's {@code limit} addresses after {@code offset}, so that pages follow each other in id order as without
+     * a bbox; its rows are then read by their addresses in one scan, in the order the table stores them, and sent
+     * as PostgreSQL reads them: within a bbox page the features are in no particular order. Read one address at a
+     * time in id order instead, each lookup restarted a scan of the table (a system call apiece to size it) and
+     * jumped between its pages; ordered after reading, the page waited for its last row; a list of the matches
+     * kept, then sorted and counted apart, read them twice (BENCHMARKS.md, items: a 10 000-feature page of a
+     * 1 km2 view of the 1 M-pipe city, ninth session). The addresses are taken and followed in the one statement,
+     * under one snapshot, so they name the very versions that matched; a primary-key lookup would read four pages
+     * a feature instead of one.
      */
     String features(FeatureCollection c, Crs crs, Where where, Transfer transfer) {
         String columns = "SELECT f.id::text, " + geoJson(c, crs) + ", " + propertyList(c, transfer);
@@ -69,10 +70,24 @@ final class FeatureQueries {
         if (!where.spatial()) {
             return columns + " FROM " + c.table() + " f" + survey + " WHERE " + where.sql() + " ORDER BY f.id LIMIT ? OFFSET ?";
         }
-        return "WITH matched AS MATERIALIZED (SELECT f.id, f.ctid FROM " + c.table() + " f" + survey
-                + " WHERE " + where.sql() + ") " + columns + ", (SELECT count(*) FROM matched) AS " + MATCHED
-                + " FROM " + c.table() + " f" + survey
-                + " WHERE f.ctid = ANY(ARRAY(SELECT ctid FROM matched ORDER BY id LIMIT ? OFFSET ?))";
+        return "WITH matched AS MATERIALIZED (SELECT count(*) AS n, array_agg(f.ctid ORDER BY f.id) AS addresses FROM "
+                + c.table() + " f" + survey + " WHERE " + where.sql() + "), "
+                + "page AS MATERIALIZED (SELECT n, addresses[skip + 1 : skip + take] AS addresses"
+                + " FROM matched, (SELECT ?::int AS take, ?::int AS skip) bounds) "
+                + columns + ", (SELECT n FROM page) AS " + MATCHED + " FROM " + c.table() + " f" + survey
+                + " WHERE f.ctid = ANY((SELECT addresses FROM page)::tid[])";
+    }
+
+    /**
+     * The parameters of {@link #features}: the filter's, then the page's limit and offset. A bbox page takes its
+     * addresses from an array, whose subscripts are integers: an offset past any array is cut to one (the page is
+     * empty either way).
+     */
+    List<Object> pageParameters(Where where, int limit, long offset) {
+        List<Object> parameters = new ArrayList<>(where.parameters());
+        parameters.add(limit);
+        parameters.add(where.spatial() ? (int) Math.min(offset, Integer.MAX_VALUE - (long) limit) : offset);
+        return parameters;
     }
 
     /**

@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -53,9 +52,7 @@ final class FeatureStore {
      */
     Streamed streamFeatures(FeatureCollection c, Crs crs, FeatureQueries.Where where, int limit, long offset,
                             OutputStream out) throws SQLException, IOException {
-        List<Object> parameters = new ArrayList<>(where.parameters());
-        parameters.add(limit);
-        parameters.add(offset);
+        List<Object> parameters = queries.pageParameters(where, limit, offset);
         String page = InlineParameters.render(queries.features(c, crs, where, FeatureQueries.Transfer.COPY), parameters);
         // FeatureQueries.features: a bbox page counts its matches in its last column
         int countColumn = where.spatial() ? FeatureJson.FIRST_PROPERTY_COLUMN + c.properties().size() : 0;

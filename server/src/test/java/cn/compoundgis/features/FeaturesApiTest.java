@@ -368,6 +368,9 @@ class FeaturesApiTest {
         JsonNode past = server.getJson("/collections/pipes/items?limit=2&offset=5&bbox=" + bbox);
         assertThat(past.get("numberMatched").asInt()).isEqualTo(3);
         assertThat(past.get("numberReturned").asInt()).isZero();
+        JsonNode farPast = server.getJson("/collections/pipes/items?limit=2&offset=3000000000&bbox=" + bbox);
+        assertThat(farPast.get("numberMatched").asInt()).isEqualTo(3);
+        assertThat(farPast.get("numberReturned").asInt()).isZero();
     }
 
     @Test
